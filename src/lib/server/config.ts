@@ -1,0 +1,71 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** Every setting the server reads, with its default. `.env.example` lists the same names. */
+export interface Config {
+	databasePath: string;
+	origin: string | undefined;
+	production: boolean;
+	issuerKeyPath: string;
+	issuerKey: string | undefined;
+	issuerName: string;
+	syncMaxEvents: number;
+}
+
+export class ConfigError extends Error {}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^\d+$/.test(raw)) throw new ConfigError(`${name}="${raw}" is not a whole number: set ${name} to a number such as ${fallback}.`);
+	return Number(raw);
+}
+
+/**
+ * Reads and checks the settings. Throws a ConfigError whose message is one line naming the setting
+ * and what to do, so that a bad install stops at start instead of half-working.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const production = env.NODE_ENV === 'production';
+	if (env.PORT !== undefined && env.PORT !== '') {
+		const port = intSetting(env, 'PORT', 3000);
+		if (port < 1 || port > 65535) throw new ConfigError(`PORT=${port} is out of range: use a port between 1 and 65535.`);
+	}
+	const origin = env.ORIGIN || undefined;
+	if (origin !== undefined && !/^https?:\/\/[^/]+$/.test(origin)) {
+		throw new ConfigError(`ORIGIN="${origin}" is not an origin: set it like https://learn.example.cn (no path, no trailing slash).`);
+	}
+	if (production && !origin) {
+		throw new ConfigError('ORIGIN is not set: in production set ORIGIN to the public address, e.g. ORIGIN=https://learn.example.cn.');
+	}
+	const databasePath = resolve(env.DATABASE_PATH || 'data/zhizhi.db');
+	const dataDir = dirname(resolve(env.ISSUER_KEY_PATH || databasePath));
+	return {
+		databasePath,
+		origin,
+		production,
+		issuerKeyPath: resolve(env.ISSUER_KEY_PATH || `${dataDir}/issuer-key.json`),
+		issuerKey: env.ISSUER_KEY || undefined,
+		issuerName: env.ISSUER_NAME || '智智学堂',
+		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200)
+	};
+}
+
+/** Fails with a ConfigError unless the database's folder exists (or can be made) and is writable. */
+export function checkDatabasePath(path: string): void {
+	const dir = dirname(path);
+	try {
+		mkdirSync(dir, { recursive: true });
+		accessSync(dir, constants.W_OK);
+	} catch {
+		throw new ConfigError(`DATABASE_PATH="${path}" is not writable: point DATABASE_PATH at a file in a folder this user can write.`);
+	}
+}
+
+let cached: Config | undefined;
+
+/** The process's settings, read once. */
+export function config(): Config {
+	cached ??= readConfig();
+	return cached;
+}

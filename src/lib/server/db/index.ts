@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { resolve } from 'node:path';
+import { checkDatabasePath, config } from '../config.ts';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** `drizzle/` at the project root, found from here both in the source tree and in the built server. */
+export const migrationsFolder = resolve(process.env.MIGRATIONS_PATH || 'drizzle');
+
+/** Opens a database file with the pragmas the app relies on. */
+export function openDatabase(path: string): Db {
+	checkDatabasePath(path);
+	const client = new Database(path);
+	client.pragma('journal_mode = WAL');
+	client.pragma('foreign_keys = ON');
+	client.pragma('busy_timeout = 5000');
+	client.pragma('synchronous = NORMAL');
+	return drizzle(client, { schema }) as Db;
+}
+
+/** Applies every migration in `drizzle/` that has not been applied yet. */
+export function migrateDatabase(target: Db): void {
+	migrate(target, { migrationsFolder });
+}
+
+let instance: Db | undefined;
+
+/**
+ * The process's database, opened on first use: `vite build` imports server modules for analysis,
+ * and opening at import time would leave an empty database file behind.
+ */
+export function getDb(): Db {
+	instance ??= openDatabase(config().databasePath);
+	return instance;
+}
+
+/** Closes the process's database (tests and command-line tools). */
+export function closeDb(): void {
+	instance?.$client.close();
+	instance = undefined;
+}
+
+/** Replaces the process's database (tests use a fresh temporary file each). */
+export function setDb(next: Db): void {
+	closeDb();
+	instance = next;
+}
+
+/** The process's database; a thin forwarder so modules can `import { db }` yet open it lazily. */
+export const db: Db = new Proxy({} as Db, {
+	get: (_target, property) => {
+		const real = getDb();
+		const value = Reflect.get(real, property, real);
+		return typeof value === 'function' ? value.bind(real) : value;
+	}
+});
+

@@ -1,0 +1,280 @@
+import { sql } from 'drizzle-orm';
+import {
+	index,
+	integer,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+
+// Times are stored as integer milliseconds (drizzle maps them to Date), which ports to PostgreSQL timestamps.
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch() * 1000)`);
+
+export const ROLES = ['learner', 'trainer', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** County > township > village: each level has an official code (行政区划代码 style) and a Chinese name. */
+export const counties = sqliteTable('counties', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	code: text('code').notNull().unique(),
+	name: text('name').notNull(),
+	createdAt: createdAt()
+});
+
+export const townships = sqliteTable(
+	'townships',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		countyId: integer('county_id')
+			.notNull()
+			.references(() => counties.id),
+		code: text('code').notNull().unique(),
+		name: text('name').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('townships_county_idx').on(t.countyId)]
+);
+
+export const villages = sqliteTable(
+	'villages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		townshipId: integer('township_id')
+			.notNull()
+			.references(() => townships.id),
+		code: text('code').notNull().unique(),
+		name: text('name').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('villages_township_idx').on(t.townshipId)]
+);
+
+/** A registered household (户), identified by its registration code in the township's records. */
+export const households = sqliteTable(
+	'households',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		villageId: integer('village_id')
+			.notNull()
+			.references(() => villages.id),
+		code: text('code').notNull().unique(),
+		headName: text('head_name').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('households_village_idx').on(t.villageId)]
+);
+
+/**
+ * Every person who signs in. A learner belongs to a household (so to a village and township);
+ * staff are bound to one township; trainers and admins to neither.
+ */
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		role: text('role', { enum: ROLES }).notNull(),
+		name: text('name').notNull(),
+		username: text('username').notNull().unique(),
+		phone: text('phone').unique(),
+		idNumber: text('id_number').unique(),
+		householdId: integer('household_id').references(() => households.id),
+		townshipId: integer('township_id').references(() => townships.id),
+		passwordHash: text('password_hash').notNull(),
+		mustChangePassword: integer('must_change_password', { mode: 'boolean' })
+			.notNull()
+			.default(false),
+		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+		locale: text('locale').notNull().default('zh-CN'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('users_household_idx').on(t.householdId),
+		index('users_township_idx').on(t.townshipId),
+		index('users_role_idx').on(t.role)
+	]
+);
+
+/** Sessions hold only the SHA-256 of the token the browser has (the Lucia guide's design). */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		createdAt: createdAt(),
+		userAgent: text('user_agent')
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Failed sign-ins per key ("account:<name>" or "ip:<addr>"), kept in the database so restarts don't reset them. */
+export const rateLimits = sqliteTable('rate_limits', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull().default(0),
+	blockedUntil: integer('blocked_until', { mode: 'timestamp_ms' }),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/** Codes staff hand out so learners can register themselves into the right village. */
+export const enrolmentCodes = sqliteTable(
+	'enrolment_codes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		code: text('code').notNull().unique(),
+		villageId: integer('village_id')
+			.notNull()
+			.references(() => villages.id),
+		createdBy: integer('created_by').references(() => users.id),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		maxUses: integer('max_uses').notNull(),
+		uses: integer('uses').notNull().default(0),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('enrolment_codes_village_idx').on(t.villageId)]
+);
+
+export const EVENT_KINDS = ['lesson_completed', 'practice_answer', 'exam_attempt'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/**
+ * Everything a learner does, as immutable events keyed by the UUID the client made.
+ * The primary key makes every insert idempotent: a retried or doubled event counts once.
+ */
+export const learningEvents = sqliteTable(
+	'learning_events',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		kind: text('kind', { enum: EVENT_KINDS }).notNull(),
+		courseSlug: text('course_slug').notNull(),
+		lessonSlug: text('lesson_slug'),
+		contentVersion: text('content_version').notNull(),
+		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>(),
+		clientAt: integer('client_at', { mode: 'timestamp_ms' }).notNull(),
+		receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('events_user_course_idx').on(t.userId, t.courseSlug, t.kind)]
+);
+
+/** The first completion of each lesson by each learner (a projection of lesson_completed events). */
+export const lessonCompletions = sqliteTable(
+	'lesson_completions',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		courseSlug: text('course_slug').notNull(),
+		lessonSlug: text('lesson_slug').notNull(),
+		eventId: text('event_id')
+			.notNull()
+			.references(() => learningEvents.id),
+		contentVersion: text('content_version').notNull(),
+		completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('completions_user_lesson_uq').on(t.userId, t.courseSlug, t.lessonSlug),
+		index('completions_course_idx').on(t.courseSlug, t.completedAt)
+	]
+);
+
+/** Graded exam attempts (a projection of exam_attempt events, graded on the server). */
+export const examAttempts = sqliteTable(
+	'exam_attempts',
+	{
+		eventId: text('event_id')
+			.primaryKey()
+			.references(() => learningEvents.id),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		courseSlug: text('course_slug').notNull(),
+		contentVersion: text('content_version').notNull(),
+		seed: integer('seed').notNull(),
+		answers: text('answers', { mode: 'json' }).$type<Record<string, string[]>>().notNull(),
+		score: real('score').notNull(),
+		passed: integer('passed', { mode: 'boolean' }).notNull(),
+		review: text('review', { mode: 'json' }).$type<string[]>().notNull(),
+		startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+		gradedAt: integer('graded_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('attempts_user_course_idx').on(t.userId, t.courseSlug, t.submittedAt),
+		index('attempts_course_idx').on(t.courseSlug)
+	]
+);
+
+export const certificates = sqliteTable(
+	'certificates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		number: text('number').notNull().unique(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		courseSlug: text('course_slug').notNull(),
+		courseTitle: text('course_title').notNull(),
+		contentVersion: text('content_version').notNull(),
+		score: real('score').notNull(),
+		townshipId: integer('township_id')
+			.notNull()
+			.references(() => townships.id),
+		attemptId: text('attempt_id').references(() => examAttempts.eventId),
+		credential: text('credential', { mode: 'json' }).$type<Record<string, unknown>>(),
+		issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+		revokedReason: text('revoked_reason'),
+		revokedBy: integer('revoked_by').references((): AnySQLiteColumn => users.id)
+	},
+	(t) => [
+		uniqueIndex('certificates_user_course_uq').on(t.userId, t.courseSlug),
+		index('certificates_township_issued_idx').on(t.townshipId, t.issuedAt)
+	]
+);
+
+/** Read-only records API tokens, one township each; only the SHA-256 of the token is kept. */
+export const apiTokens = sqliteTable(
+	'api_tokens',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		townshipId: integer('township_id')
+			.notNull()
+			.references(() => townships.id),
+		name: text('name').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: createdAt(),
+		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('api_tokens_township_idx').on(t.townshipId)]
+);
+
+/** Who did what to whom, and when: imports, exports, resets, revocations. */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		actorId: integer('actor_id').references(() => users.id),
+		action: text('action').notNull(),
+		targetType: text('target_type'),
+		targetId: text('target_id'),
+		townshipId: integer('township_id').references(() => townships.id),
+		detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>()
+	},
+	(t) => [
+		index('audit_township_at_idx').on(t.townshipId, t.at),
+		index('audit_actor_idx').on(t.actorId)
+	]
+);

@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { sql } from 'drizzle-orm';
+import { version as build } from '$app/environment';
+import pkg from '../../../package.json' with { type: 'json' };
+import { db } from '$lib/server/db';
+
+export function GET(): Response {
+	let database = false;
+	try {
+		database = db.get<{ ok: number }>(sql`select 1 as ok`).ok === 1;
+	} catch {
+		database = false;
+	}
+	return json({ status: database ? 'ok' : 'degraded', version: pkg.version, build, database }, { status: database ? 200 : 503 });
+}

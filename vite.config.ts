@@ -1,0 +1,15 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vitest/config';
+import { i18nCompileOptions } from './src/lib/i18n/compile-options.js';
+
+export default defineConfig({
+	plugins: [paraglideVitePlugin(i18nCompileOptions), sveltekit()],
+	server: { fs: { allow: ['content'] } },
+	test: {
+		name: 'server',
+		environment: 'node',
+		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		testTimeout: 20_000
+	}
+});
