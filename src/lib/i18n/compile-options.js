@@ -6,10 +6,11 @@
  * so each URL must always be in one language. The cookie comes first so that a learner who chose
  * English lands on English pages again (a redirect to /en/...).
  */
+/** @type {import('@inlang/paraglide-js').CompilerOptions} */
 export const i18nCompileOptions = {
 	project: './project.inlang',
 	outdir: './src/lib/paraglide',
-	strategy: /** @type {const} */ (['cookie', 'url', 'baseLocale']),
+	strategy: ['cookie', 'url', 'baseLocale'],
 	cookieName: 'lang',
 	emitTsDeclarations: false
 };

@@ -1,0 +1,49 @@
+import { asc, count, eq } from 'drizzle-orm';
+import { db } from './index.ts';
+import { counties, households, townships, villages } from './schema.ts';
+
+export interface VillageSummary {
+	id: number;
+	code: string;
+	name: string;
+	households: number;
+}
+export interface TownshipSummary {
+	id: number;
+	code: string;
+	name: string;
+	county: string;
+	villages: VillageSummary[];
+}
+
+/** Every township with its villages and household counts, for the public areas page. */
+export function listAreas(): TownshipSummary[] {
+	const rows = db
+		.select({
+			townshipId: townships.id,
+			townshipCode: townships.code,
+			townshipName: townships.name,
+			county: counties.name,
+			villageId: villages.id,
+			villageCode: villages.code,
+			villageName: villages.name,
+			households: count(households.id)
+		})
+		.from(villages)
+		.innerJoin(townships, eq(villages.townshipId, townships.id))
+		.innerJoin(counties, eq(townships.countyId, counties.id))
+		.leftJoin(households, eq(households.villageId, villages.id))
+		.groupBy(villages.id)
+		.orderBy(asc(townships.code), asc(villages.code))
+		.all();
+	const byTownship = new Map<number, TownshipSummary>();
+	for (const r of rows) {
+		let t = byTownship.get(r.townshipId);
+		if (!t) {
+			t = { id: r.townshipId, code: r.townshipCode, name: r.townshipName, county: r.county, villages: [] };
+			byTownship.set(r.townshipId, t);
+		}
+		t.villages.push({ id: r.villageId, code: r.villageCode, name: r.villageName, households: r.households });
+	}
+	return [...byTownship.values()];
+}

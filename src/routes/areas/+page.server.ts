@@ -1,0 +1,4 @@
+import { listAreas } from '$lib/server/db/regions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => ({ areas: listAreas() });
