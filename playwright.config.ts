@@ -1,0 +1,58 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+
+// Debian's Chromium (or CHROMIUM_PATH) when installed; otherwise Playwright's own browser, if it has one.
+const systemChromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+if (!executablePath && !process.env.PLAYWRIGHT_BROWSERS_PATH && !process.env.CI_ALLOW_BUNDLED_BROWSER) {
+	// Playwright reports its own missing-browser error later; say plainly how to get one.
+	console.warn(
+		`No Chromium at ${systemChromium}. Install one (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`
+	);
+}
+
+const port = Number(process.env.E2E_PORT || 4173);
+const dataDir = 'tests/.tmp';
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+const databasePath = `${dataDir}/e2e.db`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	reporter: process.env.CI ? 'line' : 'list',
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		serviceWorkers: 'allow',
+		...devices['Pixel 5'],
+		viewport: { width: 360, height: 640 },
+		launchOptions: {
+			executablePath,
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+	webServer: {
+		command: `npx tsx src/lib/server/cli/seed.ts --demo --fresh && node build`,
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			DATABASE_PATH: databasePath,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`
+		}
+	}
+});
