@@ -17,7 +17,8 @@ export class ConfigError extends Error {}
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
-	if (!/^\d+$/.test(raw)) throw new ConfigError(`${name}="${raw}" is not a whole number: set ${name} to a number such as ${fallback}.`);
+	if (!/^\d+$/.test(raw))
+		throw new ConfigError(`${name}="${raw}" is not a whole number: set ${name} to a number such as ${fallback}.`);
 	return Number(raw);
 }
 
@@ -29,14 +30,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const production = env.NODE_ENV === 'production';
 	if (env.PORT !== undefined && env.PORT !== '') {
 		const port = intSetting(env, 'PORT', 3000);
-		if (port < 1 || port > 65535) throw new ConfigError(`PORT=${port} is out of range: use a port between 1 and 65535.`);
+		if (port < 1 || port > 65535)
+			throw new ConfigError(`PORT=${port} is out of range: use a port between 1 and 65535.`);
 	}
 	const origin = env.ORIGIN || undefined;
 	if (origin !== undefined && !/^https?:\/\/[^/]+$/.test(origin)) {
-		throw new ConfigError(`ORIGIN="${origin}" is not an origin: set it like https://learn.example.cn (no path, no trailing slash).`);
+		throw new ConfigError(
+			`ORIGIN="${origin}" is not an origin: set it like https://learn.example.cn (no path, no trailing slash).`
+		);
 	}
 	if (production && !origin) {
-		throw new ConfigError('ORIGIN is not set: in production set ORIGIN to the public address, e.g. ORIGIN=https://learn.example.cn.');
+		throw new ConfigError(
+			'ORIGIN is not set: in production set ORIGIN to the public address, e.g. ORIGIN=https://learn.example.cn.'
+		);
 	}
 	const databasePath = resolve(env.DATABASE_PATH || 'data/zhizhi.db');
 	const dataDir = dirname(resolve(env.ISSUER_KEY_PATH || databasePath));
@@ -58,7 +64,9 @@ export function checkDatabasePath(path: string): void {
 		mkdirSync(dir, { recursive: true });
 		accessSync(dir, constants.W_OK);
 	} catch {
-		throw new ConfigError(`DATABASE_PATH="${path}" is not writable: point DATABASE_PATH at a file in a folder this user can write.`);
+		throw new ConfigError(
+			`DATABASE_PATH="${path}" is not writable: point DATABASE_PATH at a file in a folder this user can write.`
+		);
 	}
 }
 

@@ -5,11 +5,14 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { db } from '$lib/server/db';
 
 export function GET(): Response {
-	let database = false;
+	let database: boolean;
 	try {
 		database = db.get<{ ok: number }>(sql`select 1 as ok`).ok === 1;
 	} catch {
 		database = false;
 	}
-	return json({ status: database ? 'ok' : 'degraded', version: pkg.version, build, database }, { status: database ? 200 : 503 });
+	return json(
+		{ status: database ? 'ok' : 'degraded', version: pkg.version, build, database },
+		{ status: database ? 200 : 503 }
+	);
 }

@@ -43,9 +43,24 @@ describe('migrations', () => {
 describe('demo seed', () => {
 	function snapshot(db: Db) {
 		return {
-			townships: db.select().from(townships).orderBy(asc(townships.code)).all().map((t) => [t.code, t.name]),
-			villages: db.select().from(villages).orderBy(asc(villages.code)).all().map((v) => [v.code, v.name]),
-			households: db.select().from(households).orderBy(asc(households.code)).all().map((h) => [h.code, h.headName])
+			townships: db
+				.select()
+				.from(townships)
+				.orderBy(asc(townships.code))
+				.all()
+				.map((t) => [t.code, t.name]),
+			villages: db
+				.select()
+				.from(villages)
+				.orderBy(asc(villages.code))
+				.all()
+				.map((v) => [v.code, v.name]),
+			households: db
+				.select()
+				.from(households)
+				.orderBy(asc(households.code))
+				.all()
+				.map((h) => [h.code, h.headName])
 		};
 	}
 

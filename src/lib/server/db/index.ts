@@ -57,4 +57,3 @@ export const db: Db = new Proxy({} as Db, {
 		return typeof value === 'function' ? value.bind(real) : value;
 	}
 });
-

@@ -1,13 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	index,
-	integer,
-	real,
-	sqliteTable,
-	text,
-	uniqueIndex,
-	type AnySQLiteColumn
-} from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // Times are stored as integer milliseconds (drizzle maps them to Date), which ports to PostgreSQL timestamps.
 const createdAt = () =>
@@ -85,9 +77,7 @@ export const users = sqliteTable(
 		householdId: integer('household_id').references(() => households.id),
 		townshipId: integer('township_id').references(() => townships.id),
 		passwordHash: text('password_hash').notNull(),
-		mustChangePassword: integer('must_change_password', { mode: 'boolean' })
-			.notNull()
-			.default(false),
+		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
 		locale: text('locale').notNull().default('zh-CN'),
 		createdAt: createdAt()
@@ -273,8 +263,5 @@ export const auditLog = sqliteTable(
 		townshipId: integer('township_id').references(() => townships.id),
 		detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>()
 	},
-	(t) => [
-		index('audit_township_at_idx').on(t.townshipId, t.at),
-		index('audit_actor_idx').on(t.actorId)
-	]
+	(t) => [index('audit_township_at_idx').on(t.townshipId, t.at), index('audit_actor_idx').on(t.actorId)]
 );

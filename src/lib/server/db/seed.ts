@@ -47,12 +47,19 @@ export function seedDemo(db: Db): { households: number } {
 	db.transaction((tx) => {
 		const county = tx.insert(counties).values({ code: DEMO_COUNTY.code, name: DEMO_COUNTY.name }).returning().get();
 		for (const t of DEMO_COUNTY.townships) {
-			const township = tx.insert(townships).values({ countyId: county.id, code: t.code, name: t.name }).returning().get();
+			const township = tx
+				.insert(townships)
+				.values({ countyId: county.id, code: t.code, name: t.name })
+				.returning()
+				.get();
 			for (const v of t.villages) {
-				const village = tx.insert(villages).values({ townshipId: township.id, code: v.code, name: v.name }).returning().get();
+				const village = tx
+					.insert(villages)
+					.values({ townshipId: township.id, code: v.code, name: v.name })
+					.returning()
+					.get();
 				for (let i = 1; i <= 6; i++) {
-					const headName =
-						SURNAMES[Math.floor(next() * SURNAMES.length)] + GIVEN[Math.floor(next() * GIVEN.length)];
+					const headName = SURNAMES[Math.floor(next() * SURNAMES.length)] + GIVEN[Math.floor(next() * GIVEN.length)];
 					tx.insert(households)
 						.values({ villageId: village.id, code: `${v.code}${String(i).padStart(3, '0')}`, headName })
 						.run();
