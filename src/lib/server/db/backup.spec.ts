@@ -1,0 +1,22 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { openDatabase } from './index.ts';
+import { households } from './schema.ts';
+import { seedDemo } from './seed.ts';
+import { useFreshDatabase } from './test-db.ts';
+import { backupDatabase } from './backup.ts';
+
+let fresh: ReturnType<typeof useFreshDatabase>;
+beforeEach(() => {
+	fresh = useFreshDatabase();
+});
+afterEach(() => fresh.cleanup());
+
+it('makes a consistent copy that opens on its own', async () => {
+	seedDemo(fresh.db);
+	const target = join(dirname(fresh.path), 'backup.db');
+	await backupDatabase(fresh.db, target);
+	const copy = openDatabase(target);
+	expect(copy.select().from(households).all()).toHaveLength(30);
+	copy.$client.close();
+});
