@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { sessions, users } from '../db/schema.ts';
+import { useFreshDatabase } from '../db/test-db.ts';
+import {
+	createSession,
+	generateSessionToken,
+	invalidateSession,
+	invalidateUserSessions,
+	sessionCookieOptions,
+	sessionIdFromToken,
+	validateSessionToken
+} from './session.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+let fresh: ReturnType<typeof useFreshDatabase>;
+let userId: number;
+beforeEach(() => {
+	fresh = useFreshDatabase();
+	userId = addUser('learner1');
+});
+afterEach(() => fresh.cleanup());
+
+function addUser(username: string): number {
+	return fresh.db
+		.insert(users)
+		.values({ role: 'learner', username, name: '李四', passwordHash: 'not-a-real-hash' })
+		.returning({ id: users.id })
+		.get().id;
+}
+
+describe('session tokens', () => {
+	it('are random lowercase base32 of 20 bytes', () => {
+		const a = generateSessionToken();
+		expect(a).toMatch(/^[a-z2-7]{32}$/);
+		expect(generateSessionToken()).not.toBe(a);
+	});
+
+	it('are stored only as their SHA-256', () => {
+		const token = generateSessionToken();
+		const session = createSession(token, userId, 'test agent');
+		expect(session.id).toMatch(/^[0-9a-f]{64}$/);
+		expect(session.id).toBe(sessionIdFromToken(token));
+		const rows = fresh.db.select().from(sessions).all();
+		expect(rows).toHaveLength(1);
+		expect(rows[0].id).toBe(session.id);
+		expect(rows[0].userAgent).toBe('test agent');
+		expect(JSON.stringify(rows)).not.toContain(token);
+		const file = fresh.db.$client.prepare('select * from sessions').all();
+		expect(JSON.stringify(file)).not.toContain(token);
+	});
+});
+
+describe('validateSessionToken', () => {
+	it('returns the session and a safe user for a valid token', () => {
+		const token = generateSessionToken();
+		createSession(token, userId);
+		const result = validateSessionToken(token);
+		expect(result.session?.userId).toBe(userId);
+		expect(result.user).toEqual({
+			id: userId,
+			role: 'learner',
+			name: '李四',
+			username: 'learner1',
+			householdId: null,
+			townshipId: null,
+			mustChangePassword: false,
+			locale: 'zh-CN'
+		});
+		expect(result.user).not.toHaveProperty('passwordHash');
+		expect(result.user).not.toHaveProperty('disabledAt');
+	});
+
+	it('refuses an unknown token', () => {
+		createSession(generateSessionToken(), userId);
+		expect(validateSessionToken(generateSessionToken())).toEqual({ session: null, user: null });
+	});
+
+	it('deletes an expired session', () => {
+		const now = new Date('2026-01-01T00:00:00Z');
+		const token = generateSessionToken();
+		createSession(token, userId, null, now);
+		expect(validateSessionToken(token, new Date(now.getTime() + 30 * DAY + 1))).toEqual({
+			session: null,
+			user: null
+		});
+		expect(fresh.db.select().from(sessions).all()).toHaveLength(0);
+	});
+
+	it('renews a session with fewer than 15 days left', () => {
+		const now = new Date('2026-01-01T00:00:00Z');
+		const token = generateSessionToken();
+		createSession(token, userId, null, now);
+		const later = new Date(now.getTime() + 16 * DAY);
+		const result = validateSessionToken(token, later);
+		expect(result.session?.expiresAt.getTime()).toBe(later.getTime() + 30 * DAY);
+		const stored = fresh.db.select().from(sessions).get();
+		expect(stored?.expiresAt.getTime()).toBe(later.getTime() + 30 * DAY);
+	});
+
+	it('does not renew a session with more than 15 days left', () => {
+		const now = new Date('2026-01-01T00:00:00Z');
+		const token = generateSessionToken();
+		const created = createSession(token, userId, null, now);
+		const result = validateSessionToken(token, new Date(now.getTime() + 10 * DAY));
+		expect(result.session?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
+		expect(fresh.db.select().from(sessions).get()?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
+	});
+
+	it('refuses a disabled user', () => {
+		const token = generateSessionToken();
+		createSession(token, userId);
+		fresh.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId)).run();
+		expect(validateSessionToken(token)).toEqual({ session: null, user: null });
+	});
+});
+
+describe('invalidation', () => {
+	it('invalidateSession removes one session', () => {
+		const token = generateSessionToken();
+		const session = createSession(token, userId);
+		invalidateSession(session.id);
+		expect(validateSessionToken(token).session).toBeNull();
+	});
+
+	it('invalidateUserSessions removes all of one user, optionally keeping one, and no one else', () => {
+		const other = addUser('learner2');
+		const tokens = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
+		const mine = tokens.map((t) => createSession(t, userId));
+		const otherToken = generateSessionToken();
+		createSession(otherToken, other);
+
+		invalidateUserSessions(userId, mine[0].id);
+		expect(validateSessionToken(tokens[0]).session).not.toBeNull();
+		expect(validateSessionToken(tokens[1]).session).toBeNull();
+		expect(validateSessionToken(tokens[2]).session).toBeNull();
+
+		invalidateUserSessions(userId);
+		expect(validateSessionToken(tokens[0]).session).toBeNull();
+		expect(validateSessionToken(otherToken).user?.username).toBe('learner2');
+	});
+});
+
+describe('sessionCookieOptions', () => {
+	it('makes an http-only, lax, site-wide cookie', () => {
+		const expires = new Date('2026-02-01T00:00:00Z');
+		expect(sessionCookieOptions(expires, true)).toEqual({
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: true,
+			path: '/',
+			expires
+		});
+		expect(sessionCookieOptions(expires, false).secure).toBe(false);
+	});
+});
