@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Every setting the server reads, with its default. `.env.example` lists the same names. */
 export interface Config {
@@ -45,12 +45,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		);
 	}
 	const databasePath = resolve(env.DATABASE_PATH || 'data/zhizhi.db');
-	const dataDir = dirname(resolve(env.ISSUER_KEY_PATH || databasePath));
 	return {
 		databasePath,
 		origin,
 		production,
-		issuerKeyPath: resolve(env.ISSUER_KEY_PATH || `${dataDir}/issuer-key.json`),
+		issuerKeyPath: resolve(env.ISSUER_KEY_PATH || join(dirname(databasePath), 'issuer-key.json')),
 		issuerKey: env.ISSUER_KEY || undefined,
 		issuerName: env.ISSUER_NAME || '智智学堂',
 		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200)
