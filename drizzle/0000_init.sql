@@ -170,7 +170,7 @@ CREATE TABLE `users` (
 	`id_number` text,
 	`household_id` integer,
 	`township_id` integer,
-	`password_hash` text NOT NULL,
+	`password_hash` text,
 	`must_change_password` integer DEFAULT false NOT NULL,
 	`disabled_at` integer,
 	`locale` text DEFAULT 'zh-CN' NOT NULL,

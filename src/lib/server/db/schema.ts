@@ -76,7 +76,8 @@ export const users = sqliteTable(
 		idNumber: text('id_number').unique(),
 		householdId: integer('household_id').references(() => households.id),
 		townshipId: integer('township_id').references(() => townships.id),
-		passwordHash: text('password_hash').notNull(),
+		// Null until the learner is given a first sign-in code (an imported learner has none yet).
+		passwordHash: text('password_hash'),
 		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
 		locale: text('locale').notNull().default('zh-CN'),
