@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { authHandle } from '$lib/server/auth/handle';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = () => startServer();
@@ -13,4 +14,4 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle: Handle = sequence(i18n);
+export const handle: Handle = sequence(i18n, authHandle);

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { config } from '../config.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
 
 const args = process.argv.slice(2);
 if (!args.includes('--demo')) {
@@ -14,5 +14,6 @@ if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(
 const db = getDb();
 migrateDatabase(db);
 const result = seedDemo(db);
-console.log(`Demo data seeded into ${path}: ${result.households} households`);
+const accounts = await seedDemoAccounts(db);
+console.log(`Demo data seeded into ${path}: ${result.households} households, ${accounts} demo accounts`);
 closeDb();

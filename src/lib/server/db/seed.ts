@@ -1,4 +1,6 @@
-import { counties, households, townships, villages } from './schema.ts';
+import { eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/password.ts';
+import { counties, households, townships, users, villages, type Role } from './schema.ts';
 import type { Db } from './index.ts';
 
 /** The demo county: fixed names and codes so every demo database is the same. */
@@ -60,8 +62,18 @@ export function seedDemo(db: Db): { households: number } {
 					.get();
 				for (let i = 1; i <= 6; i++) {
 					const headName = SURNAMES[Math.floor(next() * SURNAMES.length)] + GIVEN[Math.floor(next() * GIVEN.length)];
-					tx.insert(households)
-						.values({ villageId: village.id, code: `${v.code}${String(i).padStart(3, '0')}`, headName })
+					const code = `${v.code}${String(i).padStart(3, '0')}`;
+					const household = tx.insert(households).values({ villageId: village.id, code, headName }).returning().get();
+					// Each head of household is enrolled as a learner who has not been given a sign-in code yet.
+					tx.insert(users)
+						.values({
+							role: 'learner',
+							name: headName,
+							username: String(20_000_001 + count),
+							householdId: household.id,
+							townshipId: township.id,
+							mustChangePassword: true
+						})
 						.run();
 					count++;
 				}
@@ -69,4 +81,57 @@ export function seedDemo(db: Db): { households: number } {
 		}
 	});
 	return { households: count };
+}
+
+/** The demo accounts, one per role (README "Demo accounts"); only ever seeded into the demo database. */
+export const DEMO_ACCOUNTS: {
+	role: Role;
+	username: string;
+	password: string;
+	name: string;
+	township?: string;
+	household?: string;
+}[] = [
+	{ role: 'admin', username: 'admin', password: 'admin-demo-2026', name: '县管理员（演示）' },
+	{ role: 'trainer', username: 'trainer', password: 'trainer-demo-2026', name: '黄老师（演示）' },
+	{ role: 'staff', username: 'staff-jinhe', password: 'staff-demo-2026', name: '金河镇干部（演示）', township: '532530101' },
+	{ role: 'staff', username: 'staff-tongchang', password: 'staff-demo-2026', name: '铜厂乡干部（演示）', township: '532530102' },
+	{ role: 'learner', username: '13800000001', password: '123456', name: '李秀英', household: '532530101201001' },
+	{ role: 'learner', username: '13800000002', password: '123456', name: '王国华', household: '532530102201001' }
+];
+
+/** Adds the demo accounts to a database seeded with seedDemo. */
+export async function seedDemoAccounts(db: Db): Promise<number> {
+	const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
+	db.transaction((tx) => {
+		DEMO_ACCOUNTS.forEach((account, i) => {
+			let townshipId: number | null = null;
+			let householdId: number | null = null;
+			if (account.township) {
+				townshipId = tx.select().from(townships).where(eq(townships.code, account.township)).get()!.id;
+			}
+			if (account.household) {
+				const row = tx
+					.select({ id: households.id, townshipId: villages.townshipId })
+					.from(households)
+					.innerJoin(villages, eq(households.villageId, villages.id))
+					.where(eq(households.code, account.household))
+					.get()!;
+				householdId = row.id;
+				townshipId = row.townshipId;
+			}
+			tx.insert(users)
+				.values({
+					role: account.role,
+					name: account.name,
+					username: account.username,
+					phone: account.role === 'learner' ? account.username : null,
+					householdId,
+					townshipId,
+					passwordHash: hashes[i]
+				})
+				.run();
+		});
+	});
+	return DEMO_ACCOUNTS.length;
 }

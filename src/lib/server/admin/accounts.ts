@@ -1,0 +1,153 @@
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { audit } from '../audit.ts';
+import { hashPassword } from '../auth/password.ts';
+import { invalidateUserSessions } from '../auth/session.ts';
+import { db } from '../db/index.ts';
+import { townships, users } from '../db/schema.ts';
+
+/** The roles an admin creates; learners are enrolled by township staff. */
+export const WORKER_ROLES = ['trainer', 'staff', 'admin'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+// Readable temporary passwords: no look-alike characters; 12 characters ≈ 60 bits.
+const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A one-time password for a new or reset worker account (must be changed at first sign-in). */
+export function temporaryPassword(length = 12): string {
+	const bytes = new Uint8Array(length);
+	crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => TEMP_ALPHABET[b % TEMP_ALPHABET.length]).join('');
+}
+
+/** Trainer, staff and admin accounts with their townships. */
+export function listWorkerAccounts() {
+	return db
+		.select({
+			id: users.id,
+			role: users.role,
+			name: users.name,
+			username: users.username,
+			township: townships.name,
+			disabledAt: users.disabledAt
+		})
+		.from(users)
+		.leftJoin(townships, eq(users.townshipId, townships.id))
+		.where(ne(users.role, 'learner'))
+		.orderBy(asc(users.role), asc(users.username))
+		.all();
+}
+
+export interface NewWorker {
+	role: WorkerRole;
+	name: string;
+	username: string;
+	townshipId: number | null;
+	password?: string;
+}
+
+/**
+ * Creates a trainer, staff or admin account. Staff must have a township; others have none.
+ * Without a password, a temporary one is made and returned once, to be changed at first sign-in.
+ */
+export async function createWorkerAccount(
+	actorId: number | null,
+	input: NewWorker
+): Promise<{ ok: true; id: number; temporaryPassword: string | null } | { ok: false; field: string; error: string }> {
+	if (input.role === 'staff' && input.townshipId == null)
+		return { ok: false, field: 'townshipId', error: 'error_required' };
+	const townshipId = input.role === 'staff' ? input.townshipId : null;
+	if (
+		townshipId != null &&
+		!db.select({ id: townships.id }).from(townships).where(eq(townships.id, townshipId)).get()
+	) {
+		return { ok: false, field: 'townshipId', error: 'error_unknown_parent' };
+	}
+	if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+		return { ok: false, field: 'username', error: 'error_username_taken' };
+	}
+	const temp = input.password ? null : temporaryPassword();
+	const passwordHash = await hashPassword(input.password ?? temp!);
+	const id = db.transaction((tx) => {
+		const row = tx
+			.insert(users)
+			.values({
+				role: input.role,
+				name: input.name,
+				username: input.username,
+				townshipId,
+				passwordHash,
+				mustChangePassword: !!temp
+			})
+			.returning({ id: users.id })
+			.get();
+		audit(
+			{
+				actorId,
+				action: 'account_created',
+				targetType: 'user',
+				targetId: row.id,
+				townshipId,
+				detail: { role: input.role, username: input.username }
+			},
+			tx
+		);
+		return row.id;
+	});
+	return { ok: true, id, temporaryPassword: temp };
+}
+
+function findWorker(userId: number) {
+	return db
+		.select({ id: users.id, role: users.role, townshipId: users.townshipId })
+		.from(users)
+		.where(and(eq(users.id, userId), ne(users.role, 'learner')))
+		.get();
+}
+
+/** Gives a worker account a new temporary password and signs it out everywhere; null if no such account. */
+export async function resetWorkerPassword(actorId: number, userId: number): Promise<string | null> {
+	const worker = findWorker(userId);
+	if (!worker) return null;
+	const temp = temporaryPassword();
+	const passwordHash = await hashPassword(temp);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run();
+		audit(
+			{
+				actorId,
+				action: 'account_password_reset',
+				targetType: 'user',
+				targetId: userId,
+				townshipId: worker.townshipId
+			},
+			tx
+		);
+	});
+	invalidateUserSessions(userId);
+	return temp;
+}
+
+/** Disables or re-enables a worker account (never the acting admin's own); false if not allowed. */
+export function setWorkerDisabled(actorId: number, userId: number, disabled: boolean, now = new Date()): boolean {
+	const worker = findWorker(userId);
+	if (!worker || userId === actorId) return false;
+	db.transaction((tx) => {
+		tx.update(users)
+			.set({ disabledAt: disabled ? now : null })
+			.where(eq(users.id, userId))
+			.run();
+		audit(
+			{
+				actorId,
+				action: disabled ? 'account_disabled' : 'account_enabled',
+				targetType: 'user',
+				targetId: userId,
+				townshipId: worker.townshipId
+			},
+			tx
+		);
+	});
+	if (disabled) invalidateUserSessions(userId);
+	return true;
+}
+

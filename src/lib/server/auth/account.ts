@@ -1,0 +1,86 @@
+import { and, eq, gt } from 'drizzle-orm';
+import { db } from '../db/index.ts';
+import { sessions, users, type Role } from '../db/schema.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { invalidateUserSessions } from './session.ts';
+
+export type PasswordChangeError = 'error_current_password' | 'password_too_short_learner' | 'password_too_short_staff';
+
+/**
+ * Sets a new password and signs the user out everywhere else. The current password is asked for
+ * unless the user signed in with a one-time code and must choose a password now.
+ */
+export async function changePassword(
+	user: { id: number; role: Role; mustChangePassword: boolean },
+	currentPassword: string,
+	newPassword: string,
+	keepSessionId: string
+): Promise<{ ok: true } | { ok: false; field: 'current' | 'password'; error: PasswordChangeError }> {
+	if (!user.mustChangePassword) {
+		const row = db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+		if (!row?.hash || !(await verifyPassword(row.hash, currentPassword))) {
+			return { ok: false, field: 'current', error: 'error_current_password' };
+		}
+	}
+	const problem = passwordProblem(user.role, newPassword) as PasswordChangeError | null;
+	if (problem) return { ok: false, field: 'password', error: problem };
+	const passwordHash = await hashPassword(newPassword);
+	db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id)).run();
+	invalidateUserSessions(user.id, keepSessionId);
+	return { ok: true };
+}
+
+/** The user's live sessions, newest first, without their ids (which are token hashes). */
+export function listSessions(userId: number, currentSessionId: string, now = new Date()) {
+	return db
+		.select({
+			id: sessions.id,
+			createdAt: sessions.createdAt,
+			expiresAt: sessions.expiresAt,
+			userAgent: sessions.userAgent
+		})
+		.from(sessions)
+		.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+		.orderBy(sessions.createdAt)
+		.all()
+		.reverse()
+		.map((s) => ({
+			current: s.id === currentSessionId,
+			createdAt: s.createdAt,
+			expiresAt: s.expiresAt,
+			device: describeUserAgent(s.userAgent)
+		}));
+}
+
+/** A short, human name for a browser's user agent: "WeChat · Android", "Chrome · Android"… */
+export function describeUserAgent(ua: string | null): string {
+	if (!ua) return '?';
+	const app = /MicroMessenger/i.test(ua)
+		? 'WeChat'
+		: /EdgA?\//.test(ua)
+			? 'Edge'
+			: /Firefox\//.test(ua)
+				? 'Firefox'
+				: /Chrome\//.test(ua)
+					? 'Chrome'
+					: /Safari\//.test(ua)
+						? 'Safari'
+						: 'Browser';
+	const os = /Android/i.test(ua)
+		? 'Android'
+		: /iPhone|iPad/i.test(ua)
+			? 'iOS'
+			: /Windows/i.test(ua)
+				? 'Windows'
+				: /Mac OS/i.test(ua)
+					? 'macOS'
+					: /Linux/i.test(ua)
+						? 'Linux'
+						: '';
+	return os ? `${app} · ${os}` : app;
+}
+
+/** Stores the user's interface language. */
+export function setUserLocale(userId: number, locale: string): void {
+	db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+}

@@ -1,0 +1,52 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import { localizeHref } from '$lib/paraglide/runtime';
+import type { Role } from '../db/schema.ts';
+import type { SessionUser } from './session.ts';
+
+/** Where each role starts after signing in. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+	learner: '/',
+	trainer: '/trainer',
+	staff: '/staff',
+	admin: '/admin'
+};
+
+/** A same-site path to return to after signing in, or null for anything else (open redirects). */
+export function safeNextPath(next: string | null | undefined): string | null {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+	return next;
+}
+
+function signInRedirect(event: RequestEvent): never {
+	const next = event.url.pathname + event.url.search;
+	redirect(303, localizeHref(`/login?next=${encodeURIComponent(next)}`));
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export function requireUser(): SessionUser {
+	const event = getRequestEvent();
+	const user = event.locals.user;
+	if (!user) signInRedirect(event);
+	return user;
+}
+
+/** The signed-in user if their role is one of `roles`; otherwise sign-in (anonymous) or 403. */
+export function requireRole<R extends Role>(...roles: R[]): SessionUser & { role: R } {
+	const user = requireUser();
+	if (!roles.includes(user.role as R)) error(403, 'forbidden');
+	return user as SessionUser & { role: R };
+}
+
+/** The roles allowed in each route group; loads and actions check again, this is the second lock. */
+export const ROLES_BY_GROUP: Record<string, Role[]> = {
+	'(trainer)': ['trainer', 'admin'],
+	'(staff)': ['staff'],
+	'(admin)': ['admin']
+};
+
+/** The roles a route id (e.g. "/(staff)/staff/learners") is restricted to, or null when it is open. */
+export function rolesForRoute(routeId: string | null): Role[] | null {
+	const group = routeId?.split('/')[1];
+	return (group && ROLES_BY_GROUP[group]) || null;
+}

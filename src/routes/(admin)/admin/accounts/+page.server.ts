@@ -1,0 +1,78 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import {
+	createWorkerAccount,
+	listWorkerAccounts,
+	resetWorkerPassword,
+	setWorkerDisabled,
+	WORKER_ROLES
+} from '$lib/server/admin/accounts';
+import { listTownshipsWithVillages } from '$lib/server/admin/regions';
+import { requireRole } from '$lib/server/auth/guards';
+import { fieldErrors, formValues } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const accountSchema = z
+	.object({
+		role: z.enum(WORKER_ROLES, 'error_required'),
+		name: z.string().trim().min(1, 'error_required').max(40, 'error_too_long'),
+		username: z
+			.string()
+			.trim()
+			.regex(/^[a-z0-9_-]{3,30}$/, 'error_username_format'),
+		townshipId: z.string()
+	})
+	.superRefine((v, ctx) => {
+		if (v.role === 'staff' && !v.townshipId)
+			ctx.addIssue({ code: 'custom', path: ['townshipId'], message: 'error_required' });
+	});
+
+export const load: PageServerLoad = () => {
+	requireRole('admin');
+	return {
+		accounts: listWorkerAccounts(),
+		townships: listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name }))
+	};
+};
+
+async function targetId(request: Request): Promise<number> {
+	const id = Number((await request.formData()).get('id'));
+	if (!Number.isInteger(id) || id <= 0) error(400, 'bad id');
+	return id;
+}
+
+export const actions: Actions = {
+	create: async ({ request }) => {
+		const admin = requireRole('admin');
+		const values = formValues(await request.formData(), ['role', 'name', 'username', 'townshipId']);
+		const parsed = accountSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		const { role, name, username, townshipId } = parsed.data;
+		const result = await createWorkerAccount(admin.id, {
+			role,
+			name,
+			username,
+			townshipId: townshipId ? Number(townshipId) : null
+		});
+		if (!result.ok) return fail(400, { values, errors: { [result.field]: result.error } });
+		return { temporary: { username, password: result.temporaryPassword } };
+	},
+	reset: async ({ request }) => {
+		const admin = requireRole('admin');
+		const id = await targetId(request);
+		const password = await resetWorkerPassword(admin.id, id);
+		if (!password) error(404, 'not found');
+		const account = listWorkerAccounts().find((a) => a.id === id)!;
+		return { temporary: { username: account.username, password } };
+	},
+	disable: async ({ request }) => {
+		const admin = requireRole('admin');
+		if (!setWorkerDisabled(admin.id, await targetId(request), true)) error(404, 'not found');
+		return { saved: true };
+	},
+	enable: async ({ request }) => {
+		const admin = requireRole('admin');
+		if (!setWorkerDisabled(admin.id, await targetId(request), false)) error(404, 'not found');
+		return { saved: true };
+	}
+};

@@ -1,0 +1,22 @@
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { invalidateSession, invalidateUserSessions, SESSION_COOKIE } from '$lib/server/auth/session';
+import type { Actions, PageServerLoad } from './$types';
+
+// Signing out changes state, so it is a POST (a link or prefetch must never sign anyone out).
+export const load: PageServerLoad = () => redirect(303, localizeHref('/me'));
+
+function endSessions(event: RequestEvent, everywhere: boolean): never {
+	const { locals, cookies } = event;
+	if (locals.session) {
+		if (everywhere) invalidateUserSessions(locals.session.userId);
+		else invalidateSession(locals.session.id);
+	}
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+	redirect(303, localizeHref('/login'));
+}
+
+export const actions: Actions = {
+	default: (event) => endSessions(event, false),
+	everywhere: (event) => endSessions(event, true)
+};
