@@ -13,8 +13,11 @@ if (!executablePath && !process.env.PLAYWRIGHT_BROWSERS_PATH && !process.env.CI_
 
 const port = Number(process.env.E2E_PORT || 4173);
 const dataDir = 'tests/.tmp';
-rmSync(dataDir, { recursive: true, force: true });
-mkdirSync(dataDir, { recursive: true });
+// Workers load this file too; only the main process may clear the folder the running server's database is in.
+if (process.env.TEST_WORKER_INDEX === undefined) {
+	rmSync(dataDir, { recursive: true, force: true });
+	mkdirSync(dataDir, { recursive: true });
+}
 const databasePath = `${dataDir}/e2e.db`;
 
 export default defineConfig({
@@ -52,7 +55,8 @@ export default defineConfig({
 			DATABASE_PATH: databasePath,
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`
+			ORIGIN: `http://127.0.0.1:${port}`,
+			BODY_SIZE_LIMIT: '6291456'
 		}
 	}
 });

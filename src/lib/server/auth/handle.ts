@@ -1,5 +1,4 @@
 import { error, redirect, type Handle } from '@sveltejs/kit';
-import { dev } from '$app/environment';
 import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { rolesForRoute } from './guards.ts';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './session.ts';
@@ -12,7 +11,7 @@ export const authHandle: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	const { session, user } = token ? validateSessionToken(token) : { session: null, user: null };
 	if (token && session) {
-		event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt, !dev));
+		event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt, event.url.protocol === 'https:'));
 	} else if (token) {
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	}

@@ -6,7 +6,8 @@ const env = {
 	...process.env,
 	DATABASE_PATH: process.env.DATABASE_PATH || 'data/demo.db',
 	PORT: port,
-	ORIGIN: process.env.ORIGIN || `http://localhost:${port}`
+	ORIGIN: process.env.ORIGIN || `http://localhost:${port}`,
+	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '6291456'
 };
 const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], { env, stdio: 'inherit' });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);

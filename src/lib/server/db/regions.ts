@@ -47,3 +47,24 @@ export function listAreas(): TownshipSummary[] {
 	}
 	return [...byTownship.values()];
 }
+
+/** One township's name and code, or null. */
+export function getTownship(id: number): { id: number; code: string; name: string } | null {
+	return (
+		db
+			.select({ id: townships.id, code: townships.code, name: townships.name })
+			.from(townships)
+			.where(eq(townships.id, id))
+			.get() ?? null
+	);
+}
+
+/** The villages of one township, by code. */
+export function villagesOf(townshipId: number): { id: number; code: string; name: string }[] {
+	return db
+		.select({ id: villages.id, code: villages.code, name: villages.name })
+		.from(villages)
+		.where(eq(villages.townshipId, townshipId))
+		.orderBy(asc(villages.code))
+		.all();
+}

@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { dev } from '$app/environment';
 import { cookieName, isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { HOME_BY_ROLE, safeNextPath } from '$lib/server/auth/guards';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
@@ -28,7 +27,7 @@ export const actions: Actions = {
 			}
 			return fail(400, { identifier, error: 'login_invalid', retryAfterMinutes: 0 });
 		}
-		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(result.session.expiresAt, !dev));
+		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(result.session.expiresAt, url.protocol === 'https:'));
 		// A language chosen on this phone wins; otherwise the account's own language.
 		const locale = cookies.get(cookieName) ?? result.locale;
 		if (!cookies.get(cookieName) && isLocale(locale)) {

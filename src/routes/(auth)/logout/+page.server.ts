@@ -17,6 +17,6 @@ function endSessions(event: RequestEvent, everywhere: boolean): never {
 }
 
 export const actions: Actions = {
-	default: (event) => endSessions(event, false),
+	here: (event) => endSessions(event, false),
 	everywhere: (event) => endSessions(event, true)
 };

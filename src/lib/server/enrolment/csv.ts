@@ -1,0 +1,76 @@
+import iconv from 'iconv-lite';
+
+/**
+ * Bytes of a CSV file → text. Excel and WPS in China save "CSV" as GBK unless told otherwise, and
+ * "Unicode text" as UTF-16; strict UTF-8 is tried first because GBK bytes are almost never valid UTF-8.
+ */
+export function decodeText(bytes: Uint8Array): string {
+	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+		return new TextDecoder('utf-8').decode(bytes.subarray(3));
+	}
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return iconv.decode(bytes, 'gb18030');
+	}
+}
+
+/** Tab when the first line has more tabs than commas (Excel's "Unicode text"), else comma. */
+function guessDelimiter(text: string): string {
+	const end = text.search(/[\r\n]/);
+	const first = end === -1 ? text : text.slice(0, end);
+	const tabs = first.split('\t').length;
+	return tabs > first.split(',').length ? '\t' : ',';
+}
+
+/**
+ * RFC 4180 records: quoted fields may hold delimiters, newlines and doubled quotes; CRLF, LF or CR end a record.
+ * Each record is one spreadsheet row, so record index + 1 is the row number staff see in Excel.
+ */
+export function parseCsv(text: string, delimiter = guessDelimiter(text)): string[][] {
+	const records: string[][] = [];
+	let record: string[] = [];
+	let field = '';
+	let quoted = false;
+	let i = 0;
+	const n = text.length;
+	while (i < n) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"') {
+				if (text[i + 1] === '"') {
+					field += '"';
+					i += 2;
+					continue;
+				}
+				quoted = false;
+			} else {
+				field += c;
+			}
+			i++;
+			continue;
+		}
+		if (c === '"' && field === '') {
+			quoted = true;
+		} else if (c === delimiter) {
+			record.push(field);
+			field = '';
+		} else if (c === '\r' || c === '\n') {
+			record.push(field);
+			records.push(record);
+			record = [];
+			field = '';
+			if (c === '\r' && text[i + 1] === '\n') i++;
+		} else {
+			field += c;
+		}
+		i++;
+	}
+	if (field !== '' || record.length > 0) {
+		record.push(field);
+		records.push(record);
+	}
+	return records;
+}

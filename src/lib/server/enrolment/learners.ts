@@ -1,0 +1,146 @@
+import { and, count, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../audit.ts';
+import { db } from '../db/index.ts';
+import { households, users, villages } from '../db/schema.ts';
+import type { FormResult } from './errors.ts';
+import { fieldErrors } from '../forms.ts';
+import { idField, idNumberField, phoneField, textField } from './form.ts';
+import { maskIdNumber } from './identity.ts';
+import { takenIdNumbers, takenPhones, type Queryable } from './lookups.ts';
+import { generateUsernames } from './usernames.ts';
+
+export const learnerSchema = z.object({
+	householdId: idField('enrol_household_not_found'),
+	name: textField('enrol_name_required'),
+	phone: phoneField,
+	idNumber: idNumberField
+});
+export type LearnerInput = z.input<typeof learnerSchema>;
+type LearnerField = keyof LearnerInput;
+
+/** What staff pages may show about a learner: no password hash, the ID number masked. */
+export interface LearnerSummary {
+	id: number;
+	name: string;
+	username: string;
+	phone: string | null;
+	idNumberMasked: string | null;
+	householdId: number;
+	householdCode: string;
+	headName: string;
+	villageId: number;
+	villageName: string;
+	/** False until staff issue a first sign-in code. */
+	hasCredential: boolean;
+	mustChangePassword: boolean;
+	disabled: boolean;
+	createdAt: Date;
+}
+
+/** Learners of one township: role learner, household in one of its villages. */
+function inTownship(townshipId: number): SQL {
+	return and(eq(users.role, 'learner'), eq(villages.townshipId, townshipId))!;
+}
+
+function selectLearners(database: Queryable) {
+	return database
+		.select({
+			id: users.id,
+			name: users.name,
+			username: users.username,
+			phone: users.phone,
+			idNumber: users.idNumber,
+			householdId: households.id,
+			householdCode: households.code,
+			headName: households.headName,
+			villageId: villages.id,
+			villageName: villages.name,
+			hasCredential: sql<boolean>`${users.passwordHash} is not null`.mapWith(Boolean),
+			mustChangePassword: users.mustChangePassword,
+			disabled: sql<boolean>`${users.disabledAt} is not null`.mapWith(Boolean),
+			createdAt: users.createdAt
+		})
+		.from(users)
+		.innerJoin(households, eq(users.householdId, households.id))
+		.innerJoin(villages, eq(households.villageId, villages.id));
+}
+
+function summary({ idNumber, ...row }: { idNumber: string | null } & Omit<LearnerSummary, 'idNumberMasked'>) {
+	return { ...row, idNumberMasked: maskIdNumber(idNumber) } satisfies LearnerSummary;
+}
+
+/** One learner, or null when there is none in this township (staff of another township see nothing). */
+export function getLearnerInTownship(townshipId: number, userId: number): LearnerSummary | null {
+	const row = selectLearners(db)
+		.where(and(inTownship(townshipId), eq(users.id, userId)))
+		.get();
+	return row ? summary(row) : null;
+}
+
+/** Learners of a township, searched by name, phone, username or household code, newest first. */
+export function listLearners(
+	townshipId: number,
+	options: { q?: string; villageId?: number; limit: number; offset: number }
+): { total: number; learners: LearnerSummary[] } {
+	const filters = [inTownship(townshipId)];
+	if (options.villageId) filters.push(eq(villages.id, options.villageId));
+	const q = options.q?.trim();
+	if (q) {
+		const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		const like = (column: SQLWrapper) => sql`${column} like ${pattern} escape '\\'`;
+		filters.push(or(like(users.name), like(users.phone), like(users.username), like(households.code))!);
+	}
+	const where = and(...filters);
+	const limit = Math.min(Math.max(1, Math.floor(options.limit)), 200);
+	const offset = Math.max(0, Math.floor(options.offset));
+	const learners = selectLearners(db)
+		.where(where)
+		.orderBy(sql`${users.id} desc`)
+		.limit(limit)
+		.offset(offset)
+		.all();
+	const [{ total }] = db
+		.select({ total: count() })
+		.from(users)
+		.innerJoin(households, eq(users.householdId, households.id))
+		.innerJoin(villages, eq(households.villageId, villages.id))
+		.where(where)
+		.all();
+	return { total, learners: learners.map(summary) };
+}
+
+/** Adds one learner to a household of the township; username = phone, else a random 8-digit number. */
+export function addLearner(
+	actorId: number,
+	townshipId: number,
+	input: LearnerInput
+): FormResult<{ userId: number; username: string }, LearnerField> {
+	const parsed = learnerSchema.safeParse(input);
+	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+	const { householdId, name, phone, idNumber } = parsed.data;
+	return db.transaction(
+		(tx) => {
+			const household = tx
+				.select({ id: households.id })
+				.from(households)
+				.innerJoin(villages, eq(households.villageId, villages.id))
+				.where(and(eq(households.id, householdId), eq(villages.townshipId, townshipId)))
+				.get();
+			if (!household) return { ok: false as const, errors: { householdId: 'enrol_household_not_found' } };
+			const errors: Partial<Record<LearnerField, string>> = {};
+			if (phone && takenPhones(tx, [phone]).size) errors.phone = 'enrol_phone_taken';
+			if (idNumber && takenIdNumbers(tx, [idNumber]).size) errors.idNumber = 'enrol_id_taken';
+			if (Object.keys(errors).length) return { ok: false as const, errors };
+			const username = phone ?? generateUsernames(tx, 1)[0];
+			const { id } = tx
+				.insert(users)
+				.values({ role: 'learner', name, username, phone, idNumber, householdId, townshipId, mustChangePassword: true })
+				.returning({ id: users.id })
+				.get();
+			audit({ actorId, action: 'learner_added', targetType: 'user', targetId: id, townshipId }, tx);
+			return { ok: true as const, userId: id, username };
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { desc, eq, gt } from 'drizzle-orm';
+import { auditLog, households, users } from '../db/schema.ts';
+import { useFreshDatabase } from '../db/test-db.ts';
+import { EnrolmentError } from './errors.ts';
+import { applyRoster } from './roster-apply.ts';
+import { parseRosterFile } from './roster-parse.ts';
+import { validateRoster } from './roster-validate.ts';
+import { rosterTemplateCsv, rosterTemplateXlsx } from './template.ts';
+import { fixture, householdId, rowCounts, seedCounty } from './test-helpers.ts';
+
+let fresh: ReturnType<typeof useFreshDatabase>;
+let county: ReturnType<typeof seedCounty>;
+beforeEach(() => {
+	fresh = useFreshDatabase();
+	county = seedCounty(fresh.db);
+});
+afterEach(() => fresh.cleanup());
+
+async function preview(bytes: Uint8Array, fileName: string, townshipId = county.jinhe) {
+	return validateRoster(await parseRosterFile(bytes, fileName), townshipId);
+}
+
+describe('good rosters', () => {
+	it.each(['good-utf8.csv', 'good-utf8-bom.csv', 'good-gbk.csv', 'good.xlsx'])('%s imports exactly', async (name) => {
+		const before = rowCounts(fresh.db);
+		const lastId = fresh.db.select({ id: users.id }).from(users).orderBy(desc(users.id)).get()!.id;
+		const p = await preview(fixture(name), name);
+		expect(p.problems).toEqual([]);
+		expect(p.ignoredColumns).toEqual(['备注']);
+		expect([p.newHouseholds, p.existingHouseholds, p.newLearners]).toEqual([3, 2, 8]);
+		expect(applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toEqual({ households: 3, learners: 8 });
+		const after = rowCounts(fresh.db);
+		expect(after).toEqual({ households: before.households + 3, users: before.users + 8, audit: before.audit + 1 });
+
+		const learners = fresh.db.select().from(users).where(gt(users.id, lastId)).all();
+		const byName = new Map(learners.map((u) => [u.name, u]));
+		expect(byName.get('李晓东')).toMatchObject({
+			username: '13812340001',
+			phone: '13812340001',
+			householdId: householdId(fresh.db, '532530101201001'),
+			townshipId: county.jinhe,
+			passwordHash: null,
+			mustChangePassword: true
+		});
+		expect(byName.get('张志强')?.phone).toBe('13812340002');
+		expect(byName.get('刘桂兰')?.idNumber).toMatch(/^\d{17}X$/);
+		expect(byName.get('王小芳')?.username).toMatch(/^[1-9]\d{7}$/);
+		expect(byName.get('陈玉梅')?.householdId).toBe(byName.get('陈阿福')?.householdId);
+		const created = fresh.db.select().from(households).where(eq(households.code, '532530101202101')).get();
+		expect(created?.headName).toBe('陈阿福');
+
+		const entry = fresh.db.select().from(auditLog).where(eq(auditLog.action, 'roster_import')).get();
+		expect(entry).toMatchObject({ actorId: county.staff, townshipId: county.jinhe });
+		expect(entry?.detail).toMatchObject({ fileName: name, households: 3, learners: 8, existingHouseholds: 2 });
+	});
+
+	it('the templates import into the demo township as they are', async () => {
+		const csv = await preview(new TextEncoder().encode(rosterTemplateCsv()), 'template.csv');
+		expect(csv.problems).toEqual([]);
+		expect([csv.newHouseholds, csv.newLearners]).toEqual([1, 2]);
+		const xlsx = await preview(new Uint8Array(await rosterTemplateXlsx()), 'template.xlsx');
+		expect(xlsx.problems).toEqual([]);
+		expect(xlsx.rows).toEqual(csv.rows);
+	});
+});
+
+type Expected = [row: number | null, column: string | null, code: string][];
+const BAD: Record<string, Expected> = {
+	'bad-missing-name.csv': [[3, 'name', 'roster_missing_name']],
+	'bad-missing-village.csv': [[3, 'village', 'roster_missing_village']],
+	'bad-missing-household-code.csv': [[3, 'household_code', 'roster_missing_household_code']],
+	'bad-missing-head.csv': [[2, 'household_head', 'roster_missing_head']],
+	'bad-unknown-village.csv': [
+		[3, 'village', 'roster_unknown_village'],
+		[4, 'village', 'roster_unknown_village']
+	],
+	'bad-duplicate-household.csv': [
+		[2, 'household_code', 'roster_duplicate_household'],
+		[3, 'household_code', 'roster_duplicate_household']
+	],
+	'bad-household-conflict.csv': [[3, 'village', 'roster_household_conflict']],
+	'bad-head-conflict.csv': [[3, 'household_head', 'roster_head_conflict']],
+	'bad-learner-exists.csv': [[2, 'name', 'roster_learner_exists']],
+	'bad-bad-phone.csv': [
+		[2, 'phone', 'roster_bad_phone'],
+		[3, 'phone', 'roster_bad_phone'],
+		[4, 'phone', 'roster_bad_phone']
+	],
+	'bad-duplicate-phone.csv': [
+		[2, 'phone', 'roster_duplicate_phone'],
+		[3, 'phone', 'roster_duplicate_phone'],
+		[4, 'phone', 'roster_duplicate_phone']
+	],
+	'bad-bad-id.csv': [
+		[2, 'id_number', 'roster_bad_id'],
+		[3, 'id_number', 'roster_bad_id'],
+		[4, 'id_number', 'roster_bad_id']
+	],
+	'bad-duplicate-id.csv': [
+		[2, 'id_number', 'roster_duplicate_id'],
+		[3, 'id_number', 'roster_duplicate_id'],
+		[4, 'id_number', 'roster_duplicate_id']
+	],
+	'bad-mixed.csv': [
+		[3, 'name', 'roster_missing_name'],
+		[4, 'village', 'roster_unknown_village'],
+		[4, 'phone', 'roster_bad_phone'],
+		[5, 'id_number', 'roster_duplicate_id'],
+		[6, 'phone', 'roster_duplicate_phone'],
+		[7, 'name', 'roster_too_long'],
+		[7, 'phone', 'roster_duplicate_phone']
+	],
+	'bad-missing-column.csv': [[null, 'household_code', 'roster_missing_column']],
+	'bad-duplicate-column.csv': [[1, 'name', 'roster_duplicate_column']],
+	'bad-empty.csv': [[null, null, 'roster_empty']],
+	'bad-unreadable.xlsx': [[null, null, 'roster_unreadable']]
+};
+
+describe('bad rosters', () => {
+	beforeEach(() => {
+		// Someone already registered, for the "already taken" cases.
+		fresh.db
+			.insert(users)
+			.values({
+				role: 'learner',
+				name: '李建国',
+				username: '13900000000',
+				phone: '13900000000',
+				idNumber: '532530196001010445',
+				householdId: householdId(fresh.db, '532530101201001')
+			})
+			.run();
+	});
+
+	it.each(Object.entries(BAD))('%s names each bad row and applies nothing', async (name, expected) => {
+		const before = rowCounts(fresh.db);
+		const p = await preview(fixture(name), name);
+		expect(p.problems.map((x) => [x.row, x.column, x.code])).toEqual(expected);
+		expect(() => applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toThrow(EnrolmentError);
+		expect(rowCounts(fresh.db)).toEqual(before);
+	});
+
+	it('a missing column names the column for the message', async () => {
+		const p = await preview(fixture('bad-missing-column.csv'), 'x.csv');
+		expect(p.problems[0].params).toEqual({ column: '户编号' });
+	});
+
+	it('a village of another township is unknown here, and known there', async () => {
+		const csv = '村,户编号,户主,姓名\n新安村,532530102201901,李四,李四\n';
+		const bytes = new TextEncoder().encode(csv);
+		expect((await preview(bytes, 'x.csv')).problems[0].code).toBe('roster_unknown_village');
+		expect((await preview(bytes, 'x.csv', county.tongchang)).problems).toEqual([]);
+	});
+});
+
+describe('applyRoster refuses', () => {
+	it('a preview made for another township', async () => {
+		const p = await preview(fixture('good-utf8.csv'), 'good.csv');
+		expect(() => applyRoster(p, { actorId: county.otherStaff, townshipId: county.tongchang })).toThrow(
+			expect.objectContaining({ key: 'roster_wrong_township' })
+		);
+	});
+
+	it('a preview gone stale, atomically (nothing half applied)', async () => {
+		const p = await preview(fixture('good-utf8.csv'), 'good.csv');
+		fresh.db
+			.insert(users)
+			.values({ role: 'learner', name: '别人', username: '13812340003', phone: '13812340003' })
+			.run();
+		const before = rowCounts(fresh.db);
+		expect(() => applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toThrow(
+			expect.objectContaining({ key: 'roster_has_problems' })
+		);
+		expect(rowCounts(fresh.db)).toEqual(before);
+	});
+
+	it('importing the same file twice', async () => {
+		const first = await preview(fixture('good-utf8.csv'), 'good.csv');
+		applyRoster(first, { actorId: county.staff, townshipId: county.jinhe });
+		const again = await preview(fixture('good-utf8.csv'), 'good.csv');
+		expect(again.problems.length).toBeGreaterThan(0);
+		expect(new Set(again.problems.map((x) => x.code))).toContain('roster_learner_exists');
+	});
+});

@@ -1,0 +1,55 @@
+import { fail } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guards';
+import { EnrolmentError } from '$lib/server/enrolment/errors';
+import { keepPreview, takePreview } from '$lib/server/enrolment/pending-imports';
+import { applyRoster } from '$lib/server/enrolment/roster-apply';
+import { parseRosterFile } from '$lib/server/enrolment/roster-parse';
+import { validateRoster } from '$lib/server/enrolment/roster-validate';
+import type { Actions, PageServerLoad } from './$types';
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const SHOWN_PROBLEMS = 300;
+const SHOWN_ROWS = 20;
+
+export const load: PageServerLoad = () => {
+	requireRole('staff');
+	return {};
+};
+
+export const actions: Actions = {
+	preview: async ({ request }) => {
+		const staff = requireRole('staff');
+		const file = (await request.formData()).get('roster');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: 'staff_import_no_file' });
+		if (file.size > MAX_FILE_BYTES) return fail(400, { fileError: 'staff_import_too_big' });
+		const parsed = await parseRosterFile(new Uint8Array(await file.arrayBuffer()), file.name);
+		const preview = validateRoster(parsed, staff.townshipId!);
+		const summary = {
+			fileName: preview.fileName,
+			newHouseholds: preview.newHouseholds,
+			existingHouseholds: preview.existingHouseholds,
+			newLearners: preview.newLearners,
+			ignoredColumns: preview.ignoredColumns,
+			problemCount: preview.problems.length,
+			problems: preview.problems.slice(0, SHOWN_PROBLEMS),
+			rows: preview.rows
+				.slice(0, SHOWN_ROWS)
+				.map((r) => ({ row: r.row, name: r.name, householdCode: r.householdCode, phone: r.phone }))
+		};
+		if (preview.problems.length || preview.rows.length === 0) return fail(400, { preview: summary });
+		return { preview: summary, pendingId: keepPreview(staff.id, preview) };
+	},
+	apply: async ({ request }) => {
+		const staff = requireRole('staff');
+		const pendingId = String((await request.formData()).get('pendingId') ?? '');
+		const preview = takePreview(staff.id, pendingId);
+		if (!preview) return fail(400, { fileError: 'staff_import_expired' });
+		try {
+			const applied = applyRoster(preview, { actorId: staff.id, townshipId: staff.townshipId! });
+			return { applied };
+		} catch (e) {
+			if (e instanceof EnrolmentError) return fail(400, { fileError: 'staff_import_stale' });
+			throw e;
+		}
+	}
+};

@@ -1,0 +1,44 @@
+import { error } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guards';
+import { EnrolmentError } from '$lib/server/enrolment/errors';
+import { issueSignInCode, setLearnerDisabled } from '$lib/server/enrolment/learner-access';
+import { getLearnerInTownship } from '$lib/server/enrolment/learners';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The learner of the path, if they belong to the signed-in staff member's township; 404 otherwise. */
+function scopedLearner(idParam: string) {
+	const staff = requireRole('staff');
+	const id = Number(idParam);
+	const learner = Number.isInteger(id) && id > 0 ? getLearnerInTownship(staff.townshipId!, id) : null;
+	if (!learner) error(404, 'not found');
+	return { staff, learner };
+}
+
+async function orNotFound<T>(work: () => T | Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (e) {
+		if (e instanceof EnrolmentError && e.key === 'learner_not_found') error(404, 'not found');
+		throw e;
+	}
+}
+
+export const load: PageServerLoad = ({ params }) => ({ learner: scopedLearner(params.id).learner });
+
+export const actions: Actions = {
+	code: async ({ params }) => {
+		const { staff, learner } = scopedLearner(params.id);
+		const issued = await orNotFound(() => issueSignInCode(staff.id, staff.townshipId!, learner.id));
+		return { issued };
+	},
+	disable: async ({ params }) => {
+		const { staff, learner } = scopedLearner(params.id);
+		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId!, learner.id, true));
+		return { saved: true };
+	},
+	enable: async ({ params }) => {
+		const { staff, learner } = scopedLearner(params.id);
+		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId!, learner.id, false));
+		return { saved: true };
+	}
+};

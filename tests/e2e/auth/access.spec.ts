@@ -1,0 +1,137 @@
+// Every route and every form action of the app, asked by every kind of visitor: protected ones
+// must refuse the wrong roles and the wrong township. A new route fails this test until it is
+// listed below with who may use it.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { apiAs, query, type AccountName } from '../helpers';
+
+type Visitor = AccountName | 'anonymous';
+const VISITORS: Visitor[] = ['anonymous', 'learnerJinhe', 'trainer', 'staffJinhe', 'admin'];
+const ROLE_OF: Record<Visitor, string> = {
+	anonymous: 'anonymous',
+	learnerJinhe: 'learner',
+	learnerTongchang: 'learner',
+	trainer: 'trainer',
+	staffJinhe: 'staff',
+	staffTongchang: 'staff',
+	admin: 'admin'
+};
+
+interface Rule {
+	/** Roles that may use it; 'anyone' for public routes, 'signed-in' for any account. */
+	allow: 'anyone' | 'signed-in' | string[];
+	/** A concrete address for the route id (parameters filled in). */
+	path?: () => string;
+	/** Only checked with a POST (e.g. sign-out has no page of its own). */
+	noGet?: boolean;
+}
+
+const jinheLearnerId = () =>
+	query<{ id: number }>(
+		`select u.id from users u join households h on h.id = u.household_id join villages v on v.id = h.village_id
+		 join townships t on t.id = v.township_id where t.code = '532530101' and u.role = 'learner' order by u.id limit 1`
+	)[0].id;
+
+const RULES: Record<string, Rule> = {
+	'/': { allow: 'anyone' },
+	'/areas': { allow: 'anyone' },
+	'/healthz': { allow: 'anyone' },
+	'/language/[locale]': { allow: 'anyone', path: () => '/language/en?to=/' },
+	'/learning': { allow: 'anyone' },
+	'/certificates': { allow: 'anyone' },
+	'/me': { allow: 'anyone' },
+	'/(auth)/login': { allow: 'anyone' },
+	'/(auth)/register': { allow: 'anyone' },
+	'/(auth)/logout': { allow: 'anyone', noGet: true },
+	'/(auth)/password': { allow: 'signed-in' },
+	'/(admin)/admin': { allow: ['admin'] },
+	'/(admin)/admin/accounts': { allow: ['admin'] },
+	'/(staff)/staff': { allow: ['staff'] },
+	'/(staff)/staff/codes': { allow: ['staff'] },
+	'/(staff)/staff/import': { allow: ['staff'] },
+	'/(staff)/staff/import/template.[format]': { allow: ['staff'], path: () => '/staff/import/template.csv' },
+	'/(staff)/staff/learners/new': { allow: ['staff'] },
+	'/(staff)/staff/learners/[id]': { allow: ['staff'], path: () => `/staff/learners/${jinheLearnerId()}` }
+};
+
+/** Route ids and their named form actions, read from src/routes. */
+function discoverRoutes(): { id: string; actions: string[] }[] {
+	const root = 'src/routes';
+	const found: { id: string; actions: string[] }[] = [];
+	const walk = (dir: string) => {
+		const files = readdirSync(dir);
+		if (files.some((f) => /^\+(page\.svelte|page\.server\.ts|server\.ts)$/.test(f))) {
+			const id = '/' + relative(root, dir).split('\\').join('/');
+			let actions: string[] = [];
+			if (files.includes('+page.server.ts')) {
+				const source = readFileSync(join(dir, '+page.server.ts'), 'utf8');
+				const block = source.split('export const actions')[1];
+				if (block) actions = [...block.matchAll(/^\t(\w+): /gm)].map((m) => m[1]);
+			}
+			found.push({ id: id === '/' ? '/' : id.replace(/\/$/, ''), actions });
+		}
+		for (const f of files) if (statSync(join(dir, f)).isDirectory()) walk(join(dir, f));
+	};
+	walk(root);
+	return found;
+}
+
+const actionUrl = (path: string, action: string) => (action === 'default' ? path : `${path}?/${action}`);
+const pathOf = (id: string, rule: Rule) => rule.path?.() ?? (id.replace(/\/\([^)]+\)/g, '') || '/');
+const allowed = (rule: Rule, visitor: Visitor) =>
+	rule.allow === 'anyone' ||
+	(rule.allow === 'signed-in' ? visitor !== 'anonymous' : rule.allow.includes(ROLE_OF[visitor]));
+
+test('every route is listed with who may use it', () => {
+	const unknown = discoverRoutes()
+		.map((r) => r.id)
+		.filter((id) => !RULES[id]);
+	expect(unknown, 'routes missing from the access table').toEqual([]);
+});
+
+for (const visitor of VISITORS) {
+	test(`protected pages and actions refuse the wrong roles: ${visitor}`, async () => {
+		const api = await apiAs(visitor === 'anonymous' ? null : visitor);
+		for (const { id, actions } of discoverRoutes()) {
+			const rule = RULES[id];
+			if (rule.allow === 'anyone') continue;
+			const path = pathOf(id, rule);
+			const ok = allowed(rule, visitor);
+			const requests = [
+				...(rule.noGet ? [] : [() => api.get(path, { maxRedirects: 0 })]),
+				...actions.map((action) => () => api.post(actionUrl(path, action), { form: {}, maxRedirects: 0 }))
+			];
+			for (const send of requests) {
+				const response = await send();
+				const where = `${visitor} ${response.url()}`;
+				if (visitor === 'anonymous') {
+					expect(response.status(), where).toBe(303);
+					expect(response.headers()['location'], where).toMatch(/\/login\?next=/);
+				} else if (!ok) {
+					expect(response.status(), where).toBe(403);
+				} else {
+					expect(response.status(), where).not.toBe(403);
+					expect(response.status(), where).toBeLessThan(500);
+				}
+			}
+		}
+		await api.dispose();
+	});
+}
+
+test('staff of one township get 404 for a learner of another, for the page and every action', async () => {
+	const api = await apiAs('staffTongchang');
+	const path = `/staff/learners/${jinheLearnerId()}`;
+	expect((await api.get(path, { maxRedirects: 0 })).status()).toBe(404);
+	const actions = discoverRoutes().find((r) => r.id === '/(staff)/staff/learners/[id]')!.actions;
+	expect(actions.length).toBeGreaterThan(0);
+	for (const action of actions) {
+		const response = await api.post(actionUrl(path, action), { form: {}, maxRedirects: 0 });
+		expect(response.status(), action).toBe(404);
+	}
+	const own = await apiAs('staffJinhe');
+	expect((await own.get(path, { maxRedirects: 0 })).status()).toBe(200);
+	await api.dispose();
+	await own.dispose();
+});
