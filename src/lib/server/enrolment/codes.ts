@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
 import { audit } from '../audit.ts';
+import { generateUsernames } from './usernames.ts';
 
 // No 0/O, 1/I/L or U: easy to read aloud and to type from a printed slip.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -121,16 +122,6 @@ export interface Registration {
 
 export type RegistrationError = 'error_code_invalid' | 'error_household_unknown' | 'error_phone_taken';
 
-/** A new learner account number: 8 random digits not yet taken. */
-export function newLearnerUsername(tx: Pick<typeof db, 'select'> = db): string {
-	for (;;) {
-		const bytes = new Uint32Array(1);
-		crypto.getRandomValues(bytes);
-		const candidate = String(10_000_000 + (bytes[0] % 90_000_000));
-		if (!tx.select({ id: users.id }).from(users).where(eq(users.username, candidate)).get()) return candidate;
-	}
-}
-
 /**
  * Registers a learner with a village's code, all in one transaction: the code's use is counted
  * only if the account is made. Joins the household with the given code in that village, or
@@ -176,7 +167,7 @@ export function registerWithCode(
 		} else {
 			// Self-registered households get a provisional code the staff can later correct: village code + "S" + 4 digits.
 			let householdCode: string;
-			do householdCode = `${found.villageCode}S${newLearnerUsername(tx).slice(-4)}`;
+			do householdCode = `${found.villageCode}S${generateUsernames(tx, 1)[0].slice(-4)}`;
 			while (tx.select({ id: households.id }).from(households).where(eq(households.code, householdCode)).get());
 			householdId = tx
 				.insert(households)
@@ -184,7 +175,7 @@ export function registerWithCode(
 				.returning({ id: households.id })
 				.get().id;
 		}
-		const username = input.phone || newLearnerUsername(tx);
+		const username = input.phone || generateUsernames(tx, 1)[0];
 		const user = tx
 			.insert(users)
 			.values({

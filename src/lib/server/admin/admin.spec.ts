@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, counties, users } from '../db/schema.ts';
+import { useFreshDatabase } from '../db/test-db.ts';
+import { seedDemo } from '../db/seed.ts';
+import { signIn } from '../auth/sign-in.ts';
+import { validateSessionToken } from '../auth/session.ts';
+import { createWorkerAccount, resetWorkerPassword, setWorkerDisabled } from './accounts.ts';
+import { createTownship, createVillage, listTownshipsWithVillages } from './regions.ts';
+
+let env: ReturnType<typeof useFreshDatabase>;
+beforeEach(() => {
+	env = useFreshDatabase();
+	seedDemo(env.db);
+});
+afterEach(() => env.cleanup());
+
+describe('admin: regions', () => {
+	it('adds a township and a village, refusing taken codes, and audits both', () => {
+		const county = env.db.select().from(counties).get()!;
+		const township = createTownship(1, { countyId: county.id, code: '532530103', name: '沙依坡乡' });
+		expect(township.ok).toBe(true);
+		if (!township.ok) return;
+		expect(createVillage(1, { townshipId: township.id, code: '532530103201', name: '坡头村' }).ok).toBe(true);
+		expect(createVillage(1, { townshipId: township.id, code: '532530103201', name: '又一村' })).toMatchObject({
+			ok: false,
+			field: 'code'
+		});
+		expect(createTownship(1, { countyId: county.id, code: '532530101', name: '重名' })).toMatchObject({ ok: false });
+		const listed = listTownshipsWithVillages().find((t) => t.code === '532530103')!;
+		expect(listed.villages.map((v) => v.name)).toEqual(['坡头村']);
+		expect(
+			env.db
+				.select()
+				.from(auditLog)
+				.all()
+				.map((a) => a.action)
+		).toEqual(['township_created', 'village_created']);
+	});
+});
+
+describe('admin: worker accounts', () => {
+	it('needs a township for staff, and gives a temporary password that must be changed', async () => {
+		expect(
+			await createWorkerAccount(null, { role: 'staff', name: '张文', username: 'zw', townshipId: null })
+		).toMatchObject({
+			ok: false,
+			field: 'townshipId'
+		});
+		const created = await createWorkerAccount(null, {
+			role: 'trainer',
+			name: '黄老师',
+			username: 'huang',
+			townshipId: 1
+		});
+		expect(created.ok).toBe(true);
+		if (!created.ok) return;
+		expect(created.temporaryPassword).toMatch(/^[a-z2-9]{12}$/);
+		const row = env.db.select().from(users).where(eq(users.id, created.id)).get()!;
+		expect(row).toMatchObject({ role: 'trainer', townshipId: null, mustChangePassword: true });
+		const session = await signIn('huang', created.temporaryPassword!, '10.0.0.1', null);
+		expect(session).toMatchObject({ ok: true, mustChangePassword: true });
+	});
+
+	it('reset and disable sign the person out everywhere; an admin cannot disable themself', async () => {
+		const admin = await createWorkerAccount(null, {
+			role: 'admin',
+			name: '管理员',
+			username: 'boss',
+			townshipId: null,
+			password: 'boss-password-1'
+		});
+		const staff = await createWorkerAccount(null, {
+			role: 'staff',
+			name: '张文',
+			username: 'zw',
+			townshipId: 1,
+			password: 'zw-password-12'
+		});
+		if (!admin.ok || !staff.ok) throw new Error('setup');
+		const first = await signIn('zw', 'zw-password-12', '10.0.0.2', null);
+		if (!first.ok) throw new Error('sign-in');
+		const temp = await resetWorkerPassword(admin.id, staff.id);
+		expect(temp).toMatch(/^[a-z2-9]{12}$/);
+		expect(validateSessionToken(first.token).session).toBeNull();
+		expect((await signIn('zw', 'zw-password-12', '10.0.0.3', null)).ok).toBe(false);
+
+		const second = await signIn('zw', temp!, '10.0.0.4', null);
+		if (!second.ok) throw new Error('sign-in');
+		expect(setWorkerDisabled(admin.id, staff.id, true)).toBe(true);
+		expect(validateSessionToken(second.token).session).toBeNull();
+		expect(setWorkerDisabled(admin.id, admin.id, true)).toBe(false);
+		expect(await resetWorkerPassword(admin.id, 99_999)).toBeNull();
+	});
+});

@@ -1,0 +1,96 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../db/test-db.ts';
+import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
+import { createEnrolmentCode, normaliseEnrolmentCode, registerWithCode, revokeEnrolmentCode } from './codes.ts';
+import { seedCounty } from './test-helpers.ts';
+
+let env: ReturnType<typeof useFreshDatabase>;
+let ids: ReturnType<typeof seedCounty>;
+let village: { id: number; code: string };
+beforeEach(() => {
+	env = useFreshDatabase();
+	ids = seedCounty(env.db);
+	village = env.db.select().from(villages).where(eq(villages.code, '532530101202')).get()!;
+});
+afterEach(() => env.cleanup());
+
+const person = { name: '杨春花', householdCode: '', householdHead: '杨永福', phone: '', passwordHash: 'hash' };
+
+describe('registration codes', () => {
+	it('registers into the code’s village, in a new household, and counts the use', () => {
+		const { code } = createEnrolmentCode(
+			{ id: ids.staff, townshipId: ids.jinhe },
+			{ villageId: village.id, days: 7, maxUses: 2 }
+		)!;
+		const result = registerWithCode({ ...person, code: `${code.slice(0, 4)}-${code.slice(4).toLowerCase()}` });
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.username).toMatch(/^\d{8}$/);
+		const user = env.db.select().from(users).where(eq(users.id, result.userId)).get()!;
+		const household = env.db.select().from(households).where(eq(households.id, user.householdId!)).get()!;
+		expect(household).toMatchObject({ villageId: village.id, headName: '杨永福' });
+		expect(household.code).toMatch(/^532530101202S\d{4}$/);
+		expect(user).toMatchObject({ role: 'learner', townshipId: ids.jinhe, mustChangePassword: false });
+		expect(env.db.select().from(enrolmentCodes).get()!.uses).toBe(1);
+	});
+
+	it('joins an existing household of that village by its code, and uses the phone as account number', () => {
+		const { code } = createEnrolmentCode(
+			{ id: ids.staff, townshipId: ids.jinhe },
+			{ villageId: village.id, days: 7, maxUses: 2 }
+		)!;
+		const result = registerWithCode({ ...person, code, householdCode: '532530101202003', phone: '13712345678' });
+		expect(result).toMatchObject({ ok: true, username: '13712345678' });
+	});
+
+	it('refuses a household of another village, a taken phone, and leaves the use uncounted', () => {
+		const { code } = createEnrolmentCode(
+			{ id: ids.staff, townshipId: ids.jinhe },
+			{ villageId: village.id, days: 7, maxUses: 5 }
+		)!;
+		expect(registerWithCode({ ...person, code, householdCode: '532530101201001' })).toMatchObject({
+			ok: false,
+			field: 'householdCode'
+		});
+		registerWithCode({ ...person, code, phone: '13712345678' });
+		expect(registerWithCode({ ...person, code, phone: '13712345678' })).toMatchObject({ ok: false, field: 'phone' });
+		expect(env.db.select().from(enrolmentCodes).get()!.uses).toBe(1);
+	});
+
+	it('stops working when used up, expired or revoked', () => {
+		const staff = { id: ids.staff, townshipId: ids.jinhe };
+		const once = createEnrolmentCode(staff, { villageId: village.id, days: 7, maxUses: 1 })!;
+		expect(registerWithCode({ ...person, code: once.code }).ok).toBe(true);
+		expect(registerWithCode({ ...person, code: once.code })).toMatchObject({ ok: false, error: 'error_code_invalid' });
+
+		const old = createEnrolmentCode(
+			staff,
+			{ villageId: village.id, days: 1, maxUses: 9 },
+			new Date(Date.now() - 2 * 86_400_000)
+		)!;
+		expect(registerWithCode({ ...person, code: old.code })).toMatchObject({ ok: false, error: 'error_code_invalid' });
+
+		const revoked = createEnrolmentCode(staff, { villageId: village.id, days: 7, maxUses: 9 })!;
+		const row = env.db.select().from(enrolmentCodes).where(eq(enrolmentCodes.code, revoked.code)).get()!;
+		expect(revokeEnrolmentCode({ id: ids.otherStaff, townshipId: ids.tongchang }, row.id)).toBe(false);
+		expect(revokeEnrolmentCode(staff, row.id)).toBe(true);
+		expect(registerWithCode({ ...person, code: revoked.code })).toMatchObject({
+			ok: false,
+			error: 'error_code_invalid'
+		});
+	});
+
+	it('cannot be made for a village of another township', () => {
+		expect(
+			createEnrolmentCode(
+				{ id: ids.otherStaff, townshipId: ids.tongchang },
+				{ villageId: village.id, days: 7, maxUses: 1 }
+			)
+		).toBeNull();
+	});
+
+	it('normalises what people type', () => {
+		expect(normaliseEnrolmentCode(' abcd-ef gh ')).toBe('ABCDEFGH');
+	});
+});
