@@ -1,0 +1,28 @@
+import { and, count, desc, eq, max } from 'drizzle-orm';
+import { db } from '../db/index.ts';
+import { lessonCompletions } from '../db/schema.ts';
+
+/** The slugs of the lessons of one course a learner has completed. */
+export function completedLessons(userId: number, courseSlug: string): Set<string> {
+	const rows = db
+		.select({ lessonSlug: lessonCompletions.lessonSlug })
+		.from(lessonCompletions)
+		.where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, courseSlug)))
+		.all();
+	return new Set(rows.map((r) => r.lessonSlug));
+}
+
+/** Per course the learner has started: lessons done and when they last finished one, most recent first. */
+export function startedCourses(userId: number): { courseSlug: string; done: number; lastAt: Date | null }[] {
+	return db
+		.select({
+			courseSlug: lessonCompletions.courseSlug,
+			done: count(),
+			lastAt: max(lessonCompletions.completedAt)
+		})
+		.from(lessonCompletions)
+		.where(eq(lessonCompletions.userId, userId))
+		.groupBy(lessonCompletions.courseSlug)
+		.orderBy(desc(max(lessonCompletions.completedAt)))
+		.all();
+}

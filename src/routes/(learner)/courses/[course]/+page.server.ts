@@ -1,0 +1,31 @@
+import { error } from '@sveltejs/kit';
+import { examForLearner, getCourse } from '$lib/server/content';
+import { completedLessons } from '$lib/server/learning/progress';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const course = getCourse(params.course);
+	if (!course) error(404, 'not found');
+	const done = locals.user ? completedLessons(locals.user.id, course.slug) : new Set<string>();
+	const lessons = course.lessons.map((l) => ({
+		slug: l.slug,
+		title: l.title,
+		minutes: l.minutes,
+		done: done.has(l.slug)
+	}));
+	return {
+		course: {
+			slug: course.slug,
+			title: course.title,
+			summary: course.summary,
+			category: course.category,
+			minutes: course.minutes,
+			coverUrl: course.coverUrl,
+			passMark: course.passMark,
+			version: course.version
+		},
+		lessons,
+		examQuestions: examForLearner(course.slug)?.questions.length ?? 0,
+		signedIn: !!locals.user
+	};
+};

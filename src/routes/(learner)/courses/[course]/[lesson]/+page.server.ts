@@ -1,0 +1,49 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
+import { getCourse, getLesson } from '$lib/server/content';
+import { completedLessons } from '$lib/server/learning/progress';
+import { eventSchema, recordEvent } from '$lib/server/sync/events';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const course = getCourse(params.course);
+	const lesson = getLesson(params.course, params.lesson);
+	if (!course || !lesson) error(404, 'not found');
+	return {
+		course: { slug: course.slug, title: course.title, version: course.version, lessonCount: course.lessons.length },
+		lesson: {
+			slug: lesson.slug,
+			title: lesson.title,
+			minutes: lesson.minutes,
+			number: lesson.order,
+			audioUrl: lesson.audioUrl ?? null,
+			prev: lesson.prev
+				? { slug: lesson.prev, title: course.lessons.find((l) => l.slug === lesson.prev)!.title }
+				: null,
+			next: lesson.next ? { slug: lesson.next, title: course.lessons.find((l) => l.slug === lesson.next)!.title } : null
+		},
+		done: locals.user ? completedLessons(locals.user.id, course.slug).has(lesson.slug) : false,
+		signedIn: !!locals.user,
+		// The id of the completion this page would send: a double tap or a resent form carries the same id.
+		eventId: crypto.randomUUID()
+	};
+};
+
+export const actions: Actions = {
+	complete: async ({ request, params }) => {
+		const user = requireUser();
+		const form = await request.formData();
+		const parsed = eventSchema.safeParse({
+			id: form.get('eventId'),
+			kind: 'lesson_completed',
+			courseSlug: params.course,
+			lessonSlug: params.lesson,
+			contentVersion: form.get('contentVersion'),
+			clientAt: new Date()
+		});
+		if (!parsed.success) return fail(400, { completeError: true });
+		const result = recordEvent(user.id, parsed.data);
+		if (result.status === 'rejected') return fail(result.reason === 'other_user' ? 409 : 404, { completeError: true });
+		return { completed: true };
+	}
+};
