@@ -1,11 +1,13 @@
 import adapter from '@sveltejs/adapter-node';
 import { mdsvex } from 'mdsvex';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { courseModuleScript, coursePreprocess } from './src/lib/content/preprocess.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'] })],
+	// coursePreprocess turns the course authoring format into mdsvex input, so it runs before mdsvex.
+	preprocess: [vitePreprocess(), coursePreprocess(), mdsvex({ extensions: ['.md'] }), courseModuleScript()],
 	compilerOptions: {
 		// Runes everywhere in our own code; libraries decide for themselves.
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)

@@ -8,7 +8,9 @@ export const ACCOUNTS = {
 	staffJinhe: { username: 'staff-jinhe', password: 'staff-demo-2026' },
 	staffTongchang: { username: 'staff-tongchang', password: 'staff-demo-2026' },
 	learnerJinhe: { username: '13800000001', password: '123456' },
-	learnerTongchang: { username: '13800000002', password: '123456' }
+	learnerTongchang: { username: '13800000002', password: '123456' },
+	/** Only the language test signs in as her: it changes her account's language for a moment. */
+	learnerDaping: { username: '13800000003', password: '123456' }
 } as const;
 export type AccountName = keyof typeof ACCOUNTS;
 

@@ -12,6 +12,7 @@ const ROLE_OF: Record<Visitor, string> = {
 	anonymous: 'anonymous',
 	learnerJinhe: 'learner',
 	learnerTongchang: 'learner',
+	learnerDaping: 'learner',
 	trainer: 'trainer',
 	staffJinhe: 'staff',
 	staffTongchang: 'staff',

@@ -154,7 +154,7 @@ test('an admin adds a staff account whose temporary password must be changed at 
 });
 
 test('the account page switches the interface language and remembers it', async ({ page }) => {
-	await signIn(page, ACCOUNTS.learnerTongchang);
+	await signIn(page, ACCOUNTS.learnerDaping);
 	await page.goto('/me');
 	await page.getByLabel('界面语言').selectOption('en');
 	await page.getByRole('button', { name: '保存' }).click();

@@ -150,4 +150,3 @@ export function setWorkerDisabled(actorId: number, userId: number, disabled: boo
 	if (disabled) invalidateUserSessions(userId);
 	return true;
 }
-

@@ -43,7 +43,9 @@ const { values } = parseArgs({
 });
 const role = values.role as WorkerRole | undefined;
 if (!role || !WORKER_ROLES.includes(role) || !values.username || !values.name) {
-	fail('usage: npm run user:create -- --role admin|trainer|staff --username <name> --name <full name> [--township <code>]');
+	fail(
+		'usage: npm run user:create -- --role admin|trainer|staff --username <name> --name <full name> [--township <code>]'
+	);
 }
 let password = process.env.ZHIZHI_PASSWORD ?? '';
 if (!password) {
@@ -62,7 +64,13 @@ if (values.township) {
 	if (!row) fail(PROBLEMS.error_unknown_parent);
 	townshipId = row.id;
 }
-const result = await createWorkerAccount(null, { role, name: values.name, username: values.username, townshipId, password });
+const result = await createWorkerAccount(null, {
+	role,
+	name: values.name,
+	username: values.username,
+	townshipId,
+	password
+});
 closeDb();
 if (!result.ok) fail(PROBLEMS[result.error] ?? result.error);
 console.log(`Created ${role} account "${values.username}" (id ${result.id}).`);

@@ -94,10 +94,23 @@ export const DEMO_ACCOUNTS: {
 }[] = [
 	{ role: 'admin', username: 'admin', password: 'admin-demo-2026', name: '县管理员（演示）' },
 	{ role: 'trainer', username: 'trainer', password: 'trainer-demo-2026', name: '黄老师（演示）' },
-	{ role: 'staff', username: 'staff-jinhe', password: 'staff-demo-2026', name: '金河镇干部（演示）', township: '532530101' },
-	{ role: 'staff', username: 'staff-tongchang', password: 'staff-demo-2026', name: '铜厂乡干部（演示）', township: '532530102' },
+	{
+		role: 'staff',
+		username: 'staff-jinhe',
+		password: 'staff-demo-2026',
+		name: '金河镇干部（演示）',
+		township: '532530101'
+	},
+	{
+		role: 'staff',
+		username: 'staff-tongchang',
+		password: 'staff-demo-2026',
+		name: '铜厂乡干部（演示）',
+		township: '532530102'
+	},
 	{ role: 'learner', username: '13800000001', password: '123456', name: '李秀英', household: '532530101201001' },
-	{ role: 'learner', username: '13800000002', password: '123456', name: '王国华', household: '532530102201001' }
+	{ role: 'learner', username: '13800000002', password: '123456', name: '王国华', household: '532530102201001' },
+	{ role: 'learner', username: '13800000003', password: '123456', name: '罗金凤', household: '532530102202001' }
 ];
 
 /** Adds the demo accounts to a database seeded with seedDemo. */

@@ -27,7 +27,11 @@ export const actions: Actions = {
 			}
 			return fail(400, { identifier, error: 'login_invalid', retryAfterMinutes: 0 });
 		}
-		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(result.session.expiresAt, url.protocol === 'https:'));
+		cookies.set(
+			SESSION_COOKIE,
+			result.token,
+			sessionCookieOptions(result.session.expiresAt, url.protocol === 'https:')
+		);
 		// A language chosen on this phone wins; otherwise the account's own language.
 		const locale = cookies.get(cookieName) ?? result.locale;
 		if (!cookies.get(cookieName) && isLocale(locale)) {

@@ -1,0 +1,138 @@
+// The course authoring format (content/README.md) in one place: the build-time preprocessor, the server index
+// and the checker all parse with these functions, so they can never disagree about what a file means.
+// Plain JavaScript with JSDoc, because svelte.config.js imports it without a TypeScript loader.
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+
+/** @typedef {{ line: number, message: string }} Problem */
+/** @typedef {{ src: string, alt: string }} Picture */
+/** @typedef {{ id: string, text: string, image?: Picture, correct: boolean }} Option */
+/** @typedef {'single' | 'multiple' | 'truefalse'} QuestionType */
+/**
+ * @typedef {object} Question
+ * @property {string} id
+ * @property {QuestionType} type
+ * @property {string} text
+ * @property {Picture} [image]
+ * @property {Option[]} options
+ * @property {string} explanation
+ * @property {string} [review] lesson slug to read again (exam only)
+ * @property {number} line 1-based line in the file
+ */
+/** @typedef {{ start: number, end: number, questions: Question[] }} QuizBlock body line indexes, inclusive */
+
+const FRONT_MATTER_FENCE = /^---\s*$/;
+
+/**
+ * Splits `---` front matter from the body and parses it as YAML.
+ * @param {string} source
+ * @returns {{ data: Record<string, unknown> | null, body: string, bodyStartLine: number, problems: Problem[], keyLines: Record<string, number> }}
+ *   data is null when there is no front matter (or it cannot be read); keyLines maps each key to its file line.
+ */
+export function parseFrontMatter(source) {
+	const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+	/** @type {Record<string, number>} */
+	const keyLines = {};
+	if (!FRONT_MATTER_FENCE.test(lines[0] ?? '')) {
+		return { data: null, body: lines.join('\n'), bodyStartLine: 1, problems: [], keyLines };
+	}
+	const close = lines.findIndex((line, i) => i > 0 && FRONT_MATTER_FENCE.test(line));
+	if (close < 0) {
+		const problems = [{ line: 1, message: 'front matter is not closed with a --- line' }];
+		return { data: null, body: lines.join('\n'), bodyStartLine: 1, problems, keyLines };
+	}
+	const body = lines.slice(close + 1).join('\n');
+	const bodyStartLine = close + 2;
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(lines.slice(1, close).join('\n'), { lineCounter, prettyErrors: false });
+	if (doc.errors.length > 0) {
+		const problems = doc.errors.map((error) => ({
+			line: 1 + lineCounter.linePos(error.pos[0]).line,
+			message: `front matter is not valid YAML: ${error.message.split(/ at line \d|\n/)[0]}`
+		}));
+		return { data: null, body, bodyStartLine, problems, keyLines };
+	}
+	const data = doc.toJS();
+	if (data === null || data === undefined) return { data: {}, body, bodyStartLine, problems: [], keyLines };
+	if (typeof data !== 'object' || Array.isArray(data)) {
+		const problems = [{ line: 2, message: 'front matter must be "key: value" lines' }];
+		return { data: null, body, bodyStartLine, problems, keyLines };
+	}
+	const contents = /** @type {any} */ (doc.contents);
+	for (const pair of contents?.items ?? []) {
+		if (pair.key?.range) keyLines[String(pair.key.value)] = 1 + lineCounter.linePos(pair.key.range[0]).line;
+	}
+	return { data, body, bodyStartLine, problems: [], keyLines };
+}
+
+const text = z.string().trim().min(1);
+const positiveInt = z.number().int().positive();
+
+export const courseMetaSchema = z.strictObject({
+	title: text,
+	summary: text,
+	category: z.enum(['farming', 'business', 'internet']),
+	language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+	level: z.enum(['beginner', 'intermediate']),
+	minutes: positiveInt,
+	cover: text,
+	passMark: z.number().int().min(0).max(100),
+	examAttemptsPerDay: z.number().int().min(1).default(3),
+	requireAllLessons: z.boolean().default(true)
+});
+
+export const lessonMetaSchema = z.strictObject({ title: text, minutes: positiveInt, audio: text.optional() });
+
+export const examMetaSchema = z.strictObject({ title: text.optional() });
+
+/** @typedef {z.infer<typeof courseMetaSchema>} CourseMeta */
+/** @typedef {z.infer<typeof lessonMetaSchema>} LessonMeta */
+/** @typedef {z.infer<typeof examMetaSchema>} ExamMeta */
+
+/** What each field must be, in the words the checker prints. */
+const FIELD_RULES = /** @type {const} */ ({
+	title: 'a text',
+	summary: 'a text',
+	category: 'farming, business or internet',
+	language: 'a language code like zh-CN or en',
+	level: 'beginner or intermediate',
+	minutes: 'a positive whole number',
+	cover: 'a picture file name',
+	passMark: 'a whole number from 0 to 100',
+	examAttemptsPerDay: 'a whole number of at least 1',
+	requireAllLessons: 'true or false',
+	audio: 'an audio file name'
+});
+
+/**
+ * Validates parsed front matter against a schema, with a short message at each field's line.
+ * @template {z.ZodType} S
+ * @param {S} schema
+ * @param {ReturnType<typeof parseFrontMatter>} frontMatter
+ * @returns {{ meta: z.infer<S> | null, problems: Problem[] }}
+ */
+export function validateMeta(schema, frontMatter) {
+	if (frontMatter.problems.length > 0) return { meta: null, problems: frontMatter.problems };
+	if (frontMatter.data === null) return { meta: null, problems: [{ line: 1, message: 'front matter is missing' }] };
+	const data = frontMatter.data;
+	const result = schema.safeParse(data);
+	if (result.success) return { meta: result.data, problems: [] };
+	/** @type {Problem[]} */
+	const problems = [];
+	for (const issue of result.error.issues) {
+		const keys = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0])];
+		for (const key of keys) {
+			const line = frontMatter.keyLines[key] ?? 1;
+			const rule = /** @type {Record<string, string>} */ (FIELD_RULES)[key] ?? 'valid';
+			let message = `front matter: "${key}" must be ${rule}`;
+			if (issue.code === 'unrecognized_keys') message = `front matter: unknown field "${key}"`;
+			else if (data[key] === undefined || data[key] === null) message = `front matter: "${key}" is missing`;
+			problems.push({ line, message });
+		}
+	}
+	return { meta: null, problems };
+}
+
+export * from './names.js';
+export { findFences, parseQuizBlocks } from './quiz.js';
+export { findLessonLinks, findMediaRefs, maskFences } from './refs.js';

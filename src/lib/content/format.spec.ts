@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import {
+	courseMetaSchema,
+	findLessonLinks,
+	findMediaRefs,
+	lessonMetaSchema,
+	parseFrontMatter,
+	parseQuizBlocks,
+	slugFromFileName,
+	validateMeta
+} from './format.js';
+
+const quiz = (lines: string[]) => ['intro', '', '```quiz', ...lines, '```'].join('\n');
+// The quiz lines above start on body line 4; with bodyStartLine 10 that is file line 13.
+const at = (offset: number) => 13 + offset;
+
+describe('slugFromFileName', () => {
+	it.each([
+		['03-vaccination.md', 'vaccination'],
+		['01-raising-chickens', 'raising-chickens'],
+		['12-feed-2.md', 'feed-2'],
+		['3-feed.md', null],
+		['03-Feed.md', null],
+		['03_feed.md', null],
+		['03-feed-.md', null],
+		['course.md', null]
+	])('%s → %s', (name, slug) => expect(slugFromFileName(name)).toBe(slug));
+});
+
+describe('parseFrontMatter', () => {
+	it('splits front matter from the body and knows the line of each key', () => {
+		const fm = parseFrontMatter('---\ntitle: 喂料\nminutes: 8\n---\nbody\nmore');
+		expect(fm).toEqual({
+			data: { title: '喂料', minutes: 8 },
+			body: 'body\nmore',
+			bodyStartLine: 5,
+			problems: [],
+			keyLines: { title: 2, minutes: 3 }
+		});
+	});
+	it.each([
+		['no front matter', 'just text', null, []],
+		['unclosed', '---\ntitle: x\n', null, [{ line: 1, message: 'front matter is not closed with a --- line' }]],
+		['not a mapping', '---\n- a\n---\n', null, [{ line: 2, message: 'front matter must be "key: value" lines' }]],
+		['empty', '---\n---\n', {}, []]
+	])('%s', (_name, source, data, problems) => {
+		const fm = parseFrontMatter(source);
+		expect(fm.data).toEqual(data);
+		expect(fm.problems).toEqual(problems);
+	});
+	it('reports invalid YAML at its line', () => {
+		const { problems } = parseFrontMatter('---\ntitle: x\nminutes: : 3\n---\n');
+		expect(problems).toHaveLength(1);
+		expect(problems[0].line).toBe(3);
+		expect(problems[0].message).toMatch(/^front matter is not valid YAML: /);
+	});
+});
+
+describe('validateMeta', () => {
+	const course = [
+		'title: 家庭养鸡',
+		'summary: 养鸡',
+		'category: farming',
+		'language: zh-CN',
+		'level: beginner',
+		'minutes: 90',
+		'cover: cover.svg',
+		'passMark: 60'
+	];
+	const check = (lines: string[], schema: typeof courseMetaSchema | typeof lessonMetaSchema = courseMetaSchema) =>
+		validateMeta(schema, parseFrontMatter(['---', ...lines, '---', ''].join('\n')));
+
+	it('fills the defaults', () => {
+		expect(check(course).meta).toMatchObject({ examAttemptsPerDay: 3, requireAllLessons: true, passMark: 60 });
+	});
+	it.each([
+		['category: cooking', 4, 'front matter: "category" must be farming, business or internet'],
+		['level: expert', 6, 'front matter: "level" must be beginner or intermediate'],
+		['minutes: 0', 7, 'front matter: "minutes" must be a positive whole number'],
+		['minutes: 1.5', 7, 'front matter: "minutes" must be a positive whole number'],
+		['passMark: 101', 9, 'front matter: "passMark" must be a whole number from 0 to 100'],
+		['passMark: -1', 9, 'front matter: "passMark" must be a whole number from 0 to 100'],
+		['title:', 2, 'front matter: "title" is missing'],
+		['language: chinese', 5, 'front matter: "language" must be a language code like zh-CN or en']
+	])('%s', (replacement, line, message) => {
+		const key = replacement.split(':')[0];
+		const lines = course.map((l) => (l.startsWith(`${key}:`) ? replacement : l));
+		expect(check(lines).problems).toEqual([{ line, message }]);
+	});
+	it('reports missing and unknown fields', () => {
+		expect(check([...course.slice(1), 'passmark: 5']).problems).toEqual([
+			{ line: 1, message: 'front matter: "title" is missing' },
+			{ line: 9, message: 'front matter: unknown field "passmark"' }
+		]);
+	});
+	it('reports examAttemptsPerDay and requireAllLessons of the wrong kind', () => {
+		expect(check([...course, 'examAttemptsPerDay: 0', 'requireAllLessons: yes']).problems).toEqual([
+			{ line: 10, message: 'front matter: "examAttemptsPerDay" must be a whole number of at least 1' },
+			{ line: 11, message: 'front matter: "requireAllLessons" must be true or false' }
+		]);
+	});
+	it('accepts a lesson with optional audio', () => {
+		expect(check(['title: 喂料', 'minutes: 8', 'audio: a.mp3'], lessonMetaSchema).meta).toEqual({
+			title: '喂料',
+			minutes: 8,
+			audio: 'a.mp3'
+		});
+	});
+	it('reports missing front matter', () => {
+		expect(validateMeta(lessonMetaSchema, parseFrontMatter('text')).problems).toEqual([
+			{ line: 1, message: 'front matter is missing' }
+		]);
+	});
+});
+
+describe('parseQuizBlocks', () => {
+	it('parses the three question types, pictures and ids', () => {
+		const body = quiz([
+			'单选：一平方米养几只？',
+			'![鸡舍](house.svg)',
+			'- [ ] 1 只',
+			'- [x] 5 只',
+			'解释：太挤了容易生病。',
+			'',
+			'多选：哪些是公鸡？',
+			'- [x] ![大公鸡](rooster.svg)',
+			'- [ ] 母鸡',
+			'explain: 公鸡会打鸣。',
+			'',
+			'truefalse: Sick hens can be sold.',
+			'- [ ] true',
+			'- [X] false',
+			'explain: They spread disease.',
+			'  Bury them.'
+		]);
+		const { questions, problems, blocks } = parseQuizBlocks(body, { bodyStartLine: 10 });
+		expect(problems).toEqual([]);
+		expect(blocks).toEqual([{ start: 2, end: 19, questions }]);
+		expect(questions).toEqual([
+			{
+				id: 'q1',
+				type: 'single',
+				text: '一平方米养几只？',
+				image: { src: 'house.svg', alt: '鸡舍' },
+				options: [
+					{ id: 'a', text: '1 只', correct: false },
+					{ id: 'b', text: '5 只', correct: true }
+				],
+				explanation: '太挤了容易生病。',
+				line: at(0)
+			},
+			{
+				id: 'q2',
+				type: 'multiple',
+				text: '哪些是公鸡？',
+				options: [
+					{ id: 'a', text: '', image: { src: 'rooster.svg', alt: '大公鸡' }, correct: true },
+					{ id: 'b', text: '母鸡', correct: false }
+				],
+				explanation: '公鸡会打鸣。',
+				line: at(6)
+			},
+			{
+				id: 'q3',
+				type: 'truefalse',
+				text: 'Sick hens can be sold.',
+				options: [
+					{ id: 'a', text: 'true', correct: false },
+					{ id: 'b', text: 'false', correct: true }
+				],
+				explanation: 'They spread disease.\nBury them.',
+				line: at(11)
+			}
+		]);
+	});
+
+	it('numbers questions across blocks and ignores other code blocks', () => {
+		const one = ['单选：甲？', '- [x] 是', '- [ ] 否', '解释：因为。'];
+		const body = [quiz(one), '```md', '单选：不是题', '```', quiz(one)].join('\n');
+		const { questions, blocks } = parseQuizBlocks(body);
+		expect(questions.map((q) => q.id)).toEqual(['q1', 'q2']);
+		expect(blocks.map((b) => b.questions.length)).toEqual([1, 1]);
+	});
+
+	it('reads review lines in exams only', () => {
+		const lines = ['单选：甲？', '- [x] 是', '- [ ] 否', '解释：因为。', '复习：03-vaccination.md'];
+		const exam = parseQuizBlocks(quiz(lines), { exam: true, bodyStartLine: 10 });
+		expect(exam.questions[0].review).toBe('vaccination');
+		expect(exam.reviews).toEqual([{ questionId: 'q1', file: '03-vaccination.md', line: at(4) }]);
+		expect(parseQuizBlocks(quiz(lines), { bodyStartLine: 10 }).problems).toEqual([
+			{ line: at(4), message: '复习/review lines belong in exam.md only' }
+		]);
+	});
+
+	const ok = ['- [ ] 甲', '- [x] 乙', '解释：因为。'];
+	it.each([
+		['no type', ['一平方米养几只？', ...ok], [[0, 'question has no type: start it with 单选：, 多选： or 判断：']]],
+		['one option', ['单选：问？', '- [x] 甲', '解释：因为。'], [[0, 'question has 1 option; it needs 2 to 6']]],
+		[
+			'seven options',
+			['多选：问？', ...Array.from({ length: 7 }, (_, i) => `- [x] ${i}`), '解释：因为。'],
+			[[0, 'question has 7 options; it needs 2 to 6']]
+		],
+		['no explanation', ['单选：问？', '- [ ] 甲', '- [x] 乙'], [[0, 'question has no explanation (解释：)']]],
+		[
+			'no right answer',
+			['单选：问？', '- [ ] 甲', '- [ ] 乙', '解释：因为。'],
+			[[0, 'question has no right answer: mark one with - [x]']]
+		],
+		[
+			'two right answers',
+			['单选：问？', '- [x] 甲', '- [x] 乙', '解释：因为。'],
+			[[0, 'single-choice question has 2 right answers']]
+		],
+		[
+			'true/false with other options',
+			['判断：问？', '- [x] 是', '- [ ] 不是', '解释：因为。'],
+			[[0, 'true/false question needs exactly the options 对 and 错 (or true and false)']]
+		],
+		[
+			'true/false with two right',
+			['判断：问？', '- [x] 对', '- [x] 错', '解释：因为。'],
+			[[0, 'true/false question has 2 right answers']]
+		],
+		[
+			'picture without alt',
+			['单选：问？', '![](a.svg)', ...ok],
+			[[1, 'picture has no description: write it between ![ and ]']]
+		],
+		['option after explanation', ['单选：问？', ...ok, '- [ ] 丙'], [[4, 'option comes after the explanation']]],
+		['empty option', ['单选：问？', '- [ ]', ...ok], [[1, 'option has no text']]]
+	])('%s', (_name, lines, expected) => {
+		const { problems } = parseQuizBlocks(quiz(lines), { bodyStartLine: 10 });
+		expect(problems).toEqual(expected.map(([offset, message]) => ({ line: at(Number(offset)), message })));
+	});
+
+	it('needs a review line in exams and a closed, non-empty block', () => {
+		expect(parseQuizBlocks(quiz(['单选：问？', ...ok]), { exam: true }).problems).toEqual([
+			{ line: 4, message: 'exam question has no 复习：<lesson file> line' }
+		]);
+		expect(parseQuizBlocks(quiz([])).problems).toEqual([{ line: 3, message: 'quiz block has no questions' }]);
+		expect(parseQuizBlocks('```quiz\n单选：问？\n- [ ] 甲\n- [x] 乙\n解释：因为。').problems).toEqual([
+			{ line: 1, message: 'quiz block is not closed with ```' }
+		]);
+	});
+});
+
+describe('findMediaRefs and findLessonLinks', () => {
+	const body = [
+		'看图 ![鸡舍](house.svg) 和[下一课](02-feed.md#top)。',
+		'<Figure',
+		'  src="hen.svg"',
+		'  caption="母鸡" />',
+		'<Audio src="talk.mp3" title="听" />',
+		'```md',
+		'![代码里](no.svg) [no](03-x.md)',
+		'```',
+		'[外面](https://example.com/a.md) [课程](../02-x/01-a.md)'
+	].join('\n');
+
+	it('finds pictures and audio outside code blocks, with lines and offsets', () => {
+		const refs = findMediaRefs(body, 5);
+		expect(refs.map(({ kind, src, alt, line }) => ({ kind, src, alt, line }))).toEqual([
+			{ kind: 'image', src: 'house.svg', alt: '鸡舍', line: 5 },
+			{ kind: 'figure', src: 'hen.svg', alt: undefined, line: 6 },
+			{ kind: 'audio', src: 'talk.mp3', alt: undefined, line: 9 }
+		]);
+		expect(body.slice(refs[0].start, refs[0].end)).toBe('![鸡舍](house.svg)');
+		expect(body.slice(refs[1].start, refs[1].end)).toBe('src="hen.svg"');
+	});
+
+	it('finds relative links to markdown files', () => {
+		const links = findLessonLinks(body, 5);
+		expect(links.map(({ target, hash, line }) => ({ target, hash, line }))).toEqual([
+			{ target: '02-feed.md', hash: '#top', line: 5 },
+			{ target: '../02-x/01-a.md', hash: '', line: 13 }
+		]);
+		expect(body.slice(links[0].start, links[0].end)).toBe('02-feed.md#top');
+	});
+});

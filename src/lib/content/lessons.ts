@@ -1,0 +1,32 @@
+// Compiled lesson components for the browser, one lazy chunk per lesson (works offline once cached).
+// exam.md is deliberately outside both globs: its answers must never be bundled for the client.
+import type { Component } from 'svelte';
+
+type Module = { default: Component };
+
+const lessons = import.meta.glob<Module>('/content/courses/*/[0-9][0-9]-*.md');
+const intros = import.meta.glob<Module>('/content/courses/*/course.md');
+
+/** The folder of the course whose slug (folder name without its number) is courseSlug. */
+function findKey(keys: string[], courseSlug: string, file: (name: string) => boolean): string | undefined {
+	return keys.find((key) => {
+		const [, , , folder, name] = key.split('/');
+		return folder.replace(/^\d{2}-/, '') === courseSlug && file(name);
+	});
+}
+
+/**
+ * The compiled component of a lesson, or null when there is no such lesson.
+ * @param courseSlug e.g. 'raising-chickens'
+ * @param lessonSlug e.g. 'vaccination' (file 03-vaccination.md)
+ */
+export async function loadLesson(courseSlug: string, lessonSlug: string): Promise<Component | null> {
+	const key = findKey(Object.keys(lessons), courseSlug, (name) => name.replace(/^\d{2}-/, '') === `${lessonSlug}.md`);
+	return key ? (await lessons[key]()).default : null;
+}
+
+/** The compiled introduction of a course (the body of course.md), or null. */
+export async function loadCourseIntro(courseSlug: string): Promise<Component | null> {
+	const key = findKey(Object.keys(intros), courseSlug, () => true);
+	return key ? (await intros[key]()).default : null;
+}

@@ -1,0 +1,157 @@
+// Svelte markup preprocessor for course markdown, run before mdsvex (svelte.config.js).
+// It turns the authoring format (content/README.md) into what mdsvex and Svelte understand:
+// quiz blocks become <PracticeQuiz>, media file names become imports (so Vite fingerprints them),
+// lesson file links become app URLs, and the content components are imported for the trainer.
+import {
+	LESSON_FILE_RE,
+	findLessonLinks,
+	findMediaRefs,
+	isLocalFileName,
+	maskFences,
+	parseFrontMatter,
+	parseQuizBlocks,
+	slugFromFileName
+} from './format.js';
+
+const COMPONENTS = 'Tip, Warning, Steps, Figure, Audio, Term, PracticeQuiz';
+const INSTANCE_SCRIPT_RE = /<script(?![^>]*\b(?:module|context)\b)[^>]*>/;
+
+/** @returns {import('svelte/compiler').PreprocessorGroup} */
+export function coursePreprocess() {
+	return {
+		name: 'zhizhi-course',
+		markup({ content, filename }) {
+			const path = filename?.replaceAll('\\', '/');
+			if (!path || !path.includes('/content/courses/') || !path.endsWith('.md')) return;
+			if (path.endsWith('/exam.md')) {
+				throw new Error(
+					`${filename}: exam.md must never be compiled into a page (its answers would reach the browser). ` +
+						'Only src/lib/server/content reads it, as ?raw text.'
+				);
+			}
+			return { code: transformCourseMarkdown(content, path) };
+		}
+	};
+}
+
+/**
+ * Runs after mdsvex: mdsvex 0.12 writes <script context="module">, which Svelte 5 deprecates with a warning per file.
+ * @returns {import('svelte/compiler').PreprocessorGroup}
+ */
+export function courseModuleScript() {
+	return {
+		name: 'zhizhi-course-module-script',
+		markup({ content, filename }) {
+			const path = filename?.replaceAll('\\', '/');
+			if (!path || !path.includes('/content/courses/') || !path.endsWith('.md')) return;
+			return { code: content.replace(/<script context="module">/g, '<script module>') };
+		}
+	};
+}
+
+/** @param {string} value */
+const escapeAttribute = (value) =>
+	value
+		.replace(/&/g, '&amp;')
+		.replace(/"/g, '&quot;')
+		.replace(/</g, '&lt;')
+		.replace(/{/g, '&#123;')
+		.replace(/}/g, '&#125;');
+
+/**
+ * Rewrites one course markdown file; pure, so it is tested without Vite.
+ * @param {string} source
+ * @param {string} path the file's path, with forward slashes
+ */
+export function transformCourseMarkdown(source, path) {
+	const parts = path.split('/');
+	const folder = parts[parts.length - 2];
+	const courseSlug = slugFromFileName(folder) ?? folder;
+	const frontMatter = parseFrontMatter(source);
+	const header = source.split(/\r?\n/).slice(0, frontMatter.bodyStartLine - 1);
+	const body = frontMatter.body;
+
+	/** @type {Map<string, string>} */
+	const media = new Map();
+	const mediaId = (/** @type {string} */ src) => {
+		if (!media.has(src)) media.set(src, `__m${media.size}`);
+		return /** @type {string} */ (media.get(src));
+	};
+	/** @type {{ start: number, end: number, text: string }[]} */
+	const edits = [];
+	/** @type {string[]} */
+	const constants = [];
+
+	for (const ref of findMediaRefs(body, frontMatter.bodyStartLine)) {
+		if (!isLocalFileName(ref.src)) continue;
+		const id = mediaId(ref.src);
+		if (ref.kind !== 'image') {
+			edits.push({ start: ref.start, end: ref.end, text: `src={${id}}` });
+			continue;
+		}
+		const lineStart = body.lastIndexOf('\n', ref.start - 1) + 1;
+		const lineEnd = body.indexOf('\n', ref.end) < 0 ? body.length : body.indexOf('\n', ref.end);
+		const alone = !body.slice(lineStart, ref.start).trim() && !body.slice(ref.end, lineEnd).trim();
+		const alt = escapeAttribute(ref.alt ?? '');
+		const text = alone
+			? `<Figure src={${id}} alt="${alt}" />`
+			: `<img src={${id}} alt="${alt}" loading="lazy" decoding="async" style="max-width:100%;height:auto" />`;
+		edits.push({ start: ref.start, end: ref.end, text });
+	}
+
+	for (const link of findLessonLinks(body, frontMatter.bodyStartLine)) {
+		const slug = LESSON_FILE_RE.exec(link.target)?.[2];
+		if (slug) edits.push({ start: link.start, end: link.end, text: `/courses/${courseSlug}/${slug}${link.hash}` });
+	}
+
+	const lineOffsets = [0];
+	for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) lineOffsets.push(i + 1);
+	const { blocks } = parseQuizBlocks(body, { bodyStartLine: frontMatter.bodyStartLine });
+	for (const block of blocks) {
+		const name = `__q${constants.length}`;
+		constants.push(`const ${name} = ${questionsScript(block.questions, mediaId)};`);
+		const end = block.end + 1 < lineOffsets.length ? lineOffsets[block.end + 1] - 1 : body.length;
+		// One line for the component, blank lines for the rest: error line numbers stay those of the file.
+		const text = `<PracticeQuiz questions={${name}} />` + '\n'.repeat(block.end - block.start);
+		edits.push({ start: lineOffsets[block.start], end, text });
+	}
+
+	let rewritten = body;
+	for (const edit of edits.sort((a, b) => b.start - a.start)) {
+		rewritten = rewritten.slice(0, edit.start) + edit.text + rewritten.slice(edit.end);
+	}
+
+	const imports = [...media].map(([src, id]) => `import ${id} from './${src}';`);
+	const statements = [`import { ${COMPONENTS} } from '$lib/components/course';`, ...imports, ...constants].join(' ');
+	const ownScript = INSTANCE_SCRIPT_RE.exec(maskFences(rewritten));
+	if (ownScript) {
+		const at = ownScript.index + ownScript[0].length;
+		rewritten = `${rewritten.slice(0, at)} ${statements}${rewritten.slice(at)}`;
+		return [...header, rewritten].join('\n');
+	}
+	return [...header, `<script>${statements}</script>`, rewritten].join('\n');
+}
+
+/**
+ * The questions as a JavaScript expression, safe inside a <script> element; pictures become import names.
+ * @param {import('./format.js').Question[]} questions
+ * @param {(src: string) => string} mediaId
+ */
+function questionsScript(questions, mediaId) {
+	/** @param {import('./format.js').Picture | undefined} image */
+	const picture = (image) =>
+		image && { src: isLocalFileName(image.src) ? `\u0000${mediaId(image.src)}\u0000` : image.src, alt: image.alt };
+	const data = questions.map((q) => ({
+		id: q.id,
+		type: q.type,
+		text: q.text,
+		image: picture(q.image),
+		options: q.options.map((o) => ({ id: o.id, text: o.text, image: picture(o.image), correct: o.correct })),
+		explanation: q.explanation
+	}));
+	return JSON.stringify(data)
+		.replace(/"\\u0000(__m\d+)\\u0000"/g, '$1')
+		.replace(/</g, '\\u003c')
+		.replace(/\u2028/g, '\\u2028')
+		.replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,14 @@
+// npm run content:check [folder] — checks course content (default content/courses); exit 1 on any problem.
+import { checkContent, formatProblem } from '../content/check.ts';
+
+const rootDir = process.argv[2] ?? 'content/courses';
+const problems = checkContent(rootDir);
+for (const problem of problems) console.log(formatProblem(problem));
+if (problems.length > 0) {
+	const files = new Set(problems.map((p) => p.file)).size;
+	console.error(
+		`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}.`
+	);
+	process.exit(1);
+}
+console.log(`Content in ${rootDir} is fine.`);

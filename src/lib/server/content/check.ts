@@ -1,0 +1,40 @@
+// The content checker over the file system (npm run content:check; the build runs it first).
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parseCourseFolder } from './folder.ts';
+
+export type ContentProblem = { file: string; line: number; message: string };
+
+/**
+ * Checks every course folder under rootDir against the rules of content/README.md.
+ * @returns problems with `file` relative to the working directory (the repository root), sorted by file and line
+ */
+export function checkContent(rootDir = 'content/courses'): ContentProblem[] {
+	if (!existsSync(rootDir)) return [{ file: rootDir, line: 1, message: 'folder does not exist' }];
+	const problems: ContentProblem[] = [];
+	const slugs = new Map<string, string>();
+	const folders = readdirSync(rootDir)
+		.filter((name) => statSync(join(rootDir, name)).isDirectory())
+		.sort();
+	for (const folder of folders) {
+		const dir = join(rootDir, folder);
+		const names = readdirSync(dir).filter((name) => statSync(join(dir, name)).isFile());
+		const files: Record<string, string> = {};
+		for (const name of names.filter((n) => n.endsWith('.md'))) files[name] = readFileSync(join(dir, name), 'utf8');
+		const media = names.filter((name) => !name.endsWith('.md'));
+		const { course, problems: found } = parseCourseFolder(folder, files, media);
+		const path = (file: string) => relative(process.cwd(), join(dir, file)).split(sep).join('/');
+		problems.push(...found.map((p) => ({ ...p, file: path(p.file) })));
+		if (course) {
+			const other = slugs.get(course.slug);
+			if (other) {
+				const message = `course slug "${course.slug}" is also used by ${other}`;
+				problems.push({ file: path('course.md'), line: 1, message });
+			} else slugs.set(course.slug, folder);
+		}
+	}
+	return problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+}
+
+/** One problem the way editors and terminals link it: `path:line: message`. */
+export const formatProblem = (p: ContentProblem) => `${p.file}:${p.line}: ${p.message}`;

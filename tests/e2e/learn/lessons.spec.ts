@@ -1,0 +1,142 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, query } from '../helpers';
+
+const LESSON = '/courses/shop-accounts/daily-ledger';
+
+test('the catalog filters by category and finds courses by words in their lessons', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: /家庭养鸡/ })).toBeVisible();
+	await page.getByRole('link', { name: '上网安全' }).click();
+	await expect(page.getByRole('link', { name: /安全用手机/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: /家庭养鸡/ })).toHaveCount(0);
+	await page.getByRole('link', { name: '全部' }).click();
+	await page.getByRole('searchbox').fill('疫苗');
+	await page.getByRole('button', { name: '找课程' }).click();
+	await expect(page.getByRole('link', { name: /家庭养鸡/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: /安全用手机/ })).toHaveCount(0);
+});
+
+test('a lesson reads comfortably and links to its neighbours', async ({ page }) => {
+	await page.goto(LESSON);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('每天记一本流水账');
+	const style = await page
+		.locator('article.lesson p')
+		.first()
+		.evaluate((p) => {
+			const s = getComputedStyle(p);
+			return { size: parseFloat(s.fontSize), lineHeight: parseFloat(s.lineHeight) / parseFloat(s.fontSize) };
+		});
+	expect(style.size).toBeGreaterThanOrEqual(18);
+	expect(style.lineHeight).toBeGreaterThanOrEqual(1.7);
+	await page.getByRole('link', { name: '下一课 →' }).click();
+	await expect(page).toHaveURL(/\/courses\/shop-accounts\/cost-and-price$/);
+	await page.getByRole('link', { name: '← 上一课' }).click();
+	await expect(page).toHaveURL(new RegExp(`${LESSON}$`));
+});
+
+test('practice questions give instant feedback with the explanation', async ({ page }) => {
+	await page.goto('/courses/raising-chickens/vaccination');
+	const question = page.getByRole('group', { name: /第 2 题 高致病性禽流感疫苗可打可不打/ });
+	await question.getByRole('button', { name: '检查答案' }).click();
+	await expect(question.getByText('请先选答案。')).toBeVisible();
+	await question.getByText('对', { exact: true }).click();
+	await question.getByRole('button', { name: '检查答案' }).click();
+	await expect(question.getByText('还不对，再想一想。')).toBeVisible();
+	await expect(question.getByText(/强制免疫/).first()).toBeVisible();
+});
+
+for (const javaScriptEnabled of [true, false]) {
+	test(`marking a lesson done records one completion (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, async ({
+		browser
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled });
+		const page = await context.newPage();
+		const lesson = javaScriptEnabled ? '/courses/phone-safety/common-scams' : '/courses/phone-safety/stop-scams';
+		const slug = lesson.split('/').pop();
+		await page.goto(lesson);
+		await page.getByRole('link', { name: '登录后点这里，记下学完的课' }).click();
+		await page.getByLabel('手机号或登录号').fill('13800000002');
+		await page.getByLabel('密码').fill('123456');
+		await page.getByRole('button', { name: '登录' }).click();
+		await expect(page).toHaveURL(new RegExp(`${lesson}$`));
+		await page.getByRole('button', { name: '这一课学完了' }).click();
+		await expect(page.getByText('这一课已学完')).toBeVisible();
+		await page.reload();
+		await expect(page.getByText('这一课已学完')).toBeVisible();
+		const rows = query<{ n: number }>(
+			`select count(*) as n from lesson_completions c join users u on u.id = c.user_id
+			 where u.username = '13800000002' and c.lesson_slug = ?`,
+			slug
+		);
+		expect(rows[0].n).toBe(1);
+		await page.goto('/courses/phone-safety');
+		await expect(page.getByText(/已学完 [12] \/ 6 课/)).toBeVisible();
+		await context.close();
+	});
+}
+
+test('the same completion sent twice (a retry or a double tap) counts once', async () => {
+	const api = await apiAs('learnerJinhe');
+	const html = await (await api.get('/courses/raising-chickens/feed-and-water')).text();
+	const eventId = html.match(/name="eventId" value="([0-9a-f-]{36})"/)![1];
+	const version = html.match(/name="contentVersion" value="([0-9a-f]+)"/)![1];
+	for (let i = 0; i < 2; i++) {
+		const response = await api.post('/courses/raising-chickens/feed-and-water?/complete', {
+			form: { eventId, contentVersion: version },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(200);
+	}
+	expect(query<{ n: number }>(`select count(*) as n from learning_events where id = ?`, eventId)[0].n).toBe(1);
+	const completions = query<{ n: number }>(
+		`select count(*) as n from lesson_completions where event_id = ? and lesson_slug = 'feed-and-water'`,
+		eventId
+	);
+	expect(completions[0].n).toBe(1);
+	await api.dispose();
+});
+
+test('read-aloud reads sentence by sentence with a Chinese voice, and can pause and stop', async ({ page }) => {
+	// Headless Chromium has no voices; give it one that records what it is asked to say.
+	await page.addInitScript(() => {
+		const spoken: string[] = [];
+		(window as unknown as { spoken: string[] }).spoken = spoken;
+		const voice = { lang: 'zh-CN', name: 'Test voice', default: true, localService: true, voiceURI: 'test' };
+		const synth = {
+			getVoices: () => [voice],
+			speak(u: SpeechSynthesisUtterance) {
+				spoken.push(u.text);
+				setTimeout(() => u.onend?.(new Event('end') as SpeechSynthesisEvent), 300);
+			},
+			cancel() {},
+			pause() {},
+			resume() {},
+			addEventListener() {},
+			removeEventListener() {}
+		};
+		Object.defineProperty(window, 'speechSynthesis', { value: synth });
+	});
+	await page.goto(LESSON);
+	await page.getByRole('button', { name: '朗读' }).click();
+	await expect(page.getByRole('button', { name: '暂停' })).toBeVisible();
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken.length))
+		.toBeGreaterThan(3);
+	const first = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken[0]);
+	expect(first).toBe('每天记一本流水账');
+	await page.getByRole('button', { name: '暂停' }).click();
+	await expect(page.getByRole('button', { name: '继续' })).toBeVisible();
+	await page.getByRole('button', { name: '停止' }).click();
+	await expect(page.getByRole('button', { name: '朗读' })).toBeVisible();
+});
+
+test('without a Chinese voice there is no read-aloud button', async ({ page }) => {
+	await page.addInitScript(() => {
+		const synth = { getVoices: () => [], cancel() {}, addEventListener() {}, removeEventListener() {} };
+		Object.defineProperty(window, 'speechSynthesis', { value: synth });
+	});
+	await page.goto(LESSON);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.waitForTimeout(1700);
+	await expect(page.getByRole('button', { name: '朗读' })).toHaveCount(0);
+});
