@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { authHandle } from '$lib/server/auth/handle';
+import { compressHandle } from '$lib/server/compress';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = () => startServer();
@@ -14,4 +15,4 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle: Handle = sequence(i18n, authHandle);
+export const handle: Handle = sequence(compressHandle, i18n, authHandle);

@@ -23,12 +23,11 @@ const SIGNED_IN: [AccountName, string[]][] = [
 	['admin', ['/admin', '/admin/accounts']]
 ];
 for (const [who, paths] of SIGNED_IN) {
-	test(`pages of ${who} have no accessibility violations at 360 px`, async ({ page }) => {
-		test.slow();
-		await signIn(page, who);
-		for (const path of paths) {
+	for (const path of paths) {
+		test(`${path} (signed in as ${who}) has no accessibility violations at 360 px`, async ({ page }) => {
+			await signIn(page, who);
 			await page.goto(path);
 			await expectAccessible(page);
-		}
-	});
+		});
+	}
 }

@@ -1,5 +1,7 @@
 // Courses and lessons for load functions: plain data, never the exam's answer key.
 import { contentIndex, findCourse } from './store.ts';
+
+export { contentProblems } from './store.ts';
 import type { Course, CourseSummary, Lesson } from './types.ts';
 
 export type * from './types.ts';

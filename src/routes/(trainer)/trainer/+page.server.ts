@@ -1,10 +1,11 @@
-import { getCourse, getExam, listCourses } from '$lib/server/content';
+import { contentProblems, getCourse, getExam, listCourses } from '$lib/server/content';
 import { requireRole } from '$lib/server/auth/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	requireRole('trainer', 'admin');
-	// The build refuses content that fails the check, so every course served here has passed it.
+	// A production build refuses content that fails the check; in development the index reports what it skipped.
+	const problems = contentProblems();
 	const courses = listCourses().map((summary) => {
 		const course = getCourse(summary.slug)!;
 		return {
@@ -14,8 +15,9 @@ export const load: PageServerLoad = () => {
 			practice: course.lessons.reduce((sum, l) => sum + l.practiceCount, 0),
 			exam: getExam(course.slug)?.questions.length ?? 0,
 			sizeBytes: course.sizeBytes,
-			version: course.version
+			version: course.version,
+			problems: problems.filter((p) => p.includes(`/${String(course.order).padStart(2, '0')}-${course.slug}/`))
 		};
 	});
-	return { courses };
+	return { courses, problems };
 };
