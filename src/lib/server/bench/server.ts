@@ -1,0 +1,72 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface BenchServer {
+	origin: string;
+	databasePath: string;
+	stop: () => Promise<void>;
+}
+
+/**
+ * Starts the production build on a throw-away copy of the demo data (or on `databasePath` when given),
+ * so a benchmark measures what users get. Requires `npm run build` first.
+ */
+export async function startBenchServer(port = 4310, databasePath?: string): Promise<BenchServer> {
+	if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` first.');
+	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-bench-'));
+	const dbPath = databasePath ?? join(dir, 'bench.db');
+	const origin = `http://127.0.0.1:${port}`;
+	const env = { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin };
+	if (!databasePath) {
+		const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], {
+			env,
+			stdio: 'ignore'
+		});
+		if (seeded.status !== 0) throw new Error('Seeding the bench database failed.');
+	}
+	const child: ChildProcess = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`${origin}/healthz`)).ok) break;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		origin,
+		databasePath: dbPath,
+		stop: async () => {
+			child.kill();
+			await new Promise((r) => child.once('exit', r));
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** The p-th percentile (0–100) of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
+	const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[rank];
+}
+
+/** Times `count` sequential GETs of `url` (ms), with the headers a phone browser sends. */
+export async function timeRequests(
+	url: string,
+	count: number,
+	headers: Record<string, string> = {}
+): Promise<number[]> {
+	const times: number[] = [];
+	for (let i = 0; i < count; i++) {
+		const start = performance.now();
+		const response = await fetch(url, { headers: { 'accept-encoding': 'br, gzip', ...headers } });
+		await response.arrayBuffer();
+		if (!response.ok) throw new Error(`${url}: ${response.status}`);
+		times.push(performance.now() - start);
+	}
+	return times;
+}

@@ -1,0 +1,19 @@
+// npm run bench [-- lessons]  — measures the production build (run `npm run build` first).
+// Sections print one JSON line each, so results can be compared between runs.
+import { existsSync } from 'node:fs';
+import { benchLessons } from '../bench/lessons.ts';
+import { startBenchServer } from '../bench/server.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const sections = process.argv.slice(2);
+const wants = (name: string) => sections.length === 0 || sections.includes(name);
+
+const server = await startBenchServer();
+try {
+	if (wants('lessons')) {
+		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
+		console.log(JSON.stringify({ bench: 'lessons', ...result }));
+	}
+} finally {
+	await server.stop();
+}
