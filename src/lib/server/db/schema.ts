@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 
 // Times are stored as integer milliseconds (drizzle maps them to Date), which ports to PostgreSQL timestamps.
 const createdAt = () =>
@@ -176,6 +185,22 @@ export const lessonCompletions = sqliteTable(
 		uniqueIndex('completions_user_lesson_uq').on(t.userId, t.courseSlug, t.lessonSlug),
 		index('completions_course_idx').on(t.courseSlug, t.completedAt)
 	]
+);
+
+/**
+ * Every exam version the server has served, with its answer key, so an attempt taken offline on an older
+ * version of a course is marked against the questions the learner actually saw.
+ */
+export const examVersions = sqliteTable(
+	'exam_versions',
+	{
+		courseSlug: text('course_slug').notNull(),
+		version: text('version').notNull(),
+		questions: text('questions', { mode: 'json' }).$type<unknown[]>().notNull(),
+		passMark: integer('pass_mark').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.courseSlug, t.version] })]
 );
 
 /** Graded exam attempts (a projection of exam_attempt events, graded on the server). */

@@ -12,6 +12,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export const eventSchema = z.object({
 	id: z.uuid(),
+	/** The learner the device made the event for; a shared phone's outbox may hold several learners' events. */
+	userId: z.number().int().positive().optional(),
 	kind: z.enum(['lesson_completed', 'practice_answer', 'exam_attempt']),
 	courseSlug: z.string().regex(/^[a-z0-9-]{1,60}$/),
 	lessonSlug: z

@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { examForLearner, getCourse } from '$lib/server/content';
 import { completedLessons } from '$lib/server/learning/progress';
+import { examStatus, listAttempts } from '$lib/server/quiz/attempts';
+import { certificateFor } from '$lib/server/certificates/records';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -26,6 +28,11 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		},
 		lessons,
 		examQuestions: examForLearner(course.slug)?.questions.length ?? 0,
-		signedIn: !!locals.user
+		signedIn: !!locals.user,
+		exam: locals.user ? examStatus(locals.user.id, course.slug) : null,
+		attempts: locals.user
+			? listAttempts(locals.user.id, course.slug).map((a) => ({ id: a.eventId, score: a.score, passed: a.passed }))
+			: [],
+		certificate: locals.user ? certificateFor(locals.user.id, course.slug) : null
 	};
 };

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCourse, getLesson } from '$lib/server/content';
 import { completedLessons } from '$lib/server/learning/progress';
-import { eventSchema, recordEvent } from '$lib/server/sync/events';
+import { applyEvents } from '$lib/server/sync/apply';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -24,26 +24,28 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		},
 		done: locals.user ? completedLessons(locals.user.id, course.slug).has(lesson.slug) : false,
 		signedIn: !!locals.user,
+		userId: locals.user?.id ?? null,
 		// The id of the completion this page would send: a double tap or a resent form carries the same id.
 		eventId: crypto.randomUUID()
 	};
 };
 
 export const actions: Actions = {
-	complete: async ({ request, params }) => {
+	complete: async ({ request, params, url }) => {
 		const user = requireUser();
 		const form = await request.formData();
-		const parsed = eventSchema.safeParse({
+		const event = {
 			id: form.get('eventId'),
 			kind: 'lesson_completed',
 			courseSlug: params.course,
 			lessonSlug: params.lesson,
 			contentVersion: form.get('contentVersion'),
 			clientAt: new Date()
-		});
-		if (!parsed.success) return fail(400, { completeError: true });
-		const result = recordEvent(user.id, parsed.data);
-		if (result.status === 'rejected') return fail(result.reason === 'other_user' ? 409 : 404, { completeError: true });
-		return { completed: true };
+		};
+		const { outcomes, certificates } = await applyEvents(user, [event], url.origin);
+		const outcome = outcomes[0];
+		if (outcome.status === 'rejected')
+			return fail(outcome.reason === 'other_user' ? 409 : 400, { completeError: true });
+		return { completed: true, certificate: certificates[0] ?? null };
 	}
 };

@@ -1,0 +1,115 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { audit } from '../audit.ts';
+import { getCourse } from '../content/index.ts';
+import { db } from '../db/index.ts';
+import { certificates, examAttempts, townships, users } from '../db/schema.ts';
+import { completedLessons } from '../learning/progress.ts';
+import { signCredential } from './credential.ts';
+import { generateCertificateNumber } from './number.ts';
+
+/** The address where anyone can check a certificate (printed as a QR code on the PDF). */
+export function verifyUrl(origin: string, number: string): string {
+	return `${origin}/verify/${number}`;
+}
+
+function unusedNumber(): string {
+	for (;;) {
+		const number = generateCertificateNumber();
+		if (!db.select({ id: certificates.id }).from(certificates).where(eq(certificates.number, number)).get())
+			return number;
+	}
+}
+
+/**
+ * Issues the course certificate the moment a learner meets the rule (every lesson of the course done and
+ * the exam passed), once per learner and course; returns its number, or null when the rule is not met yet.
+ * Only learners (who belong to a township) earn certificates; staff trying a course do not. `origin` is the
+ * site's public address (ORIGIN), used in the QR code and the credential.
+ */
+export async function maybeIssueCertificate(
+	userId: number,
+	courseSlug: string,
+	origin: string,
+	now = new Date()
+): Promise<string | null> {
+	const course = getCourse(courseSlug);
+	if (!course) return null;
+	const existing = db
+		.select({ number: certificates.number })
+		.from(certificates)
+		.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+		.get();
+	if (existing) return existing.number;
+	const learner = db
+		.select({ name: users.name, role: users.role, townshipId: users.townshipId, township: townships.name })
+		.from(users)
+		.leftJoin(townships, eq(users.townshipId, townships.id))
+		.where(eq(users.id, userId))
+		.get();
+	if (!learner || learner.role !== 'learner' || learner.townshipId == null) return null;
+	const done = completedLessons(userId, courseSlug);
+	if (course.lessons.some((l) => !done.has(l.slug))) return null;
+	const best = db
+		.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
+		.from(examAttempts)
+		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.courseSlug, courseSlug), eq(examAttempts.passed, true)))
+		.orderBy(desc(examAttempts.score))
+		.get();
+	if (!best) return null;
+
+	const number = unusedNumber();
+	const credential = await signCredential(
+		{
+			number,
+			learnerName: learner.name,
+			courseSlug,
+			courseTitle: course.title,
+			courseSummary: course.summary,
+			issuedAt: now,
+			score: best.score,
+			townshipName: learner.township ?? '',
+			verifyUrl: verifyUrl(origin, number)
+		},
+		{ origin }
+	);
+	// Another request may have issued it while the credential was being signed: the unique index decides.
+	const inserted = db.transaction((tx) => {
+		const row = tx
+			.insert(certificates)
+			.values({
+				number,
+				userId,
+				courseSlug,
+				courseTitle: course.title,
+				contentVersion: best.version,
+				score: best.score,
+				townshipId: learner.townshipId!,
+				attemptId: best.eventId,
+				credential: credential as Record<string, unknown>,
+				issuedAt: now
+			})
+			.onConflictDoNothing()
+			.returning({ id: certificates.id })
+			.get();
+		if (row) {
+			audit(
+				{
+					actorId: null,
+					action: 'certificate_issued',
+					targetType: 'certificate',
+					targetId: number,
+					townshipId: learner.townshipId,
+					detail: { userId, courseSlug, score: best.score }
+				},
+				tx
+			);
+		}
+		return !!row;
+	});
+	if (inserted) return number;
+	return db
+		.select({ number: certificates.number })
+		.from(certificates)
+		.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+		.get()!.number;
+}

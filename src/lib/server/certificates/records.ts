@@ -1,0 +1,116 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { audit } from '../audit.ts';
+import { db } from '../db/index.ts';
+import { certificates, counties, townships, users } from '../db/schema.ts';
+
+export interface CertificateView {
+	number: string;
+	courseSlug: string;
+	courseTitle: string;
+	score: number;
+	issuedAt: Date;
+	revokedAt: Date | null;
+	revokedReason: string | null;
+	township: string;
+	county: string;
+	learnerName: string;
+	townshipId: number;
+	userId: number;
+}
+
+function selectCertificates() {
+	return db
+		.select({
+			number: certificates.number,
+			courseSlug: certificates.courseSlug,
+			courseTitle: certificates.courseTitle,
+			score: certificates.score,
+			issuedAt: certificates.issuedAt,
+			revokedAt: certificates.revokedAt,
+			revokedReason: certificates.revokedReason,
+			township: townships.name,
+			county: counties.name,
+			learnerName: users.name,
+			townshipId: certificates.townshipId,
+			userId: certificates.userId
+		})
+		.from(certificates)
+		.innerJoin(users, eq(certificates.userId, users.id))
+		.innerJoin(townships, eq(certificates.townshipId, townships.id))
+		.innerJoin(counties, eq(townships.countyId, counties.id));
+}
+
+/** A learner's certificates, newest first. */
+export function listCertificates(userId: number): CertificateView[] {
+	return selectCertificates().where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all();
+}
+
+/** The learner's certificate number for a course, or null. */
+export function certificateFor(userId: number, courseSlug: string): string | null {
+	return (
+		db
+			.select({ number: certificates.number })
+			.from(certificates)
+			.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+			.get()?.number ?? null
+	);
+}
+
+/** A certificate by its (normalised) number, or null. */
+export function findCertificate(number: string): CertificateView | null {
+	return selectCertificates().where(eq(certificates.number, number)).get() ?? null;
+}
+
+/** The signed credential of one of the learner's own certificates, or null. */
+export function credentialOf(userId: number, number: string): Record<string, unknown> | null {
+	const row = db
+		.select({ credential: certificates.credential })
+		.from(certificates)
+		.where(and(eq(certificates.userId, userId), eq(certificates.number, number)))
+		.get();
+	return row?.credential ?? null;
+}
+
+/** "张*明": the first and last characters of a name, the rest hidden, for the public verification page. */
+export function maskName(name: string): string {
+	const chars = [...name];
+	if (chars.length <= 1) return name;
+	if (chars.length === 2) return `${chars[0]}*`;
+	return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+}
+
+/**
+ * Revokes a certificate of the staff member's own township, with a reason; false when there is no such
+ * certificate there (or it is already revoked). Verification shows the revocation at once.
+ */
+export function revokeCertificate(
+	actor: { id: number; townshipId: number },
+	number: string,
+	reason: string,
+	now = new Date()
+): boolean {
+	return db.transaction((tx) => {
+		const row = tx
+			.select({ id: certificates.id, revokedAt: certificates.revokedAt })
+			.from(certificates)
+			.where(and(eq(certificates.number, number), eq(certificates.townshipId, actor.townshipId)))
+			.get();
+		if (!row || row.revokedAt) return false;
+		tx.update(certificates)
+			.set({ revokedAt: now, revokedReason: reason, revokedBy: actor.id })
+			.where(eq(certificates.id, row.id))
+			.run();
+		audit(
+			{
+				actorId: actor.id,
+				action: 'certificate_revoked',
+				targetType: 'certificate',
+				targetId: number,
+				townshipId: actor.townshipId,
+				detail: { reason }
+			},
+			tx
+		);
+		return true;
+	});
+}

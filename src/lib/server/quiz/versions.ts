@@ -1,0 +1,30 @@
+import { and, eq } from 'drizzle-orm';
+import type { Question } from '../../content/format.js';
+import { getCourse, getExam } from '../content/index.ts';
+import { db } from '../db/index.ts';
+import { examVersions } from '../db/schema.ts';
+
+/** Keeps the current exam of a course with its key, once per version (called whenever an exam is served). */
+export function rememberExamVersion(courseSlug: string): void {
+	const exam = getExam(courseSlug);
+	const course = getCourse(courseSlug);
+	if (!exam || !course) return;
+	db.insert(examVersions)
+		.values({ courseSlug, version: exam.version, questions: exam.questions, passMark: course.passMark })
+		.onConflictDoNothing()
+		.run();
+}
+
+/** The questions (with the key) and pass mark of one version of a course's exam; null if never served. */
+export function examKey(courseSlug: string, version: string): { questions: Question[]; passMark: number } | null {
+	const current = getExam(courseSlug);
+	const course = getCourse(courseSlug);
+	if (current && course && current.version === version)
+		return { questions: current.questions, passMark: course.passMark };
+	const row = db
+		.select()
+		.from(examVersions)
+		.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
+		.get();
+	return row ? { questions: row.questions as Question[], passMark: row.passMark } : null;
+}

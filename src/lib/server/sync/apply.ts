@@ -1,0 +1,56 @@
+import type { SessionUser } from '../auth/session.ts';
+import { maybeIssueCertificate } from '../certificates/issue.ts';
+import { recordExamAttempt, type AttemptResult } from '../quiz/attempts.ts';
+import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
+
+export type EventOutcome =
+	| { id: string; status: 'applied' | 'duplicate'; attempt?: AttemptResult }
+	| { id: string; status: 'rejected'; reason: string };
+
+/**
+ * Applies a learner's events in the order they happened: each one at most once (its UUID), exams marked on
+ * the server, and a certificate issued as soon as a course's rule is met. The same path serves the forms
+ * (one event) and the offline outbox (a batch), so both count things the same way.
+ */
+export async function applyEvents(
+	user: Pick<SessionUser, 'id'>,
+	events: unknown[],
+	origin: string,
+	now = new Date()
+): Promise<{ outcomes: EventOutcome[]; certificates: string[] }> {
+	const parsed = events.map((raw) => ({ raw, result: eventSchema.safeParse(raw) }));
+	const valid = parsed
+		.filter((p) => p.result.success)
+		.map((p) => p.result.data as LearningEvent)
+		.sort((a, b) => a.clientAt.getTime() - b.clientAt.getTime());
+	const byId = new Map<string, EventOutcome>();
+	const touched = new Set<string>();
+	for (const event of valid) {
+		if (event.userId !== undefined && event.userId !== user.id) {
+			byId.set(event.id, { id: event.id, status: 'rejected', reason: 'other_user' });
+			continue;
+		}
+		const outcome =
+			event.kind === 'exam_attempt' ? recordExamAttempt(user.id, event, now) : recordEvent(user.id, event, now);
+		if (outcome.status === 'rejected') byId.set(event.id, { id: event.id, status: 'rejected', reason: outcome.reason });
+		else {
+			byId.set(event.id, {
+				id: event.id,
+				status: outcome.status,
+				...('attempt' in outcome ? { attempt: outcome.attempt } : {})
+			});
+			if (event.kind !== 'practice_answer') touched.add(event.courseSlug);
+		}
+	}
+	const certificates: string[] = [];
+	for (const courseSlug of touched) {
+		const number = await maybeIssueCertificate(user.id, courseSlug, origin, now);
+		if (number) certificates.push(number);
+	}
+	const outcomes = parsed.map(({ raw, result }): EventOutcome => {
+		if (result.success) return byId.get(result.data.id)!;
+		const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '';
+		return { id, status: 'rejected', reason: 'invalid' };
+	});
+	return { outcomes, certificates };
+}

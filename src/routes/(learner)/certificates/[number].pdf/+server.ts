@@ -1,0 +1,34 @@
+import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
+import { verifyUrl } from '$lib/server/certificates/issue';
+import { renderCertificatePdf } from '$lib/server/certificates/pdf';
+import { findCertificate } from '$lib/server/certificates/records';
+import { config } from '$lib/server/config';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { RequestHandler } from './$types';
+
+/** The certificate as a PDF, made on request from the record (only for its holder). */
+export const GET: RequestHandler = async ({ params, url }) => {
+	const user = requireUser();
+	const cert = findCertificate(params.number);
+	if (!cert || cert.userId !== user.id) error(404, 'not found');
+	const pdf = await renderCertificatePdf({
+		number: cert.number,
+		learnerName: cert.learnerName,
+		courseTitle: cert.courseTitle,
+		issuedAt: cert.issuedAt,
+		score: cert.score,
+		township: cert.township,
+		county: cert.county,
+		verifyUrl: verifyUrl(url.origin, cert.number),
+		issuerName: config().issuerName,
+		locale: getLocale() === 'en' ? 'en' : 'zh-CN'
+	});
+	return new Response(pdf, {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `inline; filename="certificate-${cert.number}.pdf"`,
+			'cache-control': 'private, max-age=3600'
+		}
+	});
+};
