@@ -1,6 +1,7 @@
 import { ensureIssuerKey } from './certificates/keys.ts';
 import { ConfigError, config } from './config.ts';
 import { getDb, migrateDatabase } from './db/index.ts';
+import { rememberAllExamVersions } from './quiz/versions.ts';
 
 /**
  * Checks the settings, opens the database, applies migrations and loads (or makes) the certificate issuer's
@@ -10,6 +11,7 @@ export async function startServer(): Promise<void> {
 	try {
 		config();
 		migrateDatabase(getDb());
+		rememberAllExamVersions();
 		await ensureIssuerKey();
 	} catch (error) {
 		const message = error instanceof ConfigError ? error.message : `Cannot start: ${(error as Error).message}`;

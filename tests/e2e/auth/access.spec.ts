@@ -45,6 +45,18 @@ const RULES: Record<string, Rule> = {
 		actions: { complete: 'signed-in' }
 	},
 	'/(trainer)/trainer': { allow: ['trainer', 'admin'] },
+	'/(learner)/courses/[course]/exam': { allow: 'signed-in', path: () => '/courses/phone-safety/exam' },
+	'/(learner)/courses/[course]/exam/result/[attempt]': {
+		allow: 'signed-in',
+		// Someone else's (or no) attempt is a 404 for everyone; what matters is that no one gets past sign-in.
+		path: () => '/courses/phone-safety/exam/result/00000000-0000-4000-8000-000000000000'
+	},
+	'/(learner)/certificates/[number].pdf': { allow: 'signed-in', path: () => '/certificates/0000000000A.pdf' },
+	'/(learner)/certificates/[number].json': { allow: 'signed-in', path: () => '/certificates/0000000000A.json' },
+	'/verify': { allow: 'anyone' },
+	'/verify/[number]': { allow: 'anyone', path: () => '/verify/0000000000A', actions: { revoke: ['staff'] } },
+	'/issuer': { allow: 'anyone' },
+	'/api/sync': { allow: 'anyone', noGet: true },
 	'/areas': { allow: 'anyone' },
 	'/healthz': { allow: 'anyone' },
 	'/language/[locale]': { allow: 'anyone', path: () => '/language/en?to=/' },

@@ -17,7 +17,9 @@ function examKey() {
 
 async function answerExam(page: Page, right: boolean) {
 	const key = examKey();
+	await expect(page).toHaveURL(/\/exam$/);
 	const questions = page.locator('fieldset');
+	await expect(questions.first()).toBeVisible();
 	const count = await questions.count();
 	expect(count).toBe(key.length);
 	for (let i = 0; i < count; i++) {

@@ -25,6 +25,7 @@ const SIGNED_IN: [AccountName, string[]][] = [
 for (const [who, paths] of SIGNED_IN) {
 	for (const path of paths) {
 		test(`${path} (signed in as ${who}) has no accessibility violations at 360 px`, async ({ page }) => {
+			test.slow();
 			await signIn(page, who);
 			await page.goto(path);
 			await expectAccessible(page);

@@ -1,7 +1,7 @@
 // How the font reaches the production server. adapter-node runs `build/` alone: there is no src/ beside it.
 // - `?url` names a public asset under /_app/immutable: the server would have to read it back through `read()` from
-//   `$app/server` (which vitest and the command-line tools lack), and the service worker precaches every immutable
-//   asset, so each learner's phone would download 4.6 MB of font it never uses.
+//   `$app/server` (which vitest and the command-line tools lack), and a service worker that precaches the build's
+//   immutable files would push 4.6 MB of font onto every learner's phone.
 // - `readFileSync(new URL('./fonts/…', import.meta.url))` is left as is by Vite in server code: at run time the URL
 //   points beside a bundled chunk in build/server/chunks, where no font was copied (ENOENT).
 // - `?inline` puts the font into the server bundle as a base64 data URL. It costs 6.2 MB on disk, but it cannot go

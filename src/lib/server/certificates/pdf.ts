@@ -116,7 +116,14 @@ function wrapText(text: string, style: TextStyle, maxWidth: number, maxLines: nu
 	return [...broken.slice(0, maxLines - 1), last + '…'];
 }
 
-function drawText(page: PDFPage, text: string, x: number, y: number, style: TextStyle, align = 'left'): void {
+function drawText(
+	page: PDFPage,
+	text: string,
+	x: number,
+	y: number,
+	style: TextStyle,
+	align: 'left' | 'centre' = 'left'
+): void {
 	const { font, size, color, bold, spacing = 0 } = style;
 	const width = font.widthOfTextAtSize(text, size) + spacing * Math.max(0, [...text].length - 1);
 	const left = align === 'centre' ? x - width / 2 : x;
@@ -134,7 +141,7 @@ function drawText(page: PDFPage, text: string, x: number, y: number, style: Text
 }
 
 function fitSize(text: string, font: PDFFont, size: number, maxWidth: number): number {
-	return Math.max(20, Math.min(size, (size * maxWidth) / font.widthOfTextAtSize(text, size)));
+	return Math.max(16, Math.min(size, (size * maxWidth) / font.widthOfTextAtSize(text, size)));
 }
 
 /** The dark modules of the QR code for a URL (error correction M), as [column, row] from the top left. */

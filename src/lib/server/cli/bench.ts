@@ -1,6 +1,7 @@
-// npm run bench [-- lessons]  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons certificates]  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
+import { benchCertificates } from '../bench/certificates.ts';
 import { benchLessons } from '../bench/lessons.ts';
 import { startBenchServer } from '../bench/server.ts';
 
@@ -14,6 +15,8 @@ try {
 		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
 		console.log(JSON.stringify({ bench: 'lessons', ...result }));
 	}
+	if (wants('certificates'))
+		console.log(JSON.stringify({ bench: 'certificates', ...(await benchCertificates(server)) }));
 } finally {
 	await server.stop();
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Question } from '../../content/format.js';
-import { getCourse, getExam } from '../content/index.ts';
+import { getCourse, getExam, listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { examVersions } from '../db/schema.ts';
 
@@ -27,4 +27,21 @@ export function examKey(courseSlug: string, version: string): { questions: Quest
 		.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
 		.get();
 	return row ? { questions: row.questions as Question[], passMark: row.passMark } : null;
+}
+
+/** Records the exam of every course as it is in this build (at start-up), so later attempts can be marked. */
+export function rememberAllExamVersions(): void {
+	for (const course of listCourses()) rememberExamVersion(course.slug);
+}
+
+/** Whether a content version of a course is one this server has ever served. */
+export function isKnownVersion(courseSlug: string, version: string): boolean {
+	const course = getCourse(courseSlug);
+	if (!course) return false;
+	if (course.version === version || !course.hasExam) return true;
+	return !!db
+		.select({ v: examVersions.version })
+		.from(examVersions)
+		.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
+		.get();
 }

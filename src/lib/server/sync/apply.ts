@@ -18,27 +18,33 @@ export async function applyEvents(
 	origin: string,
 	now = new Date()
 ): Promise<{ outcomes: EventOutcome[]; certificates: string[] }> {
-	const parsed = events.map((raw) => ({ raw, result: eventSchema.safeParse(raw) }));
+	const parsed = events.map((raw, index) => ({ raw, index, result: eventSchema.safeParse(raw) }));
+	const outcomes: EventOutcome[] = parsed.map(({ raw }) => ({
+		id: typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '',
+		status: 'rejected',
+		reason: 'invalid'
+	}));
+	// In the order things happened, so a lesson done offline counts before the exam taken after it.
 	const valid = parsed
 		.filter((p) => p.result.success)
-		.map((p) => p.result.data as LearningEvent)
-		.sort((a, b) => a.clientAt.getTime() - b.clientAt.getTime());
-	const byId = new Map<string, EventOutcome>();
+		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent }))
+		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
-	for (const event of valid) {
+	for (const { index, event } of valid) {
 		if (event.userId !== undefined && event.userId !== user.id) {
-			byId.set(event.id, { id: event.id, status: 'rejected', reason: 'other_user' });
+			outcomes[index] = { id: event.id, status: 'rejected', reason: 'other_user' };
 			continue;
 		}
 		const outcome =
 			event.kind === 'exam_attempt' ? recordExamAttempt(user.id, event, now) : recordEvent(user.id, event, now);
-		if (outcome.status === 'rejected') byId.set(event.id, { id: event.id, status: 'rejected', reason: outcome.reason });
-		else {
-			byId.set(event.id, {
+		if (outcome.status === 'rejected') {
+			outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
+		} else {
+			outcomes[index] = {
 				id: event.id,
 				status: outcome.status,
 				...('attempt' in outcome ? { attempt: outcome.attempt } : {})
-			});
+			};
 			if (event.kind !== 'practice_answer') touched.add(event.courseSlug);
 		}
 	}
@@ -47,10 +53,5 @@ export async function applyEvents(
 		const number = await maybeIssueCertificate(user.id, courseSlug, origin, now);
 		if (number) certificates.push(number);
 	}
-	const outcomes = parsed.map(({ raw, result }): EventOutcome => {
-		if (result.success) return byId.get(result.data.id)!;
-		const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '';
-		return { id, status: 'rejected', reason: 'invalid' };
-	});
 	return { outcomes, certificates };
 }

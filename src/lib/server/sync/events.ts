@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '../db/index.ts';
 import { learningEvents, lessonCompletions } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
+import { isKnownVersion } from '../quiz/versions.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,12 +30,13 @@ export type LearningEvent = z.infer<typeof eventSchema>;
 export type EventStatus =
 	| { status: 'applied' }
 	| { status: 'duplicate' }
-	| { status: 'rejected'; reason: 'invalid' | 'unknown_course' | 'unknown_lesson' | 'other_user' };
+	| { status: 'rejected'; reason: 'invalid' | 'unknown_course' | 'unknown_version' | 'unknown_lesson' | 'other_user' };
 
 /** Checks an event against the course index; null when it may be recorded. */
 export function eventProblem(event: LearningEvent): EventStatus | null {
 	const course = getCourse(event.courseSlug);
 	if (!course) return { status: 'rejected', reason: 'unknown_course' };
+	if (!isKnownVersion(event.courseSlug, event.contentVersion)) return { status: 'rejected', reason: 'unknown_version' };
 	if (event.kind === 'lesson_completed' || event.kind === 'practice_answer') {
 		if (!event.lessonSlug || !course.lessons.some((l) => l.slug === event.lessonSlug)) {
 			return { status: 'rejected', reason: 'unknown_lesson' };

@@ -13,8 +13,8 @@ const MAX_BODY_BYTES = 512 * 1024;
  */
 export const POST: RequestHandler = async ({ request, locals, url }) => {
 	if (!locals.user) return json({ error: 'unauthenticated' }, { status: 401 });
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_BODY_BYTES) return json({ error: 'too_large', maxBytes: MAX_BODY_BYTES }, { status: 413 });
+	// Read before refusing: answering while the phone is still sending resets the connection, which the
+	// outbox would take for a network failure and retry for ever.
 	const text = await request.text();
 	if (Buffer.byteLength(text) > MAX_BODY_BYTES)
 		return json({ error: 'too_large', maxBytes: MAX_BODY_BYTES }, { status: 413 });

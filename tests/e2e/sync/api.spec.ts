@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { apiAs } from '../helpers';
+
+test('/api/sync needs a session, limits batches and bodies, and answers each event', async () => {
+	const anonymous = await apiAs(null);
+	expect((await anonymous.post('/api/sync', { data: { events: [] } })).status()).toBe(401);
+
+	const api = await apiAs('learnerTongchang');
+	const tooMany = await api.post('/api/sync', { data: { events: Array.from({ length: 201 }, () => ({})) } });
+	expect(tooMany.status()).toBe(413);
+	expect(await tooMany.json()).toMatchObject({ error: 'too_many_events', max: 200 });
+	const huge = await api.post('/api/sync', { data: { events: [{ payload: 'x'.repeat(600 * 1024) }] } });
+	expect(huge.status()).toBe(413);
+	expect((await api.post('/api/sync', { data: { nope: 1 } })).status()).toBe(400);
+
+	const page = await (await api.get('/courses/phone-safety/mobile-payment')).text();
+	const contentVersion = page.match(/name="contentVersion" value="([0-9a-f]+)"/)![1];
+	const event = {
+		id: crypto.randomUUID(),
+		kind: 'practice_answer',
+		courseSlug: 'phone-safety',
+		lessonSlug: 'mobile-payment',
+		contentVersion,
+		clientAt: new Date().toISOString(),
+		payload: { questionId: 'q1', chosen: ['a'], correct: true }
+	};
+	const stale = { ...event, id: crypto.randomUUID(), contentVersion: 'abcdef123456' };
+	const response = await api.post('/api/sync', { data: { events: [event, event, { id: 'bad' }, stale] } });
+	expect(response.status()).toBe(200);
+	const body = await response.json();
+	expect(body.results.map((r: { status: string }) => r.status)).toEqual([
+		'applied',
+		'duplicate',
+		'rejected',
+		'rejected'
+	]);
+	expect(body.results[3].reason).toBe('unknown_version');
+	expect(body.state).toHaveProperty('progress');
+	await anonymous.dispose();
+	await api.dispose();
+});
