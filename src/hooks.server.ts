@@ -1,11 +1,15 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { authHandle } from '$lib/server/auth/handle';
 import { compressHandle } from '$lib/server/compress';
 import { startServer } from '$lib/server/startup';
 
-export const init: ServerInit = () => startServer();
+// Prerendering the offline page at build time needs no database, settings or keys.
+export const init: ServerInit = async () => {
+	if (!building) await startServer();
+};
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

@@ -19,6 +19,8 @@ export const BASE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173)
 /** Signs in through the form, as a person would. */
 export async function signIn(page: Page, who: AccountName | { username: string; password: string }): Promise<void> {
 	const account = typeof who === 'string' ? ACCOUNTS[who] : who;
+	// Chinese pages whatever the account's own language is (the language test changes one account's for a moment).
+	await page.context().addCookies([{ name: 'lang', value: 'zh-CN', url: BASE_URL }]);
 	await page.goto('/login');
 	await page.getByLabel('手机号或登录号').fill(account.username);
 	await page.getByLabel('密码').fill(account.password);

@@ -3,6 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { signIn, type AccountName } from '../helpers';
 
 async function expectAccessible(page: Page) {
+	// The page must have finished loading: axe on a half-navigated page reports the blank document.
+	await expect(page.locator('main h1').first()).toBeVisible();
 	const results = await new AxeBuilder({ page }).analyze();
 	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 	// Nothing may need sideways scrolling on a 360 px phone (wide tables scroll inside their own box).

@@ -3,6 +3,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guards';
 import { examForLearner, getCourse } from '$lib/server/content';
 import { examStatus } from '$lib/server/quiz/attempts';
+import { completedLessons } from '$lib/server/learning/progress';
 import { newSeed, shuffleExam } from '$lib/server/quiz/shuffle';
 import { rememberExamVersion } from '$lib/server/quiz/versions';
 import { applyEvents } from '$lib/server/sync/apply';
@@ -15,12 +16,17 @@ export const load: PageServerLoad = ({ params }) => {
 	if (!course || !exam) error(404, 'not found');
 	const status = examStatus(user.id, course.slug)!;
 	const seed = newSeed();
-	if (status.canStart) rememberExamVersion(course.slug);
+	rememberExamVersion(course.slug);
 	return {
 		course: { slug: course.slug, title: course.title, passMark: course.passMark },
 		status,
 		// Questions without their answers, in this attempt's own order; the seed goes back with the answers.
-		questions: status.canStart ? shuffleExam(exam.questions, seed) : [],
+		// They are sent while lessons are missing too: a phone that finished them offline may start at once
+		// (the server checks the rule again when the attempt arrives).
+		questions: status.canStart || status.blockedBy === 'lessons_not_done' ? shuffleExam(exam.questions, seed) : [],
+		lessons: course.lessons.map((l) => l.slug),
+		doneLessons: [...completedLessons(user.id, course.slug)],
+		userId: user.id,
 		attempt: { eventId: crypto.randomUUID(), seed, version: exam.version, startedAt: new Date().toISOString() }
 	};
 };

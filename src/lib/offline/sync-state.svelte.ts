@@ -1,0 +1,188 @@
+import {
+	addEvent,
+	dismissRejected,
+	getCurrentUser,
+	getMeta,
+	pendingCount,
+	rejectedEvents,
+	setCurrentUser,
+	type CurrentUser,
+	type LearnerState,
+	type OutboxEvent,
+	type RejectedRecord
+} from './outbox.ts';
+import { SYNC_TAG, syncOutbox, type SyncOptions, type SyncResult } from './sync.ts';
+
+/** How often an open, visible page retries waiting events. */
+const RETRY_MS = 60_000;
+
+export type SyncState = {
+	userId: number | null;
+	pending: number;
+	rejected: RejectedRecord[];
+	lastSyncAt: string | null;
+	syncing: boolean;
+	/** The server said the session is gone (or is another learner's): the learner must sign in to send. */
+	needsSignIn: boolean;
+	online: boolean;
+	/** The learner's last known state from the server, to draw progress over cached pages. */
+	state: LearnerState | null;
+};
+
+/** The outbox as the UI sees it: one shared object, updated in place. */
+export const syncState: SyncState = $state({
+	userId: null,
+	pending: 0,
+	rejected: [],
+	lastSyncAt: null,
+	syncing: false,
+	needsSignIn: false,
+	online: typeof navigator === 'undefined' ? true : navigator.onLine,
+	state: null
+});
+
+/** What a page records; the learner, id and time are filled in by `recordEvent`. */
+export type NewEvent = Omit<OutboxEvent, 'id' | 'userId' | 'clientAt'> & Partial<Pick<OutboxEvent, 'id' | 'clientAt'>>;
+
+let options: SyncOptions = {};
+let running = 0;
+let stopListening: (() => void) | null = null;
+
+/**
+ * Starts the outbox for the learner signed in on this page (null when nobody is): remembers them for the
+ * service worker, refreshes the counts and syncs now, on `online`, every minute while visible, and through
+ * Background Sync where the browser has it. Resolves with the first sync's result.
+ */
+export async function startSync(user: CurrentUser | null, syncOptions: SyncOptions = {}): Promise<SyncResult | null> {
+	options = syncOptions;
+	await setCurrentUser(user);
+	if (syncState.userId !== (user?.id ?? null)) {
+		Object.assign(syncState, { userId: user?.id ?? null, rejected: [], pending: 0, lastSyncAt: null, state: null });
+		syncState.needsSignIn = false;
+	}
+	listen();
+	await refresh();
+	if (!user) return null;
+	if (syncState.pending > 0) registerBackgroundSync();
+	return syncNow();
+}
+
+/** Removes the listeners and the timer (the outbox itself stays as it is). */
+export function stopSync(): void {
+	stopListening?.();
+	stopListening = null;
+}
+
+/**
+ * Records what the learner did: stored on the device first (so it is safe before this resolves), then sent.
+ * Throws when no learner is signed in on this device.
+ */
+export async function recordEvent(partial: NewEvent): Promise<OutboxEvent> {
+	const userId = syncState.userId ?? (await getCurrentUser())?.id;
+	if (!userId) throw new Error('recordEvent: no learner is signed in on this device');
+	const event: OutboxEvent = {
+		...partial,
+		id: partial.id ?? newId(),
+		userId,
+		// A plain timestamp, never reactive state.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		clientAt: partial.clientAt ?? new Date().toISOString()
+	};
+	await addEvent(event);
+	await refresh();
+	registerBackgroundSync();
+	void syncNow();
+	return event;
+}
+
+/** Sends the current learner's waiting events now; null when nobody is signed in. */
+export async function syncNow(extra: Partial<SyncOptions> = {}): Promise<SyncResult | null> {
+	const userId = syncState.userId;
+	if (userId === null) return null;
+	running += 1;
+	syncState.syncing = true;
+	try {
+		const result = await syncOutbox(userId, { ...options, ...extra });
+		if (syncState.userId === userId) {
+			if (result.outcome === 'signed_out') syncState.needsSignIn = true;
+			if (result.outcome === 'ok') syncState.needsSignIn = false;
+			syncState.online = result.outcome !== 'offline';
+		}
+		if (result.outcome === 'offline') registerBackgroundSync();
+		return result;
+	} catch (error) {
+		// Storage failed (quota, private mode): the events that were stored stay; the next trigger tries again.
+		console.error('sync failed', error);
+		return null;
+	} finally {
+		running -= 1;
+		syncState.syncing = running > 0;
+		await refresh().catch(() => undefined);
+	}
+}
+
+/** The learner has read a refused event's note and lets it go. */
+export async function dismissRejectedEvent(id: string): Promise<void> {
+	await dismissRejected(id);
+	await refresh();
+}
+
+async function refresh(): Promise<void> {
+	const userId = syncState.userId;
+	if (userId === null) return;
+	const [pending, rejected, lastSyncAt, state] = await Promise.all([
+		pendingCount(userId),
+		rejectedEvents(userId),
+		getMeta(`lastSyncAt:${userId}`),
+		getMeta(`state:${userId}`)
+	]);
+	// A switch of learner while reading must not show one learner's numbers to the next.
+	if (syncState.userId !== userId) return;
+	Object.assign(syncState, { pending, rejected, lastSyncAt: lastSyncAt ?? null, state: state ?? null });
+}
+
+function listen(): void {
+	if (stopListening || typeof window === 'undefined') return;
+	const onOnline = () => {
+		syncState.online = true;
+		void syncNow();
+	};
+	const onOffline = () => (syncState.online = false);
+	const onVisible = () => {
+		if (document.visibilityState === 'visible' && syncState.pending > 0) void syncNow({ refresh: false });
+	};
+	const timer = setInterval(() => {
+		if (document.visibilityState !== 'visible' || syncState.needsSignIn || syncState.pending === 0) return;
+		void syncNow({ refresh: false });
+	}, RETRY_MS);
+	window.addEventListener('online', onOnline);
+	window.addEventListener('offline', onOffline);
+	document.addEventListener('visibilitychange', onVisible);
+	stopListening = () => {
+		clearInterval(timer);
+		window.removeEventListener('online', onOnline);
+		window.removeEventListener('offline', onOffline);
+		document.removeEventListener('visibilitychange', onVisible);
+	};
+}
+
+type SyncManagerRegistration = ServiceWorkerRegistration & { sync: { register(tag: string): Promise<void> } };
+
+/** Asks the browser to wake the service worker when back online. A bonus where it exists, never relied on. */
+function registerBackgroundSync(): void {
+	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+	if (typeof ServiceWorkerRegistration === 'undefined' || !('sync' in ServiceWorkerRegistration.prototype)) return;
+	navigator.serviceWorker.ready
+		.then((registration) => (registration as SyncManagerRegistration).sync.register(SYNC_TAG))
+		.catch(() => undefined);
+}
+
+/** A v4 UUID; `crypto.randomUUID` exists only on HTTPS or localhost, and a village server may be plain HTTP. */
+function newId(): string {
+	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	bytes[6] = (bytes[6] & 0x0f) | 0x40;
+	bytes[8] = (bytes[8] & 0x3f) | 0x80;
+	const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,97 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+// The offline half of the app. Code and styles are precached at install (they are immutable and small);
+// pages and their data are network-first with the last copy as fallback; a saved course lives in its own
+// cache until the learner removes it. The outbox (IndexedDB) is shared with the pages.
+import { build, files, prerendered, version } from '$service-worker';
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { onSyncEvent } from '$lib/offline/service-worker-sync';
+import { COURSE_CACHE_PREFIX, OFFLINE_PATH, PAGES_CACHE, isDataRequest } from '$lib/offline/caches';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+// Precompressed twins (.br/.gz) are for the server to pick from, never for the cache.
+const staticFiles = files.filter((f) => !/\.(br|gz)$/.test(f) && !f.startsWith('/icons/icon-512'));
+precacheAndRoute([
+	...build.map((url) => ({ url, revision: null })),
+	...staticFiles.map((url) => ({ url, revision: version })),
+	...prerendered.map((url) => ({ url, revision: version }))
+]);
+cleanupOutdatedCaches();
+
+registerRoute(
+	({ request, url }) => url.origin === location.origin && ['image', 'audio', 'video'].includes(request.destination),
+	new CacheFirst({ cacheName: 'media', plugins: [new ExpirationPlugin({ maxEntries: 200, purgeOnQuotaError: true })] })
+);
+
+/** The last copy of a page or its data in any cache (a saved course's, or the pages visited). */
+async function cachedCopy(request: Request): Promise<Response | undefined> {
+	// SvelteKit adds ?x-sveltekit-invalidated=… to data requests; the copy is the same whatever it says.
+	return caches.match(request, { ignoreSearch: isDataRequest(new URL(request.url)), ignoreVary: true });
+}
+
+/** Network first with a time limit (slow rural networks), then the last copy, then the offline page. */
+async function pageOrData(event: FetchEvent): Promise<Response> {
+	const { request } = event;
+	const network = fetch(request).then(async (response) => {
+		if (response.ok && response.type === 'basic') {
+			const copy = response.clone();
+			event.waitUntil(
+				(async () => {
+					const cache = await caches.open(PAGES_CACHE);
+					await cache.put(request, copy.clone());
+					// Keep a saved course current while the learner reads it online.
+					for (const name of await caches.keys()) {
+						if (!name.startsWith(COURSE_CACHE_PREFIX)) continue;
+						const saved = await caches.open(name);
+						if (await saved.match(request, { ignoreSearch: isDataRequest(new URL(request.url)) }))
+							await saved.put(request, copy.clone());
+					}
+				})()
+			);
+		}
+		return response;
+	});
+	const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, 6000));
+	try {
+		const first = await Promise.race([network, timeout]);
+		if (first) return first;
+		const copy = await cachedCopy(request);
+		return copy ?? (await network);
+	} catch {
+		const copy = await cachedCopy(request);
+		if (copy) return copy;
+		if (request.mode === 'navigate') {
+			const offline = await caches.match(OFFLINE_PATH);
+			if (offline) return offline;
+		}
+		return new Response(JSON.stringify({ type: 'error', error: { message: 'offline' }, status: 503 }), {
+			status: 503,
+			headers: { 'content-type': 'application/json' }
+		});
+	}
+}
+
+sw.addEventListener('fetch', (event) => {
+	const { request } = event;
+	const url = new URL(request.url);
+	if (request.method !== 'GET' || url.origin !== location.origin) return;
+	// Files a learner downloads and API calls go straight to the network.
+	if (url.pathname.startsWith('/api/') || /\.(pdf|json|csv|xlsx)$/.test(url.pathname)) {
+		if (!isDataRequest(url)) return;
+	}
+	if (request.mode === 'navigate' || isDataRequest(url)) event.respondWith(pageOrData(event));
+});
+
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') sw.skipWaiting();
+	if (event.data?.type === 'CLEAR_PAGES') event.waitUntil(caches.delete(PAGES_CACHE));
+});
+
+// Background Sync where the browser has it (Android WebView does not; the pages sync on their own too).
+sw.addEventListener('sync', onSyncEvent as EventListener);
