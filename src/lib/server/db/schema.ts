@@ -163,7 +163,11 @@ export const learningEvents = sqliteTable(
 		clientAt: integer('client_at', { mode: 'timestamp_ms' }).notNull(),
 		receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [index('events_user_course_idx').on(t.userId, t.courseSlug, t.kind)]
+	(t) => [
+		index('events_user_course_idx').on(t.userId, t.courseSlug, t.kind),
+		// Last activity per learner (records dashboard: active, inactive).
+		index('events_user_client_at_idx').on(t.userId, t.clientAt)
+	]
 );
 
 /** The first completion of each lesson by each learner (a projection of lesson_completed events). */
@@ -183,7 +187,9 @@ export const lessonCompletions = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('completions_user_lesson_uq').on(t.userId, t.courseSlug, t.lessonSlug),
-		index('completions_course_idx').on(t.courseSlug, t.completedAt)
+		index('completions_course_idx').on(t.courseSlug, t.completedAt),
+		// Covers the records' per (learner, course) count and last completion.
+		index('completions_user_course_at_idx').on(t.userId, t.courseSlug, t.completedAt)
 	]
 );
 
@@ -226,7 +232,9 @@ export const examAttempts = sqliteTable(
 	},
 	(t) => [
 		index('attempts_user_course_idx').on(t.userId, t.courseSlug, t.submittedAt),
-		index('attempts_course_idx').on(t.courseSlug)
+		index('attempts_course_idx').on(t.courseSlug),
+		// Covers the records' per (learner, course) best score and pass/fail counts.
+		index('attempts_user_course_score_idx').on(t.userId, t.courseSlug, t.passed, t.score)
 	]
 );
 
@@ -254,7 +262,9 @@ export const certificates = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('certificates_user_course_uq').on(t.userId, t.courseSlug),
-		index('certificates_township_issued_idx').on(t.townshipId, t.issuedAt)
+		index('certificates_township_issued_idx').on(t.townshipId, t.issuedAt),
+		// County-wide certificates per month.
+		index('certificates_issued_idx').on(t.issuedAt)
 	]
 );
 
