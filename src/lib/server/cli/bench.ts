@@ -1,8 +1,9 @@
-// npm run bench [-- lessons certificates]  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates]  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { benchCertificates } from '../bench/certificates.ts';
 import { benchLessons } from '../bench/lessons.ts';
+import { benchOffline } from '../bench/offline.ts';
 import { startBenchServer } from '../bench/server.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -14,6 +15,10 @@ try {
 	if (wants('lessons')) {
 		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
 		console.log(JSON.stringify({ bench: 'lessons', ...result }));
+	}
+	if (wants('offline')) {
+		const result = await benchOffline(server, existsSync(chromiumPath) ? chromiumPath : undefined);
+		console.log(JSON.stringify({ bench: 'offline', ...result }));
 	}
 	if (wants('certificates'))
 		console.log(JSON.stringify({ bench: 'certificates', ...(await benchCertificates(server)) }));
