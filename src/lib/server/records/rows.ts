@@ -1,5 +1,5 @@
 // The Zhizhi project records: one row per learner and course the learner has started.
-import { and, asc, count, eq, gt, gte, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, max, sql, type SQL } from 'drizzle-orm';
 import { listCourses, type Category } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, examAttempts, households, lessonCompletions, townships, users, villages } from '../db/schema.ts';
@@ -113,7 +113,10 @@ export function learnerScope(filter: Pick<RecordFilter, 'townshipId' | 'villageI
 	if (filter.townshipId !== null) conditions.push(eq(users.townshipId, filter.townshipId));
 	if (filter.villageId !== undefined) {
 		conditions.push(
-			inArray(users.householdId, db.select({ id: households.id }).from(households).where(eq(households.villageId, filter.villageId)))
+			inArray(
+				users.householdId,
+				db.select({ id: households.id }).from(households).where(eq(households.villageId, filter.villageId))
+			)
 		);
 	}
 	return and(...conditions)!;
@@ -165,8 +168,9 @@ function rowsOfLearners(batch: Learner[], filter: RecordFilter): RecordRow[] {
 		}
 		return found;
 	};
-	const course = (column: typeof lessonCompletions.courseSlug | typeof examAttempts.courseSlug) =>
-		filter.courseSlug === undefined ? undefined : eq(column, filter.courseSlug);
+	const course = (
+		column: typeof lessonCompletions.courseSlug | typeof examAttempts.courseSlug | typeof certificates.courseSlug
+	) => (filter.courseSlug === undefined ? undefined : eq(column, filter.courseSlug));
 
 	for (const c of db
 		.select({
@@ -249,7 +253,9 @@ function rowsOfLearners(batch: Learner[], filter: RecordFilter): RecordRow[] {
 		};
 		if (matches(row, filter)) rows.push(row);
 	}
-	return rows.sort((a, b) => a.userId - b.userId || (a.courseSlug < b.courseSlug ? -1 : a.courseSlug > b.courseSlug ? 1 : 0));
+	return rows.sort(
+		(a, b) => a.userId - b.userId || (a.courseSlug < b.courseSlug ? -1 : a.courseSlug > b.courseSlug ? 1 : 0)
+	);
 }
 
 function matches(row: RecordRow, filter: RecordFilter): boolean {
@@ -258,5 +264,3 @@ function matches(row: RecordRow, filter: RecordFilter): boolean {
 	if (filter.to && row.recordDate >= filter.to) return false;
 	return true;
 }
-
-export { gt as _gt };

@@ -1,0 +1,114 @@
+// Records exports for the Zhizhi project: CSV (UTF-8 with BOM, for Excel and WPS) and XLSX, both streamed.
+import ExcelJS from 'exceljs';
+import { PassThrough, Readable } from 'node:stream';
+import type { Category } from '../content/index.ts';
+import { eachRecordRow, type RecordFilter, type RecordRow, type RecordStatus } from './rows.ts';
+
+export const RECORD_HEADERS = [
+	'乡镇',
+	'村',
+	'户编号',
+	'姓名',
+	'课程',
+	'类别',
+	'已学课数',
+	'总课数',
+	'最好成绩',
+	'证书编号',
+	'发证日期',
+	'状态'
+] as const;
+
+// The same words as the zh-CN message catalogue: the export is always in Chinese, whatever the staff's UI language.
+export const CATEGORY_ZH: Record<Category, string> = {
+	farming: '种养技术',
+	business: '经营本领',
+	internet: '上网安全'
+};
+export const STATUS_ZH: Record<RecordStatus, string> = {
+	certified: '已发证',
+	revoked: '证书已撤销',
+	passed_waiting_lessons: '考试已通过，课未学完',
+	in_progress: '学习中'
+};
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** A date as YYYY-MM-DD in China time (UTC+8, no daylight saving). */
+export function chinaDate(date: Date): string {
+	return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** One record as the export's cells, in the order of {@link RECORD_HEADERS}. */
+export function recordCells(row: RecordRow): (string | number | null)[] {
+	return [
+		row.township,
+		row.village,
+		row.householdCode,
+		row.learnerName,
+		row.courseTitle,
+		row.category ? CATEGORY_ZH[row.category] : null,
+		row.lessonsDone,
+		row.lessonsTotal,
+		row.bestScore,
+		row.certificateNumber,
+		row.certificateIssuedAt ? chinaDate(row.certificateIssuedAt) : null,
+		STATUS_ZH[row.status]
+	];
+}
+
+/**
+ * A CSV field. Text that a spreadsheet would run as a formula (= + - @ at the start) gets a leading apostrophe,
+ * since names and codes come from imported rosters.
+ */
+export function csvField(value: string | number | null): string {
+	if (value === null) return '';
+	if (typeof value === 'number') return String(value);
+	const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function csvLine(cells: readonly (string | number | null)[]): string {
+	return cells.map(csvField).join(',') + '\r\n';
+}
+
+/** The records as CSV: BOM, Chinese header row, CRLF lines; pulled page by page so memory stays flat. */
+export function recordsCsvStream(filter: RecordFilter): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	let pages: Generator<RecordRow[]> | undefined;
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(encoder.encode('\uFEFF' + csvLine(RECORD_HEADERS)));
+		},
+		pull(controller) {
+			pages ??= eachRecordRow(filter);
+			const next = pages.next();
+			if (next.done) return controller.close();
+			controller.enqueue(encoder.encode(next.value.map((row) => csvLine(recordCells(row))).join('')));
+		},
+		cancel() {
+			pages?.return(undefined);
+		}
+	});
+}
+
+/** The records as an XLSX workbook (one sheet), written by exceljs's streaming writer. */
+export function recordsXlsxStream(filter: RecordFilter): ReadableStream<Uint8Array> {
+	const stream = new PassThrough();
+	void writeWorkbook(stream, filter).catch((error: unknown) => stream.destroy(error as Error));
+	return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+}
+
+async function writeWorkbook(stream: PassThrough, filter: RecordFilter): Promise<void> {
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+	const sheet = workbook.addWorksheet('学习记录');
+	sheet.addRow([...RECORD_HEADERS]).commit();
+	for (const page of eachRecordRow(filter)) {
+		for (const row of page) sheet.addRow(recordCells(row)).commit();
+		// exceljs ignores back-pressure: wait while the reader is behind, so a slow download cannot fill memory.
+		if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve));
+		else await new Promise((resolve) => setImmediate(resolve));
+	}
+	sheet.commit();
+	await workbook.commit();
+}

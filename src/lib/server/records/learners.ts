@@ -1,0 +1,169 @@
+// Dashboard views of people: who needs help, a village's households, one learner's timeline. Always scoped.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { db } from '../db/index.ts';
+import {
+	certificates,
+	examAttempts,
+	households,
+	learningEvents,
+	lessonCompletions,
+	users,
+	villages
+} from '../db/schema.ts';
+import { ACTIVE_DAYS, type Scope } from './dashboard.ts';
+import { learnerScope } from './rows.ts';
+
+const DAY = 86_400_000;
+
+export type HelpReason =
+	{ kind: 'inactive'; lastActiveAt: Date } | { kind: 'failed_exam'; courseSlug: string; failures: number };
+
+export interface NeedsHelp {
+	userId: number;
+	name: string;
+	householdCode: string | null;
+	village: string | null;
+	reasons: HelpReason[];
+}
+
+/**
+ * Learners who started but have had no event for 30 days, and learners who failed a course's exam twice or more
+ * without passing it yet. At most `limit` learners, longest inactive first.
+ */
+export function needsHelp(scope: Scope, now = new Date(), limit = 500): NeedsHelp[] {
+	const since = now.getTime() - ACTIVE_DAYS * DAY;
+	const lastEvent = sql<number>`(select max(${learningEvents.clientAt}) from ${learningEvents} where ${learningEvents.userId} = ${users.id})`;
+	const people = new Map<number, NeedsHelp>();
+	const person = (r: { userId: number; name: string; householdCode: string | null; village: string | null }) => {
+		if (!people.has(r.userId)) people.set(r.userId, { ...r, reasons: [] });
+		return people.get(r.userId)!;
+	};
+	const base = {
+		userId: users.id,
+		name: users.name,
+		householdCode: households.code,
+		village: villages.name
+	};
+	const inactive = db
+		.select({ ...base, last: lastEvent })
+		.from(users)
+		.leftJoin(households, eq(users.householdId, households.id))
+		.leftJoin(villages, eq(households.villageId, villages.id))
+		.where(and(learnerScope({ townshipId: scope }), sql`${lastEvent} < ${since}`))
+		.orderBy(asc(lastEvent))
+		.limit(limit)
+		.all();
+	for (const r of inactive) person(r).reasons.push({ kind: 'inactive', lastActiveAt: new Date(r.last) });
+
+	const failing = db
+		.select({ ...base, courseSlug: examAttempts.courseSlug, failures: sql<number>`count(*)` })
+		.from(examAttempts)
+		.innerJoin(users, eq(examAttempts.userId, users.id))
+		.leftJoin(households, eq(users.householdId, households.id))
+		.leftJoin(villages, eq(households.villageId, villages.id))
+		.where(learnerScope({ townshipId: scope }))
+		.groupBy(examAttempts.userId, examAttempts.courseSlug)
+		.having(sql`sum(case when ${examAttempts.passed} then 1 else 0 end) = 0 and count(*) >= 2`)
+		.limit(limit)
+		.all();
+	for (const r of failing) {
+		if (people.size >= limit && !people.has(r.userId)) break;
+		person(r).reasons.push({ kind: 'failed_exam', courseSlug: r.courseSlug, failures: r.failures });
+	}
+	return [...people.values()];
+}
+
+export interface HouseholdView {
+	householdId: number;
+	code: string;
+	headName: string;
+	learners: { userId: number; name: string; coursesStarted: number; certificates: number }[];
+}
+
+/** The households of a village with their learners; empty when the village is not in the township. */
+export function householdsOfVillage(townshipId: Scope, villageId: number): HouseholdView[] {
+	const village = db.select().from(villages).where(eq(villages.id, villageId)).get();
+	if (!village || (townshipId !== null && village.townshipId !== townshipId)) return [];
+	const rows = db
+		.select({
+			householdId: households.id,
+			code: households.code,
+			headName: households.headName,
+			userId: users.id,
+			name: users.name,
+			coursesStarted: sql<number>`(select count(*) from (select ${lessonCompletions.courseSlug} from ${lessonCompletions} where ${lessonCompletions.userId} = ${users.id} union select ${examAttempts.courseSlug} from ${examAttempts} where ${examAttempts.userId} = ${users.id}))`,
+			certificates: sql<number>`(select count(*) from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null)`
+		})
+		.from(households)
+		.leftJoin(users, and(eq(users.householdId, households.id), eq(users.role, 'learner')))
+		.where(eq(households.villageId, villageId))
+		.orderBy(asc(households.code), asc(users.id))
+		.all();
+	const byId = new Map<number, HouseholdView>();
+	for (const r of rows) {
+		let household = byId.get(r.householdId);
+		if (!household) {
+			household = { householdId: r.householdId, code: r.code, headName: r.headName, learners: [] };
+			byId.set(r.householdId, household);
+		}
+		if (r.userId !== null)
+			household.learners.push({
+				userId: r.userId,
+				name: r.name!,
+				coursesStarted: r.coursesStarted,
+				certificates: r.certificates
+			});
+	}
+	return [...byId.values()];
+}
+
+export type TimelineItem =
+	| { kind: 'lesson'; at: Date; courseSlug: string; lessonSlug: string }
+	| { kind: 'attempt'; at: Date; courseSlug: string; score: number; passed: boolean }
+	| { kind: 'certificate'; at: Date; courseSlug: string; number: string; revokedAt: Date | null };
+
+/** A learner's lessons, exam attempts and certificates in time order; null when not a learner of the township. */
+export function learnerTimeline(
+	townshipId: Scope,
+	userId: number
+): { userId: number; name: string; items: TimelineItem[] } | null {
+	const learner = db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(and(eq(users.id, userId), learnerScope({ townshipId })))
+		.get();
+	if (!learner) return null;
+	const items: TimelineItem[] = [
+		...db
+			.select()
+			.from(lessonCompletions)
+			.where(eq(lessonCompletions.userId, userId))
+			.all()
+			.map((c) => ({ kind: 'lesson' as const, at: c.completedAt, courseSlug: c.courseSlug, lessonSlug: c.lessonSlug })),
+		...db
+			.select()
+			.from(examAttempts)
+			.where(eq(examAttempts.userId, userId))
+			.all()
+			.map((a) => ({
+				kind: 'attempt' as const,
+				at: a.submittedAt,
+				courseSlug: a.courseSlug,
+				score: a.score,
+				passed: a.passed
+			})),
+		...db
+			.select()
+			.from(certificates)
+			.where(eq(certificates.userId, userId))
+			.all()
+			.map((c) => ({
+				kind: 'certificate' as const,
+				at: c.issuedAt,
+				courseSlug: c.courseSlug,
+				number: c.number,
+				revokedAt: c.revokedAt
+			}))
+	];
+	return { userId: learner.id, name: learner.name, items: items.sort((a, b) => a.at.getTime() - b.at.getTime()) };
+}

@@ -1,0 +1,196 @@
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useFreshDatabase } from '../db/test-db.ts';
+import { apiTokens, auditLog, townships } from '../db/schema.ts';
+import { seedBenchCounty } from './bench-seed.ts';
+import { byCourse, byVillage, overview } from './dashboard.ts';
+import { recordsCsvStream, recordsXlsxStream } from './export.ts';
+import { householdsOfVillage, learnerTimeline, needsHelp } from './learners.ts';
+import { eachRecordRow, recordRows, type RecordFilter, type RecordRow } from './rows.ts';
+import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
+
+const NOW = new Date('2026-06-15T04:00:00Z');
+let env: ReturnType<typeof useFreshDatabase>;
+let ids: number[];
+
+beforeEach(() => {
+	env = useFreshDatabase();
+	seedBenchCounty(env.db, { townships: 2, villagesPerTownship: 2, households: 40, learners: 120, now: NOW, seed: 3 });
+	ids = env.db
+		.select()
+		.from(townships)
+		.all()
+		.map((t) => t.id);
+});
+afterEach(() => env.cleanup());
+
+const all = (filter: RecordFilter): RecordRow[] => [...eachRecordRow(filter, 7)].flat();
+const text = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
+
+describe('records rows', () => {
+	it('gives one row per started learner and course, scoped to the township', () => {
+		const county = all({ townshipId: null });
+		const [a, b] = ids.map((id) => all({ townshipId: id }));
+		expect(county.length).toBeGreaterThan(50);
+		expect(a.length + b.length).toBe(county.length);
+		expect(a.every((r) => r.townshipId === ids[0])).toBe(true);
+		expect(b.every((r) => r.townshipId === ids[1])).toBe(true);
+		expect(new Set(county.map((r) => `${r.userId}:${r.courseSlug}`)).size).toBe(county.length);
+		for (const r of county) {
+			expect(r.lessonsDone).toBeLessThanOrEqual(r.lessonsTotal!);
+			if (r.status === 'certified') expect(r.certificateNumber).not.toBeNull();
+			if (r.status === 'in_progress') expect(r.certificateNumber).toBeNull();
+		}
+	});
+
+	it('pages with a cursor through exactly the same rows', () => {
+		const expected = all({ townshipId: ids[0] });
+		const seen: RecordRow[] = [];
+		let cursor: string | null = null;
+		do {
+			const page = recordRows({ townshipId: ids[0] }, { cursor, limit: 9 });
+			expect(page.rows.length).toBeLessThanOrEqual(9);
+			seen.push(...page.rows);
+			cursor = page.nextCursor;
+		} while (cursor);
+		expect(seen.map((r) => `${r.userId}:${r.courseSlug}`)).toEqual(expected.map((r) => `${r.userId}:${r.courseSlug}`));
+		expect(() => recordRows({ townshipId: null }, { cursor: 'not a cursor!', limit: 5 })).toThrow();
+	});
+
+	it('filters by village, course, date and certificate', () => {
+		const rows = all({ townshipId: null });
+		const village = rows[0].villageId!;
+		expect(all({ townshipId: null, villageId: village })).toEqual(rows.filter((r) => r.villageId === village));
+		expect(all({ townshipId: null, courseSlug: 'shop-accounts' })).toEqual(
+			rows.filter((r) => r.courseSlug === 'shop-accounts')
+		);
+		expect(all({ townshipId: null, certifiedOnly: true })).toEqual(rows.filter((r) => r.status === 'certified'));
+		const from = new Date(NOW.getTime() - 120 * 86_400_000);
+		const dated = all({ townshipId: null, from, to: NOW });
+		expect(dated).toEqual(rows.filter((r) => r.recordDate >= from && r.recordDate < NOW));
+		expect(dated.length).toBeLessThan(rows.length);
+		// A village of the other township yields nothing for this one.
+		const foreign = rows.find((r) => r.townshipId === ids[1])!.villageId!;
+		expect(all({ townshipId: ids[0], villageId: foreign })).toEqual([]);
+	});
+});
+
+describe('records exports', () => {
+	it('writes CSV with BOM, Chinese header and quoted fields', async () => {
+		const bytes = await text(recordsCsvStream({ townshipId: ids[0] }));
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+		expect(lines[0]).toBe('乡镇,村,户编号,姓名,课程,类别,已学课数,总课数,最好成绩,证书编号,发证日期,状态');
+		expect(lines.length - 1).toBe(all({ townshipId: ids[0] }).length);
+		expect(lines[1]).toMatch(/^第1镇,1镇1村,/);
+		expect(lines.some((l) => /,已发证$/.test(l) && /,\d{4}-\d{2}-\d{2},/.test(l))).toBe(true);
+	});
+
+	it('quotes commas, quotes and formulas', async () => {
+		const { csvField } = await import('./export.ts');
+		expect(csvField('张,三')).toBe('"张,三"');
+		expect(csvField('说"好"')).toBe('"说""好"""');
+		expect(csvField('=1+1')).toBe("'=1+1");
+		expect(csvField(null)).toBe('');
+	});
+
+	it('writes XLSX with the same rows as CSV', async () => {
+		const csv = (await text(recordsCsvStream({ townshipId: null }))).toString('utf8').slice(1).trimEnd().split('\r\n');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.read(Readable.from(await text(recordsXlsxStream({ townshipId: null }))));
+		const sheet = workbook.worksheets[0];
+		expect(sheet.rowCount).toBe(csv.length);
+		const cells = (n: number) =>
+			(sheet.getRow(n).values as unknown[]).slice(1, 13).map((v) => (v == null ? '' : String(v)));
+		expect(cells(1).join(',')).toBe(csv[0]);
+		expect(cells(2).join(',')).toBe(csv[1]);
+		expect(cells(csv.length).join(',')).toBe(csv[csv.length - 1]);
+	});
+});
+
+describe('records dashboard', () => {
+	it('agrees with the rows, the CSV and the XLSX', async () => {
+		for (const scope of [null, ids[0], ids[1]]) {
+			const rows = all({ townshipId: scope });
+			const certified = rows.filter((r) => r.status === 'certified');
+			const o = overview(scope, NOW);
+			expect(o.certificates).toBe(certified.length);
+			expect(o.certificatesByMonth.reduce((s, m) => s + m.count, 0)).toBe(
+				certified.filter((r) => r.certificateIssuedAt! >= new Date('2025-06-30T16:00:00Z')).length
+			);
+			const csvCertified =
+				(await text(recordsCsvStream({ townshipId: scope, certifiedOnly: true })))
+					.toString('utf8')
+					.trimEnd()
+					.split('\r\n').length - 1;
+			expect(csvCertified).toBe(certified.length);
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.read(
+				Readable.from(await text(recordsXlsxStream({ townshipId: scope, certifiedOnly: true })))
+			);
+			expect(workbook.worksheets[0].rowCount - 1).toBe(certified.length);
+
+			const villages = byVillage(scope, NOW);
+			expect(villages.reduce((s, v) => s + v.learners, 0)).toBe(o.learners);
+			expect(villages.reduce((s, v) => s + v.activeLearners, 0)).toBe(o.activeLearners);
+			expect(villages.reduce((s, v) => s + v.certifiedLearners, 0)).toBe(new Set(certified.map((r) => r.userId)).size);
+			const households = new Set(certified.map((r) => r.householdCode)).size;
+			expect(o.certifiedHouseholdShare).toBeCloseTo(households / o.households);
+
+			for (const c of byCourse(scope)) {
+				const mine = rows.filter((r) => r.courseSlug === c.courseSlug);
+				expect(c.started).toBe(mine.length);
+				expect(c.completed).toBe(mine.filter((r) => r.lessonsDone === r.lessonsTotal).length);
+				const tried = mine.filter((r) => r.bestScore !== null);
+				expect(c.attempted).toBe(tried.length);
+				expect(c.passed).toBe(mine.filter((r) => r.attempts > r.failedAttempts).length);
+			}
+		}
+	});
+
+	it('lists who needs help, households and timelines only within the township', () => {
+		const help = needsHelp(ids[0], NOW);
+		expect(help.length).toBeGreaterThan(0);
+		const mine = new Set(all({ townshipId: ids[0] }).map((r) => r.userId));
+		expect(help.every((h) => h.reasons.length > 0)).toBe(true);
+		for (const h of help) {
+			if (h.reasons.some((r) => r.kind === 'failed_exam')) expect(mine.has(h.userId)).toBe(true);
+		}
+		const row = all({ townshipId: ids[0] })[0];
+		expect(householdsOfVillage(ids[0], row.villageId!).length).toBeGreaterThan(0);
+		expect(householdsOfVillage(ids[1], row.villageId!)).toEqual([]);
+		const timeline = learnerTimeline(ids[0], row.userId)!;
+		expect(timeline.items.length).toBeGreaterThan(0);
+		expect(timeline.items.map((i) => i.at.getTime())).toEqual(
+			timeline.items.map((i) => i.at.getTime()).sort((a, b) => a - b)
+		);
+		expect(learnerTimeline(ids[1], row.userId)).toBeNull();
+	});
+});
+
+describe('records API tokens', () => {
+	it('stores only the hash, authenticates, and stops after revocation', () => {
+		const { id, token } = createApiToken(null, ids[0], '统计局');
+		expect(token).toMatch(/^zz_[a-z2-7]{32}$/);
+		const stored = env.db.select().from(apiTokens).all();
+		expect(stored[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(stored)).not.toContain(token.slice(3));
+		expect(JSON.stringify(listApiTokens())).not.toContain(stored[0].tokenHash);
+		expect(authenticateApiToken(`Bearer ${token}`, NOW)).toEqual({ tokenId: id, townshipId: ids[0] });
+		expect(listApiTokens()[0].lastUsedAt).toEqual(NOW);
+		authenticateApiToken(token, new Date(NOW.getTime() + 30_000));
+		expect(listApiTokens()[0].lastUsedAt).toEqual(NOW);
+		expect(authenticateApiToken('zz_wrong')).toBeNull();
+		expect(revokeApiToken(null, id)).toBe(true);
+		expect(revokeApiToken(null, id)).toBe(false);
+		expect(authenticateApiToken(token)).toBeNull();
+		expect(
+			env.db
+				.select()
+				.from(auditLog)
+				.all()
+				.map((a) => a.action)
+		).toEqual(['api_token_created', 'api_token_revoked']);
+	});
+});
