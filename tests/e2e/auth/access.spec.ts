@@ -36,6 +36,8 @@ const jinheLearnerId = () =>
 		 join townships t on t.id = v.township_id where t.code = '532530101' and u.role = 'learner' order by u.id limit 1`
 	)[0].id;
 
+const jinheVillageId = () => query<{ id: number }>(`select id from villages where code = '532530101201'`)[0].id;
+
 const RULES: Record<string, Rule> = {
 	'/(learner)': { allow: 'anyone' },
 	'/(learner)/courses/[course]': { allow: 'anyone', path: () => '/courses/raising-chickens' },
@@ -74,6 +76,15 @@ const RULES: Record<string, Rule> = {
 	'/(staff)/staff/import': { allow: ['staff'] },
 	'/(staff)/staff/import/template.[format]': { allow: ['staff'], path: () => '/staff/import/template.csv' },
 	'/(staff)/staff/learners/new': { allow: ['staff'] },
+	'/(staff)/staff/records': { allow: ['staff'] },
+	'/(staff)/staff/records/export': { allow: ['staff'], path: () => '/staff/records/export?format=csv' },
+	'/(staff)/staff/records/village/[id]': { allow: ['staff'], path: () => `/staff/records/village/${jinheVillageId()}` },
+	'/(admin)/admin/records': { allow: ['admin'] },
+	'/(admin)/admin/records/export': { allow: ['admin'], path: () => '/admin/records/export?format=csv' },
+	'/(admin)/admin/tokens': { allow: ['admin'] },
+	'/api/records': { allow: 'anyone' },
+	'/(learner)/courses/[course]/offline.json': { allow: 'anyone', path: () => '/courses/phone-safety/offline.json' },
+	'/offline': { allow: 'anyone' },
 	'/(staff)/staff/learners/[id]': { allow: ['staff'], path: () => `/staff/learners/${jinheLearnerId()}` }
 };
 

@@ -3,6 +3,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { EnrolmentError } from '$lib/server/enrolment/errors';
 import { issueSignInCode, setLearnerDisabled } from '$lib/server/enrolment/learner-access';
 import { getLearnerInTownship } from '$lib/server/enrolment/learners';
+import { learnerTimeline } from '$lib/server/records/learners';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The learner of the path, if they belong to the signed-in staff member's township; 404 otherwise. */
@@ -23,7 +24,10 @@ async function orNotFound<T>(work: () => T | Promise<T>): Promise<T> {
 	}
 }
 
-export const load: PageServerLoad = ({ params }) => ({ learner: scopedLearner(params.id).learner });
+export const load: PageServerLoad = ({ params }) => {
+	const { staff, learner } = scopedLearner(params.id);
+	return { learner, timeline: learnerTimeline(staff.townshipId!, learner.id)?.items ?? [] };
+};
 
 export const actions: Actions = {
 	code: async ({ params }) => {

@@ -1,0 +1,66 @@
+import { error } from '@sveltejs/kit';
+import { asc, eq } from 'drizzle-orm';
+import { audit } from '../audit.ts';
+import { listCourses } from '../content/index.ts';
+import { db } from '../db/index.ts';
+import { villages } from '../db/schema.ts';
+import { byCourse, byVillage, overview, type Scope } from './dashboard.ts';
+import { recordsCsvStream, recordsXlsxStream } from './export.ts';
+import { needsHelp } from './learners.ts';
+import type { RecordFilter } from './rows.ts';
+
+/** Everything the dashboard page shows for a township (or the county: null). */
+export function dashboardData(scope: Scope, now = new Date()) {
+	const villageQuery = db.select({ id: villages.id, name: villages.name }).from(villages);
+	return {
+		overview: overview(scope, now),
+		villages: byVillage(scope, now),
+		courses: byCourse(scope),
+		needsHelp: needsHelp(scope, now, 100),
+		courseTitles: Object.fromEntries(listCourses().map((c) => [c.slug, c.title])),
+		villageOptions: (scope === null ? villageQuery : villageQuery.where(eq(villages.townshipId, scope)))
+			.orderBy(asc(villages.code))
+			.all()
+	};
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Dates typed in the form are China calendar days.
+const chinaDay = (value: string | null, plusDays = 0) =>
+	value && DATE.test(value) ? new Date(Date.parse(`${value}T00:00:00+08:00`) + plusDays * 86_400_000) : undefined;
+
+/** The export filter from a query string, inside the caller's scope. */
+export function filterFromQuery(scope: Scope, query: URLSearchParams): RecordFilter {
+	return {
+		townshipId: scope,
+		villageId: Number(query.get('village')) || undefined,
+		courseSlug: query.get('course') || undefined,
+		from: chinaDay(query.get('from')),
+		to: chinaDay(query.get('to'), 1),
+		certifiedOnly: query.get('certified') === '1'
+	};
+}
+
+/** A streamed CSV or XLSX download of the records; every export is written to the audit log. */
+export function exportResponse(filter: RecordFilter, format: string | null, actorId: number): Response {
+	if (format !== 'csv' && format !== 'xlsx') error(400, 'format must be csv or xlsx');
+	audit({
+		actorId,
+		action: 'records_export',
+		targetType: 'records',
+		townshipId: filter.townshipId,
+		detail: { format, ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() }
+	});
+	const stamp = new Date().toISOString().slice(0, 10);
+	const name = `zhizhi-records-${stamp}.${format}`;
+	const type =
+		format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+	const body = format === 'csv' ? recordsCsvStream(filter) : recordsXlsxStream(filter);
+	return new Response(body, {
+		headers: {
+			'content-type': type,
+			'content-disposition': `attachment; filename="${name}"`,
+			'cache-control': 'no-store'
+		}
+	});
+}

@@ -1,0 +1,30 @@
+import { error, fail } from '@sveltejs/kit';
+import { listTownshipsWithVillages } from '$lib/server/admin/regions';
+import { requireRole } from '$lib/server/auth/guards';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/records/tokens';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	requireRole('admin');
+	return { tokens: listApiTokens(), townships: listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name })) };
+};
+
+export const actions: Actions = {
+	create: async ({ request }) => {
+		const admin = requireRole('admin');
+		const form = await request.formData();
+		const name = String(form.get('name') ?? '')
+			.trim()
+			.slice(0, 80);
+		const townshipId = Number(form.get('townshipId'));
+		if (!name) return fail(400, { errors: { name: 'error_required' } });
+		if (!listTownshipsWithVillages().some((t) => t.id === townshipId))
+			return fail(400, { errors: { townshipId: 'error_required' } });
+		return { created: createApiToken(admin.id, townshipId, name).token };
+	},
+	revoke: async ({ request }) => {
+		const admin = requireRole('admin');
+		if (!revokeApiToken(admin.id, Number((await request.formData()).get('id')))) error(404, 'not found');
+		return { revoked: true };
+	}
+};
