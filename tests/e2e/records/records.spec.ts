@@ -29,7 +29,7 @@ test('exports: CSV with BOM and XLSX, own township only, Chinese intact, audit-l
 
 	const xlsx = await api.get('/staff/records/export?format=xlsx');
 	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load(await xlsx.body());
+	await workbook.xlsx.load(new Uint8Array(await xlsx.body()).buffer);
 	const sheet = workbook.worksheets[0];
 	expect(sheet.getRow(1).getCell(1).text).toBe('乡镇');
 	expect(sheet.actualRowCount - 1).toBe(lines.length);

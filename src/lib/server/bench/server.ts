@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export interface BenchServer {
 	origin: string;
+	/** The server process, for memory readings. */
+	pid?: number;
 	databasePath: string;
 	stop: () => Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function startBenchServer(port = 4310, databasePath?: string): Prom
 	}
 	return {
 		origin,
+		pid: child.pid,
 		databasePath: dbPath,
 		stop: async () => {
 			child.kill();

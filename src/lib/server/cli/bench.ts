@@ -1,16 +1,19 @@
-// npm run bench [-- lessons offline certificates]  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records]  (records: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { benchCertificates } from '../bench/certificates.ts';
 import { benchLessons } from '../bench/lessons.ts';
 import { benchOffline } from '../bench/offline.ts';
+import { benchRecords } from '../bench/records.ts';
 import { startBenchServer } from '../bench/server.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const sections = process.argv.slice(2);
 const wants = (name: string) => sections.length === 0 || sections.includes(name);
 
-const server = await startBenchServer();
+// `records` needs a county-sized database: BENCH_DB=<file made by npm run bench:seed>.
+const benchDb = process.env.BENCH_DB;
+const server = await startBenchServer(4310, wants('records') && benchDb ? benchDb : undefined);
 try {
 	if (wants('lessons')) {
 		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
@@ -19,6 +22,13 @@ try {
 	if (wants('offline')) {
 		const result = await benchOffline(server, existsSync(chromiumPath) ? chromiumPath : undefined);
 		console.log(JSON.stringify({ bench: 'offline', ...result }));
+	}
+	if (wants('records')) {
+		if (!benchDb)
+			console.log(
+				JSON.stringify({ bench: 'records', skipped: 'set BENCH_DB to a database made by npm run bench:seed' })
+			);
+		else console.log(JSON.stringify({ bench: 'records', ...(await benchRecords(server)) }));
 	}
 	if (wants('certificates'))
 		console.log(JSON.stringify({ bench: 'certificates', ...(await benchCertificates(server)) }));

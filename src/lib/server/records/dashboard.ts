@@ -153,37 +153,45 @@ export interface CourseStats {
 
 /** Per course in the content index: started, completed, exam pass rate and average best score. */
 export function byCourse(scope: Scope): CourseStats[] {
-	const pairs = sql`select ${lessonCompletions.userId} as user_id, ${lessonCompletions.courseSlug} as course_slug, count(*) as lessons
-		from ${lessonCompletions} group by 1, 2
-		union all select ${examAttempts.userId}, ${examAttempts.courseSlug}, 0 from ${examAttempts} group by 1, 2`;
-	const started = db.all<{ course: string; lessons: number }>(
-		sql`select p.course_slug as course, max(p.lessons) as lessons from (${pairs}) p
-			join ${users} on ${users.id} = p.user_id where ${scoped(scope)} group by p.user_id, p.course_slug`
+	// Aggregated in SQL down to a few rows per course (a county has hundreds of thousands of learner-course pairs).
+	const progress = db.all<{ course: string; lessons: number; learners: number }>(
+		sql`select course, lessons, count(*) as learners from (
+			select ${lessonCompletions.courseSlug} as course, count(*) as lessons
+			from ${lessonCompletions} join ${users} on ${users.id} = ${lessonCompletions.userId}
+			where ${scoped(scope)} group by ${lessonCompletions.userId}, ${lessonCompletions.courseSlug}
+		) group by course, lessons`
 	);
-	const exams = db
-		.select({
-			course: examAttempts.courseSlug,
-			best: sql<number>`max(${examAttempts.score})`,
-			passed: sql<number>`max(case when ${examAttempts.passed} then 1 else 0 end)`
-		})
-		.from(examAttempts)
-		.innerJoin(users, eq(examAttempts.userId, users.id))
-		.where(scoped(scope))
-		.groupBy(examAttempts.userId, examAttempts.courseSlug)
-		.all();
+	// Learners who tried the exam without a lesson recorded (a course that does not require them) started it too.
+	const examOnly = db.all<{ course: string; learners: number }>(
+		sql`select ${examAttempts.courseSlug} as course, count(distinct ${examAttempts.userId}) as learners
+			from ${examAttempts} join ${users} on ${users.id} = ${examAttempts.userId}
+			where ${scoped(scope)} and not exists (select 1 from ${lessonCompletions} c
+				where c.user_id = ${examAttempts.userId} and c.course_slug = ${examAttempts.courseSlug})
+			group by ${examAttempts.courseSlug}`
+	);
+	const exams = db.all<{ course: string; attempted: number; passed: number; average: number | null }>(
+		sql`select course, count(*) as attempted, sum(passed) as passed, avg(best) as average from (
+			select ${examAttempts.courseSlug} as course, max(${examAttempts.score}) as best,
+				max(case when ${examAttempts.passed} then 1 else 0 end) as passed
+			from ${examAttempts} join ${users} on ${users.id} = ${examAttempts.userId}
+			where ${scoped(scope)} group by ${examAttempts.userId}, ${examAttempts.courseSlug}
+		) group by course`
+	);
 	return listCourses().map((course) => {
-		const mine = started.filter((p) => p.course === course.slug);
-		const tried = exams.filter((e) => e.course === course.slug);
-		const passed = tried.filter((e) => e.passed).length;
+		const rows = progress.filter((p) => p.course === course.slug);
+		const tried = exams.find((e) => e.course === course.slug);
+		const attempted = tried?.attempted ?? 0;
+		const passed = tried?.passed ?? 0;
 		return {
 			courseSlug: course.slug,
 			title: course.title,
-			started: mine.length,
-			completed: mine.filter((p) => p.lessons >= course.lessonCount).length,
-			attempted: tried.length,
+			started:
+				rows.reduce((n, r) => n + r.learners, 0) + (examOnly.find((e) => e.course === course.slug)?.learners ?? 0),
+			completed: rows.filter((r) => r.lessons >= course.lessonCount).reduce((n, r) => n + r.learners, 0),
+			attempted,
 			passed,
-			passRate: tried.length ? passed / tried.length : null,
-			averageBestScore: tried.length ? tried.reduce((sum, e) => sum + e.best, 0) / tried.length : null
+			passRate: attempted ? passed / attempted : null,
+			averageBestScore: attempted ? (tried?.average ?? null) : null
 		};
 	});
 }

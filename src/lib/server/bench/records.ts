@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/password.ts';
+import { openDatabase } from '../db/index.ts';
+import { townships, users } from '../db/schema.ts';
+import { percentile, timeRequests, type BenchServer } from './server.ts';
+
+const PASSWORD = 'bench-password-2026';
+
+async function signInCookie(server: BenchServer, username: string): Promise<string> {
+	const response = await fetch(`${server.origin}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: new URLSearchParams({ identifier: username, password: PASSWORD })
+	});
+	return (response.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/** Peak resident memory of a process so far (Linux), in MB. */
+function peakRssMb(pid: number): number | null {
+	try {
+		const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+		return kb ? Math.round(Number(kb) / 1024) : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Township records at county scale, over HTTP against the production build and a database made by
+ * `npm run bench:seed`: dashboard pages p50/p95 for a township's staff and for the county admin, and the time
+ * and the server's peak memory for exporting every record of the county.
+ */
+export async function benchRecords(
+	server: BenchServer & { pid?: number },
+	rounds = 20
+): Promise<Record<string, unknown>> {
+	const db = openDatabase(server.databasePath);
+	const township = db.select().from(townships).get()!;
+	const passwordHash = await hashPassword(PASSWORD);
+	for (const [username, role, townshipId] of [
+		['bench-staff', 'staff', township.id],
+		['bench-admin', 'admin', null]
+	] as const) {
+		if (!db.select().from(users).where(eq(users.username, username)).get()) {
+			db.insert(users).values({ role, name: username, username, townshipId, passwordHash }).run();
+		}
+	}
+	db.$client.close();
+	const staff = await signInCookie(server, 'bench-staff');
+	const admin = await signInCookie(server, 'bench-admin');
+	const staffPage = await timeRequests(`${server.origin}/staff/records`, rounds, { cookie: staff });
+	const countyPage = await timeRequests(`${server.origin}/admin/records`, rounds, { cookie: admin });
+	const start = performance.now();
+	const response = await fetch(`${server.origin}/admin/records/export?format=csv`, { headers: { cookie: admin } });
+	const bytes = (await response.arrayBuffer()).byteLength;
+	const exportSeconds = (performance.now() - start) / 1000;
+	return {
+		staffDashboardP50ms: +percentile(staffPage, 50).toFixed(0),
+		staffDashboardP95ms: +percentile(staffPage, 95).toFixed(0),
+		countyDashboardP50ms: +percentile(countyPage, 50).toFixed(0),
+		countyDashboardP95ms: +percentile(countyPage, 95).toFixed(0),
+		countyCsvExportSeconds: +exportSeconds.toFixed(1),
+		countyCsvMB: +(bytes / 1024 / 1024).toFixed(1),
+		serverPeakRssMB: server.pid ? peakRssMb(server.pid) : null
+	};
+}
