@@ -11,6 +11,7 @@ import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { onSyncEvent } from '$lib/offline/service-worker-sync';
+import { keepOfflineForm, offlineFormKind } from '$lib/offline/offline-forms';
 import { COURSE_CACHE_PREFIX, OFFLINE_PATH, PAGES_CACHE, isDataRequest } from '$lib/offline/caches';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -77,10 +78,32 @@ async function pageOrData(event: FetchEvent): Promise<Response> {
 	}
 }
 
+/**
+ * "Mark as done" or "hand in" posted as a plain form (no JavaScript yet, or none at all): sent as usual when
+ * there is a network; without one, kept in the outbox and the learner is sent to a page the phone has.
+ */
+async function formPost(event: FetchEvent): Promise<Response> {
+	const copy = event.request.clone();
+	try {
+		return await fetch(event.request);
+	} catch (error) {
+		const next = await keepOfflineForm(copy).catch(() => null);
+		if (next) return Response.redirect(new URL(next, location.origin).href, 303);
+		const offline = await caches.match(OFFLINE_PATH);
+		if (offline) return offline;
+		throw error;
+	}
+}
+
 sw.addEventListener('fetch', (event) => {
 	const { request } = event;
 	const url = new URL(request.url);
-	if (request.method !== 'GET' || url.origin !== location.origin) return;
+	if (url.origin !== location.origin) return;
+	if (request.method === 'POST' && request.mode === 'navigate' && offlineFormKind(url)) {
+		event.respondWith(formPost(event));
+		return;
+	}
+	if (request.method !== 'GET') return;
 	// Files a learner downloads and API calls go straight to the network.
 	if (url.pathname.startsWith('/api/') || /\.(pdf|json|csv|xlsx)$/.test(url.pathname)) {
 		if (!isDataRequest(url)) return;
