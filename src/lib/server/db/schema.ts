@@ -90,12 +90,19 @@ export const users = sqliteTable(
 		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
 		locale: text('locale').notNull().default('zh-CN'),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// The learner's latest learning event (any kind; the phone's time, never later than its arrival).
+		// Kept with each event so the records can find active and inactive learners without reading the events.
+		lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		index('users_household_idx').on(t.householdId),
 		index('users_township_idx').on(t.townshipId),
-		index('users_role_idx').on(t.role)
+		// Learners in id order (the records export and API page through them by id).
+		index('users_role_idx').on(t.role),
+		// Records: active / inactive learners of a township or the county, and per-village counts.
+		index('users_role_township_active_idx').on(t.role, t.townshipId, t.lastActiveAt),
+		index('users_role_township_household_idx').on(t.role, t.townshipId, t.householdId, t.lastActiveAt)
 	]
 );
 
@@ -235,6 +242,36 @@ export const examAttempts = sqliteTable(
 		index('attempts_course_idx').on(t.courseSlug),
 		// Covers the records' per (learner, course) best score and pass/fail counts.
 		index('attempts_user_course_score_idx').on(t.userId, t.courseSlug, t.passed, t.score)
+	]
+);
+
+/**
+ * Where each learner stands in each course they started: a summary of their lesson completions and exam
+ * attempts, kept in the same transaction as those rows (and rebuilt from them by `rebuildLearnerCourses`),
+ * so the township records read one row per learner and course instead of millions of events.
+ */
+export const learnerCourses = sqliteTable(
+	'learner_courses',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		courseSlug: text('course_slug').notNull(),
+		/** Lessons completed (each lesson once). */
+		lessonsDone: integer('lessons_done').notNull().default(0),
+		lastLessonAt: integer('last_lesson_at', { mode: 'timestamp_ms' }),
+		attempts: integer('attempts').notNull().default(0),
+		passedAttempts: integer('passed_attempts').notNull().default(0),
+		bestScore: real('best_score'),
+		lastAttemptAt: integer('last_attempt_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.courseSlug] }),
+		index('learner_courses_course_idx').on(t.courseSlug),
+		// "Needs help": failed an exam twice without passing. Constants, not parameters, so SQLite can use it.
+		index('learner_courses_failing_idx')
+			.on(t.userId, t.courseSlug)
+			.where(sql`${t.passedAttempts} = 0 and ${t.attempts} >= 2`)
 	]
 );
 

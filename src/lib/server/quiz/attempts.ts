@@ -4,6 +4,7 @@ import { getCourse } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { examAttempts, learningEvents } from '../db/schema.ts';
 import { completedLessons } from '../learning/progress.ts';
+import { noteActivity, noteExamAttempt } from '../learning/summary.ts';
 import type { LearningEvent } from '../sync/events.ts';
 import { gradeExam } from './grade.ts';
 import { examKey } from './versions.ts';
@@ -176,6 +177,8 @@ export function recordExamAttempt(
 				gradedAt: now
 			})
 			.run();
+		noteActivity(tx, userId, takenAt);
+		noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: takenAt });
 		return {
 			status: 'applied' as const,
 			attempt: {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COURSE_FOLDER_RE, slugFromFileName } from '../../content/names.js';
 import type { Db } from '../db/index.ts';
+import { rebuildLearnerCourses } from '../learning/summary.ts';
 
 export interface BenchSeedOptions {
 	townships: number;
@@ -164,5 +165,7 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 			}
 		}
 	})();
+	// Written around the app's event path, so the learner-course summary is made from the rows afterwards.
+	db.transaction((tx) => rebuildLearnerCourses(tx));
 	return counts;
 }

@@ -1,8 +1,8 @@
 // The Zhizhi project records: one row per learner and course the learner has started.
-import { and, asc, count, eq, gte, inArray, max, sql, type SQL } from 'drizzle-orm';
-import { listCourses, type Category } from '../content/index.ts';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { listCourses, type Category, type CourseSummary } from '../content/index.ts';
 import { db } from '../db/index.ts';
-import { certificates, examAttempts, households, lessonCompletions, townships, users, villages } from '../db/schema.ts';
+import { certificates, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
 
 export type RecordStatus = 'certified' | 'revoked' | 'passed_waiting_lessons' | 'in_progress';
 
@@ -73,37 +73,28 @@ export function decodeCursor(cursor: string): Position | null {
 const EXPORT_PAGE = 1000;
 
 /**
- * One page of records after `cursor`, at most `limit` rows. Work per page is bounded: learners are read in
- * id order in batches and their (learner, course) aggregates computed in one query per table.
+ * One page of records after `cursor`, at most `limit` rows, in (learner id, course slug) order: a single query
+ * over the learner-course summary that walks the learners' index from the cursor on, so every page costs the
+ * same whether it is the first or the hundredth.
  */
 export function recordRows(filter: RecordFilter, page: { cursor?: string | null; limit: number }): RecordPage {
 	const limit = Math.max(1, Math.min(page.limit, 5000));
 	const after = page.cursor ? decodeCursor(page.cursor) : null;
 	if (page.cursor && !after) throw new Error('Invalid cursor');
-	const rows: RecordRow[] = [];
-	let fromUserId = after?.userId ?? 0;
-	for (;;) {
-		const batch = learnerBatch(filter, fromUserId, limit);
-		for (const row of rowsOfLearners(batch, filter)) {
-			if (after && (row.userId < after.userId || (row.userId === after.userId && row.courseSlug <= after.courseSlug)))
-				continue;
-			rows.push(row);
-			if (rows.length === limit) return { rows, nextCursor: encodeCursor(row) };
-		}
-		if (batch.length < limit) return { rows, nextCursor: null };
-		fromUserId = batch[batch.length - 1].userId + 1;
-	}
+	const rows = readPage(filter, after, limit + 1);
+	const more = rows.length > limit;
+	if (more) rows.length = limit;
+	return { rows, nextCursor: more ? encodeCursor(rows[rows.length - 1]) : null };
 }
 
-/** Every record matching the filter, in pages of the rows of about 1,000 learners, for streaming exports. */
-export function* eachRecordRow(filter: RecordFilter, learnersPerPage = EXPORT_PAGE): Generator<RecordRow[]> {
-	let fromUserId = 0;
+/** Every record matching the filter, a page at a time, for streaming exports. */
+export function* eachRecordRow(filter: RecordFilter, pageSize = EXPORT_PAGE): Generator<RecordRow[]> {
+	let after: Position | null = null;
 	for (;;) {
-		const batch = learnerBatch(filter, fromUserId, learnersPerPage);
-		const rows = rowsOfLearners(batch, filter);
+		const rows = readPage(filter, after, pageSize);
 		if (rows.length) yield rows;
-		if (batch.length < learnersPerPage) return;
-		fromUserId = batch[batch.length - 1].userId + 1;
+		if (rows.length < pageSize) return;
+		after = rows[rows.length - 1];
 	}
 }
 
@@ -122,10 +113,28 @@ export function learnerScope(filter: Pick<RecordFilter, 'townshipId' | 'villageI
 	return and(...conditions)!;
 }
 
-type Learner = ReturnType<typeof learnerBatch>[number];
+// Latest of the lesson and the attempt (either may be missing); written with CASE so PostgreSQL reads it too.
+const lastWork = sql<number>`case when coalesce(${learnerCourses.lastLessonAt}, 0) >= coalesce(${learnerCourses.lastAttemptAt}, 0) then ${learnerCourses.lastLessonAt} else ${learnerCourses.lastAttemptAt} end`;
+const recordDate = sql<number>`coalesce(${certificates.issuedAt}, ${lastWork})`;
 
-function learnerBatch(filter: RecordFilter, fromUserId: number, size: number) {
-	return db
+/**
+ * Rows after `after`, at most `size`. Every learner-course row of the summary is one record; its certificate,
+ * if any, is joined (a certificate is only issued on a graded attempt, which the summary holds).
+ */
+function readPage(filter: RecordFilter, after: Position | null, size: number): RecordRow[] {
+	const conditions: (SQL | undefined)[] = [learnerScope(filter)];
+	if (after) {
+		conditions.push(
+			gte(users.id, after.userId),
+			sql`(${users.id} > ${after.userId} or ${learnerCourses.courseSlug} > ${after.courseSlug})`
+		);
+	}
+	if (filter.courseSlug !== undefined) conditions.push(eq(learnerCourses.courseSlug, filter.courseSlug));
+	if (filter.certifiedOnly) conditions.push(isNotNull(certificates.number), isNull(certificates.revokedAt));
+	if (filter.from) conditions.push(sql`${recordDate} >= ${filter.from.getTime()}`);
+	if (filter.to) conditions.push(sql`${recordDate} < ${filter.to.getTime()}`);
+	// Raw values, not objects: an export reads a county's 100,000s of rows and each one is mapped once, below.
+	const values = db
 		.select({
 			userId: users.id,
 			learnerName: users.name,
@@ -133,134 +142,97 @@ function learnerBatch(filter: RecordFilter, fromUserId: number, size: number) {
 			township: townships.name,
 			villageId: villages.id,
 			village: villages.name,
-			householdCode: households.code
+			householdCode: households.code,
+			courseSlug: learnerCourses.courseSlug,
+			lessons: learnerCourses.lessonsDone,
+			lastLessonAt: learnerCourses.lastLessonAt,
+			attempts: learnerCourses.attempts,
+			passed: learnerCourses.passedAttempts,
+			best: learnerCourses.bestScore,
+			lastAttemptAt: learnerCourses.lastAttemptAt,
+			number: certificates.number,
+			certificateTitle: certificates.courseTitle,
+			issuedAt: certificates.issuedAt,
+			revokedAt: certificates.revokedAt
 		})
 		.from(users)
+		.innerJoin(learnerCourses, eq(learnerCourses.userId, users.id))
+		.leftJoin(
+			certificates,
+			and(eq(certificates.userId, learnerCourses.userId), eq(certificates.courseSlug, learnerCourses.courseSlug))
+		)
 		.leftJoin(households, eq(users.householdId, households.id))
 		.leftJoin(villages, eq(households.villageId, villages.id))
 		.leftJoin(townships, eq(users.townshipId, townships.id))
-		.where(and(learnerScope(filter), gte(users.id, fromUserId)))
-		.orderBy(asc(users.id))
+		.where(and(...conditions))
+		.orderBy(asc(users.id), asc(learnerCourses.courseSlug))
 		.limit(size)
-		.all();
-}
-
-interface Pair {
-	lessons: number;
-	lastLessonAt: number;
-	best: number | null;
-	attempts: number;
-	passed: number;
-	lastAttemptAt: number;
-	certificate?: { number: string; title: string; issuedAt: Date; revokedAt: Date | null };
-}
-
-function rowsOfLearners(batch: Learner[], filter: RecordFilter): RecordRow[] {
-	if (!batch.length) return [];
-	const ids = batch.map((l) => l.userId);
-	const pairs = new Map<string, Pair>();
-	const pair = (userId: number, courseSlug: string) => {
-		const key = `${userId}:${courseSlug}`;
-		let found = pairs.get(key);
-		if (!found) {
-			found = { lessons: 0, lastLessonAt: 0, best: null, attempts: 0, passed: 0, lastAttemptAt: 0 };
-			pairs.set(key, found);
-		}
-		return found;
-	};
-	const course = (
-		column: typeof lessonCompletions.courseSlug | typeof examAttempts.courseSlug | typeof certificates.courseSlug
-	) => (filter.courseSlug === undefined ? undefined : eq(column, filter.courseSlug));
-
-	for (const c of db
-		.select({
-			userId: lessonCompletions.userId,
-			courseSlug: lessonCompletions.courseSlug,
-			lessons: count(),
-			last: sql<number>`max(${lessonCompletions.completedAt})`
-		})
-		.from(lessonCompletions)
-		.where(and(inArray(lessonCompletions.userId, ids), course(lessonCompletions.courseSlug)))
-		.groupBy(lessonCompletions.userId, lessonCompletions.courseSlug)
-		.all()) {
-		Object.assign(pair(c.userId, c.courseSlug), { lessons: c.lessons, lastLessonAt: c.last });
-	}
-	for (const a of db
-		.select({
-			userId: examAttempts.userId,
-			courseSlug: examAttempts.courseSlug,
-			best: max(examAttempts.score),
-			attempts: count(),
-			passed: sql<number>`sum(case when ${examAttempts.passed} then 1 else 0 end)`,
-			last: sql<number>`max(${examAttempts.submittedAt})`
-		})
-		.from(examAttempts)
-		.where(and(inArray(examAttempts.userId, ids), course(examAttempts.courseSlug)))
-		.groupBy(examAttempts.userId, examAttempts.courseSlug)
-		.all()) {
-		Object.assign(pair(a.userId, a.courseSlug), {
-			best: a.best,
-			attempts: a.attempts,
-			passed: a.passed,
-			lastAttemptAt: a.last
-		});
-	}
-	for (const c of db
-		.select()
-		.from(certificates)
-		.where(and(inArray(certificates.userId, ids), course(certificates.courseSlug)))
-		.all()) {
-		pair(c.userId, c.courseSlug).certificate = {
-			number: c.number,
-			title: c.courseTitle,
-			issuedAt: c.issuedAt,
-			revokedAt: c.revokedAt
-		};
-	}
-
+		.values() as RawRow[];
 	const courses = new Map(listCourses().map((c) => [c.slug, c]));
-	const byId = new Map(batch.map((l) => [l.userId, l]));
-	const rows: RecordRow[] = [];
-	for (const [key, p] of pairs) {
-		const colon = key.indexOf(':');
-		const learner = byId.get(Number(key.slice(0, colon)))!;
-		const courseSlug = key.slice(colon + 1);
-		const info = courses.get(courseSlug);
-		const total = info?.lessonCount ?? null;
-		const lastActivityAt = new Date(Math.max(p.lastLessonAt, p.lastAttemptAt, p.certificate?.issuedAt.getTime() ?? 0));
-		const row: RecordRow = {
-			...learner,
-			courseSlug,
-			courseTitle: info?.title ?? p.certificate?.title ?? courseSlug,
-			category: info?.category ?? null,
-			lessonsDone: total === null ? p.lessons : Math.min(p.lessons, total),
-			lessonsTotal: total,
-			bestScore: p.best,
-			attempts: p.attempts,
-			failedAttempts: p.attempts - p.passed,
-			certificateNumber: p.certificate?.number ?? null,
-			certificateIssuedAt: p.certificate?.issuedAt ?? null,
-			certificateRevokedAt: p.certificate?.revokedAt ?? null,
-			lastActivityAt,
-			recordDate: p.certificate?.issuedAt ?? lastActivityAt,
-			status: p.certificate
-				? p.certificate.revokedAt
-					? 'revoked'
-					: 'certified'
-				: p.passed > 0
-					? 'passed_waiting_lessons'
-					: 'in_progress'
-		};
-		if (matches(row, filter)) rows.push(row);
-	}
-	return rows.sort(
-		(a, b) => a.userId - b.userId || (a.courseSlug < b.courseSlug ? -1 : a.courseSlug > b.courseSlug ? 1 : 0)
-	);
+	return values.map((raw) => toRecord(raw, courses));
 }
 
-function matches(row: RecordRow, filter: RecordFilter): boolean {
-	if (filter.certifiedOnly && row.status !== 'certified') return false;
-	if (filter.from && row.recordDate < filter.from) return false;
-	if (filter.to && row.recordDate >= filter.to) return false;
-	return true;
+type RawRow = [
+	userId: number,
+	learnerName: string,
+	townshipId: number | null,
+	township: string | null,
+	villageId: number | null,
+	village: string | null,
+	householdCode: string | null,
+	courseSlug: string,
+	lessons: number,
+	lastLessonAt: number | null,
+	attempts: number,
+	passed: number,
+	best: number | null,
+	lastAttemptAt: number | null,
+	number: string | null,
+	certificateTitle: string | null,
+	issuedAt: number | null,
+	revokedAt: number | null
+];
+
+function toRecord(raw: RawRow, courses: Map<string, CourseSummary>): RecordRow {
+	const [userId, learnerName, townshipId, township, villageId, village, householdCode, courseSlug] = raw;
+	const [lessons, lastLessonAt, attempts, passed, best, lastAttemptAt] = raw.slice(8, 14) as number[];
+	const [number, certificateTitle, issuedAt, revokedAt] = raw.slice(14) as [
+		string | null,
+		string | null,
+		number | null,
+		number | null
+	];
+	const info = courses.get(courseSlug);
+	const total = info?.lessonCount ?? null;
+	const lastActivityAt = new Date(Math.max(lastLessonAt ?? 0, lastAttemptAt ?? 0, issuedAt ?? 0));
+	const issued = issuedAt === null ? null : new Date(issuedAt);
+	return {
+		townshipId,
+		township,
+		villageId,
+		village,
+		householdCode,
+		learnerName,
+		userId,
+		courseSlug,
+		courseTitle: info?.title ?? certificateTitle ?? courseSlug,
+		category: info?.category ?? null,
+		lessonsDone: total === null ? lessons : Math.min(lessons, total),
+		lessonsTotal: total,
+		bestScore: best,
+		attempts,
+		failedAttempts: attempts - passed,
+		certificateNumber: number,
+		certificateIssuedAt: issued,
+		certificateRevokedAt: revokedAt === null ? null : new Date(revokedAt),
+		lastActivityAt,
+		recordDate: issued ?? lastActivityAt,
+		status: number
+			? revokedAt !== null
+				? 'revoked'
+				: 'certified'
+			: passed > 0
+				? 'passed_waiting_lessons'
+				: 'in_progress'
+	};
 }

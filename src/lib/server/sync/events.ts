@@ -4,6 +4,7 @@ import { db } from '../db/index.ts';
 import { learningEvents, lessonCompletions } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../quiz/versions.ts';
+import { noteActivity, noteLessonCompleted } from '../learning/summary.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -80,8 +81,10 @@ export function recordEvent(userId: number, event: LearningEvent, now = new Date
 				.get();
 			return existing?.userId === userId ? { status: 'duplicate' } : { status: 'rejected', reason: 'other_user' };
 		}
+		noteActivity(tx, userId, clientAt);
 		if (event.kind === 'lesson_completed') {
-			tx.insert(lessonCompletions)
+			const first = tx
+				.insert(lessonCompletions)
 				.values({
 					userId,
 					courseSlug: event.courseSlug,
@@ -92,6 +95,7 @@ export function recordEvent(userId: number, event: LearningEvent, now = new Date
 				})
 				.onConflictDoNothing()
 				.run();
+			if (first.changes > 0) noteLessonCompleted(tx, userId, event.courseSlug, clientAt);
 		}
 		return { status: 'applied' };
 	});

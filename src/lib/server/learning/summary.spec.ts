@@ -1,0 +1,116 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCourse, getExam } from '../content/index.ts';
+import { learnerCourses, users } from '../db/schema.ts';
+import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
+import { useFreshDatabase } from '../db/test-db.ts';
+import { rememberExamVersion } from '../quiz/versions.ts';
+import { applyEvents } from '../sync/apply.ts';
+import { rebuildLearnerCourses } from './summary.ts';
+
+const ORIGIN = 'https://learn.example.cn';
+const COURSE = 'raising-chickens';
+let env: ReturnType<typeof useFreshDatabase>;
+let learners: { id: number }[];
+
+beforeEach(async () => {
+	env = useFreshDatabase();
+	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
+	seedDemo(env.db);
+	await seedDemoAccounts(env.db);
+	learners = ['13800000001', '13800000002'].map(
+		(username) => env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!
+	);
+	rememberExamVersion(COURSE);
+});
+afterEach(() => {
+	delete process.env.ISSUER_KEY_PATH;
+	env.cleanup();
+});
+
+let n = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+const version = () => getCourse(COURSE)!.version;
+const at = (day: number, hour = 2) => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
+const completion = (lesson: string, day: number) => ({
+	id: uuid(),
+	kind: 'lesson_completed',
+	courseSlug: COURSE,
+	lessonSlug: lesson,
+	contentVersion: version(),
+	clientAt: at(day)
+});
+const practice = (lesson: string, day: number) => ({
+	...completion(lesson, day),
+	kind: 'practice_answer',
+	payload: { questionId: 'q1', correct: false }
+});
+function attempt(rightShare: number, day: number) {
+	const questions = getExam(COURSE)!.questions;
+	const answers: Record<string, string[]> = {};
+	questions.forEach((q, i) => {
+		const right = i < questions.length * rightShare;
+		answers[q.id] = right
+			? q.options.filter((o) => o.correct).map((o) => o.id)
+			: [q.options.find((o) => !o.correct)!.id];
+	});
+	return {
+		id: uuid(),
+		kind: 'exam_attempt',
+		courseSlug: COURSE,
+		contentVersion: version(),
+		clientAt: at(day, 5),
+		payload: { seed: 7, answers }
+	};
+}
+
+const summary = () =>
+	env.db.select().from(learnerCourses).orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug)).all();
+const lastActive = () =>
+	env.db.select({ id: users.id, at: users.lastActiveAt }).from(users).orderBy(asc(users.id)).all();
+
+describe('learner-course summary', () => {
+	it('is kept by every event path exactly as a rebuild from the recorded rows makes it', async () => {
+		const lessons = getCourse(COURSE)!.lessons.map((l) => l.slug);
+		const [first, second] = learners;
+		// Out of order, doubled, a practice answer, a failed and a passed attempt, a second learner.
+		const done = lessons.map((slug, i) => completion(slug, 10 + i));
+		await applyEvents(first, [done[2], done[0], done[0], practice(lessons[1], 25)], ORIGIN);
+		await applyEvents(first, [...done.slice(1), done[2]], ORIGIN);
+		await applyEvents(first, [attempt(0.2, 21)], ORIGIN);
+		const pass = attempt(1, 22);
+		await applyEvents(first, [pass, pass], ORIGIN);
+		await applyEvents(second, [completion(lessons[0], 3), attempt(0.3, 4)], ORIGIN);
+
+		const kept = summary();
+		expect(kept).toEqual([
+			{
+				userId: first.id,
+				courseSlug: COURSE,
+				lessonsDone: lessons.length,
+				lastLessonAt: new Date(at(10 + lessons.length - 1)),
+				attempts: 2,
+				passedAttempts: 1,
+				bestScore: 100,
+				lastAttemptAt: new Date(at(22, 5))
+			},
+			// The second learner's attempt is refused (lessons first): the summary has only the lesson.
+			{
+				userId: second.id,
+				courseSlug: COURSE,
+				lessonsDone: 1,
+				lastLessonAt: new Date(at(3)),
+				attempts: 0,
+				passedAttempts: 0,
+				bestScore: null,
+				lastAttemptAt: null
+			}
+		]);
+		const active = lastActive();
+		expect(active.find((u) => u.id === first.id)?.at).toEqual(new Date(at(25)));
+
+		env.db.transaction((tx) => rebuildLearnerCourses(tx));
+		expect(summary()).toEqual(kept);
+		expect(lastActive()).toEqual(active);
+	});
+});
