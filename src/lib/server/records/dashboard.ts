@@ -2,15 +2,7 @@
 import { and, asc, count, countDistinct, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
-import {
-	certificates,
-	examAttempts,
-	households,
-	learningEvents,
-	lessonCompletions,
-	users,
-	villages
-} from '../db/schema.ts';
+import { certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
 import { learnerScope } from './rows.ts';
 
 /** A township id, or null for the whole county (admins). */
@@ -29,8 +21,6 @@ export function chinaMonthStart(now: Date, monthsBack = 0): Date {
 
 const scoped = (scope: Scope) => learnerScope({ townshipId: scope });
 const validCertificate = isNull(certificates.revokedAt);
-const activeSince = (since: Date) =>
-	sql`exists (select 1 from ${learningEvents} where ${learningEvents.userId} = ${users.id} and ${learningEvents.clientAt} >= ${since.getTime()})`;
 
 function certificateCount(scope: Scope, from?: Date, to?: Date): number {
 	return db
@@ -70,7 +60,7 @@ export function overview(scope: Scope, now = new Date()): Overview {
 	const active = db
 		.select({ n: count() })
 		.from(users)
-		.where(and(scoped(scope), activeSince(new Date(now.getTime() - ACTIVE_DAYS * DAY))))
+		.where(and(scoped(scope), gte(users.lastActiveAt, new Date(now.getTime() - ACTIVE_DAYS * DAY))))
 		.get()!.n;
 	const certifiedHouseholds = db
 		.select({ n: countDistinct(users.householdId) })
@@ -116,21 +106,21 @@ export interface VillageStats {
 /** Per village of the scope (villages without learners included): enrolled, active in 30 days, certified. */
 export function byVillage(scope: Scope, now = new Date()): VillageStats[] {
 	const since = new Date(now.getTime() - ACTIVE_DAYS * DAY);
-	const perVillage = (extra?: ReturnType<typeof sql>) =>
-		new Map(
-			db
-				.select({ villageId: households.villageId, n: countDistinct(users.id) })
-				.from(users)
-				.innerJoin(households, eq(users.householdId, households.id))
-				.where(and(scoped(scope), extra))
-				.groupBy(households.villageId)
-				.all()
-				.map((r) => [r.villageId, r.n])
-		);
-	const learners = perVillage();
-	const active = perVillage(activeSince(since));
-	const certified = perVillage(
-		sql`exists (select 1 from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null)`
+	// One pass over the scope's learners (the users index carries township, household and last activity).
+	const counts = new Map(
+		db
+			.select({
+				villageId: households.villageId,
+				learners: count(),
+				active: sql<number>`sum(case when ${users.lastActiveAt} >= ${since.getTime()} then 1 else 0 end)`,
+				certified: sql<number>`sum(case when exists (select 1 from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null) then 1 else 0 end)`
+			})
+			.from(users)
+			.innerJoin(households, eq(households.id, users.householdId))
+			.where(scoped(scope))
+			.groupBy(households.villageId)
+			.all()
+			.map((r) => [r.villageId, r])
 	);
 	return db
 		.select({ villageId: villages.id, village: villages.name, townshipId: villages.townshipId })
@@ -138,12 +128,15 @@ export function byVillage(scope: Scope, now = new Date()): VillageStats[] {
 		.where(scope === null ? undefined : eq(villages.townshipId, scope))
 		.orderBy(asc(villages.code))
 		.all()
-		.map((v) => ({
-			...v,
-			learners: learners.get(v.villageId) ?? 0,
-			activeLearners: active.get(v.villageId) ?? 0,
-			certifiedLearners: certified.get(v.villageId) ?? 0
-		}));
+		.map((v) => {
+			const c = counts.get(v.villageId);
+			return {
+				...v,
+				learners: c?.learners ?? 0,
+				activeLearners: c?.active ?? 0,
+				certifiedLearners: c?.certified ?? 0
+			};
+		});
 }
 
 export interface CourseStats {
@@ -162,45 +155,35 @@ export interface CourseStats {
 
 /** Per course in the content index: started, completed, exam pass rate and average best score. */
 export function byCourse(scope: Scope): CourseStats[] {
-	// Aggregated in SQL down to a few rows per course (a county has hundreds of thousands of learner-course pairs).
-	const progress = db.all<{ course: string; lessons: number; learners: number }>(
-		sql`select course, lessons, count(*) as learners from (
-			select ${lessonCompletions.courseSlug} as course, count(*) as lessons
-			from ${lessonCompletions} join ${users} on ${users.id} = ${lessonCompletions.userId}
-			where ${scoped(scope)} group by ${lessonCompletions.userId}, ${lessonCompletions.courseSlug}
-		) group by course, lessons`
-	);
-	// Learners who tried the exam without a lesson recorded (a course that does not require them) started it too.
-	const examOnly = db.all<{ course: string; learners: number }>(
-		sql`select ${examAttempts.courseSlug} as course, count(distinct ${examAttempts.userId}) as learners
-			from ${examAttempts} join ${users} on ${users.id} = ${examAttempts.userId}
-			where ${scoped(scope)} and not exists (select 1 from ${lessonCompletions} c
-				where c.user_id = ${examAttempts.userId} and c.course_slug = ${examAttempts.courseSlug})
-			group by ${examAttempts.courseSlug}`
-	);
-	const exams = db.all<{ course: string; attempted: number; passed: number; average: number | null }>(
-		sql`select course, count(*) as attempted, sum(passed) as passed, avg(best) as average from (
-			select ${examAttempts.courseSlug} as course, max(${examAttempts.score}) as best,
-				max(case when ${examAttempts.passed} then 1 else 0 end) as passed
-			from ${examAttempts} join ${users} on ${users.id} = ${examAttempts.userId}
-			where ${scoped(scope)} group by ${examAttempts.userId}, ${examAttempts.courseSlug}
-		) group by course`
-	);
+	// From the learner-course summary, down to a few rows per course (one per number of lessons done).
+	const groups = db
+		.select({
+			course: learnerCourses.courseSlug,
+			lessons: learnerCourses.lessonsDone,
+			learners: count(),
+			attempted: sql<number>`sum(case when ${learnerCourses.attempts} > 0 then 1 else 0 end)`,
+			passed: sql<number>`sum(case when ${learnerCourses.passedAttempts} > 0 then 1 else 0 end)`,
+			bestSum: sql<number | null>`sum(${learnerCourses.bestScore})`
+		})
+		.from(learnerCourses)
+		.innerJoin(users, eq(users.id, learnerCourses.userId))
+		.where(scoped(scope))
+		.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
+		.all();
 	return listCourses().map((course) => {
-		const rows = progress.filter((p) => p.course === course.slug);
-		const tried = exams.find((e) => e.course === course.slug);
-		const attempted = tried?.attempted ?? 0;
-		const passed = tried?.passed ?? 0;
+		const rows = groups.filter((g) => g.course === course.slug);
+		const sum = (pick: (g: (typeof rows)[number]) => number) => rows.reduce((n, g) => n + pick(g), 0);
+		const attempted = sum((g) => g.attempted);
+		const passed = sum((g) => g.passed);
 		return {
 			courseSlug: course.slug,
 			title: course.title,
-			started:
-				rows.reduce((n, r) => n + r.learners, 0) + (examOnly.find((e) => e.course === course.slug)?.learners ?? 0),
-			completed: rows.filter((r) => r.lessons >= course.lessonCount).reduce((n, r) => n + r.learners, 0),
+			started: sum((g) => g.learners),
+			completed: sum((g) => (g.lessons >= course.lessonCount ? g.learners : 0)),
 			attempted,
 			passed,
 			passRate: attempted ? passed / attempted : null,
-			averageBestScore: attempted ? (tried?.average ?? null) : null
+			averageBestScore: attempted ? sum((g) => g.bestSum ?? 0) / attempted : null
 		};
 	});
 }

@@ -1,11 +1,11 @@
 // Dashboard views of people: who needs help, a village's households, one learner's timeline. Always scoped.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import {
 	certificates,
 	examAttempts,
 	households,
-	learningEvents,
+	learnerCourses,
 	lessonCompletions,
 	users,
 	villages
@@ -14,6 +14,8 @@ import { ACTIVE_DAYS, type Scope } from './dashboard.ts';
 import { learnerScope } from './rows.ts';
 
 const DAY = 86_400_000;
+/** Failed a course's exam at least twice and never passed it (the same words as the partial index on it). */
+const failedTwice = sql`${learnerCourses.passedAttempts} = 0 and ${learnerCourses.attempts} >= 2`;
 
 export type HelpReason =
 	{ kind: 'inactive'; lastActiveAt: Date } | { kind: 'failed_exam'; courseSlug: string; failures: number };
@@ -31,8 +33,7 @@ export interface NeedsHelp {
  * without passing it yet. At most `limit` learners, longest inactive first.
  */
 export function needsHelp(scope: Scope, now = new Date(), limit = 500): NeedsHelp[] {
-	const since = now.getTime() - ACTIVE_DAYS * DAY;
-	const lastEvent = sql<number>`(select max(${learningEvents.clientAt}) from ${learningEvents} where ${learningEvents.userId} = ${users.id})`;
+	const since = new Date(now.getTime() - ACTIVE_DAYS * DAY);
 	const people = new Map<number, NeedsHelp>();
 	const person = (r: { userId: number; name: string; householdCode: string | null; village: string | null }) => {
 		if (!people.has(r.userId)) people.set(r.userId, { ...r, reasons: [] });
@@ -44,26 +45,26 @@ export function needsHelp(scope: Scope, now = new Date(), limit = 500): NeedsHel
 		householdCode: households.code,
 		village: villages.name
 	};
+	// Read off the users index on (role, township, last activity); learners who never started are not listed.
 	const inactive = db
-		.select({ ...base, last: lastEvent })
+		.select({ ...base, last: users.lastActiveAt })
 		.from(users)
 		.leftJoin(households, eq(users.householdId, households.id))
 		.leftJoin(villages, eq(households.villageId, villages.id))
-		.where(and(learnerScope({ townshipId: scope }), sql`${lastEvent} < ${since}`))
-		.orderBy(asc(lastEvent))
+		.where(and(learnerScope({ townshipId: scope }), lt(users.lastActiveAt, since)))
+		.orderBy(asc(users.lastActiveAt))
 		.limit(limit)
 		.all();
-	for (const r of inactive) person(r).reasons.push({ kind: 'inactive', lastActiveAt: new Date(r.last) });
+	for (const r of inactive) person(r).reasons.push({ kind: 'inactive', lastActiveAt: r.last! });
 
 	const failing = db
-		.select({ ...base, courseSlug: examAttempts.courseSlug, failures: sql<number>`count(*)` })
-		.from(examAttempts)
-		.innerJoin(users, eq(examAttempts.userId, users.id))
+		.select({ ...base, courseSlug: learnerCourses.courseSlug, failures: learnerCourses.attempts })
+		.from(learnerCourses)
+		.innerJoin(users, eq(learnerCourses.userId, users.id))
 		.leftJoin(households, eq(users.householdId, households.id))
 		.leftJoin(villages, eq(households.villageId, villages.id))
-		.where(learnerScope({ townshipId: scope }))
-		.groupBy(examAttempts.userId, examAttempts.courseSlug)
-		.having(sql`sum(case when ${examAttempts.passed} then 1 else 0 end) = 0 and count(*) >= 2`)
+		.where(and(learnerScope({ townshipId: scope }), failedTwice))
+		.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug))
 		.limit(limit)
 		.all();
 	for (const r of failing) {
@@ -91,7 +92,7 @@ export function householdsOfVillage(townshipId: Scope, villageId: number): House
 			headName: households.headName,
 			userId: users.id,
 			name: users.name,
-			coursesStarted: sql<number>`(select count(*) from (select ${lessonCompletions.courseSlug} from ${lessonCompletions} where ${lessonCompletions.userId} = ${users.id} union select ${examAttempts.courseSlug} from ${examAttempts} where ${examAttempts.userId} = ${users.id}))`,
+			coursesStarted: sql<number>`(select count(*) from ${learnerCourses} where ${learnerCourses.userId} = ${users.id})`,
 			certificates: sql<number>`(select count(*) from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null)`
 		})
 		.from(households)
