@@ -24,6 +24,37 @@ describe('compressHandle', () => {
 		expect(gz.headers.get('vary')).toContain('Accept-Encoding');
 	});
 
+	it('compresses a download as a stream, chunk by chunk, without waiting for its end', async () => {
+		const headers = new Headers({ 'accept-encoding': 'br' });
+		const event = { request: new Request('http://x/', { headers }) } as unknown as RequestEvent;
+		const line = '乡镇,村,户编号,姓名\r\n'.repeat(200);
+		let pulled = 0;
+		let release: () => void = () => undefined;
+		const lastChunk = new Promise<void>((resolve) => (release = resolve));
+		const body = new ReadableStream<Uint8Array>({
+			async pull(controller) {
+				pulled++;
+				if (pulled === 3) await lastChunk; // the end of the export is not there yet
+				if (pulled > 3) return controller.close();
+				controller.enqueue(new TextEncoder().encode(line));
+			}
+		});
+		const response = await compressHandle({
+			event,
+			resolve: async () =>
+				new Response(body, {
+					headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="r.csv"' }
+				})
+		});
+		expect(response.headers.get('content-encoding')).toBe('br');
+		expect(response.headers.get('content-length')).toBeNull();
+		// The response is handed over while the source still has chunks to give.
+		expect(pulled).toBeLessThan(4);
+		release();
+		const bytes = Buffer.from(await response.arrayBuffer());
+		expect(brotliDecompressSync(bytes).toString()).toBe(line.repeat(3));
+	});
+
 	it('sends small, binary or unrequested responses as they are', async () => {
 		expect((await run(null)).headers.get('content-encoding')).toBeNull();
 		expect((await run('br', '<p>hi</p>')).headers.get('content-encoding')).toBeNull();
