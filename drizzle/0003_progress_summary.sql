@@ -11,8 +11,13 @@ CREATE TABLE `learner_courses` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `learner_courses_course_idx` ON `learner_courses` (`course_slug`);--> statement-breakpoint
+CREATE INDEX `learner_courses_course_idx` ON `learner_courses` (`course_slug`,`lessons_done`,`attempts`,`passed_attempts`,`best_score`,`user_id`);--> statement-breakpoint
 CREATE INDEX `learner_courses_failing_idx` ON `learner_courses` (`user_id`,`course_slug`) WHERE "learner_courses"."passed_attempts" = 0 and "learner_courses"."attempts" >= 2;--> statement-breakpoint
+DROP INDEX `certificates_township_issued_idx`;--> statement-breakpoint
+DROP INDEX `certificates_issued_idx`;--> statement-breakpoint
+CREATE INDEX `certificates_user_valid_idx` ON `certificates` (`user_id`,`revoked_at`);--> statement-breakpoint
+CREATE INDEX `certificates_township_issued_idx` ON `certificates` (`township_id`,`issued_at`,`revoked_at`);--> statement-breakpoint
+CREATE INDEX `certificates_issued_idx` ON `certificates` (`issued_at`,`revoked_at`);--> statement-breakpoint
 ALTER TABLE `users` ADD `last_active_at` integer;--> statement-breakpoint
 CREATE INDEX `users_role_township_active_idx` ON `users` (`role`,`township_id`,`last_active_at`);--> statement-breakpoint
 CREATE INDEX `users_role_township_household_idx` ON `users` (`role`,`township_id`,`household_id`,`last_active_at`);

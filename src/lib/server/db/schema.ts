@@ -267,7 +267,15 @@ export const learnerCourses = sqliteTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.courseSlug] }),
-		index('learner_courses_course_idx').on(t.courseSlug),
+		// Covers the dashboard's by-course figures (read in course order without touching the table).
+		index('learner_courses_course_idx').on(
+			t.courseSlug,
+			t.lessonsDone,
+			t.attempts,
+			t.passedAttempts,
+			t.bestScore,
+			t.userId
+		),
 		// "Needs help": failed an exam twice without passing. Constants, not parameters, so SQLite can use it.
 		index('learner_courses_failing_idx')
 			.on(t.userId, t.courseSlug)
@@ -299,9 +307,11 @@ export const certificates = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('certificates_user_course_uq').on(t.userId, t.courseSlug),
-		index('certificates_township_issued_idx').on(t.townshipId, t.issuedAt),
-		// County-wide certificates per month.
-		index('certificates_issued_idx').on(t.issuedAt)
+		// Certificates of a township / the county, per month, valid or revoked: read from the index alone.
+		index('certificates_township_issued_idx').on(t.townshipId, t.issuedAt, t.revokedAt),
+		index('certificates_issued_idx').on(t.issuedAt, t.revokedAt),
+		// "Has a valid certificate" per learner (records by village and household).
+		index('certificates_user_valid_idx').on(t.userId, t.revokedAt)
 	]
 );
 

@@ -1,5 +1,5 @@
 // The township dashboard: every query is limited to the learners of one township (or the county for null).
-import { and, asc, count, countDistinct, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
@@ -20,22 +20,47 @@ export function chinaMonthStart(now: Date, monthsBack = 0): Date {
 }
 
 const scoped = (scope: Scope) => learnerScope({ townshipId: scope });
-const validCertificate = isNull(certificates.revokedAt);
+/**
+ * Certificates are counted where they were issued: `certificates.township_id` is the learner's township at
+ * issue (only learners earn them, and learners do not change township), so no join with the users is needed.
+ */
+const certificateScope = (scope: Scope) =>
+	and(isNull(certificates.revokedAt), scope === null ? undefined : eq(certificates.townshipId, scope));
 
-function certificateCount(scope: Scope, from?: Date, to?: Date): number {
-	return db
-		.select({ n: count() })
-		.from(certificates)
-		.innerJoin(users, eq(certificates.userId, users.id))
-		.where(
-			and(
-				scoped(scope),
-				validCertificate,
-				from ? gte(certificates.issuedAt, from) : undefined,
-				to ? lt(certificates.issuedAt, to) : undefined
-			)
-		)
-		.get()!.n;
+export interface LearnerCounts {
+	learners: number;
+	households: number;
+	/** Learners with any learning event in the last {@link ACTIVE_DAYS} days. */
+	active: number;
+	/** Learners holding at least one valid certificate. */
+	certified: number;
+	/** Households with at least one such learner. */
+	certifiedHouseholds: number;
+}
+
+/**
+ * The scope's learners counted per village (key null: learners without a household) in one pass over the users
+ * index: grouped by household first, so households and certified households come out of the same reading.
+ * The overview and the by-village table share it.
+ */
+export function learnerCounts(scope: Scope, now = new Date()): Map<number | null, LearnerCounts> {
+	const since = now.getTime() - ACTIVE_DAYS * DAY;
+	const rows = db.all<LearnerCounts & { villageId: number | null }>(
+		sql`select ${households.villageId} as "villageId", sum(per_household.learners) as learners,
+			count(per_household.household_id) as households, sum(per_household.active) as active,
+			sum(per_household.certified) as certified,
+			sum(case when per_household.certified > 0 and per_household.household_id is not null then 1 else 0 end) as "certifiedHouseholds"
+		from (
+			select ${users.householdId} as household_id, count(*) as learners,
+				sum(case when ${users.lastActiveAt} >= ${since} then 1 else 0 end) as active,
+				sum(case when exists (select 1 from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null) then 1 else 0 end) as certified
+			from ${users} where ${scoped(scope)}
+			group by ${users.townshipId}, ${users.householdId}
+		) per_household
+		left join ${households} on ${households.id} = per_household.household_id
+		group by ${households.villageId}`
+	);
+	return new Map(rows.map(({ villageId, ...counts }) => [villageId, counts]));
 }
 
 export interface Overview {
@@ -51,44 +76,39 @@ export interface Overview {
 }
 
 /** Headline numbers; certificates count only those not revoked (matching the records' 'certified' status). */
-export function overview(scope: Scope, now = new Date()): Overview {
-	const enrolled = db
-		.select({ learners: count(), households: countDistinct(users.householdId) })
-		.from(users)
-		.where(scoped(scope))
-		.get()!;
-	const active = db
-		.select({ n: count() })
-		.from(users)
-		.where(and(scoped(scope), gte(users.lastActiveAt, new Date(now.getTime() - ACTIVE_DAYS * DAY))))
-		.get()!.n;
-	const certifiedHouseholds = db
-		.select({ n: countDistinct(users.householdId) })
-		.from(certificates)
-		.innerJoin(users, eq(certificates.userId, users.id))
-		.where(and(scoped(scope), validCertificate))
-		.get()!.n;
-	// One grouped query for the twelve months rather than one query each.
-	const firstMonth = chinaMonthStart(now, 11);
-	const counted = db.all<{ month: string; n: number }>(
-		sql`select strftime('%Y-%m', ${certificates.issuedAt} / 1000 + ${CHINA_OFFSET_MS / 1000}, 'unixepoch') as month,
-			count(*) as n
-			from ${certificates} join ${users} on ${users.id} = ${certificates.userId}
-			where ${scoped(scope)} and ${validCertificate} and ${certificates.issuedAt} >= ${firstMonth.getTime()}
-			group by 1`
-	);
-	const certificatesByMonth = [];
-	for (let back = 11; back >= 0; back--) {
-		const from = chinaMonthStart(now, back);
-		const month = new Date(from.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
-		certificatesByMonth.push({ month, count: counted.find((c) => c.month === month)?.n ?? 0 });
+export function overview(scope: Scope, now = new Date(), counts = learnerCounts(scope, now)): Overview {
+	const enrolled = { learners: 0, households: 0, active: 0, certifiedHouseholds: 0 };
+	for (const c of counts.values()) {
+		enrolled.learners += c.learners;
+		enrolled.households += c.households;
+		enrolled.active += c.active;
+		enrolled.certifiedHouseholds += c.certifiedHouseholds;
 	}
+	const { active, certifiedHouseholds } = enrolled;
+	// The last twelve China-time months in one pass over the certificates index (plain CASE, no date functions).
+	const months = Array.from({ length: 12 }, (_, i) => chinaMonthStart(now, 11 - i));
+	const next = chinaMonthStart(now, -1);
+	const perMonth = Object.fromEntries(
+		months.map((from, i) => [
+			`m${i}`,
+			sql<number>`coalesce(sum(case when ${certificates.issuedAt} >= ${from.getTime()} and ${certificates.issuedAt} < ${(months[i + 1] ?? next).getTime()} then 1 else 0 end), 0)`
+		])
+	);
+	const counted = db
+		.select({ all: count(), ...perMonth })
+		.from(certificates)
+		.where(certificateScope(scope))
+		.get()! as Record<string, number>;
+	const certificatesByMonth = months.map((from, i) => ({
+		month: new Date(from.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7),
+		count: counted[`m${i}`]
+	}));
 	return {
 		learners: enrolled.learners,
 		households: enrolled.households,
 		activeLearners: active,
 		certificatesThisMonth: certificatesByMonth[11].count,
-		certificates: certificateCount(scope),
+		certificates: counted.all,
 		certifiedHouseholdShare: enrolled.households ? certifiedHouseholds / enrolled.households : 0,
 		certificatesByMonth
 	};
@@ -104,24 +124,7 @@ export interface VillageStats {
 }
 
 /** Per village of the scope (villages without learners included): enrolled, active in 30 days, certified. */
-export function byVillage(scope: Scope, now = new Date()): VillageStats[] {
-	const since = new Date(now.getTime() - ACTIVE_DAYS * DAY);
-	// One pass over the scope's learners (the users index carries township, household and last activity).
-	const counts = new Map(
-		db
-			.select({
-				villageId: households.villageId,
-				learners: count(),
-				active: sql<number>`sum(case when ${users.lastActiveAt} >= ${since.getTime()} then 1 else 0 end)`,
-				certified: sql<number>`sum(case when exists (select 1 from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null) then 1 else 0 end)`
-			})
-			.from(users)
-			.innerJoin(households, eq(households.id, users.householdId))
-			.where(scoped(scope))
-			.groupBy(households.villageId)
-			.all()
-			.map((r) => [r.villageId, r])
-	);
+export function byVillage(scope: Scope, now = new Date(), counts = learnerCounts(scope, now)): VillageStats[] {
 	return db
 		.select({ villageId: villages.id, village: villages.name, townshipId: villages.townshipId })
 		.from(villages)
@@ -156,18 +159,30 @@ export interface CourseStats {
 /** Per course in the content index: started, completed, exam pass rate and average best score. */
 export function byCourse(scope: Scope): CourseStats[] {
 	// From the learner-course summary, down to a few rows per course (one per number of lessons done).
-	const groups = db
-		.select({
-			course: learnerCourses.courseSlug,
-			lessons: learnerCourses.lessonsDone,
-			learners: count(),
-			attempted: sql<number>`sum(case when ${learnerCourses.attempts} > 0 then 1 else 0 end)`,
-			passed: sql<number>`sum(case when ${learnerCourses.passedAttempts} > 0 then 1 else 0 end)`,
-			bestSum: sql<number | null>`sum(${learnerCourses.bestScore})`
-		})
-		.from(learnerCourses)
-		.innerJoin(users, eq(users.id, learnerCourses.userId))
-		.where(scoped(scope))
+	const figures = {
+		course: learnerCourses.courseSlug,
+		lessons: learnerCourses.lessonsDone,
+		learners: count(),
+		attempted: sql<number>`sum(case when ${learnerCourses.attempts} > 0 then 1 else 0 end)`,
+		passed: sql<number>`sum(case when ${learnerCourses.passedAttempts} > 0 then 1 else 0 end)`,
+		bestSum: sql<number | null>`sum(${learnerCourses.bestScore})`
+	};
+	const groups = (
+		scope === null
+			? // The county: every learner, so only the few others (trainers trying a course) are left out, and
+				// the figures come from the summary's course index alone.
+				db
+					.select(figures)
+					.from(learnerCourses)
+					.where(
+						notInArray(learnerCourses.userId, db.select({ id: users.id }).from(users).where(ne(users.role, 'learner')))
+					)
+			: db
+					.select(figures)
+					.from(learnerCourses)
+					.innerJoin(users, eq(users.id, learnerCourses.userId))
+					.where(scoped(scope))
+	)
 		.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
 		.all();
 	return listCourses().map((course) => {

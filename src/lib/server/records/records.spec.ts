@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../db/test-db.ts';
-import { apiTokens, auditLog, townships } from '../db/schema.ts';
+import { apiTokens, auditLog, townships, users } from '../db/schema.ts';
+import { noteLessonCompleted } from '../learning/summary.ts';
 import { seedBenchCounty } from './bench-seed.ts';
 import { byCourse, byVillage, overview } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
@@ -111,6 +112,13 @@ describe('records exports', () => {
 
 describe('records dashboard', () => {
 	it('agrees with the rows, the CSV and the XLSX', async () => {
+		// A trainer who tried a course is no learner: in no figure.
+		const trainer = env.db
+			.insert(users)
+			.values({ role: 'trainer', name: '培训老师', username: 'trainer-x' })
+			.returning({ id: users.id })
+			.get();
+		noteLessonCompleted(env.db, trainer.id, 'raising-chickens', NOW);
 		for (const scope of [null, ids[0], ids[1]]) {
 			const rows = all({ townshipId: scope });
 			const certified = rows.filter((r) => r.status === 'certified');

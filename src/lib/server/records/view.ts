@@ -4,7 +4,7 @@ import { audit } from '../audit.ts';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { villages } from '../db/schema.ts';
-import { byCourse, byVillage, overview, type Scope } from './dashboard.ts';
+import { byCourse, byVillage, learnerCounts, overview, type Scope } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { needsHelp } from './learners.ts';
 import type { RecordFilter } from './rows.ts';
@@ -12,9 +12,10 @@ import type { RecordFilter } from './rows.ts';
 /** Everything the dashboard page shows for a township (or the county: null). */
 export function dashboardData(scope: Scope, now = new Date()) {
 	const villageQuery = db.select({ id: villages.id, name: villages.name }).from(villages);
+	const counts = learnerCounts(scope, now);
 	return {
-		overview: overview(scope, now),
-		villages: byVillage(scope, now),
+		overview: overview(scope, now, counts),
+		villages: byVillage(scope, now, counts),
 		courses: byCourse(scope),
 		needsHelp: needsHelp(scope, now, 100),
 		courseTitles: Object.fromEntries(listCourses().map((c) => [c.slug, c.title])),
