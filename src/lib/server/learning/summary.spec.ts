@@ -18,8 +18,8 @@ beforeEach(async () => {
 	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
 	seedDemo(env.db);
 	await seedDemoAccounts(env.db);
-	learners = ['13800000001', '13800000002'].map(
-		(username) => env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!
+	learners = ['13800000001', '13800000002'].map((username) =>
+		env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!
 	);
 	rememberExamVersion(COURSE);
 });
