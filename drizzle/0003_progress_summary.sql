@@ -19,8 +19,10 @@ CREATE INDEX `certificates_user_valid_idx` ON `certificates` (`user_id`,`revoked
 CREATE INDEX `certificates_township_issued_idx` ON `certificates` (`township_id`,`issued_at`,`revoked_at`);--> statement-breakpoint
 CREATE INDEX `certificates_issued_idx` ON `certificates` (`issued_at`,`revoked_at`);--> statement-breakpoint
 ALTER TABLE `users` ADD `last_active_at` integer;--> statement-breakpoint
+ALTER TABLE `users` ADD `valid_certificates` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX `users_role_township_active_idx` ON `users` (`role`,`township_id`,`last_active_at`);--> statement-breakpoint
-CREATE INDEX `users_role_township_household_idx` ON `users` (`role`,`township_id`,`household_id`,`last_active_at`);
+CREATE INDEX `users_role_active_idx` ON `users` (`role`,`last_active_at`);--> statement-breakpoint
+CREATE INDEX `users_role_township_household_idx` ON `users` (`role`,`township_id`,`household_id`,`last_active_at`,`valid_certificates`);
 --> statement-breakpoint
 -- Fill the summary from what is recorded so far (the same statements as rebuildLearnerCourses in the app).
 INSERT INTO `learner_courses` (`user_id`, `course_slug`, `lessons_done`, `last_lesson_at`, `attempts`, `passed_attempts`, `best_score`, `last_attempt_at`)
@@ -32,4 +34,5 @@ SELECT `user_id`, `course_slug`, sum(`lessons`), max(`last_lesson`), sum(`tries`
 	FROM `exam_attempts` GROUP BY `user_id`, `course_slug`
 ) GROUP BY `user_id`, `course_slug`;
 --> statement-breakpoint
-UPDATE `users` SET `last_active_at` = (SELECT max(`client_at`) FROM `learning_events` WHERE `learning_events`.`user_id` = `users`.`id`);
+UPDATE `users` SET `last_active_at` = (SELECT max(`client_at`) FROM `learning_events` WHERE `learning_events`.`user_id` = `users`.`id`),
+	`valid_certificates` = (SELECT count(*) FROM `certificates` WHERE `certificates`.`user_id` = `users`.`id` AND `certificates`.`revoked_at` IS NULL);

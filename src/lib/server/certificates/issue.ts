@@ -4,6 +4,7 @@ import { getCourse } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, examAttempts, townships, users } from '../db/schema.ts';
 import { completedLessons } from '../learning/progress.ts';
+import { noteCertificate } from '../learning/summary.ts';
 import { signCredential } from './credential.ts';
 import { generateCertificateNumber } from './number.ts';
 
@@ -92,6 +93,7 @@ export async function maybeIssueCertificate(
 			.returning({ id: certificates.id })
 			.get();
 		if (row) {
+			noteCertificate(tx, userId, 1);
 			audit(
 				{
 					actorId: null,

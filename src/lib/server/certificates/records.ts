@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { db } from '../db/index.ts';
 import { certificates, counties, townships, users } from '../db/schema.ts';
+import { noteCertificate } from '../learning/summary.ts';
 
 export interface CertificateView {
 	number: string;
@@ -91,7 +92,7 @@ export function revokeCertificate(
 ): boolean {
 	return db.transaction((tx) => {
 		const row = tx
-			.select({ id: certificates.id, revokedAt: certificates.revokedAt })
+			.select({ id: certificates.id, userId: certificates.userId, revokedAt: certificates.revokedAt })
 			.from(certificates)
 			.where(and(eq(certificates.number, number), eq(certificates.townshipId, actor.townshipId)))
 			.get();
@@ -100,6 +101,7 @@ export function revokeCertificate(
 			.set({ revokedAt: now, revokedReason: reason, revokedBy: actor.id })
 			.where(eq(certificates.id, row.id))
 			.run();
+		noteCertificate(tx, row.userId, -1);
 		audit(
 			{
 				actorId: actor.id,

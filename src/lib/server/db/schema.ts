@@ -93,7 +93,9 @@ export const users = sqliteTable(
 		createdAt: createdAt(),
 		// The learner's latest learning event (any kind; the phone's time, never later than its arrival).
 		// Kept with each event so the records can find active and inactive learners without reading the events.
-		lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' })
+		lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+		// How many of the learner's certificates are valid (issued, not revoked); kept with each issue and revocation.
+		validCertificates: integer('valid_certificates').notNull().default(0)
 	},
 	(t) => [
 		index('users_household_idx').on(t.householdId),
@@ -102,7 +104,14 @@ export const users = sqliteTable(
 		index('users_role_idx').on(t.role),
 		// Records: active / inactive learners of a township or the county, and per-village counts.
 		index('users_role_township_active_idx').on(t.role, t.townshipId, t.lastActiveAt),
-		index('users_role_township_household_idx').on(t.role, t.townshipId, t.householdId, t.lastActiveAt)
+		index('users_role_active_idx').on(t.role, t.lastActiveAt),
+		index('users_role_township_household_idx').on(
+			t.role,
+			t.townshipId,
+			t.householdId,
+			t.lastActiveAt,
+			t.validCertificates
+		)
 	]
 );
 

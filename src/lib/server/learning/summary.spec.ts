@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
-import { learnerCourses, users } from '../db/schema.ts';
+import { revokeCertificate } from '../certificates/records.ts';
+import { certificates, learnerCourses, users } from '../db/schema.ts';
 import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
 import { useFreshDatabase } from '../db/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
@@ -67,7 +68,11 @@ function attempt(rightShare: number, day: number) {
 const summary = () =>
 	env.db.select().from(learnerCourses).orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug)).all();
 const lastActive = () =>
-	env.db.select({ id: users.id, at: users.lastActiveAt }).from(users).orderBy(asc(users.id)).all();
+	env.db
+		.select({ id: users.id, at: users.lastActiveAt, valid: users.validCertificates })
+		.from(users)
+		.orderBy(asc(users.id))
+		.all();
 
 describe('learner-course summary', () => {
 	it('is kept by every event path exactly as a rebuild from the recorded rows makes it', async () => {
@@ -107,10 +112,19 @@ describe('learner-course summary', () => {
 			}
 		]);
 		const active = lastActive();
-		expect(active.find((u) => u.id === first.id)?.at).toEqual(new Date(at(25)));
+		expect(active.find((u) => u.id === first.id)).toMatchObject({ at: new Date(at(25)), valid: 1 });
+		expect(active.find((u) => u.id === second.id)).toMatchObject({ at: new Date(at(3)), valid: 0 });
 
 		env.db.transaction((tx) => rebuildLearnerCourses(tx));
 		expect(summary()).toEqual(kept);
 		expect(lastActive()).toEqual(active);
+
+		// A revoked certificate is no longer counted, and a rebuild agrees.
+		const cert = env.db.select().from(certificates).where(eq(certificates.userId, first.id)).get()!;
+		expect(revokeCertificate({ id: first.id, townshipId: cert.townshipId }, cert.number, '测试')).toBe(true);
+		const afterRevoke = lastActive();
+		expect(afterRevoke.find((u) => u.id === first.id)?.valid).toBe(0);
+		env.db.transaction((tx) => rebuildLearnerCourses(tx));
+		expect(lastActive()).toEqual(afterRevoke);
 	});
 });

@@ -1,4 +1,5 @@
-// The learner-course summary (`learner_courses`) and each learner's last activity (`users.last_active_at`):
+// The learner-course summary (`learner_courses`), each learner's last activity (`users.last_active_at`) and
+// count of valid certificates (`users.valid_certificates`):
 // kept up to date in the transaction that records a lesson or an attempt, so the township records read one
 // row per learner and course rather than aggregating millions of events on every page view.
 import { eq, sql } from 'drizzle-orm';
@@ -65,6 +66,14 @@ export function noteExamAttempt(
 		.run();
 }
 
+/** A certificate of the learner was issued (+1) or revoked (-1). */
+export function noteCertificate(tx: Writer, userId: number, change: 1 | -1): void {
+	tx.update(users)
+		.set({ validCertificates: sql`${users.validCertificates} + ${change}` })
+		.where(eq(users.id, userId))
+		.run();
+}
+
 /**
  * Makes the summary again from the recorded completions, attempts and events (the migration that added it
  * runs the same statements). For data written around the app (the bench county) and for repairs.
@@ -80,6 +89,7 @@ export function rebuildLearnerCourses(tx: Writer): void {
 			from exam_attempts group by user_id, course_slug
 		) group by user_id, course_slug`);
 	tx.run(
-		sql`update users set last_active_at = (select max(client_at) from learning_events where learning_events.user_id = users.id)`
+		sql`update users set last_active_at = (select max(client_at) from learning_events where learning_events.user_id = users.id),
+			valid_certificates = (select count(*) from certificates where certificates.user_id = users.id and certificates.revoked_at is null)`
 	);
 }

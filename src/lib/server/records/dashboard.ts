@@ -53,7 +53,7 @@ export function learnerCounts(scope: Scope, now = new Date()): Map<number | null
 		from (
 			select ${users.householdId} as household_id, count(*) as learners,
 				sum(case when ${users.lastActiveAt} >= ${since} then 1 else 0 end) as active,
-				sum(case when exists (select 1 from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null) then 1 else 0 end) as certified
+				sum(case when ${users.validCertificates} > 0 then 1 else 0 end) as certified
 			from ${users} where ${scoped(scope)}
 			group by ${users.townshipId}, ${users.householdId}
 		) per_household
