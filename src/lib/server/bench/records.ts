@@ -79,6 +79,13 @@ export async function benchRecords(
 	const exportPeakMB = server.pid ? peakRssMb(server.pid) : null;
 	const staffPage = await timeRequests(`${server.origin}/staff/records`, rounds, { cookie: staff });
 	const countyPage = await timeRequests(`${server.origin}/admin/records`, rounds, { cookie: admin });
+	const rssBeforeXlsxMB = server.pid ? currentRssMb(server.pid) : null;
+	if (server.pid) resetPeakRss(server.pid);
+	const xlsxStart = performance.now();
+	const xlsx = await fetch(`${server.origin}/admin/records/export?format=xlsx`, { headers: { cookie: admin } });
+	const xlsxBytes = (await xlsx.arrayBuffer()).byteLength;
+	const xlsxSeconds = (performance.now() - xlsxStart) / 1000;
+	const xlsxPeakMB = server.pid ? peakRssMb(server.pid) : null;
 	return {
 		staffDashboardP50ms: +percentile(staffPage, 50).toFixed(0),
 		staffDashboardP95ms: +percentile(staffPage, 95).toFixed(0),
@@ -87,6 +94,10 @@ export async function benchRecords(
 		countyCsvExportSeconds: +exportSeconds.toFixed(1),
 		countyCsvMB: +(bytes / 1024 / 1024).toFixed(1),
 		serverRssBeforeExportMB: rssBeforeExportMB,
-		serverPeakRssDuringExportMB: exportPeakMB
+		serverPeakRssDuringExportMB: exportPeakMB,
+		countyXlsxExportSeconds: +xlsxSeconds.toFixed(1),
+		countyXlsxMB: +(xlsxBytes / 1024 / 1024).toFixed(1),
+		serverRssBeforeXlsxMB: rssBeforeXlsxMB,
+		serverPeakRssDuringXlsxMB: xlsxPeakMB
 	};
 }

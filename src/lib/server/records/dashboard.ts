@@ -1,8 +1,8 @@
 // The township dashboard: every query is limited to the learners of one township (or the county for null).
-import { and, asc, count, eq, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
-import { certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
+import { ROLES, certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
 import { learnerScope } from './rows.ts';
 
 /** A township id, or null for the whole county (admins). */
@@ -85,30 +85,40 @@ export function overview(scope: Scope, now = new Date(), counts = learnerCounts(
 		enrolled.certifiedHouseholds += c.certifiedHouseholds;
 	}
 	const { active, certifiedHouseholds } = enrolled;
-	// The last twelve China-time months in one pass over the certificates index (plain CASE, no date functions).
+	// The last twelve China-time months, oldest first.
 	const months = Array.from({ length: 12 }, (_, i) => chinaMonthStart(now, 11 - i));
-	const next = chinaMonthStart(now, -1);
-	const perMonth = Object.fromEntries(
-		months.map((from, i) => [
-			`m${i}`,
-			sql<number>`coalesce(sum(case when ${certificates.issuedAt} >= ${from.getTime()} and ${certificates.issuedAt} < ${(months[i + 1] ?? next).getTime()} then 1 else 0 end), 0)`
-		])
+	// Each certificate of the twelve months gets the number of its month (0 = oldest) from one CASE that stops at
+	// the first later month start; portable SQL, and only that range of the certificates index is read.
+	let bucket = sql`case`;
+	for (let i = 1; i < 12; i++)
+		bucket = sql`${bucket} when ${certificates.issuedAt} < ${months[i].getTime()} then ${i - 1}`;
+	bucket = sql`${bucket} else 11 end`;
+	const perMonth = new Map(
+		db
+			.select({ month: sql<number>`${bucket}`.as('month'), n: count() })
+			.from(certificates)
+			.where(
+				and(
+					certificateScope(scope),
+					gte(certificates.issuedAt, months[0]),
+					lt(certificates.issuedAt, chinaMonthStart(now, -1))
+				)
+			)
+			.groupBy(sql`month`)
+			.all()
+			.map((r) => [Number(r.month), r.n])
 	);
-	const counted = db
-		.select({ all: count(), ...perMonth })
-		.from(certificates)
-		.where(certificateScope(scope))
-		.get()! as Record<string, number>;
+	const all = db.select({ n: count() }).from(certificates).where(certificateScope(scope)).get()!.n;
 	const certificatesByMonth = months.map((from, i) => ({
 		month: new Date(from.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7),
-		count: counted[`m${i}`]
+		count: perMonth.get(i) ?? 0
 	}));
 	return {
 		learners: enrolled.learners,
 		households: enrolled.households,
 		activeLearners: active,
 		certificatesThisMonth: certificatesByMonth[11].count,
-		certificates: counted.all,
+		certificates: all,
 		certifiedHouseholdShare: enrolled.households ? certifiedHouseholds / enrolled.households : 0,
 		certificatesByMonth
 	};
@@ -175,7 +185,18 @@ export function byCourse(scope: Scope): CourseStats[] {
 					.select(figures)
 					.from(learnerCourses)
 					.where(
-						notInArray(learnerCourses.userId, db.select({ id: users.id }).from(users).where(ne(users.role, 'learner')))
+						notInArray(
+							learnerCourses.userId,
+							db
+								.select({ id: users.id })
+								.from(users)
+								.where(
+									inArray(
+										users.role,
+										ROLES.filter((r) => r !== 'learner')
+									)
+								)
+						)
 					)
 			: db
 					.select(figures)
