@@ -39,6 +39,24 @@ test('exports: CSV with BOM and XLSX, own township only, Chinese intact, audit-l
 	await api.dispose();
 });
 
+test('staff download the records from the page and see the export finish', async ({ page }) => {
+	await signIn(page, 'staffJinhe');
+	await page.goto('/staff/records');
+	const total = query<{ n: number }>(
+		`select count(*) as n from learner_courses lc join users u on u.id = lc.user_id
+		 join townships t on t.id = u.township_id where u.role = 'learner' and t.name = '金河镇'`
+	)[0].n;
+	// The page's script fetches the export (before it runs, the form downloads it plainly, with no progress).
+	await page.waitForLoadState('networkidle');
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: '下载 CSV（Excel、WPS 能打开）' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toMatch(/^zhizhi-records-\d{4}-\d{2}-\d{2}\.csv$/);
+	await expect(page.getByText(`导出好了：${total} 条记录`)).toBeVisible();
+	const text = (await import('node:fs')).readFileSync((await file.path())!, 'utf8');
+	expect(text.trim().split('\n')).toHaveLength(total + 1);
+});
+
 test('an admin makes a records API token for one township, and revoking it locks the API', async ({
 	page,
 	request

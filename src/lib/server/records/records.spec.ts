@@ -8,7 +8,7 @@ import { seedBenchCounty } from './bench-seed.ts';
 import { byCourse, byVillage, overview } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { householdsOfVillage, learnerTimeline, needsHelp } from './learners.ts';
-import { eachRecordRow, recordRows, type RecordFilter, type RecordRow } from './rows.ts';
+import { countRecordRows, eachRecordRow, recordRows, type RecordFilter, type RecordRow } from './rows.ts';
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 
 const NOW = new Date('2026-06-15T04:00:00Z');
@@ -74,6 +74,19 @@ describe('records rows', () => {
 		// A village of the other township yields nothing for this one.
 		const foreign = rows.find((r) => r.townshipId === ids[1])!.villageId!;
 		expect(all({ townshipId: ids[0], villageId: foreign })).toEqual([]);
+	});
+
+	it('counts what an export will hold, for its progress', () => {
+		const from = new Date(NOW.getTime() - 120 * 86_400_000);
+		for (const filter of [
+			{ townshipId: null },
+			{ townshipId: ids[0] },
+			{ townshipId: ids[1], certifiedOnly: true },
+			{ townshipId: null, courseSlug: 'shop-accounts', from, to: NOW },
+			{ townshipId: ids[0], villageId: all({ townshipId: ids[1] })[0].villageId! }
+		]) {
+			expect(countRecordRows(filter), JSON.stringify(filter)).toBe(all(filter).length);
+		}
 	});
 });
 

@@ -1,5 +1,5 @@
 // The Zhizhi project records: one row per learner and course the learner has started.
-import { and, asc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { listCourses, type Category, type CourseSummary } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
@@ -121,7 +121,8 @@ const recordDate = sql<number>`coalesce(${certificates.issuedAt}, ${lastWork})`;
  * Rows after `after`, at most `size`. Every learner-course row of the summary is one record; its certificate,
  * if any, is joined (a certificate is only issued on a graded attempt, which the summary holds).
  */
-function readPage(filter: RecordFilter, after: Position | null, size: number): RecordRow[] {
+/** The conditions of the records query: scope, filters, and the position after which a page starts. */
+function recordConditions(filter: RecordFilter, after: Position | null): SQL | undefined {
 	const conditions: (SQL | undefined)[] = [learnerScope(filter)];
 	if (after) {
 		conditions.push(
@@ -133,6 +134,24 @@ function readPage(filter: RecordFilter, after: Position | null, size: number): R
 	if (filter.certifiedOnly) conditions.push(isNotNull(certificates.number), isNull(certificates.revokedAt));
 	if (filter.from) conditions.push(sql`${recordDate} >= ${filter.from.getTime()}`);
 	if (filter.to) conditions.push(sql`${recordDate} < ${filter.to.getTime()}`);
+	return and(...conditions);
+}
+
+/** How many records match the filter (an export says it up front, so the page can show its progress). */
+export function countRecordRows(filter: RecordFilter): number {
+	return db
+		.select({ n: count() })
+		.from(users)
+		.innerJoin(learnerCourses, eq(learnerCourses.userId, users.id))
+		.leftJoin(
+			certificates,
+			and(eq(certificates.userId, learnerCourses.userId), eq(certificates.courseSlug, learnerCourses.courseSlug))
+		)
+		.where(recordConditions(filter, null))
+		.get()!.n;
+}
+
+function readPage(filter: RecordFilter, after: Position | null, size: number): RecordRow[] {
 	// Raw values, not objects: an export reads a county's 100,000s of rows and each one is mapped once, below.
 	const values = db
 		.select({
@@ -164,7 +183,7 @@ function readPage(filter: RecordFilter, after: Position | null, size: number): R
 		.leftJoin(households, eq(users.householdId, households.id))
 		.leftJoin(villages, eq(households.villageId, villages.id))
 		.leftJoin(townships, eq(users.townshipId, townships.id))
-		.where(and(...conditions))
+		.where(recordConditions(filter, after))
 		.orderBy(asc(users.id), asc(learnerCourses.courseSlug))
 		.limit(size)
 		.values() as RawRow[];

@@ -7,7 +7,7 @@ import { villages } from '../db/schema.ts';
 import { byCourse, byVillage, learnerCounts, overview, type Scope } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { needsHelp } from './learners.ts';
-import type { RecordFilter } from './rows.ts';
+import { countRecordRows, type RecordFilter } from './rows.ts';
 
 /** Everything the dashboard page shows for a township (or the county: null). */
 export function dashboardData(scope: Scope, now = new Date()) {
@@ -61,7 +61,9 @@ export function exportResponse(filter: RecordFilter, format: string | null, acto
 		headers: {
 			'content-type': type,
 			'content-disposition': `attachment; filename="${name}"`,
-			'cache-control': 'no-store'
+			'cache-control': 'no-store',
+			// The number of records on their way: the page shows how far a large export has come.
+			'x-record-count': String(countRecordRows(filter))
 		}
 	});
 }
