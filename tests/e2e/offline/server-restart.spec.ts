@@ -41,7 +41,10 @@ test('the server stops after taking a sync and before answering it: after its re
 	browser
 }) => {
 	test.slow();
-	const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], { env, encoding: 'utf8' });
+	const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], {
+		env,
+		encoding: 'utf8'
+	});
 	expect(seeded.status, seeded.stderr).toBe(0);
 	let server = await startServer();
 	// The page's own outbox is under test here; the service worker's Background Sync would send on its own.
