@@ -1,8 +1,7 @@
 // Records exports for the Zhizhi project: CSV (UTF-8 with BOM, for Excel and WPS) and XLSX, both streamed.
-import ExcelJS from 'exceljs';
-import { PassThrough, Readable } from 'node:stream';
 import type { Category } from '../content/index.ts';
 import { eachRecordRow, type RecordFilter, type RecordRow, type RecordStatus } from './rows.ts';
+import { xlsxStream, type Cell } from './xlsx.ts';
 
 export const RECORD_HEADERS = [
 	'乡镇',
@@ -40,7 +39,7 @@ export function chinaDate(date: Date): string {
 }
 
 /** One record as the export's cells, in the order of {@link RECORD_HEADERS}. */
-export function recordCells(row: RecordRow): (string | number | null)[] {
+export function recordCells(row: RecordRow): Cell[] {
 	return [
 		row.township,
 		row.village,
@@ -92,39 +91,11 @@ export function recordsCsvStream(filter: RecordFilter): ReadableStream<Uint8Arra
 	});
 }
 
-/** The records as an XLSX workbook (one sheet), written by exceljs's streaming writer. */
+/** The records as an XLSX workbook (one sheet, header row kept in view), streamed page by page. */
 export function recordsXlsxStream(filter: RecordFilter): ReadableStream<Uint8Array> {
-	const stream = new PassThrough();
-	void writeWorkbook(stream, filter).catch((error: unknown) => stream.destroy(error as Error));
-	return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+	return xlsxStream('学习记录', RECORD_HEADERS, mapPages(eachRecordRow(filter)));
 }
 
-type Sink = { once(event: 'drain', listener: () => void): unknown; _writableState?: { needDrain?: boolean } };
-
-/**
- * The stream a sheet's XML is piped into, inside exceljs 4.4 (pinned): the zip's entry stream, an old-style
- * `readable-stream` whose write state says when it wants a pause. Undefined if it cannot be found.
- */
-function sheetSink(sheet: unknown): Sink | undefined {
-	const sink = (sheet as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as Sink | undefined;
-	return sink && typeof sink.once === 'function' && sink._writableState ? sink : undefined;
-}
-
-async function writeWorkbook(stream: PassThrough, filter: RecordFilter): Promise<void> {
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
-	const sheet = workbook.addWorksheet('学习记录');
-	sheet.addRow([...RECORD_HEADERS]).commit();
-	for (const page of eachRecordRow(filter)) {
-		for (const row of page) sheet.addRow(recordCells(row)).commit();
-		// exceljs ignores back-pressure twice: it writes the sheet's XML into the zip without waiting, and the zip
-		// into our stream. Wait for both, so neither the compression nor a slow download piles rows up in memory
-		// (measured: at most 512 KB waiting). The short pause per page lets the garbage of exceljs's row objects
-		// be collected as it goes; still, a county's XLSX raises the server's memory by ~130 MB (the CSV: ~55).
-		const sink = sheetSink(sheet);
-		if (sink?._writableState?.needDrain) await new Promise<void>((resolve) => sink.once('drain', resolve));
-		if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve));
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-	sheet.commit();
-	await workbook.commit();
+function* mapPages(pages: Iterable<RecordRow[]>): Generator<Cell[][]> {
+	for (const page of pages) yield page.map(recordCells);
 }
