@@ -17,25 +17,17 @@ async function signInCookie(server: BenchServer, username: string): Promise<stri
 	return (response.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
-/** Peak resident memory of a process so far (Linux), in MB. */
-function peakRssMb(pid: number): number | null {
+/** A process's resident memory (Linux), in MB: now (VmRSS) or its peak so far (VmHWM). */
+function rssMb(pid: number, which: 'VmRSS' | 'VmHWM'): number | null {
 	try {
-		const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+		const kb = new RegExp(`${which}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
 		return kb ? Math.round(Number(kb) / 1024) : null;
 	} catch {
 		return null;
 	}
 }
-
-/** Resident memory of a process now (Linux), in MB. */
-function currentRssMb(pid: number): number | null {
-	try {
-		const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-		return kb ? Math.round(Number(kb) / 1024) : null;
-	} catch {
-		return null;
-	}
-}
+const peakRssMb = (pid: number) => rssMb(pid, 'VmHWM');
+const currentRssMb = (pid: number) => rssMb(pid, 'VmRSS');
 
 /** Starts a new peak for {@link peakRssMb} (Linux: writing 5 to clear_refs resets VmHWM). */
 function resetPeakRss(pid: number): void {
