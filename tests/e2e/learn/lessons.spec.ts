@@ -7,9 +7,12 @@ test('the catalog filters by category and finds courses by words in their lesson
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: /家庭养鸡/ })).toBeVisible();
 	await page.getByRole('link', { name: '上网安全' }).click();
+	await expect(page.getByRole('link', { name: '上网安全' })).toHaveAttribute('aria-current', 'page');
 	await expect(page.getByRole('link', { name: /安全用手机/ })).toBeVisible();
 	await expect(page.getByRole('link', { name: /家庭养鸡/ })).toHaveCount(0);
 	await page.getByRole('link', { name: '全部' }).click();
+	// The form carries the chosen category: search only once "all" is the page shown.
+	await expect(page.getByRole('link', { name: '全部' })).toHaveAttribute('aria-current', 'page');
 	await page.getByRole('searchbox').fill('疫苗');
 	await page.getByRole('button', { name: '找课程' }).click();
 	await expect(page.getByRole('link', { name: /家庭养鸡/ })).toBeVisible();
