@@ -13,11 +13,14 @@ export const ACCOUNTS = {
 	learnerDaping: { username: '13800000003', password: '123456' }
 } as const;
 export type AccountName = keyof typeof ACCOUNTS;
+export type Credentials = { username: string; password: string };
+
+const DATABASE = 'tests/.tmp/e2e.db';
 
 export const BASE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173)}`;
 
 /** Signs in through the form, as a person would. */
-export async function signIn(page: Page, who: AccountName | { username: string; password: string }): Promise<void> {
+export async function signIn(page: Page, who: AccountName | Credentials): Promise<void> {
 	const account = typeof who === 'string' ? ACCOUNTS[who] : who;
 	// Chinese pages whatever the account's own language is (the language test changes one account's for a moment).
 	await page.context().addCookies([{ name: 'lang', value: 'zh-CN', url: BASE_URL }]);
@@ -29,24 +32,68 @@ export async function signIn(page: Page, who: AccountName | { username: string; 
 }
 
 /** An HTTP client signed in as `who` (or anonymous), which does not follow redirects by itself. */
-export async function apiAs(who: AccountName | null): Promise<APIRequestContext> {
+export async function apiAs(who: AccountName | Credentials | null): Promise<APIRequestContext> {
 	const api = await playwrightRequest.newContext({
 		baseURL: BASE_URL, // Ask for HTML like a browser form post; with */* SvelteKit answers actions as JSON (status 200).
 		extraHTTPHeaders: { origin: BASE_URL, accept: 'text/html' }
 	});
 	if (who) {
-		const { username, password } = ACCOUNTS[who];
+		const { username, password } = typeof who === 'string' ? ACCOUNTS[who] : who;
 		const response = await api.post('/login', { form: { identifier: username, password }, maxRedirects: 0 });
-		expect(response.status(), `sign-in of ${who}`).toBe(303);
+		expect(response.status(), `sign-in of ${username}`).toBe(303);
 	}
 	return api;
 }
 
 /** Read-only access to the e2e database, to find the ids of seeded rows. */
 export function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database('tests/.tmp/e2e.db', { readonly: true, fileMustExist: true });
+	const db = new Database(DATABASE, { readonly: true, fileMustExist: true });
 	try {
 		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
+}
+
+export type Learner = Credentials & { id: number; name: string };
+
+/**
+ * A learner of the test's own, in a demo household of the township, signing in with the demo PIN.
+ * Tests that change a learner's progress use one: they never meet another test's records, running in parallel
+ * or again against the same server. They learn in 铜厂乡, so that 金河镇's records, which the records tests
+ * export and count, stay as seeded while the tests run.
+ */
+export function newLearner({
+	township = '铜厂乡',
+	name
+}: { township?: '金河镇' | '铜厂乡'; name?: string } = {}): Learner {
+	const db = new Database(DATABASE, { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		const home = db
+			.prepare(
+				`select h.id as householdId, v.township_id as townshipId from households h
+				 join villages v on v.id = h.village_id join townships t on t.id = v.township_id
+				 where t.name = ? order by h.id limit 1`
+			)
+			.get(township) as { householdId: number; townshipId: number };
+		// The demo learners' PIN, hashed as the app hashes it.
+		const { passwordHash } = db
+			.prepare(`select password_hash as passwordHash from users where username = ?`)
+			.get(ACCOUNTS.learnerJinhe.username) as { passwordHash: string };
+		const insert = db.prepare(
+			`insert or ignore into users (role, name, username, phone, household_id, township_id, password_hash)
+			 values ('learner', ?, ?, ?, ?, ?, ?)`
+		);
+		for (;;) {
+			const phone = `147${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+			const learnerName = name ?? `学员${phone.slice(-4)}`;
+			const row = insert.run(learnerName, phone, phone, home.householdId, home.townshipId, passwordHash);
+			if (row.changes === 1) {
+				const id = Number(row.lastInsertRowid);
+				return { id, name: learnerName, username: phone, password: ACCOUNTS.learnerJinhe.password };
+			}
+		}
 	} finally {
 		db.close();
 	}

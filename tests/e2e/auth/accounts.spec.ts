@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, signIn } from '../helpers';
+import { ACCOUNTS, newLearner, signIn } from '../helpers';
 
 async function signOut(page: Page) {
 	await page.goto('/me');
@@ -39,19 +39,21 @@ test('staff cannot open the admin area and learners cannot open the staff area',
 test('staff reset a learner to a one-time code; the learner must choose a new PIN, which then works', async ({
 	browser
 }) => {
+	// A learner who forgot their PIN.
+	const { username, password: forgotten } = newLearner({ township: '金河镇' });
 	const staff = await (await browser.newContext()).newPage();
 	await signIn(staff, 'staffJinhe');
 	await expect(staff).toHaveURL(/\/staff$/);
-	await staff.getByLabel('查找学员').fill('20000003');
+	await staff.getByLabel('查找学员').fill(username);
 	await staff.getByRole('button', { name: '查找' }).click();
-	await staff.getByRole('link', { name: /20000003/ }).click();
-	await staff.getByRole('button', { name: '发放登录码' }).click();
+	await staff.getByRole('link', { name: new RegExp(username) }).click();
+	await staff.getByRole('button', { name: '重设密码（发新登录码）' }).click();
 	const issued = await staff.getByRole('status').innerText();
 	const code = issued.match(/一次性登录码 (\d{6})/)![1];
 	await expect(staff.getByText('已发登录码')).toBeVisible();
 
 	const learner = await (await browser.newContext()).newPage();
-	await signIn(learner, { username: '20000003', password: code });
+	await signIn(learner, { username, password: code });
 	await expect(learner).toHaveURL(/\/password$/);
 	await expect(learner.getByText('这是一次性登录码')).toBeVisible();
 	// Every other page sends them back here until the PIN is chosen.
@@ -62,15 +64,17 @@ test('staff reset a learner to a one-time code; the learner must choose a new PI
 	await learner.getByRole('button', { name: '保存新密码' }).click();
 	await expect(learner.getByText('密码改好了')).toBeVisible();
 
-	// The one-time code no longer works; the new PIN does.
+	// Neither the forgotten PIN nor the one-time code works any more; the new PIN does.
 	await signOut(learner);
-	await learner.getByLabel('手机号或登录号').fill('20000003');
-	await learner.getByLabel('密码').fill(code);
-	await learner.getByRole('button', { name: '登录' }).click();
-	await expect(learner.getByRole('alert')).toBeVisible();
-	await signIn(learner, { username: '20000003', password: '135790' });
+	for (const old of [forgotten, code]) {
+		await learner.getByLabel('手机号或登录号').fill(username);
+		await learner.getByLabel('密码').fill(old);
+		await learner.getByRole('button', { name: '登录' }).click();
+		await expect(learner.getByRole('alert')).toBeVisible();
+	}
+	await signIn(learner, { username, password: '135790' });
 	await learner.goto('/me');
-	await expect(learner.getByText('登录号：20000003')).toBeVisible();
+	await expect(learner.getByText(`登录号：${username}`)).toBeVisible();
 
 	// Staff disable the account: the open session ends at once.
 	await staff.reload();
@@ -123,24 +127,26 @@ test('a villager registers with a code from staff and lands in the right village
 });
 
 test('an admin adds a staff account whose temporary password must be changed at first sign-in', async ({ browser }) => {
+	// A login name of this run's own: the test may run again against the same server.
+	const login = `zhangwen${Date.now().toString(36)}`;
 	const admin = await (await browser.newContext()).newPage();
 	await signIn(admin, 'admin');
 	await expect(admin).toHaveURL(/\/admin$/);
 	await admin.goto('/admin/accounts');
 	await admin.getByLabel('角色').selectOption('staff');
 	await admin.getByLabel('姓名', { exact: true }).fill('张文');
-	await admin.getByLabel('登录名').fill('zhangwen');
+	await admin.getByLabel('登录名').fill(login);
 	await admin.getByRole('button', { name: '添加账号' }).click();
 	await expect(admin.getByRole('alert')).toBeVisible();
 	await expect(admin.getByText('请填写这一项')).toBeVisible();
-	await expect(admin.getByLabel('登录名')).toHaveValue('zhangwen');
+	await expect(admin.getByLabel('登录名')).toHaveValue(login);
 	await admin.getByLabel(/所属乡镇/).selectOption({ label: '金河镇' });
 	await admin.getByRole('button', { name: '添加账号' }).click();
 	const text = await admin.getByRole('status').innerText();
 	const password = text.match(/临时密码：([a-z0-9]{12})/)![1];
 
 	const person = await (await browser.newContext()).newPage();
-	await signIn(person, { username: 'zhangwen', password });
+	await signIn(person, { username: login, password });
 	await expect(person).toHaveURL(/\/password$/);
 	await person.getByLabel('新密码', { exact: true }).fill('short');
 	await person.getByLabel('再输一次新密码').fill('short');

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseFrontMatter, parseQuizBlocks } from '../../../src/lib/content/format.js';
-import { query, signIn } from '../helpers';
+import { newLearner, query, signIn } from '../helpers';
 
 const COURSE = 'raising-chickens';
 const FOLDER = 'content/courses/01-raising-chickens';
 const LESSONS = ['chicken-house', 'feed-and-water', 'vaccination', 'disease-signs', 'biosecurity', 'money'];
-const LEARNER = { username: '13800000003', password: '123456' };
 
 async function controlledByServiceWorker(page: Page) {
 	await page.evaluate(async () => {
@@ -17,14 +16,14 @@ async function controlledByServiceWorker(page: Page) {
 }
 
 const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(sql, ...params)[0].n;
-const learnerId = () => query<{ id: number }>(`select id from users where username = ?`, LEARNER.username)[0].id;
 
 test('a saved course works offline: lessons and the exam done offline arrive once when back online', async ({
 	page,
 	context
 }) => {
 	test.slow();
-	await signIn(page, LEARNER);
+	const learner = newLearner();
+	await signIn(page, learner);
 	await page.goto(`/courses/${COURSE}`);
 	await controlledByServiceWorker(page);
 	await page.getByRole('button', { name: '存到手机，离线学习' }).click();
@@ -53,7 +52,7 @@ test('a saved course works offline: lessons and the exam done offline arrive onc
 	await page.reload();
 	await expect(page.getByText('6 条记录待同步')).toBeVisible();
 	expect(
-		count(`select count(*) as n from lesson_completions where user_id = ? and course_slug = ?`, learnerId(), COURSE)
+		count(`select count(*) as n from lesson_completions where user_id = ? and course_slug = ?`, learner.id, COURSE)
 	).toBe(0);
 
 	// The exam, offline: questions without answers came with the saved course.
@@ -77,24 +76,24 @@ test('a saved course works offline: lessons and the exam done offline arrive onc
 	await expect(page.getByText('7 条记录待同步')).toHaveCount(0, { timeout: 20_000 });
 	await expect
 		.poll(
-			() => count(`select count(*) as n from certificates where user_id = ? and course_slug = ?`, learnerId(), COURSE),
+			() => count(`select count(*) as n from certificates where user_id = ? and course_slug = ?`, learner.id, COURSE),
 			{
 				timeout: 20_000
 			}
 		)
 		.toBe(1);
 	expect(
-		count(`select count(*) as n from lesson_completions where user_id = ? and course_slug = ?`, learnerId(), COURSE)
+		count(`select count(*) as n from lesson_completions where user_id = ? and course_slug = ?`, learner.id, COURSE)
 	).toBe(6);
 	expect(
 		count(
 			`select count(*) as n from learning_events where user_id = ? and course_slug = ? and kind = 'lesson_completed'`,
-			learnerId(),
+			learner.id,
 			COURSE
 		)
 	).toBe(6);
 	expect(
-		count(`select count(*) as n from exam_attempts where user_id = ? and course_slug = ?`, learnerId(), COURSE)
+		count(`select count(*) as n from exam_attempts where user_id = ? and course_slug = ?`, learner.id, COURSE)
 	).toBe(1);
 	await page.goto('/certificates');
 	await expect(page.getByRole('heading', { level: 2, name: /家庭养鸡/ })).toBeVisible();

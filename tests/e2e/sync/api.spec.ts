@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { apiAs } from '../helpers';
+import { apiAs, newLearner } from '../helpers';
 
 test('/api/sync needs a session, limits batches and bodies, and answers each event', async () => {
 	const anonymous = await apiAs(null);
 	expect((await anonymous.post('/api/sync', { data: { events: [] } })).status()).toBe(401);
 
-	const api = await apiAs('learnerTongchang');
+	const api = await apiAs(newLearner());
 	const tooMany = await api.post('/api/sync', { data: { events: Array.from({ length: 201 }, () => ({})) } });
 	expect(tooMany.status()).toBe(413);
 	expect(await tooMany.json()).toMatchObject({ error: 'too_many_events', max: 200 });
