@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rateLimits } from '../db/schema.ts';
 import { useFreshDatabase } from '../db/test-db.ts';
-import { blockDurationMs, checkSignIn, recordFailure, recordSuccess } from './rate-limit.ts';
+import { blockDurationMs, checkSignIn, MAX_ADDRESS_FAILURES, recordFailure, recordSuccess } from './rate-limit.ts';
 
 const keys = ['account:learner1', 'ip:192.0.2.1'];
+const account = ['account:learner1'];
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
@@ -18,7 +19,7 @@ function fail(times: number, when = t0) {
 }
 
 describe('sign-in rate limit', () => {
-	it('allows four failures, blocks at the fifth for 30 seconds', () => {
+	it('allows an account four failures, blocks it at the fifth for 30 seconds', () => {
 		fail(4);
 		expect(checkSignIn(keys, t0)).toEqual({ allowed: true, retryAfterSeconds: 0 });
 		fail(1);
@@ -28,7 +29,7 @@ describe('sign-in rate limit', () => {
 	});
 
 	it('blocks if any one of the keys is blocked', () => {
-		for (let i = 0; i < 5; i++) recordFailure(['ip:192.0.2.1'], t0);
+		for (let i = 0; i < MAX_ADDRESS_FAILURES; i++) recordFailure(['ip:192.0.2.1'], t0);
 		expect(checkSignIn(['account:someone-else', 'ip:192.0.2.1'], t0).allowed).toBe(false);
 		expect(checkSignIn(['account:someone-else', 'ip:198.51.100.7'], t0).allowed).toBe(true);
 	});
@@ -43,6 +44,52 @@ describe('sign-in rate limit', () => {
 		]);
 		fail(20);
 		expect(checkSignIn(keys, t0).retryAfterSeconds).toBe(3600);
+	});
+
+	it('lets one address (a village behind one carrier address) fail many times before blocking it', () => {
+		const address = ['ip:192.0.2.1'];
+		for (let i = 0; i < MAX_ADDRESS_FAILURES - 1; i++) recordFailure(address, at(i));
+		expect(checkSignIn(address, at(60)).allowed).toBe(true);
+		recordFailure(address, at(60));
+		expect(checkSignIn(address, at(60))).toEqual({ allowed: false, retryAfterSeconds: 30 });
+		// The same count blocks an account much sooner.
+		expect(MAX_ADDRESS_FAILURES).toBeGreaterThan(5 * 5);
+	});
+
+	it('forgets failures after a quiet spell: a day for an account, a quarter of an hour for an address', () => {
+		fail(4);
+		const dayLater = at(24 * 60 * 60);
+		recordFailure(account, at(24 * 60 * 60 - 1));
+		// The fifth failure came within the day: blocked.
+		expect(checkSignIn(account, at(24 * 60 * 60 - 1)).allowed).toBe(false);
+		recordSuccess(account);
+		fail(4);
+		recordFailure(account, dayLater);
+		expect(checkSignIn(account, dayLater)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+		expect(
+			fresh.db
+				.select()
+				.from(rateLimits)
+				.all()
+				.find((r) => r.key === account[0])?.failures
+		).toBe(1);
+
+		const address = ['ip:198.51.100.7'];
+		for (let i = 0; i < MAX_ADDRESS_FAILURES - 1; i++) recordFailure(address, t0);
+		recordFailure(address, at(15 * 60));
+		expect(checkSignIn(address, at(15 * 60)).allowed).toBe(true);
+	});
+
+	it('does not forget while a key is blocked', () => {
+		fail(12); // blocked for the full hour
+		recordFailure(account, at(60 * 60 - 1));
+		expect(
+			fresh.db
+				.select()
+				.from(rateLimits)
+				.all()
+				.find((r) => r.key === account[0])?.failures
+		).toBe(13);
 	});
 
 	it('is cleared by a success', () => {

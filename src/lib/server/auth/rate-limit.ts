@@ -2,16 +2,36 @@ import { eq, inArray } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
 
-/** Failures allowed before a key is blocked. */
-export const MAX_FAILURES = 5;
-const BASE_WAIT_MS = 30_000;
-const MAX_WAIT_MS = 60 * 60 * 1000;
+interface Policy {
+	/** Failures allowed before the key is blocked. */
+	maxFailures: number;
+	/** A key with no failure for this long, and not blocked, starts again from zero. */
+	forgetAfterMs: number;
+}
 
-/** The block after the `failures`th failure: 30 s at the 5th, doubling each time, at most an hour. */
-export function blockDurationMs(failures: number): number {
-	if (failures < MAX_FAILURES) return 0;
+const HOUR_MS = 60 * 60 * 1000;
+/** An account: five tries, then a wait that doubles; a forgotten PIN does not count against tomorrow. */
+const ACCOUNT: Policy = { maxFailures: 5, forgetAfterMs: 24 * HOUR_MS };
+/**
+ * A client address. One address is often a whole village: a mobile carrier's shared address, or the township
+ * office's Wi-Fi where staff help learners sign in one after another. So it takes many more failures to block
+ * one, and they are forgotten sooner. Guessing one account's PIN is stopped by the account's own limit.
+ */
+const ADDRESS: Policy = { maxFailures: 50, forgetAfterMs: HOUR_MS / 4 };
+
+export const MAX_FAILURES = ACCOUNT.maxFailures;
+export const MAX_ADDRESS_FAILURES = ADDRESS.maxFailures;
+
+const policyOf = (key: string): Policy => (key.startsWith('account:') ? ACCOUNT : ADDRESS);
+
+const BASE_WAIT_MS = 30_000;
+const MAX_WAIT_MS = HOUR_MS;
+
+/** The block after the `failures`th failure: 30 s at the limit, doubling each time, at most an hour. */
+export function blockDurationMs(failures: number, maxFailures = MAX_FAILURES): number {
+	if (failures < maxFailures) return 0;
 	// Cap the exponent too, so a long-running attacker cannot overflow to Infinity.
-	const doublings = Math.min(failures - MAX_FAILURES, 20);
+	const doublings = Math.min(failures - maxFailures, 20);
 	return Math.min(BASE_WAIT_MS * 2 ** doublings, MAX_WAIT_MS);
 }
 
@@ -36,9 +56,12 @@ export function recordFailure(keys: string[], now = new Date()): void {
 	// One transaction so concurrent failures cannot lose each other's counts.
 	db.transaction((tx) => {
 		for (const key of keys) {
+			const policy = policyOf(key);
 			const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
-			const failures = (row?.failures ?? 0) + 1;
-			const wait = blockDurationMs(failures);
+			const blocked = row?.blockedUntil != null && row.blockedUntil > now;
+			const forgotten = row != null && !blocked && now.getTime() - row.updatedAt.getTime() >= policy.forgetAfterMs;
+			const failures = (row && !forgotten ? row.failures : 0) + 1;
+			const wait = blockDurationMs(failures, policy.maxFailures);
 			const blockedUntil = wait > 0 ? new Date(now.getTime() + wait) : null;
 			tx.insert(rateLimits)
 				.values({ key, failures, blockedUntil, updatedAt: now })

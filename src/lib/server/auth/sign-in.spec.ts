@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../db/test-db.ts';
 import { users } from '../db/schema.ts';
 import { hashPassword } from './password.ts';
-import { MAX_FAILURES } from './rate-limit.ts';
+import { MAX_ADDRESS_FAILURES, MAX_FAILURES } from './rate-limit.ts';
 import { signIn } from './sign-in.ts';
 import { validateSessionToken } from './session.ts';
 
@@ -58,7 +58,7 @@ describe('signIn', () => {
 	});
 
 	it('blocks an address that tries many accounts', async () => {
-		for (let i = 0; i < MAX_FAILURES; i++) await signIn(`guess${i}`, 'wrong', '10.2.0.1', null);
+		for (let i = 0; i < MAX_ADDRESS_FAILURES; i++) await signIn(`guess${i}`, 'wrong', '10.2.0.1', null);
 		expect(await signIn('13800000001', '246810', '10.2.0.1', null)).toMatchObject({ reason: 'rate_limited' });
 		expect((await signIn('13800000001', '246810', '10.2.0.2', null)).ok).toBe(true);
 	});
