@@ -41,7 +41,7 @@ test('the server stops after taking a sync and before answering it: after its re
 	browser
 }) => {
 	test.slow();
-	const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], {
+	const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh', '--no-activity'], {
 		env,
 		encoding: 'utf8'
 	});

@@ -1,4 +1,4 @@
-// npm run db:seed -- --demo [--fresh]  — seeds the demo county into DATABASE_PATH.
+// npm run db:seed -- --demo [--fresh] [--no-activity]  — seeds the demo county into DATABASE_PATH.
 import { rmSync } from 'node:fs';
 import { config } from '../config.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
@@ -6,14 +6,36 @@ import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
 
 const args = process.argv.slice(2);
 if (!args.includes('--demo')) {
-	console.error('Usage: npm run db:seed -- --demo [--fresh]   (only the demo data set exists so far)');
+	console.error('Usage: npm run db:seed -- --demo [--fresh] [--no-activity]   (only the demo data set exists so far)');
 	process.exit(2);
 }
-const path = config().databasePath;
+const { databasePath: path, origin } = config();
 if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 const db = getDb();
 migrateDatabase(db);
 const result = seedDemo(db);
 const accounts = await seedDemoAccounts(db);
-console.log(`Demo data seeded into ${path}: ${result.households} households, ${accounts} demo accounts`);
 closeDb();
+console.log(`Demo data seeded into ${path}: ${result.households} households, ${accounts} demo accounts`);
+
+if (!args.includes('--no-activity')) {
+	// The learning history goes through the app's own sync code, which reads the courses as the built app does
+	// (bundled by Vite from content/), so it runs in Vite's module loader, with a database connection of its own.
+	const { createServer } = await import('vite');
+	const vite = await createServer({
+		appType: 'custom',
+		logLevel: 'error',
+		server: { middlewareMode: true, hmr: false, watch: null }
+	});
+	try {
+		const { seedDemoActivity } = await vite.ssrLoadModule('/src/lib/server/db/demo-activity.ts');
+		// Certificates name the address they are verified at: the one the server will run on.
+		const activity = await seedDemoActivity(origin ?? 'http://localhost:3000');
+		console.log(
+			`Learning history: ${activity.learners} learners, ${activity.events} events, ${activity.attempts} exam attempts, ${activity.certificates} certificates`
+		);
+	} finally {
+		(await vite.ssrLoadModule('/src/lib/server/db/index.ts')).closeDb();
+		await vite.close();
+	}
+}

@@ -1,0 +1,69 @@
+import { asc } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { learnerCourses, users } from './schema.ts';
+import { rebuildLearnerCourses } from '../learning/summary.ts';
+import { byCourse, overview } from '../records/dashboard.ts';
+import { needsHelp } from '../records/learners.ts';
+import { seedDemo, seedDemoAccounts } from './seed.ts';
+import { seedDemoActivity } from './demo-activity.ts';
+import { useFreshDatabase } from './test-db.ts';
+
+const ORIGIN = 'https://learn.example.cn';
+const NOW = new Date('2026-11-29T06:00:00Z');
+
+let env: ReturnType<typeof useFreshDatabase>;
+beforeEach(async () => {
+	env = useFreshDatabase();
+	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
+	seedDemo(env.db);
+	await seedDemoAccounts(env.db);
+});
+afterEach(() => {
+	delete process.env.ISSUER_KEY_PATH;
+	env.cleanup();
+});
+
+describe('the demo county learning history', () => {
+	it('gives the records something real to show: months of certificates, pass rates, and learners who need help', async () => {
+		const counts = await seedDemoActivity(ORIGIN, NOW);
+		expect(counts.learners).toBeGreaterThan(30);
+		expect(counts.certificates).toBeGreaterThan(10);
+		expect(counts.attempts).toBeGreaterThan(counts.certificates);
+
+		const county = overview(null, NOW);
+		expect(county.certificates).toBe(counts.certificates);
+		expect(county.certificatesByMonth.filter((m) => m.count > 0).length).toBeGreaterThanOrEqual(4);
+		expect(county.activeLearners).toBeGreaterThan(0);
+		expect(county.activeLearners).toBeLessThan(counts.learners);
+		for (const course of byCourse(null)) expect(course.started).toBeGreaterThan(0);
+
+		const reasons = needsHelp(null, NOW).flatMap((p) => p.reasons.map((r) => r.kind));
+		expect(reasons).toContain('inactive');
+		expect(reasons).toContain('failed_exam');
+
+		// The demo accounts are left as they were, ready to show a course from the start.
+		const demoLearners = env.db
+			.select()
+			.from(users)
+			.all()
+			.filter((u) => u.username.startsWith('1380000000'));
+		expect(demoLearners.map((u) => u.lastActiveAt)).toEqual([null, null, null]);
+	});
+
+	it('goes through the sync path: the summary table agrees with the events it was built from', async () => {
+		await seedDemoActivity(ORIGIN, NOW);
+		const kept = env.db
+			.select()
+			.from(learnerCourses)
+			.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug))
+			.all();
+		env.db.transaction((tx) => rebuildLearnerCourses(tx));
+		const rebuilt = env.db
+			.select()
+			.from(learnerCourses)
+			.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug))
+			.all();
+		expect(kept.length).toBeGreaterThan(30);
+		expect(kept).toEqual(rebuilt);
+	});
+});

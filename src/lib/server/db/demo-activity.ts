@@ -1,0 +1,142 @@
+// Five months of learning in the demo county, so the township records show what real use looks like.
+import { asc, eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../auth/password.ts';
+import { getCourse, getExam, listCourses } from '../content/index.ts';
+import { rememberAllExamVersions } from '../quiz/versions.ts';
+import { applyEvents } from '../sync/apply.ts';
+import { db } from './index.ts';
+import { households, users, villages } from './schema.ts';
+
+const DAY = 86_400_000;
+/** Learners sync in the evening: 20:00 in China. */
+const EVENING_UTC_HOURS = 12;
+const GIVEN = ['小燕', '海军', '丽萍', '文斌', '金花', '志刚', '春梅', '建华', '秀珍', '永强', '玉兰', '德明'];
+
+export interface DemoActivity {
+	learners: number;
+	events: number;
+	attempts: number;
+	certificates: number;
+}
+
+/** mulberry32, as in the demo seed: the same rows for the same start. */
+function random(seed: number): () => number {
+	let a = seed;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Adds family members to the demo households who have been learning for the last five months: lessons done
+ * over weeks, exams failed and passed, certificates, and some who stopped. Every event goes through
+ * applyEvents, the path a phone's sync takes, on the evening it would have arrived, so the events, the records'
+ * summary and the signed certificates are what real use would have made.
+ *
+ * Call it after seedDemo. The members have passwords nobody knows: staff hand them a one-time code like anyone.
+ */
+export async function seedDemoActivity(origin: string, now = new Date()): Promise<DemoActivity> {
+	const next = random(20261130);
+	const pick = (n: number) => Math.floor(next() * n);
+	const counts: DemoActivity = { learners: 0, events: 0, attempts: 0, certificates: 0 };
+	rememberAllExamVersions();
+	const courses = listCourses()
+		.map((summary) => ({ course: getCourse(summary.slug)!, exam: getExam(summary.slug) }))
+		.filter(({ exam }) => exam !== null);
+	const today = Math.floor(now.getTime() / DAY) * DAY;
+	const evening = (daysAgo: number) => new Date(today - daysAgo * DAY + EVENING_UTC_HOURS * 3_600_000);
+	let eventNo = 0;
+	const eventId = () => `de000000-0000-4000-8000-${(++eventNo).toString(16).padStart(12, '0')}`;
+
+	// Members of each household, enrolled like anyone staff enter by hand.
+	const passwordHash = await hashPassword(randomBytes(18).toString('base64url'));
+	const homes = db
+		.select({ id: households.id, headName: households.headName, townshipId: villages.townshipId })
+		.from(households)
+		.innerJoin(villages, eq(households.villageId, villages.id))
+		.orderBy(asc(households.id))
+		.all();
+	// Account numbers follow the heads of household's (eight digits, like every learner number staff hand out).
+	const taken = db.select({ username: users.username }).from(users).all();
+	let username = Math.max(
+		20_000_000,
+		...taken.filter((u) => /^\d{8}$/.test(u.username)).map((u) => Number(u.username))
+	);
+	const members = db.transaction((tx) =>
+		homes.flatMap((home) =>
+			Array.from({ length: 1 + pick(3) }, () =>
+				tx
+					.insert(users)
+					.values({
+						role: 'learner',
+						name: (home.headName ?? '李')[0] + GIVEN[pick(GIVEN.length)],
+						username: String(++username),
+						householdId: home.id,
+						townshipId: home.townshipId,
+						passwordHash
+					})
+					.returning({ id: users.id })
+					.get()
+			)
+		)
+	);
+
+	for (const member of members) {
+		// One in five has not started yet; most take one course, some two.
+		if (next() < 0.2) continue;
+		counts.learners++;
+		const chosen = new Set([pick(courses.length)]);
+		if (next() < 0.3) chosen.add(pick(courses.length));
+		for (const c of chosen) {
+			const { course, exam } = courses[c];
+			const send = async (daysAgo: number, events: Record<string, unknown>[]) => {
+				const at = evening(daysAgo);
+				const clientAt = new Date(at.getTime() - (1 + pick(120)) * 60_000).toISOString();
+				const base = { courseSlug: course.slug, contentVersion: course.version, clientAt };
+				const result = await applyEvents(
+					member,
+					events.map((e) => ({ id: eventId(), ...base, ...e })),
+					origin,
+					at
+				);
+				counts.events += events.length;
+				counts.certificates += result.certificates.length;
+			};
+			let day = 20 + pick(130);
+			const gap = 1 + pick(4);
+			const lessons = next() < 0.6 ? course.lessons.length : 1 + pick(course.lessons.length - 1);
+			for (const lesson of course.lessons.slice(0, lessons)) {
+				await send(day, [{ kind: 'lesson_completed', lessonSlug: lesson.slug }]);
+				day -= gap;
+				if (day < 1) break;
+			}
+			if (lessons < course.lessons.length || day < 1) continue;
+			// The exam: most pass at once, some on a second try, some fail twice (they show under "needs help").
+			const outcome = next();
+			const tries = outcome < 0.65 ? [true] : outcome < 0.85 ? [false, true] : [false, false];
+			for (const pass of tries) {
+				if (day < 1) break;
+				const questions = exam!.questions;
+				const needed = Math.ceil((questions.length * course.passMark) / 100);
+				const right = pass
+					? needed + pick(questions.length - needed + 1)
+					: Math.floor(needed * 0.4) + pick(Math.ceil(needed * 0.5));
+				const order = questions.map((q) => ({ q, k: next() })).sort((a, b) => a.k - b.k);
+				const answers = Object.fromEntries(
+					order.map(({ q }, i) => [
+						q.id,
+						i < right ? q.options.filter((o) => o.correct).map((o) => o.id) : [q.options.find((o) => !o.correct)!.id]
+					])
+				);
+				await send(day, [{ kind: 'exam_attempt', payload: { seed: pick(2 ** 31), answers } }]);
+				counts.attempts++;
+				day -= 2 + pick(4);
+			}
+		}
+	}
+	return counts;
+}
