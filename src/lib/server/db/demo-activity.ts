@@ -106,7 +106,8 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 				counts.events += events.length;
 				counts.certificates += result.certificates.length;
 			};
-			let day = 20 + pick(130);
+			// Some began in the last few weeks; the others over the months before.
+			let day = next() < 0.35 ? 3 + pick(35) : 20 + pick(130);
 			const gap = 1 + pick(4);
 			const lessons = next() < 0.6 ? course.lessons.length : 1 + pick(course.lessons.length - 1);
 			for (const lesson of course.lessons.slice(0, lessons)) {
