@@ -47,6 +47,7 @@ const RULES: Record<string, Rule> = {
 		actions: { complete: 'signed-in' }
 	},
 	'/(trainer)/trainer': { allow: ['trainer', 'admin'] },
+	'/(trainer)/trainer/courses/[course]': { allow: ['trainer', 'admin'], path: () => '/trainer/courses/shop-accounts' },
 	'/(learner)/courses/[course]/exam': { allow: 'signed-in', path: () => '/courses/phone-safety/exam' },
 	'/(learner)/courses/[course]/exam/result/[attempt]': {
 		allow: 'signed-in',

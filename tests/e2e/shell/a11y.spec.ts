@@ -35,7 +35,7 @@ for (const path of PUBLIC) {
 
 const SIGNED_IN: [AccountName, string[]][] = [
 	['learnerTongchang', ['/me', '/password', '/learning', '/certificates', '/courses/phone-safety/exam']],
-	['trainer', ['/trainer']],
+	['trainer', ['/trainer', '/trainer/courses/raising-chickens']],
 	// 铜厂乡's records hold the demo's learning history: charts, village bars, learners who need help.
 	['staffTongchang', ['/staff', '/staff/learners/new', '/staff/import', '/staff/codes', '/staff/records']],
 	['admin', ['/admin', '/admin/accounts', '/admin/records', '/admin/tokens']]

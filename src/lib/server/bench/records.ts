@@ -96,11 +96,15 @@ export async function benchRecords(
 	const exportPeakMB = server.pid ? peakRssMb(server.pid) : null;
 	const staffPage = await timeRequests(`${server.origin}/staff/records`, rounds, { cookie: staff });
 	const countyPage = await timeRequests(`${server.origin}/admin/records`, rounds, { cookie: admin });
+	// A trainer's view of one course (admins may open it too): lesson counts and the latest attempts marked.
+	const coursePage = await timeRequests(`${server.origin}/trainer/courses/raising-chickens`, rounds, { cookie: admin });
 	return {
 		staffDashboardP50ms: +percentile(staffPage, 50).toFixed(0),
 		staffDashboardP95ms: +percentile(staffPage, 95).toFixed(0),
 		countyDashboardP50ms: +percentile(countyPage, 50).toFixed(0),
 		countyDashboardP95ms: +percentile(countyPage, 95).toFixed(0),
+		trainerCourseP50ms: +percentile(coursePage, 50).toFixed(0),
+		trainerCourseP95ms: +percentile(coursePage, 95).toFixed(0),
 		countyCsvExportSeconds: +exportSeconds.toFixed(1),
 		countyCsvMB: +(bytes / 1024 / 1024).toFixed(1),
 		serverRssBeforeExportMB: rssBeforeExportMB,

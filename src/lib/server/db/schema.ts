@@ -204,6 +204,8 @@ export const lessonCompletions = sqliteTable(
 	(t) => [
 		uniqueIndex('completions_user_lesson_uq').on(t.userId, t.courseSlug, t.lessonSlug),
 		index('completions_course_idx').on(t.courseSlug, t.completedAt),
+		// Covers the trainer's count of learners per lesson.
+		index('completions_course_lesson_idx').on(t.courseSlug, t.lessonSlug),
 		// Covers the records' per (learner, course) count and last completion.
 		index('completions_user_course_at_idx').on(t.userId, t.courseSlug, t.completedAt)
 	]
@@ -248,7 +250,8 @@ export const examAttempts = sqliteTable(
 	},
 	(t) => [
 		index('attempts_user_course_idx').on(t.userId, t.courseSlug, t.submittedAt),
-		index('attempts_course_idx').on(t.courseSlug),
+		// The latest attempts of a course (the trainer's question statistics).
+		index('attempts_course_idx').on(t.courseSlug, t.submittedAt),
 		// Covers the records' per (learner, course) best score and pass/fail counts.
 		index('attempts_user_course_score_idx').on(t.userId, t.courseSlug, t.passed, t.score)
 	]

@@ -1,7 +1,9 @@
 // A synthetic county for measuring the records queries and exports: learners, events, projections, certificates.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseFrontMatter, type Question } from '../../content/format.js';
 import { COURSE_FOLDER_RE, slugFromFileName } from '../../content/names.js';
+import { parseQuizBlocks } from '../../content/quiz.js';
 import type { Db } from '../db/index.ts';
 import { rebuildLearnerCourses } from '../learning/summary.ts';
 
@@ -27,6 +29,9 @@ interface BenchCourse {
 	slug: string;
 	title: string;
 	lessons: string[];
+	/** The exam's questions with their key, as the server keeps them per version. */
+	questions: Question[];
+	passMark: number;
 }
 
 /** The real course and lesson slugs, read from the content folders (the content index needs Vite). */
@@ -36,14 +41,19 @@ export function benchCourses(dir = join(process.cwd(), 'content/courses')): Benc
 		.sort()
 		.map((folder) => {
 			const files = readdirSync(join(dir, folder));
-			const course = readFileSync(join(dir, folder, 'course.md'), 'utf8');
+			const course = parseFrontMatter(readFileSync(join(dir, folder, 'course.md'), 'utf8'));
+			const exam = files.includes('exam.md')
+				? parseFrontMatter(readFileSync(join(dir, folder, 'exam.md'), 'utf8'))
+				: null;
 			return {
 				slug: slugFromFileName(folder)!,
-				title: /^title:\s*['"]?(.+?)['"]?\s*$/m.exec(course)?.[1] ?? folder,
+				title: String(course.data?.title ?? folder),
 				lessons: files
 					.sort()
 					.map((f) => slugFromFileName(f))
-					.filter((s): s is string => s !== null)
+					.filter((s): s is string => s !== null),
+				questions: exam ? parseQuizBlocks(exam.body, { exam: true, bodyStartLine: exam.bodyStartLine }).questions : [],
+				passMark: Number(course.data?.passMark ?? 60)
 			};
 		});
 }
@@ -92,8 +102,11 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 		completion: client.prepare(
 			'insert into lesson_completions (user_id, course_slug, lesson_slug, event_id, content_version, completed_at) values (?, ?, ?, ?, ?, ?)'
 		),
+		examVersion: client.prepare(
+			`insert into exam_versions (course_slug, version, questions, pass_mark) values (?, 'bench', ?, ?)`
+		),
 		attempt: client.prepare(
-			`insert into exam_attempts (event_id, user_id, course_slug, content_version, seed, answers, score, passed, review, started_at, submitted_at, graded_at) values (?, ?, ?, 'bench', 1, '{}', ?, ?, '[]', ?, ?, ?)`
+			`insert into exam_attempts (event_id, user_id, course_slug, content_version, seed, answers, score, passed, review, started_at, submitted_at, graded_at) values (?, ?, ?, 'bench', 1, ?, ?, ?, '[]', ?, ?, ?)`
 		),
 		certificate: client.prepare(
 			`insert into certificates (number, user_id, course_slug, course_title, content_version, score, township_id, attempt_id, issued_at) values (?, ?, ?, ?, 'bench', ?, ?, ?, ?)`
@@ -106,7 +119,23 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 		return id;
 	};
 
+	/** Answers that earn about `score`: each question right with that chance, otherwise one wrong option. */
+	const answersFor = (course: BenchCourse, score: number) =>
+		JSON.stringify(
+			Object.fromEntries(
+				course.questions.map((q) => [
+					q.id,
+					next() * 100 < score
+						? q.options.filter((o) => o.correct).map((o) => o.id)
+						: [q.options.find((o) => !o.correct)?.id ?? q.options[0].id]
+				])
+			)
+		);
+
 	client.transaction(() => {
+		for (const course of courses) {
+			if (course.questions.length) s.examVersion.run(course.slug, JSON.stringify(course.questions), course.passMark);
+		}
 		const countyId = Number(s.county.run('999001', '基准县').lastInsertRowid);
 		const villages: { id: number; townshipId: number; code: string }[] = [];
 		for (let t = 1; t <= options.townships; t++) {
@@ -153,7 +182,8 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 					const score = 40 + pick(61);
 					const passed = score >= 60;
 					const id = event(userId, 'exam_attempt', course.slug, null, at);
-					s.attempt.run(id, userId, course.slug, score, passed ? 1 : 0, at - 600_000, at, at + 1000);
+					const answers = answersFor(course, score);
+					s.attempt.run(id, userId, course.slug, answers, score, passed ? 1 : 0, at - 600_000, at, at + 1000);
 					counts.attempts++;
 					if (!passed) continue;
 					if (lessonsDone === course.lessons.length) {

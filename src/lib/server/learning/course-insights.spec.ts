@@ -1,0 +1,100 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCourse, getExam } from '../content/index.ts';
+import { seedDemoActivity } from '../db/demo-activity.ts';
+import { examAttempts, users } from '../db/schema.ts';
+import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
+import { useFreshDatabase } from '../db/test-db.ts';
+import { rememberExamVersion } from '../quiz/versions.ts';
+import { applyEvents } from '../sync/apply.ts';
+import { courseInsights } from './course-insights.ts';
+
+const COURSE = 'raising-chickens';
+const ORIGIN = 'https://learn.example.cn';
+
+let env: ReturnType<typeof useFreshDatabase>;
+beforeEach(async () => {
+	env = useFreshDatabase();
+	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
+	seedDemo(env.db);
+	await seedDemoAccounts(env.db);
+	rememberExamVersion(COURSE);
+});
+afterEach(() => {
+	delete process.env.ISSUER_KEY_PATH;
+	env.cleanup();
+});
+
+let n = 0;
+const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+const learner = (username: string) =>
+	env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!;
+
+describe("a course's insights for its trainer", () => {
+	it('counts learners per lesson and finds the question most get wrong, with the wrong answer they choose', async () => {
+		const course = getCourse(COURSE)!;
+		const questions = getExam(COURSE)!.questions;
+		const hard = questions.find((q) => q.type === 'single')!;
+		const trap = hard.options.find((o) => !o.correct)!;
+		const base = () => ({
+			id: id(),
+			courseSlug: COURSE,
+			contentVersion: course.version,
+			clientAt: new Date().toISOString()
+		});
+		const right = Object.fromEntries(questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+		const learners = ['13800000001', '13800000002', '13800000003'].map(learner);
+		for (const [i, who] of learners.entries()) {
+			// Everyone finishes the course; the first two fall for the same wrong answer to one question.
+			const answers = i < 2 ? { ...right, [hard.id]: [trap.id] } : right;
+			await applyEvents(
+				who,
+				[
+					...course.lessons.map((l) => ({ ...base(), kind: 'lesson_completed', lessonSlug: l.slug })),
+					{ ...base(), kind: 'exam_attempt', payload: { seed: i, answers } }
+				],
+				ORIGIN
+			);
+		}
+		// A fourth learner stops after two lessons.
+		await applyEvents(
+			learner('20000001'),
+			course.lessons.slice(0, 2).map((l) => ({ ...base(), kind: 'lesson_completed', lessonSlug: l.slug })),
+			ORIGIN
+		);
+
+		const insights = courseInsights(COURSE)!;
+		expect(insights.lessons.map((l) => l.completed)).toEqual(course.lessons.map((_, i) => (i < 2 ? 4 : 3)));
+		expect(insights.attemptsAnalysed).toBe(3);
+		expect(insights.questions[0]).toMatchObject({
+			id: hard.id,
+			asked: 3,
+			right: 1,
+			commonMistake: { text: trap.text, times: 2 }
+		});
+		expect(insights.questions[0].share).toBeCloseTo(1 / 3);
+		for (const q of insights.questions.slice(1))
+			expect(q).toMatchObject({ asked: 3, right: 3, share: 1, commonMistake: null });
+		// Numbered as in the exam file, whatever order they are listed in.
+		expect(insights.questions.map((q) => q.number).sort((a, b) => a - b)).toEqual(questions.map((_, i) => i + 1));
+	});
+
+	it("agrees with the graded scores: the questions' shares average to the attempts' mean score", async () => {
+		await seedDemoActivity(ORIGIN, new Date('2026-11-29T06:00:00Z'));
+		const insights = courseInsights(COURSE)!;
+		const scores = env.db
+			.select({ score: examAttempts.score })
+			.from(examAttempts)
+			.where(eq(examAttempts.courseSlug, COURSE))
+			.all();
+		expect(insights.attemptsAnalysed).toBe(scores.length);
+		expect(scores.length).toBeGreaterThan(3);
+		const meanShare = insights.questions.reduce((sum, q) => sum + q.share!, 0) / insights.questions.length;
+		const meanScore = scores.reduce((sum, s) => sum + s.score, 0) / scores.length;
+		expect(meanShare * 100).toBeCloseTo(meanScore, 0);
+	});
+
+	it('is null for a course that does not exist', () => {
+		expect(courseInsights('no-such-course')).toBeNull();
+	});
+});
