@@ -7,6 +7,7 @@ import { rememberAllExamVersions } from '../quiz/versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { db } from './index.ts';
 import { households, users, villages } from './schema.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const DAY = 86_400_000;
 /** Learners sync in the evening: 20:00 in China. */
@@ -20,17 +21,6 @@ export interface DemoActivity {
 	certificates: number;
 }
 
-/** mulberry32, as in the demo seed: the same rows for the same start. */
-function random(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /**
  * Adds family members to the demo households who have been learning for the last five months: lessons done
  * over weeks, exams failed and passed, certificates, and some who stopped. Every event goes through
@@ -40,7 +30,7 @@ function random(seed: number): () => number {
  * Call it after seedDemo. The members have passwords nobody knows: staff hand them a one-time code like anyone.
  */
 export async function seedDemoActivity(origin: string, now = new Date()): Promise<DemoActivity> {
-	const next = random(20261130);
+	const next = seededRandom(20261130);
 	const pick = (n: number) => Math.floor(next() * n);
 	const counts: DemoActivity = { learners: 0, events: 0, attempts: 0, certificates: 0 };
 	rememberAllExamVersions();

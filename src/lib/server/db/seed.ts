@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.ts';
 import { counties, households, townships, users, villages, type Role } from './schema.ts';
 import type { Db } from './index.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /** The demo county: fixed names and codes so every demo database is the same. */
 export const DEMO_COUNTY = {
@@ -31,20 +32,9 @@ export const DEMO_COUNTY = {
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '罗', '马'];
 const GIVEN = ['建国', '秀英', '明', '桂兰', '志强', '玉梅', '国华', '红霞', '德才', '春花', '永福', '金凤'];
 
-/** A small deterministic generator (mulberry32), so the seed gives the same rows every time. */
-function random(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** Seeds the demo county, its townships and villages, and 30 households, in one transaction. */
 export function seedDemo(db: Db): { households: number } {
-	const next = random(20261129);
+	const next = seededRandom(20261129);
 	let count = 0;
 	db.transaction((tx) => {
 		const county = tx.insert(counties).values({ code: DEMO_COUNTY.code, name: DEMO_COUNTY.name }).returning().get();

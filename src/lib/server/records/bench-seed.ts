@@ -6,6 +6,7 @@ import { COURSE_FOLDER_RE, slugFromFileName } from '../../content/names.js';
 import { parseQuizBlocks } from '../../content/quiz.js';
 import type { Db } from '../db/index.ts';
 import { rebuildLearnerCourses } from '../learning/summary.ts';
+import { seededRandom } from '../db/seeded-random.ts';
 
 export interface BenchSeedOptions {
 	townships: number;
@@ -58,16 +59,6 @@ export function benchCourses(dir = join(process.cwd(), 'content/courses')): Benc
 		});
 }
 
-function random(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const DAY = 86_400_000;
 const SURNAMES = '李王张刘陈杨赵黄周吴罗马';
 const GIVEN = ['建国', '秀英', '明', '桂兰', '志强', '玉梅', '国华', '红霞', '德才', '春花'];
@@ -78,7 +69,7 @@ const GIVEN = ['建国', '秀英', '明', '桂兰', '志强', '玉梅', '国华'
  */
 export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY): Record<string, number> {
 	const client = db.$client;
-	const next = random(options.seed ?? 7);
+	const next = seededRandom(options.seed ?? 7);
 	const now = (options.now ?? new Date()).getTime();
 	const courses = benchCourses(options.coursesDir);
 	const pick = (n: number) => Math.floor(next() * n);
