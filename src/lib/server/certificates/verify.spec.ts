@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ADDRESS_FAILURES } from '../auth/rate-limit.ts';
 import { getCourse, getExam } from '../content/index.ts';
 import { users } from '../db/schema.ts';
-import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../db/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { formatCertificateNumber } from './number.ts';
@@ -15,7 +14,7 @@ const COURSE = 'raising-chickens';
 const ORIGIN = 'https://learn.example.cn';
 const ADDRESS = '192.0.2.10';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 let number: string;
 let learner: Viewer;
 const account = (username: string): Viewer =>
@@ -27,10 +26,7 @@ const account = (username: string): Viewer =>
 
 /** A demo learner earns the course's certificate the way a phone would: lessons done, then the exam passed. */
 beforeEach(async () => {
-	env = useFreshDatabase();
-	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
-	seedDemo(env.db);
-	await seedDemoAccounts(env.db);
+	env = await useDemoDatabase();
 	rememberExamVersion(COURSE);
 	learner = account('13800000001');
 	const course = getCourse(COURSE)!;
@@ -51,10 +47,7 @@ beforeEach(async () => {
 	expect(certificates).toHaveLength(1);
 	number = certificates[0];
 });
-afterEach(() => {
-	delete process.env.ISSUER_KEY_PATH;
-	env.cleanup();
-});
+afterEach(() => env.cleanup());
 
 describe('verifying a certificate', () => {
 	it('shows the public a valid certificate with the name partly hidden, typed in any case and grouping', () => {

@@ -4,24 +4,17 @@ import { learnerCourses, users } from './schema.ts';
 import { rebuildLearnerCourses } from '../learning/summary.ts';
 import { byCourse, overview } from '../records/dashboard.ts';
 import { needsHelp } from '../records/learners.ts';
-import { seedDemo, seedDemoAccounts } from './seed.ts';
 import { seedDemoActivity } from './demo-activity.ts';
-import { useFreshDatabase } from './test-db.ts';
+import { useDemoDatabase } from './test-db.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const NOW = new Date('2026-11-29T06:00:00Z');
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 beforeEach(async () => {
-	env = useFreshDatabase();
-	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
-	seedDemo(env.db);
-	await seedDemoAccounts(env.db);
+	env = await useDemoDatabase();
 });
-afterEach(() => {
-	delete process.env.ISSUER_KEY_PATH;
-	env.cleanup();
-});
+afterEach(() => env.cleanup());
 
 describe('the demo county learning history', () => {
 	it('gives the records something real to show: months of certificates, pass rates, and learners who need help', async () => {

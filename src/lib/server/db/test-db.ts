@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { closeDb, migrateDatabase, openDatabase, setDb, type Db } from './index.ts';
+import { seedDemo, seedDemoAccounts } from './seed.ts';
 
 /**
  * Gives the calling test a fresh SQLite file with every migration applied, installed as the
@@ -19,6 +20,24 @@ export function useFreshDatabase(): { db: Db; path: string; cleanup: () => void 
 		cleanup: () => {
 			closeDb();
 			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/**
+ * A fresh database with the demo county and its demo accounts, and a certificate signing key of its own beside
+ * it, for tests that issue certificates. Cleanup removes both.
+ */
+export async function useDemoDatabase(): Promise<ReturnType<typeof useFreshDatabase>> {
+	const env = useFreshDatabase();
+	process.env.ISSUER_KEY_PATH = join(dirname(env.path), 'issuer-key.json');
+	seedDemo(env.db);
+	await seedDemoAccounts(env.db);
+	return {
+		...env,
+		cleanup: () => {
+			delete process.env.ISSUER_KEY_PATH;
+			env.cleanup();
 		}
 	};
 }

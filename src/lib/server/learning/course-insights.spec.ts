@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
 import { seedDemoActivity } from '../db/demo-activity.ts';
 import { examAttempts, users } from '../db/schema.ts';
-import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../db/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { courseInsights } from './course-insights.ts';
@@ -12,18 +11,12 @@ import { courseInsights } from './course-insights.ts';
 const COURSE = 'raising-chickens';
 const ORIGIN = 'https://learn.example.cn';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 beforeEach(async () => {
-	env = useFreshDatabase();
-	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
-	seedDemo(env.db);
-	await seedDemoAccounts(env.db);
+	env = await useDemoDatabase();
 	rememberExamVersion(COURSE);
 });
-afterEach(() => {
-	delete process.env.ISSUER_KEY_PATH;
-	env.cleanup();
-});
+afterEach(() => env.cleanup());
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;

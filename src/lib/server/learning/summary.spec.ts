@@ -3,31 +3,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
 import { revokeCertificate } from '../certificates/records.ts';
 import { certificates, learnerCourses, users } from '../db/schema.ts';
-import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../db/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { rebuildLearnerCourses } from './summary.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 let learners: { id: number }[];
 
 beforeEach(async () => {
-	env = useFreshDatabase();
-	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
-	seedDemo(env.db);
-	await seedDemoAccounts(env.db);
+	env = await useDemoDatabase();
 	learners = ['13800000001', '13800000002'].map((username) =>
 		env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!
 	);
 	rememberExamVersion(COURSE);
 });
-afterEach(() => {
-	delete process.env.ISSUER_KEY_PATH;
-	env.cleanup();
-});
+afterEach(() => env.cleanup());
 
 let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;

@@ -2,30 +2,23 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
 import { certificates, examAttempts, examVersions, learningEvents, lessonCompletions, users } from '../db/schema.ts';
-import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../db/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
 import { applyEvents } from './apply.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 let learner: { id: number };
 let version: string;
 
 beforeEach(async () => {
-	env = useFreshDatabase();
-	process.env.ISSUER_KEY_PATH = env.path.replace(/test\.db$/, 'issuer-key.json');
-	seedDemo(env.db);
-	await seedDemoAccounts(env.db);
+	env = await useDemoDatabase();
 	learner = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001')).get()!;
 	version = getCourse(COURSE)!.version;
 	rememberExamVersion(COURSE);
 });
-afterEach(() => {
-	delete process.env.ISSUER_KEY_PATH;
-	env.cleanup();
-});
+afterEach(() => env.cleanup());
 
 let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
