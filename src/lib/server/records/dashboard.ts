@@ -166,8 +166,12 @@ export interface CourseStats {
 	averageBestScore: number | null;
 }
 
-/** Per course in the content index: started, completed, exam pass rate and average best score. */
-export function byCourse(scope: Scope): CourseStats[] {
+/**
+ * Per course in the content index: started, completed, exam pass rate and average best score. With
+ * `onlyCourse`, that course alone (read from its part of the index).
+ */
+export function byCourse(scope: Scope, onlyCourse?: string): CourseStats[] {
+	const course = onlyCourse === undefined ? undefined : eq(learnerCourses.courseSlug, onlyCourse);
 	// From the learner-course summary, down to a few rows per course (one per number of lessons done).
 	const figures = {
 		course: learnerCourses.courseSlug,
@@ -185,28 +189,32 @@ export function byCourse(scope: Scope): CourseStats[] {
 					.select(figures)
 					.from(learnerCourses)
 					.where(
-						notInArray(
-							learnerCourses.userId,
-							db
-								.select({ id: users.id })
-								.from(users)
-								.where(
-									inArray(
-										users.role,
-										ROLES.filter((r) => r !== 'learner')
+						and(
+							course,
+							notInArray(
+								learnerCourses.userId,
+								db
+									.select({ id: users.id })
+									.from(users)
+									.where(
+										inArray(
+											users.role,
+											ROLES.filter((r) => r !== 'learner')
+										)
 									)
-								)
+							)
 						)
 					)
 			: db
 					.select(figures)
 					.from(learnerCourses)
 					.innerJoin(users, eq(users.id, learnerCourses.userId))
-					.where(scoped(scope))
+					.where(and(course, scoped(scope)))
 	)
 		.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
 		.all();
-	return listCourses().map((course) => {
+	const courses = listCourses().filter((c) => onlyCourse === undefined || c.slug === onlyCourse);
+	return courses.map((course) => {
 		const rows = groups.filter((g) => g.course === course.slug);
 		const sum = (pick: (g: (typeof rows)[number]) => number) => rows.reduce((n, g) => n + pick(g), 0);
 		const attempted = sum((g) => g.attempted);

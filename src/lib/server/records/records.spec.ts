@@ -166,6 +166,8 @@ describe('records dashboard', () => {
 				const tried = mine.filter((r) => r.bestScore !== null);
 				expect(c.attempted).toBe(tried.length);
 				expect(c.passed).toBe(mine.filter((r) => r.attempts > r.failedAttempts).length);
+				// One course alone (the trainer's page) gives the same figures.
+				expect(byCourse(scope, c.courseSlug)).toEqual([c]);
 			}
 		}
 	});

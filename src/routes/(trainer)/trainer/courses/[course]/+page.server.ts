@@ -11,6 +11,6 @@ export const load: PageServerLoad = ({ params }) => {
 	const insights = course && courseInsights(course.slug);
 	if (!course || !insights) error(404, 'Not found');
 	// The county's figures for this course, the same the records dashboard shows.
-	const stats = byCourse(null).find((c) => c.courseSlug === course.slug) ?? null;
+	const stats = byCourse(null, course.slug)[0] ?? null;
 	return { course: { slug: course.slug, title: course.title }, stats, ...insights };
 };
