@@ -13,6 +13,8 @@ async function phone(browser: Browser, learner: Learner) {
 test('two phones of one learner finish the same lesson offline: both records arrive, the lesson counts once', async ({
 	browser
 }) => {
+	// Two phones, each signing in, installing the service worker and syncing: slow on a busy machine.
+	test.slow();
 	const learner = newLearner();
 	const lesson = '/courses/phone-safety/personal-info';
 	const phones = [await phone(browser, learner), await phone(browser, learner)];
