@@ -99,3 +99,34 @@ export function newLearner({
 		db.close();
 	}
 }
+
+/**
+ * A trainer, staff member or admin of the test's own, with the demo password of that role. The access test
+ * signs out everywhere as each of its visitors: with accounts of its own, it never ends the sessions of the
+ * tests that run beside it as the demo accounts.
+ */
+export function newAccount(role: 'trainer' | 'staff' | 'admin', township: '金河镇' | '铜厂乡' = '金河镇'): Credentials {
+	const demo = {
+		trainer: ACCOUNTS.trainer,
+		staff: township === '金河镇' ? ACCOUNTS.staffJinhe : ACCOUNTS.staffTongchang,
+		admin: ACCOUNTS.admin
+	}[role];
+	const db = new Database(DATABASE, { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		const { passwordHash, townshipId } = db
+			.prepare(`select password_hash as passwordHash, township_id as townshipId from users where username = ?`)
+			.get(demo.username) as { passwordHash: string; townshipId: number | null };
+		const username = `${role}-${crypto.randomUUID().slice(0, 8)}`;
+		db.prepare(`insert into users (role, name, username, township_id, password_hash) values (?, ?, ?, ?, ?)`).run(
+			role,
+			`测试${username.slice(-4)}`,
+			username,
+			townshipId,
+			passwordHash
+		);
+		return { username, password: demo.password };
+	} finally {
+		db.close();
+	}
+}

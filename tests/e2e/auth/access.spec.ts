@@ -4,20 +4,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { apiAs, query, type AccountName } from '../helpers';
+import { apiAs, newAccount, newLearner, query, type Credentials } from '../helpers';
 
-type Visitor = AccountName | 'anonymous';
-const VISITORS: Visitor[] = ['anonymous', 'learnerJinhe', 'trainer', 'staffJinhe', 'admin'];
-const ROLE_OF: Record<Visitor, string> = {
-	anonymous: 'anonymous',
-	learnerJinhe: 'learner',
-	learnerTongchang: 'learner',
-	learnerDaping: 'learner',
-	trainer: 'trainer',
-	staffJinhe: 'staff',
-	staffTongchang: 'staff',
-	admin: 'admin'
-};
+// Accounts of this test's own (see newAccount): it signs out everywhere as each of them.
+const VISITORS = {
+	anonymous: { role: 'anonymous', credentials: () => null },
+	learner: { role: 'learner', credentials: () => newLearner({ township: '金河镇' }) },
+	trainer: { role: 'trainer', credentials: () => newAccount('trainer') },
+	staff: { role: 'staff', credentials: () => newAccount('staff', '金河镇') },
+	admin: { role: 'admin', credentials: () => newAccount('admin') }
+} as const satisfies Record<string, { role: string; credentials: () => Credentials | null }>;
+type Visitor = keyof typeof VISITORS;
 
 interface Rule {
 	/** Roles that may use it; 'anyone' for public routes, 'signed-in' for any account. */
@@ -115,7 +112,7 @@ const actionUrl = (path: string, action: string) => (action === 'default' ? path
 const pathOf = (id: string, rule: Rule) => rule.path?.() ?? (id.replace(/\/\([^)]+\)/g, '') || '/');
 const allowed = (rule: Rule, visitor: Visitor) =>
 	rule.allow === 'anyone' ||
-	(rule.allow === 'signed-in' ? visitor !== 'anonymous' : rule.allow.includes(ROLE_OF[visitor]));
+	(rule.allow === 'signed-in' ? visitor !== 'anonymous' : rule.allow.includes(VISITORS[visitor].role));
 
 test('every route is listed with who may use it', () => {
 	const unknown = discoverRoutes()
@@ -124,9 +121,9 @@ test('every route is listed with who may use it', () => {
 	expect(unknown, 'routes missing from the access table').toEqual([]);
 });
 
-for (const visitor of VISITORS) {
+for (const visitor of Object.keys(VISITORS) as Visitor[]) {
 	test(`protected pages and actions refuse the wrong roles: ${visitor}`, async () => {
-		const api = await apiAs(visitor === 'anonymous' ? null : visitor);
+		const api = await apiAs(VISITORS[visitor].credentials());
 		for (const { id, actions } of discoverRoutes()) {
 			const rule = RULES[id];
 			const path = pathOf(id, rule);
@@ -158,7 +155,7 @@ for (const visitor of VISITORS) {
 }
 
 test('staff of one township get 404 for a learner of another, for the page and every action', async () => {
-	const api = await apiAs('staffTongchang');
+	const api = await apiAs(newAccount('staff', '铜厂乡'));
 	const path = `/staff/learners/${jinheLearnerId()}`;
 	expect((await api.get(path, { maxRedirects: 0 })).status()).toBe(404);
 	const actions = discoverRoutes().find((r) => r.id === '/(staff)/staff/learners/[id]')!.actions;
@@ -167,7 +164,7 @@ test('staff of one township get 404 for a learner of another, for the page and e
 		const response = await api.post(actionUrl(path, action), { form: {}, maxRedirects: 0 });
 		expect(response.status(), action).toBe(404);
 	}
-	const own = await apiAs('staffJinhe');
+	const own = await apiAs(newAccount('staff', '金河镇'));
 	expect((await own.get(path, { maxRedirects: 0 })).status()).toBe(200);
 	await api.dispose();
 	await own.dispose();
