@@ -172,3 +172,23 @@ test('the account page switches the interface language and remembers it', async 
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的');
 });
+
+test('what someone types before the page has finished loading is kept when its script starts (a slow phone)', async ({
+	page
+}) => {
+	// Hold the page's scripts back, as a slow network does, while the person types.
+	let release!: () => void;
+	const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await scriptsMayLoad;
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'commit' });
+	await page.getByLabel('手机号或登录号').fill(ACCOUNTS.learnerJinhe.username);
+	await page.getByLabel('密码').fill(ACCOUNTS.learnerJinhe.password);
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('手机号或登录号')).toHaveValue(ACCOUNTS.learnerJinhe.username);
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+});
