@@ -112,7 +112,11 @@ export function transformCourseMarkdown(source, path) {
 		constants.push(`const ${name} = ${questionsScript(block.questions, mediaId)};`);
 		const end = block.end + 1 < lineOffsets.length ? lineOffsets[block.end + 1] - 1 : body.length;
 		// One line for the component, blank lines for the rest: error line numbers stay those of the file.
-		const text = `<PracticeQuiz questions={${name}} />` + '\n'.repeat(block.end - block.start);
+		// Lessons reach the browser as server-rendered HTML; the wrapper carries the questions so that the lesson
+		// page can bring the quiz to life there (practice keys may ship: they give instant feedback offline).
+		const text =
+			`<div class="practice" data-questions={JSON.stringify(${name})}><PracticeQuiz questions={${name}} /></div>` +
+			'\n'.repeat(block.end - block.start);
 		edits.push({ start: lineOffsets[block.start], end, text });
 	}
 

@@ -57,7 +57,9 @@ describe('transformCourseMarkdown', () => {
 	});
 
 	it('replaces the quiz with a component whose data cannot break out of the script', () => {
-		expect(lines[13]).toBe('<PracticeQuiz questions={__q0} />');
+		expect(lines[13]).toBe(
+			'<div class="practice" data-questions={JSON.stringify(__q0)}><PracticeQuiz questions={__q0} /></div>'
+		);
 		expect(lines.slice(14, 19)).toEqual(['', '', '', '', '']);
 		const script = lines[4];
 		expect(script).not.toContain('</script>{');

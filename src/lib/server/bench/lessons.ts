@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Request } from '@playwright/test';
 import { percentile, timeRequests, type BenchServer } from './server.ts';
 
 const COURSES = 'content/courses';
@@ -28,16 +28,21 @@ export async function benchLessons(server: BenchServer, executablePath?: string)
 	for (const path of paths) {
 		const context = await browser.newContext();
 		const page = await context.newPage();
-		const sizes: { type: string; url: string; bytes: number }[] = [];
-		page.on('requestfinished', async (request) => {
-			const s = await request.sizes();
-			sizes.push({
-				type: request.resourceType(),
-				url: request.url(),
-				bytes: s.responseBodySize + s.responseHeadersSize
-			});
-		});
+		// Every size is awaited before counting (a size still being read would go uncounted).
+		const measuring: Promise<{ type: string; url: string; bytes: number }>[] = [];
+		const onFinished = (request: Request) => {
+			measuring.push(
+				request.sizes().then((s) => ({
+					type: request.resourceType(),
+					url: request.url(),
+					bytes: s.responseBodySize + s.responseHeadersSize
+				}))
+			);
+		};
+		page.on('requestfinished', onFinished);
 		await page.goto(server.origin + path, { waitUntil: 'networkidle' });
+		page.off('requestfinished', onFinished);
+		const sizes = await Promise.all(measuring);
 		const counted = sizes.filter((s) => s.type !== 'image' && s.type !== 'media');
 		const js = counted.filter((s) => s.type === 'script').reduce((n, s) => n + s.bytes, 0);
 		maxJs = Math.max(maxJs, js);

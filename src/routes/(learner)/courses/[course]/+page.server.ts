@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { examForLearner, getCourse } from '$lib/server/content';
+import { courseIntroHtml } from '$lib/server/content/lesson-html';
 import { completedLessons } from '$lib/server/learning/progress';
 import { examStatus, listAttempts } from '$lib/server/quiz/attempts';
 import { certificateFor } from '$lib/server/certificates/records';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const course = getCourse(params.course);
 	if (!course) error(404, 'not found');
 	const done = locals.user ? completedLessons(locals.user.id, course.slug) : new Set<string>();
@@ -27,6 +28,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			version: course.version
 		},
 		lessons,
+		introHtml: await courseIntroHtml(course.slug),
 		examQuestions: examForLearner(course.slug)?.questions.length ?? 0,
 		signedIn: !!locals.user,
 		exam: locals.user ? examStatus(locals.user.id, course.slug) : null,

@@ -1,15 +1,18 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCourse, getLesson } from '$lib/server/content';
+import { lessonHtml } from '$lib/server/content/lesson-html';
 import { completedLessons } from '$lib/server/learning/progress';
 import { applyEvents } from '$lib/server/sync/apply';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const course = getCourse(params.course);
 	const lesson = getLesson(params.course, params.lesson);
-	if (!course || !lesson) error(404, 'not found');
+	const html = course && lesson ? await lessonHtml(course.slug, lesson.slug) : null;
+	if (!course || !lesson || html === null) error(404, 'not found');
 	return {
+		html,
 		course: { slug: course.slug, title: course.title, version: course.version, lessonCount: course.lessons.length },
 		lesson: {
 			slug: lesson.slug,

@@ -2,7 +2,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { getCourse, listCourses } from '$lib/server/content';
-import { loadCourseIntro, loadLesson } from './lessons.ts';
+import { loadCourseIntro, loadLesson } from './compiled.ts';
 
 describe('loadLesson', () => {
 	const lessons = listCourses().flatMap((course) =>

@@ -1,5 +1,6 @@
-// Compiled lesson components for the browser, one lazy chunk per lesson (works offline once cached).
-// exam.md is deliberately outside both globs: its answers must never be bundled for the client.
+// Lessons and course introductions compiled by mdsvex, rendered on the server only: a page gets the lesson as
+// HTML in its data (lesson-html.ts), so no lesson becomes JavaScript that every phone downloads and precaches.
+// exam.md is deliberately outside both globs: its answers must never be compiled at all.
 import type { Component } from 'svelte';
 
 type Module = { default: Component };
