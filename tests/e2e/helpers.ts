@@ -24,7 +24,7 @@ export async function signIn(page: Page, who: AccountName | Credentials): Promis
 	const account = typeof who === 'string' ? ACCOUNTS[who] : who;
 	// Chinese pages whatever the account's own language is (the language test changes one account's for a moment).
 	await page.context().addCookies([{ name: 'lang', value: 'zh-CN', url: BASE_URL }]);
-	// Typed text must not race the page's script starting: it resets the fields (see the note on issue 3).
+	// Waits for the page to settle first, so that a slow start of its script cannot hold up the click.
 	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('手机号或登录号').fill(account.username);
 	await page.getByLabel('密码').fill(account.password);
