@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { measureFirstVisit, type FirstVisit } from '../../../src/lib/server/bench/first-visit';
 import { apiAs, BASE_URL, newLearner } from '../helpers';
 
 // Issue budget: a lesson's first visit loads at most 60 KB of compressed JavaScript and 120 KB in all,
@@ -7,31 +8,14 @@ import { apiAs, BASE_URL, newLearner } from '../helpers';
 const JS_BUDGET = 60 * 1024;
 const TOTAL_BUDGET = 120 * 1024;
 
-/** Opens `path` with an empty cache and sums what came over the network, pictures and audio aside. */
-async function firstVisit(page: Page, path: string) {
-	// Sizes are read while the page is open, and every one is awaited before counting: a size still being
-	// read when the sums are made would go uncounted (and one read after the page closed fails the run).
-	const measuring: Promise<{ url: string; type: string; bytes: number }>[] = [];
-	const onFinished = (request: Request) => {
-		measuring.push(
-			request.sizes().then((sizes) => ({
-				url: request.url(),
-				type: request.resourceType(),
-				bytes: sizes.responseBodySize + sizes.responseHeadersSize
-			}))
-		);
-	};
-	page.on('requestfinished', onFinished);
-	await page.goto(path, { waitUntil: 'networkidle' });
+/** Opens `path` with an empty cache, checks it shows its lesson, and sums what came over the network. */
+async function firstVisit(page: Page, path: string): Promise<FirstVisit> {
+	const measured = await measureFirstVisit(page, path);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-	page.off('requestfinished', onFinished);
-	const counted = (await Promise.all(measuring)).filter((r) => r.type !== 'image' && r.type !== 'media');
-	const js = counted.filter((r) => r.type === 'script' || r.url.endsWith('.js')).reduce((sum, r) => sum + r.bytes, 0);
-	const total = counted.reduce((sum, r) => sum + r.bytes, 0);
-	return { js, total, requests: counted.length };
+	return measured;
 }
 
-function report(label: string, { js, total, requests }: Awaited<ReturnType<typeof firstVisit>>) {
+function report(label: string, { js, total, requests }: FirstVisit) {
 	console.log(
 		`${label}: ${(js / 1024).toFixed(1)} KB JavaScript, ${(total / 1024).toFixed(1)} KB in all (${requests} requests)`
 	);

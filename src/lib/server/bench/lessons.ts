@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { chromium, type Request } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { measureFirstVisit } from './first-visit.ts';
 import { percentile, timeRequests, type BenchServer } from './server.ts';
 
 const COURSES = 'content/courses';
@@ -28,28 +29,9 @@ export async function benchLessons(server: BenchServer, executablePath?: string)
 	for (const path of paths) {
 		const context = await browser.newContext();
 		const page = await context.newPage();
-		// Every size is awaited before counting (a size still being read would go uncounted).
-		const measuring: Promise<{ type: string; url: string; bytes: number }>[] = [];
-		const onFinished = (request: Request) => {
-			measuring.push(
-				request.sizes().then((s) => ({
-					type: request.resourceType(),
-					url: request.url(),
-					bytes: s.responseBodySize + s.responseHeadersSize
-				}))
-			);
-		};
-		page.on('requestfinished', onFinished);
-		await page.goto(server.origin + path, { waitUntil: 'networkidle' });
-		page.off('requestfinished', onFinished);
-		const sizes = await Promise.all(measuring);
-		const counted = sizes.filter((s) => s.type !== 'image' && s.type !== 'media');
-		const js = counted.filter((s) => s.type === 'script').reduce((n, s) => n + s.bytes, 0);
+		const { js, total } = await measureFirstVisit(page, server.origin + path);
 		maxJs = Math.max(maxJs, js);
-		maxTotal = Math.max(
-			maxTotal,
-			counted.reduce((n, s) => n + s.bytes, 0)
-		);
+		maxTotal = Math.max(maxTotal, total);
 		await context.close();
 	}
 	await browser.close();
