@@ -29,7 +29,8 @@ test('a saved course works offline: lessons and the exam done offline arrive onc
 	await page.getByRole('button', { name: '存到手机，离线学习' }).click();
 	await expect(page.getByText(/已存到手机（\d+/)).toBeVisible({ timeout: 30_000 });
 	const savedText = await page.getByText(/已存到手机（/).innerText();
-	const savedKb = Number(savedText.match(/（([\d,]+)/)![1].replace(',', ''));
+	const [, amount, unit] = savedText.match(/（([\d.,]+)\s*(kB|MB|GB)/)!;
+	const savedKb = Number(amount.replace(/,/g, '')) * { kB: 1, MB: 1024, GB: 1024 ** 2 }[unit as 'kB' | 'MB' | 'GB'];
 	expect(savedKb).toBeLessThanOrEqual(2 * 1024);
 
 	await context.setOffline(true);
