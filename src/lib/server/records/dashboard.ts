@@ -1,5 +1,5 @@
 // The township dashboard: every query is limited to the learners of one township (or the county for null).
-import { and, asc, count, eq, gte, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { ROLES, certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
@@ -85,33 +85,22 @@ export function overview(scope: Scope, now = new Date(), counts = learnerCounts(
 		enrolled.certifiedHouseholds += c.certifiedHouseholds;
 	}
 	const { active, certifiedHouseholds } = enrolled;
-	// The last twelve China-time months, oldest first.
-	const months = Array.from({ length: 12 }, (_, i) => chinaMonthStart(now, 11 - i));
-	// Each certificate of the twelve months gets the number of its month (0 = oldest) from one CASE that stops at
-	// the first later month start; portable SQL, and only that range of the certificates index is read.
-	let bucket = sql`case`;
-	for (let i = 1; i < 12; i++)
-		bucket = sql`${bucket} when ${certificates.issuedAt} < ${months[i].getTime()} then ${i - 1}`;
-	bucket = sql`${bucket} else 11 end`;
-	const perMonth = new Map(
-		db
-			.select({ month: sql<number>`${bucket}`.as('month'), n: count() })
-			.from(certificates)
-			.where(
-				and(
-					certificateScope(scope),
-					gte(certificates.issuedAt, months[0]),
-					lt(certificates.issuedAt, chinaMonthStart(now, -1))
-				)
-			)
-			.groupBy(sql`month`)
-			.all()
-			.map((r) => [Number(r.month), r.n])
+	// The last twelve China-time months, oldest first, and the start of the next one.
+	const bounds = Array.from({ length: 13 }, (_, i) => chinaMonthStart(now, 11 - i));
+	// One count per month, each a range of the (township,) issued-at index: every certificate of the year is
+	// visited once, and no expression is worked out per row (a CASE over the months took four times as long).
+	const perMonth = bounds.slice(0, 12).map(
+		(from, i) =>
+			db
+				.select({ n: count() })
+				.from(certificates)
+				.where(and(certificateScope(scope), gte(certificates.issuedAt, from), lt(certificates.issuedAt, bounds[i + 1])))
+				.get()!.n
 	);
 	const all = db.select({ n: count() }).from(certificates).where(certificateScope(scope)).get()!.n;
-	const certificatesByMonth = months.map((from, i) => ({
-		month: new Date(from.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7),
-		count: perMonth.get(i) ?? 0
+	const certificatesByMonth = perMonth.map((n, i) => ({
+		month: new Date(bounds[i].getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7),
+		count: n
 	}));
 	return {
 		learners: enrolled.learners,
@@ -181,38 +170,60 @@ export function byCourse(scope: Scope, onlyCourse?: string): CourseStats[] {
 		passed: sql<number>`sum(case when ${learnerCourses.passedAttempts} > 0 then 1 else 0 end)`,
 		bestSum: sql<number | null>`sum(${learnerCourses.bestScore})`
 	};
-	const groups = (
-		scope === null
-			? // The county: every learner, so only the few others (trainers trying a course) are left out, and
-				// the figures come from the summary's course index alone.
-				db
-					.select(figures)
-					.from(learnerCourses)
-					.where(
-						and(
-							course,
-							notInArray(
-								learnerCourses.userId,
-								db
-									.select({ id: users.id })
-									.from(users)
-									.where(
-										inArray(
-											users.role,
-											ROLES.filter((r) => r !== 'learner')
-										)
-									)
-							)
-						)
+	type Group = {
+		course: string;
+		lessons: number;
+		learners: number;
+		attempted: number;
+		passed: number;
+		bestSum: number | null;
+	};
+	let groups: Group[];
+	if (scope === null) {
+		// The county: every learner's rows, read from the summary's course index alone, less the rows of the few
+		// others (trainers and staff trying a course), read through their accounts. Subtracting them is cheaper
+		// than leaving them out row by row (a NOT IN over 180,000 rows took half the time of the whole query).
+		const everyone = db
+			.select(figures)
+			.from(learnerCourses)
+			.where(course)
+			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
+			.all();
+		const others = db
+			.select(figures)
+			.from(users)
+			.innerJoin(learnerCourses, eq(learnerCourses.userId, users.id))
+			.where(
+				and(
+					course,
+					inArray(
+						users.role,
+						ROLES.filter((r) => r !== 'learner')
 					)
-			: db
-					.select(figures)
-					.from(learnerCourses)
-					.innerJoin(users, eq(users.id, learnerCourses.userId))
-					.where(and(course, scoped(scope)))
-	)
-		.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
-		.all();
+				)
+			)
+			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
+			.all();
+		groups = everyone.map((g) => {
+			const o = others.find((x) => x.course === g.course && x.lessons === g.lessons);
+			if (!o) return g;
+			return {
+				...g,
+				learners: g.learners - o.learners,
+				attempted: g.attempted - o.attempted,
+				passed: g.passed - o.passed,
+				bestSum: g.bestSum === null ? null : g.bestSum - (o.bestSum ?? 0)
+			};
+		});
+	} else {
+		groups = db
+			.select(figures)
+			.from(learnerCourses)
+			.innerJoin(users, eq(users.id, learnerCourses.userId))
+			.where(and(course, scoped(scope)))
+			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
+			.all();
+	}
 	const courses = listCourses().filter((c) => onlyCourse === undefined || c.slug === onlyCourse);
 	return courses.map((course) => {
 		const rows = groups.filter((g) => g.course === course.slug);

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../db/test-db.ts';
 import { apiTokens, auditLog, townships, users } from '../db/schema.ts';
-import { noteLessonCompleted } from '../learning/summary.ts';
+import { noteExamAttempt, noteLessonCompleted } from '../learning/summary.ts';
 import { seedBenchCounty } from './bench-seed.ts';
 import { byCourse, byVillage, overview } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
@@ -125,13 +125,18 @@ describe('records exports', () => {
 
 describe('records dashboard', () => {
 	it('agrees with the rows, the CSV and the XLSX', async () => {
-		// A trainer who tried a course is no learner: in no figure.
-		const trainer = env.db
-			.insert(users)
-			.values({ role: 'trainer', name: '培训老师', username: 'trainer-x' })
-			.returning({ id: users.id })
-			.get();
+		// A trainer and a staff member who tried courses are no learners: in no figure (the county's course table
+		// subtracts their rows; a lesson only, and a lesson with a passed exam, so every figure is exercised).
+		const [trainer, staff] = ['trainer', 'staff'].map((role) =>
+			env.db
+				.insert(users)
+				.values({ role: role as 'trainer' | 'staff', name: '试课的人', username: `${role}-x` })
+				.returning({ id: users.id })
+				.get()
+		);
 		noteLessonCompleted(env.db, trainer.id, 'raising-chickens', NOW);
+		noteLessonCompleted(env.db, staff.id, 'phone-safety', NOW);
+		noteExamAttempt(env.db, staff.id, 'phone-safety', { score: 0.9, passed: true, at: NOW });
 		for (const scope of [null, ids[0], ids[1]]) {
 			const rows = all({ townshipId: scope });
 			const certified = rows.filter((r) => r.status === 'certified');
