@@ -11,6 +11,7 @@ import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { onSyncEvent } from '$lib/offline/service-worker-sync';
+import { checkStoredPages } from '$lib/offline/stale-pages';
 import { keepOfflineForm, offlineFormKind } from '$lib/offline/offline-forms';
 import { COURSE_CACHE_PREFIX, OFFLINE_PATH, PAGES_CACHE, courseCacheName, isDataRequest } from '$lib/offline/caches';
 
@@ -130,9 +131,14 @@ sw.addEventListener('fetch', (event) => {
 	if (request.mode === 'navigate' || isDataRequest(url)) event.respondWith(pageOrData(event));
 });
 
+// Pages stored by an earlier version name its scripts, gone from the precache now: fetch them again. The pages
+// ask for this when they start online (not at activation, which it would hold up on a slow network).
+const appFiles = new Set(build);
+const checkPages = () => checkStoredPages(version, appFiles).catch(() => null);
+
 sw.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') sw.skipWaiting();
-	if (event.data?.type === 'CLEAR_PAGES') event.waitUntil(caches.delete(PAGES_CACHE));
+	if (event.data?.type === 'CHECK_PAGES') event.waitUntil(checkPages());
 });
 
 // Background Sync where the browser has it (Android WebView does not; the pages sync on their own too).

@@ -55,6 +55,8 @@ export type LearnerState = {
 
 type MetaValues = {
 	currentUser: CurrentUser;
+	/** The app version whose service worker last found every stored page current (see stale-pages.ts). */
+	pagesCheckedFor: string;
 	[key: `lastSyncAt:${number}`]: string;
 	[key: `state:${number}`]: LearnerState;
 };

@@ -1,0 +1,58 @@
+// After an update of the app, the pages a phone stored earlier (visited pages, saved courses) still name the
+// scripts and styles of the version that stored them, which the new service worker's precache no longer holds.
+// Opened offline, such a page shows its text, but nothing on it works: no "mark as done", no practice, no sync.
+// So the service worker fetches those pages again while the phone is online, once per version of the app.
+import { COURSE_CACHE_PREFIX, PAGES_CACHE, isDataRequest } from './caches.ts';
+import { getMeta, setMeta } from './outbox.ts';
+
+const ASSET = /_app\/immutable\/[^"'\s)]+\.(?:js|css)/g;
+
+/** The app files a stored page names that this version of the app does not have (`current`: '/_app/…' paths). */
+export function missingAssets(html: string, current: ReadonlySet<string>): string[] {
+	const named = new Set([...html.matchAll(ASSET)].map(([path]) => `/${path}`));
+	return [...named].filter((path) => !current.has(path));
+}
+
+export interface Refreshed {
+	/** Pages fetched again and stored in place of their old copy. */
+	replaced: number;
+	/** False when some stale page could not be fetched (offline): the check must run again later. */
+	complete: boolean;
+}
+
+/** Finds the stored pages that name app files of another version and stores a fresh copy of each. */
+export async function refreshStalePages(current: ReadonlySet<string>): Promise<Refreshed> {
+	let replaced = 0;
+	let complete = true;
+	const names = (await caches.keys()).filter((n) => n === PAGES_CACHE || n.startsWith(COURSE_CACHE_PREFIX));
+	for (const name of names) {
+		const cache = await caches.open(name);
+		for (const request of await cache.keys()) {
+			// Only pages name app files; their data (…/__data.json) does not.
+			if (isDataRequest(new URL(request.url))) continue;
+			const stored = await cache.match(request);
+			if (!stored?.headers.get('content-type')?.includes('text/html')) continue;
+			if (missingAssets(await stored.text(), current).length === 0) continue;
+			try {
+				const fresh = await fetch(request.url, { credentials: 'same-origin' });
+				if (!fresh.ok) throw new Error(`${fresh.status}`);
+				await cache.put(request, fresh);
+				replaced += 1;
+			} catch {
+				complete = false;
+			}
+		}
+	}
+	return { replaced, complete };
+}
+
+/**
+ * The service worker's check, at most once per version: after it is activated, and whenever a page says that
+ * the phone is online (activation may happen offline). Resolves with what it did, or null when already done.
+ */
+export async function checkStoredPages(version: string, current: ReadonlySet<string>): Promise<Refreshed | null> {
+	if ((await getMeta('pagesCheckedFor')) === version) return null;
+	const result = await refreshStalePages(current);
+	if (result.complete) await setMeta('pagesCheckedFor', version);
+	return result;
+}

@@ -1,0 +1,68 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// After an update, the pages a phone stored earlier still name the old version's scripts, which the new
+// service worker no longer has: opened offline, nothing on them would work. The worker fetches them again.
+
+async function controlledByServiceWorker(page: Page) {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+/** The stored copy of `path` in the cache `name`, as text (null when there is none). */
+const stored = (page: Page, name: string, path: string) =>
+	page.evaluate(
+		async ({ name, path }) =>
+			(await (await caches.open(name)).match(new URL(path, location.href).href))?.text() ?? null,
+		{ name, path }
+	);
+
+test('pages stored by an earlier version of the app are fetched again when the phone is online', async ({
+	page,
+	context
+}) => {
+	await page.goto('/courses/shop-accounts');
+	await controlledByServiceWorker(page);
+	// The worker has checked this version's pages once already (the page asked when it started).
+	await expect
+		.poll(() => page.evaluate(async () => (await indexedDB.databases()).some((db) => db.name === 'zhizhi')))
+		.toBe(true);
+
+	await context.setOffline(true);
+	await page.evaluate(async () => {
+		const html = (body: string) => new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+		const saved = await caches.open('course:shop-accounts');
+		// Stored by an older version: it names a script this version does not have.
+		await saved.put(
+			new URL('/courses/shop-accounts/profit', location.href).href,
+			html('<link rel="modulepreload" href="../../_app/immutable/entry/start.OLDVERSION.js"><p>旧版本存的页面</p>')
+		);
+		// Stored by this version: left as it is.
+		const current = document.documentElement.outerHTML + '<!-- kept -->';
+		await saved.put(new URL('/courses/shop-accounts', location.href).href, html(current));
+		// Forget that this version's check was done, as after an update.
+		await new Promise<void>((resolve, reject) => {
+			const open = indexedDB.open('zhizhi');
+			open.onerror = () => reject(open.error);
+			open.onsuccess = () => {
+				const tx = open.result.transaction('meta', 'readwrite');
+				tx.objectStore('meta').delete('pagesCheckedFor');
+				tx.oncomplete = () => {
+					open.result.close();
+					resolve();
+				};
+			};
+		});
+	});
+
+	// Back online, the page asks the worker to check, and it fetches the old copy again.
+	await context.setOffline(false);
+	await expect
+		.poll(() => stored(page, 'course:shop-accounts', '/courses/shop-accounts/profit'), { timeout: 15_000 })
+		.toContain('算一算赚了多少');
+	const fresh = (await stored(page, 'course:shop-accounts', '/courses/shop-accounts/profit'))!;
+	expect(fresh).not.toContain('OLDVERSION');
+	expect(await stored(page, 'course:shop-accounts', '/courses/shop-accounts')).toContain('<!-- kept -->');
+});
