@@ -46,13 +46,23 @@ export async function refreshStalePages(current: ReadonlySet<string>): Promise<R
 	return { replaced, complete };
 }
 
+/** Waits between tries when a page could not be fetched: the "online" event can come before the network works. */
+const RETRY_DELAYS_MS = [2_000, 8_000, 20_000];
+
 /**
- * The service worker's check, at most once per version: after it is activated, and whenever a page says that
- * the phone is online (activation may happen offline). Resolves with what it did, or null when already done.
+ * The service worker's check, at most once per version: whenever a page says that the phone is online (when it
+ * starts, and when the connection comes back). A page that cannot be fetched is tried again a few times; what is
+ * still left then waits for the next time a page asks. Resolves with what it did, or null when already done.
  */
 export async function checkStoredPages(version: string, current: ReadonlySet<string>): Promise<Refreshed | null> {
 	if ((await getMeta('pagesCheckedFor')) === version) return null;
-	const result = await refreshStalePages(current);
+	let result = await refreshStalePages(current);
+	for (const delay of RETRY_DELAYS_MS) {
+		if (result.complete) break;
+		await new Promise((resolve) => setTimeout(resolve, delay));
+		const again = await refreshStalePages(current);
+		result = { replaced: result.replaced + again.replaced, complete: again.complete };
+	}
 	if (result.complete) await setMeta('pagesCheckedFor', version);
 	return result;
 }
