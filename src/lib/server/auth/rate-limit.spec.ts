@@ -14,6 +14,14 @@ beforeEach(() => {
 });
 afterEach(() => fresh.cleanup());
 
+/** The failures stored for a key (undefined once it is forgotten). */
+const failuresOf = (key: string) =>
+	fresh.db
+		.select()
+		.from(rateLimits)
+		.all()
+		.find((r) => r.key === key)?.failures;
+
 function fail(times: number, when = t0) {
 	for (let i = 0; i < times; i++) recordFailure(keys, when);
 }
@@ -66,13 +74,7 @@ describe('sign-in rate limit', () => {
 		fail(4);
 		recordFailure(account, dayLater);
 		expect(checkSignIn(account, dayLater)).toEqual({ allowed: true, retryAfterSeconds: 0 });
-		expect(
-			fresh.db
-				.select()
-				.from(rateLimits)
-				.all()
-				.find((r) => r.key === account[0])?.failures
-		).toBe(1);
+		expect(failuresOf(account[0])).toBe(1);
 
 		const address = ['ip:198.51.100.7'];
 		for (let i = 0; i < MAX_ADDRESS_FAILURES - 1; i++) recordFailure(address, t0);
@@ -83,13 +85,7 @@ describe('sign-in rate limit', () => {
 	it('does not forget while a key is blocked', () => {
 		fail(12); // blocked for the full hour
 		recordFailure(account, at(60 * 60 - 1));
-		expect(
-			fresh.db
-				.select()
-				.from(rateLimits)
-				.all()
-				.find((r) => r.key === account[0])?.failures
-		).toBe(13);
+		expect(failuresOf(account[0])).toBe(13);
 	});
 
 	it('is cleared by a success', () => {
