@@ -16,7 +16,7 @@ export function missingAssets(html: string, current: ReadonlySet<string>): strin
 export interface Refreshed {
 	/** Pages fetched again and stored in place of their old copy. */
 	replaced: number;
-	/** False when some stale page could not be fetched (offline): the check must run again later. */
+	/** False when some stale page could not be fetched for want of a network: the check must run again later. */
 	complete: boolean;
 }
 
@@ -33,18 +33,25 @@ export async function refreshStalePages(current: ReadonlySet<string>): Promise<R
 			const stored = await cache.match(request);
 			if (!stored?.headers.get('content-type')?.includes('text/html')) continue;
 			if (missingAssets(await stored.text(), current).length === 0) continue;
+			let fresh: Response;
 			try {
-				const fresh = await fetch(request.url, { credentials: 'same-origin' });
-				if (!fresh.ok) throw new Error(`${fresh.status}`);
-				await cache.put(request, fresh);
-				replaced += 1;
+				// Not followed: a page that now sends elsewhere (the exam, once the session has ended, goes to
+				// the sign-in page) must not be stored under its address.
+				fresh = await fetch(request.url, { credentials: 'same-origin', redirect: 'manual' });
 			} catch {
-				complete = false;
+				complete = false; // no network: try again later
+				continue;
 			}
+			// A page gone or moved keeps its old copy; opened online, it is fetched again anyway.
+			if (!fresh.ok || fresh.type !== 'basic') continue;
+			await cache.put(request, fresh);
+			replaced += 1;
 		}
 	}
 	return { replaced, complete };
 }
+
+let checking: Promise<Refreshed | null> | null = null;
 
 /** Waits between tries when a page could not be fetched: the "online" event can come before the network works. */
 const RETRY_DELAYS_MS = [2_000, 8_000, 20_000];
@@ -54,7 +61,13 @@ const RETRY_DELAYS_MS = [2_000, 8_000, 20_000];
  * starts, and when the connection comes back). A page that cannot be fetched is tried again a few times; what is
  * still left then waits for the next time a page asks. Resolves with what it did, or null when already done.
  */
-export async function checkStoredPages(version: string, current: ReadonlySet<string>): Promise<Refreshed | null> {
+export function checkStoredPages(version: string, current: ReadonlySet<string>): Promise<Refreshed | null> {
+	// Pages that open together (or start and come online at once) share one check.
+	checking ??= runCheck(version, current).finally(() => (checking = null));
+	return checking;
+}
+
+async function runCheck(version: string, current: ReadonlySet<string>): Promise<Refreshed | null> {
 	if ((await getMeta('pagesCheckedFor')) === version) return null;
 	let result = await refreshStalePages(current);
 	for (const delay of RETRY_DELAYS_MS) {

@@ -55,6 +55,12 @@ test('pages stored by an earlier version of the app are fetched again when the p
 			new URL('/courses/shop-accounts/profit', location.href).href,
 			html('<link rel="modulepreload" href="../../_app/immutable/entry/start.OLDVERSION.js"><p>旧版本存的页面</p>')
 		);
+		// Stored by an older version for a learner who has since signed out: the exam now sends to the sign-in
+		// page, which must not be stored in its place.
+		await saved.put(
+			new URL('/courses/shop-accounts/exam', location.href).href,
+			html('<link rel="modulepreload" href="../../_app/immutable/entry/start.OLDVERSION.js"><p>旧的考试页</p>')
+		);
 		// Stored by this version: left as it is.
 		const current = document.documentElement.outerHTML + '<!-- kept -->';
 		await saved.put(new URL('/courses/shop-accounts', location.href).href, html(current));
@@ -81,6 +87,7 @@ test('pages stored by an earlier version of the app are fetched again when the p
 	const fresh = (await stored(page, 'course:shop-accounts', '/courses/shop-accounts/profit'))!;
 	expect(fresh).not.toContain('OLDVERSION');
 	expect(await stored(page, 'course:shop-accounts', '/courses/shop-accounts')).toContain('<!-- kept -->');
-	// Every page is current again, and the worker has noted it.
+	expect(await stored(page, 'course:shop-accounts', '/courses/shop-accounts/exam')).toContain('旧的考试页');
+	// Every page that could be fetched is current again, and the worker has noted it.
 	await expect.poll(() => checkedFor(page)).not.toBeNull();
 });
