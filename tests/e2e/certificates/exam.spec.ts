@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseFrontMatter, parseQuizBlocks } from '../../../src/lib/content/format.js';
-import { apiAs, newLearner, query, signIn } from '../helpers';
+import { apiAs, BASE_URL, newLearner, query, signIn } from '../helpers';
+import { readCertificateQr } from './pdf-qr';
 
 const COURSE = 'shop-accounts';
 const FOLDER = 'content/courses/02-shop-accounts';
@@ -89,13 +90,16 @@ test('a learner finishes a course, fails then passes the exam, and gets a certif
 	const bytes = await pdf.body();
 	expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 	expect(bytes.byteLength).toBeLessThan(100 * 1024);
+	// The QR code printed on it leads to the certificate's verification page.
+	const scanned = await readCertificateQr(bytes);
+	expect(scanned).toBe(`${BASE_URL}/verify/${number}`);
 	const credential = await (await page.request.get(`/certificates/${number}.json`)).json();
 	expect(credential.type).toContain('OpenBadgeCredential');
 	expect(credential.proof.cryptosuite).toBe('eddsa-rdfc-2022');
 
 	// Anyone can check it, with the name partly hidden; township staff see it whole and can revoke it.
 	const visitor = await (await browser.newContext()).newPage();
-	await visitor.goto(`/verify/${number.toLowerCase()}`);
+	await visitor.goto(scanned!);
 	await expect(visitor.getByRole('status')).toContainText('证书有效');
 	await expect(visitor.getByText('周*英')).toBeVisible();
 	await expect(visitor.getByText('周文英')).toHaveCount(0);
