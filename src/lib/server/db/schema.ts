@@ -88,6 +88,13 @@ export const users = sqliteTable(
 		// Null until the learner is given a first sign-in code (an imported learner has none yet).
 		passwordHash: text('password_hash'),
 		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+		// A one-time sign-in code handed out by staff (or a reset by an admin) stops working after this time;
+		// null for a password the person chose. Cleared when the person sets their own password.
+		signInCodeExpiresAt: integer('sign_in_code_expires_at', { mode: 'timestamp_ms' }),
+		// Set when the one-time code was used to sign in: it works once.
+		signInCodeUsedAt: integer('sign_in_code_used_at', { mode: 'timestamp_ms' }),
+		// A learner who registered into an existing household waits for staff to approve them.
+		awaitingApproval: integer('awaiting_approval', { mode: 'boolean' }).notNull().default(false),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
 		locale: text('locale').notNull().default('zh-CN'),
 		createdAt: createdAt(),
@@ -222,9 +229,40 @@ export const examVersions = sqliteTable(
 		version: text('version').notNull(),
 		questions: text('questions', { mode: 'json' }).$type<unknown[]>().notNull(),
 		passMark: integer('pass_mark').notNull(),
+		/** How many questions an attempt draws from the pool; null: every question. */
+		drawCount: integer('draw_count'),
 		createdAt: createdAt()
 	},
 	(t) => [primaryKey({ columns: [t.courseSlug, t.version] })]
+);
+
+/**
+ * A signed, single-use permission to take one exam attempt, issued on the server's clock when the exam is opened
+ * (online, or when a course is saved for offline). It fixes the questions drawn for this attempt and their
+ * order (the seed), and the daily limit counts tickets by their issue time, never the phone's clock.
+ */
+export const examTickets = sqliteTable(
+	'exam_tickets',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		courseSlug: text('course_slug').notNull(),
+		contentVersion: text('content_version').notNull(),
+		seed: integer('seed').notNull(),
+		/** The ids of the questions drawn for this attempt (all of them when the exam has no pool). */
+		questionIds: text('question_ids', { mode: 'json' }).$type<string[]>().notNull(),
+		issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** The attempt (event id) that used the ticket; a ticket is graded once. */
+		usedBy: text('used_by'),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('exam_tickets_user_course_issued_idx').on(t.userId, t.courseSlug, t.issuedAt),
+		uniqueIndex('exam_tickets_used_by_uq').on(t.usedBy)
+	]
 );
 
 /** Graded exam attempts (a projection of exam_attempt events, graded on the server). */
@@ -240,6 +278,8 @@ export const examAttempts = sqliteTable(
 		courseSlug: text('course_slug').notNull(),
 		contentVersion: text('content_version').notNull(),
 		seed: integer('seed').notNull(),
+		/** The ticket the attempt was taken on; null only for attempts graded before tickets existed. */
+		ticketId: text('ticket_id').references(() => examTickets.id),
 		answers: text('answers', { mode: 'json' }).$type<Record<string, string[]>>().notNull(),
 		score: real('score').notNull(),
 		passed: integer('passed', { mode: 'boolean' }).notNull(),
