@@ -3,7 +3,8 @@ import { audit } from '../audit.ts';
 import { getCourse } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, examAttempts, townships, users } from '../db/schema.ts';
-import { completedLessons } from '../learning/progress.ts';
+import { certificateDue } from '../../learning/rules.ts';
+import { completedLessons, courseRule } from '../learning/progress.ts';
 import { noteCertificate } from '../learning/summary.ts';
 import { signCredential } from './credential.ts';
 import { generateCertificateNumber } from './number.ts';
@@ -22,8 +23,8 @@ function unusedNumber(): string {
 }
 
 /**
- * Issues the course certificate the moment a learner meets the rule (every lesson of the course done and
- * the exam passed), once per learner and course; returns its number, or null when the rule is not met yet.
+ * Issues the course certificate the moment a learner meets the rule (`certificateDue`: the exam passed and
+ * the lessons the course requires done), once per learner and course; returns its number, or null when the rule is not met yet.
  * Only learners (who belong to a township) earn certificates; staff trying a course do not. `origin` is the
  * site's public address (ORIGIN), used in the QR code and the credential.
  */
@@ -48,14 +49,14 @@ export async function maybeIssueCertificate(
 		.where(eq(users.id, userId))
 		.get();
 	if (!learner || learner.role !== 'learner' || learner.townshipId == null) return null;
-	const done = completedLessons(userId, courseSlug);
-	if (course.lessons.some((l) => !done.has(l.slug))) return null;
 	const best = db
 		.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
 		.from(examAttempts)
 		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.courseSlug, courseSlug), eq(examAttempts.passed, true)))
 		.orderBy(desc(examAttempts.score))
 		.get();
+	if (!certificateDue(courseRule(course), { lessonsDone: completedLessons(userId, courseSlug), passed: !!best }))
+		return null;
 	if (!best) return null;
 
 	const number = unusedNumber();

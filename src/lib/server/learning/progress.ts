@@ -1,6 +1,18 @@
 import { and, count, desc, eq, max } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { lessonCompletions } from '../db/schema.ts';
+import type { CourseRule } from '../../learning/rules.ts';
+import type { Course } from '../content/types.ts';
+
+/** What a course asks of a learner, in the shape the shared rules take. */
+export function courseRule(course: Course): CourseRule {
+	return {
+		lessonSlugs: course.lessons.map((l) => l.slug),
+		requireAllLessons: course.requireAllLessons,
+		hasExam: course.hasExam,
+		examAttemptsPerDay: course.examAttemptsPerDay
+	};
+}
 
 /** The slugs of the lessons of one course a learner has completed. */
 export function completedLessons(userId: number, courseSlug: string): Set<string> {

@@ -3,8 +3,9 @@ import { and, asc, count, eq, gte, inArray, isNotNull, isNull, sql, type SQL } f
 import { listCourses, type Category, type CourseSummary } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
+import { recordStatus, type RecordStatus } from '../../learning/rules.ts';
 
-export type RecordStatus = 'certified' | 'revoked' | 'passed_waiting_lessons' | 'in_progress';
+export type { RecordStatus };
 
 /**
  * Which rows to return. `townshipId` null means the whole county (admins only; the caller checks the role).
@@ -246,12 +247,6 @@ function toRecord(raw: RawRow, courses: Map<string, CourseSummary>): RecordRow {
 		certificateRevokedAt: revokedAt === null ? null : new Date(revokedAt),
 		lastActivityAt,
 		recordDate: issued ?? lastActivityAt,
-		status: number
-			? revokedAt !== null
-				? 'revoked'
-				: 'certified'
-			: passed > 0
-				? 'passed_waiting_lessons'
-				: 'in_progress'
+		status: recordStatus({ passed: passed > 0, certificate: number ? { revoked: revokedAt !== null } : null })
 	};
 }
