@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDate } from '../../dates.ts';
 import { getCourse, getExam } from '../content/index.ts';
 import { users } from '../db/schema.ts';
-import { useDemoDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../tooling/test-db.ts';
 import { RECORD_HEADERS, recordCells } from '../records/export.ts';
 import { eachRecordRow } from '../records/rows.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
