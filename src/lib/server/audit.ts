@@ -1,4 +1,4 @@
-import { db } from './db/index.ts';
+import { db, type Executor } from './db/index.ts';
 import { auditLog } from './db/schema.ts';
 
 export interface AuditEntry {
@@ -11,7 +11,7 @@ export interface AuditEntry {
 }
 
 /** Records who did what to whom. Call it inside the same transaction as the change it describes. */
-export function audit(entry: AuditEntry, target: Pick<typeof db, 'insert'> = db): void {
+export function audit(entry: AuditEntry, target: Executor = db): void {
 	target
 		.insert(auditLog)
 		.values({

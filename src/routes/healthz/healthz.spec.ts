@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { useFreshDatabase } from '$lib/server/db/test-db';
+import { useFreshDatabase } from '$lib/server/tooling/test-db';
 import { GET } from './+server.ts';
 
 let fresh: ReturnType<typeof useFreshDatabase>;

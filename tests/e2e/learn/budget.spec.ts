@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { measureFirstVisit, type FirstVisit } from '../../../src/lib/server/bench/first-visit';
+import { measureFirstVisit, type FirstVisit } from '../../../src/lib/server/tooling/bench/first-visit';
 import { apiAs, BASE_URL, newLearner } from '../helpers';
 
 // Issue budget: a lesson's first visit loads at most 60 KB of compressed JavaScript and 120 KB in all,

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, counties, users } from '../db/schema.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
-import { seedDemo } from '../db/seed.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
+import { seedDemo } from '../tooling/seed/seed.ts';
 import { signIn } from '../auth/sign-in.ts';
 import { validateSessionToken } from '../auth/session.ts';
 import { createWorkerAccount, resetWorkerPassword, setWorkerDisabled } from './accounts.ts';

@@ -38,6 +38,23 @@ export function requireRole<R extends Role>(...roles: R[]): SessionUser & { role
 	return user as SessionUser & { role: R };
 }
 
+/** A signed-in staff member with the township their account is bound to. */
+export type StaffUser = SessionUser & { role: 'staff'; townshipId: number };
+
+/**
+ * `user` as a staff member with a township, or 403: a staff account saved without a township (an admin's
+ * mistake) may see nothing rather than every page crashing on the missing township.
+ */
+export function asStaffWithTownship(user: SessionUser & { role: 'staff' }): StaffUser {
+	if (user.townshipId === null) error(403, 'forbidden');
+	return user as StaffUser;
+}
+
+/** The signed-in staff member and their township; otherwise sign-in (anonymous) or 403. */
+export function requireStaff(): StaffUser {
+	return asStaffWithTownship(requireRole('staff'));
+}
+
 /** The roles allowed in each route group; loads and actions check again, this is the second lock. */
 export const ROLES_BY_GROUP: Record<string, Role[]> = {
 	'(trainer)': ['trainer', 'admin'],

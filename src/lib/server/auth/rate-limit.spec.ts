@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rateLimits } from '../db/schema.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { blockDurationMs, checkSignIn, MAX_ADDRESS_FAILURES, recordFailure, recordSuccess } from './rate-limit.ts';
 
 const keys = ['account:learner1', 'ip:192.0.2.1'];

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../db/schema.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import {
 	createSession,
 	generateSessionToken,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { users } from '../db/schema.ts';
 import { hashPassword } from './password.ts';
 import { MAX_ADDRESS_FAILURES, MAX_FAILURES } from './rate-limit.ts';

@@ -23,6 +23,7 @@ import {
 	type PDFPage
 } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { formatDate } from '../../dates.ts';
 import { certificateFontBytes } from './font.ts';
 import { formatCertificateNumber } from './number.ts';
 
@@ -39,8 +40,6 @@ export interface CertificateData {
 	locale: 'zh-CN' | 'en';
 }
 
-// Learners and offices share one time zone; the printed date must not depend on where the server's clock is set.
-const TIME_ZONE = 'Asia/Shanghai';
 const FONT_NAME = 'WenQuanYiMicroHei';
 const [WIDTH, HEIGHT] = PageSizes.A4;
 const CENTRE = WIDTH / 2;
@@ -203,7 +202,8 @@ function subsetTag(data: CertificateData): string {
 export async function renderCertificatePdf(data: CertificateData): Promise<Uint8Array<ArrayBuffer>> {
 	const copy = COPY[data.locale];
 	const number = formatCertificateNumber(data.number);
-	const date = new Intl.DateTimeFormat(data.locale, { dateStyle: 'long', timeZone: TIME_ZONE }).format(data.issuedAt);
+	// China time, as on the verification page: the printed date must not depend on where the server's clock is set.
+	const date = formatDate(data.issuedAt, data.locale, 'day');
 	const score = new Intl.NumberFormat(data.locale, { maximumFractionDigits: 1 }).format(data.score);
 
 	// updateMetadata: false stops pdf-lib stamping the current time, which would make every render differ.

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ADDRESS_FAILURES } from '../auth/rate-limit.ts';
 import { getCourse, getExam } from '../content/index.ts';
 import { users } from '../db/schema.ts';
-import { useDemoDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../tooling/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { formatCertificateNumber } from './number.ts';

@@ -1,7 +1,7 @@
 // npm run bench:seed  — a fresh county of 100,000 learners in DATABASE_PATH, for measuring records and exports.
 import { existsSync, rmSync } from 'node:fs';
 import { migrateDatabase, openDatabase } from '../db/index.ts';
-import { seedBenchCounty } from '../records/bench-seed.ts';
+import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
 
 const path = process.env.DATABASE_PATH;
 if (!path) {

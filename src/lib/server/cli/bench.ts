@@ -1,11 +1,11 @@
 // npm run bench [-- lessons offline certificates records]  (records: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
-import { benchCertificates } from '../bench/certificates.ts';
-import { benchLessons } from '../bench/lessons.ts';
-import { benchOffline } from '../bench/offline.ts';
-import { benchRecords, benchRecordsXlsx } from '../bench/records.ts';
-import { startBenchServer } from '../bench/server.ts';
+import { benchCertificates } from '../tooling/bench/certificates.ts';
+import { benchLessons } from '../tooling/bench/lessons.ts';
+import { benchOffline } from '../tooling/bench/offline.ts';
+import { benchRecords, benchRecordsXlsx } from '../tooling/bench/records.ts';
+import { startBenchServer } from '../tooling/bench/server.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const sections = process.argv.slice(2);

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { config } from '../config.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
-import { seedDemo, seedDemoAccounts } from '../db/seed.ts';
+import { seedDemo, seedDemoAccounts } from '../tooling/seed/seed.ts';
 
 const args = process.argv.slice(2);
 if (!args.includes('--demo')) {
@@ -28,7 +28,7 @@ if (!args.includes('--no-activity')) {
 		server: { middlewareMode: true, hmr: false, watch: null }
 	});
 	try {
-		const { seedDemoActivity } = await vite.ssrLoadModule('/src/lib/server/db/demo-activity.ts');
+		const { seedDemoActivity } = await vite.ssrLoadModule('/src/lib/server/tooling/seed/demo-activity.ts');
 		// Certificates name the address they are verified at: the one the server will run on.
 		const activity = await seedDemoActivity(origin ?? 'http://localhost:3000');
 		console.log(

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { dirname, join } from 'node:path';
 import { openDatabase } from './index.ts';
 import { households } from './schema.ts';
-import { seedDemo } from './seed.ts';
-import { useFreshDatabase } from './test-db.ts';
+import { seedDemo } from '../tooling/seed/seed.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { backupDatabase } from './backup.ts';
 
 let fresh: ReturnType<typeof useFreshDatabase>;

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { migrateDatabase, type Db } from './index.ts';
 import { households, townships, villages } from './schema.ts';
-import { seedDemo } from './seed.ts';
+import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
-import { useFreshDatabase } from './test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 
 let fresh: ReturnType<typeof useFreshDatabase>;
 beforeEach(() => {

@@ -7,6 +7,16 @@ import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** A transaction on the database, as `db.transaction((tx) => …)` hands it over. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * The database or a transaction on it, for functions that may run inside a transaction or outside one. Inside,
+ * pass the transaction down rather than reaching for the global `db`: with better-sqlite3 both are one
+ * connection, but with an asynchronous driver (PostgreSQL) the global one would run outside the transaction.
+ */
+export type Executor = Db | Tx;
+
 /** `drizzle/` at the project root, found from here both in the source tree and in the built server. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_PATH || 'drizzle');
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
 import { createEnrolmentCode, normaliseEnrolmentCode, registerWithCode, revokeEnrolmentCode } from './codes.ts';
 import { seedCounty } from './test-helpers.ts';

@@ -1,13 +1,13 @@
 import { and, count, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { db, type Executor } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
 import type { FormResult } from './errors.ts';
 import { fieldErrors } from '../forms.ts';
 import { idField, idNumberField, phoneField, textField } from './form.ts';
 import { maskIdNumber } from './identity.ts';
-import { takenIdNumbers, takenPhones, type Queryable } from './lookups.ts';
+import { takenIdNumbers, takenPhones } from './lookups.ts';
 import { generateUsernames } from './usernames.ts';
 
 export const learnerSchema = z.object({
@@ -43,7 +43,7 @@ function inTownship(townshipId: number): SQL {
 	return and(eq(users.role, 'learner'), eq(villages.townshipId, townshipId))!;
 }
 
-function selectLearners(database: Queryable) {
+function selectLearners(database: Executor) {
 	return database
 		.select({
 			id: users.id,

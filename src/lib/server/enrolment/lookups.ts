@@ -1,9 +1,6 @@
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import type { Executor } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
-
-/** The database or a transaction on it (better-sqlite3: synchronous). */
-export type Queryable = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * A list as one bound parameter: `x in (select value from json_each(?))` keeps a 20,000-row roster to a single
@@ -26,7 +23,7 @@ export interface HouseholdRef {
 	townshipId: number;
 }
 
-export function villagesOfTownship(database: Queryable, townshipId: number): VillageRef[] {
+export function villagesOfTownship(database: Executor, townshipId: number): VillageRef[] {
 	return database
 		.select({ id: villages.id, code: villages.code, name: villages.name })
 		.from(villages)
@@ -35,7 +32,7 @@ export function villagesOfTownship(database: Queryable, townshipId: number): Vil
 }
 
 /** Households with these codes, in any township (a code is unique county-wide). */
-export function householdsByCode(database: Queryable, codes: Iterable<string>): HouseholdRef[] {
+export function householdsByCode(database: Executor, codes: Iterable<string>): HouseholdRef[] {
 	return database
 		.select({
 			id: households.id,
@@ -50,7 +47,7 @@ export function householdsByCode(database: Queryable, codes: Iterable<string>): 
 }
 
 /** Which of these phones are taken, as a phone or as a username (a learner's username is often a phone). */
-export function takenPhones(database: Queryable, phones: Iterable<string>): Set<string> {
+export function takenPhones(database: Executor, phones: Iterable<string>): Set<string> {
 	const list = [...phones];
 	const rows = database
 		.select({ phone: users.phone, username: users.username })
@@ -61,7 +58,7 @@ export function takenPhones(database: Queryable, phones: Iterable<string>): Set<
 	return new Set(rows.flatMap((r) => [r.phone, r.username]).filter((v): v is string => !!v && wanted.has(v)));
 }
 
-export function takenIdNumbers(database: Queryable, ids: Iterable<string>): Set<string> {
+export function takenIdNumbers(database: Executor, ids: Iterable<string>): Set<string> {
 	const rows = database
 		.select({ id: users.idNumber })
 		.from(users)
@@ -71,7 +68,7 @@ export function takenIdNumbers(database: Queryable, ids: Iterable<string>): Set<
 }
 
 /** "householdId name" of people already registered in these households. */
-export function namesInHouseholds(database: Queryable, householdIds: Iterable<number>): Set<string> {
+export function namesInHouseholds(database: Executor, householdIds: Iterable<number>): Set<string> {
 	const rows = database
 		.select({ householdId: users.householdId, name: users.name })
 		.from(users)

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { verifyPassword } from '../auth/password.ts';
 import { createSession, generateSessionToken } from '../auth/session.ts';
 import { auditLog, sessions, users, villages } from '../db/schema.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { addHousehold } from './households.ts';
 import { issueSignInCode, setLearnerDisabled } from './learner-access.ts';
 import { addLearner, getLearnerInTownship, listLearners } from './learners.ts';

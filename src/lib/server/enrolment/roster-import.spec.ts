@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { desc, eq, gt } from 'drizzle-orm';
 import { auditLog, households, users } from '../db/schema.ts';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { EnrolmentError } from './errors.ts';
 import { applyRoster } from './roster-apply.ts';
 import { parseRosterFile } from './roster-parse.ts';

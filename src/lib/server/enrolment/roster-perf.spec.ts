@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { idCheckCharacter } from './identity.ts';
 import { applyRoster } from './roster-apply.ts';
 import { parseRosterFile } from './roster-parse.ts';

@@ -1,13 +1,6 @@
-import { db } from '../db/index.ts';
+import { db, type Executor } from '../db/index.ts';
 import { isMainlandMobile, isValidIdNumber, normaliseIdNumber, normalisePhone } from './identity.ts';
-import {
-	householdsByCode,
-	namesInHouseholds,
-	takenIdNumbers,
-	takenPhones,
-	villagesOfTownship,
-	type Queryable
-} from './lookups.ts';
+import { householdsByCode, namesInHouseholds, takenIdNumbers, takenPhones, villagesOfTownship } from './lookups.ts';
 import {
 	MAX_CELL_LENGTH,
 	ROSTER_COLUMNS,
@@ -26,7 +19,7 @@ interface FileHousehold {
 }
 
 /** Village cell → id: by code, by name, or by name without the trailing 村 ("马鞍底" for 马鞍底村). */
-function villageResolver(database: Queryable, townshipId: number): (text: string) => number | null {
+function villageResolver(database: Executor, townshipId: number): (text: string) => number | null {
 	const byKey = new Map<string, number>();
 	for (const v of villagesOfTownship(database, townshipId)) {
 		byKey.set(v.code, v.id);
@@ -45,7 +38,7 @@ function counts(values: string[]): Map<string, number> {
  * Checks a parsed roster against the database for the staff member's township and says what importing it would do.
  * Lookups are preloaded in a handful of queries, so 20,000 rows cost the same number of queries as 2.
  */
-export function validateRoster(parsed: ParsedRoster, townshipId: number, database: Queryable = db): RosterPreview {
+export function validateRoster(parsed: ParsedRoster, townshipId: number, database: Executor = db): RosterPreview {
 	const preview: RosterPreview = {
 		fileName: parsed.fileName,
 		townshipId,

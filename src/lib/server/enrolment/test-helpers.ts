@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/index.ts';
 import { households, townships, users } from '../db/schema.ts';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo } from '../tooling/seed/seed.ts';
 
 /** Test-only helpers for the enrolment specs (fixtures, the demo county, row counts). */
 export const FIXTURES = join(process.cwd(), 'tests/fixtures/roster');

@@ -1,14 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
+import type { Executor } from '../db/index.ts';
 import { users } from '../db/schema.ts';
-import { jsonList, type Queryable } from './lookups.ts';
+import { jsonList } from './lookups.ts';
 
 /**
  * `count` distinct 8-digit usernames that no account has yet. Random rather than sequential so a username says
  * nothing about how many people enrolled; the first digit is never 0, so Excel does not drop it.
  * Call inside the transaction that inserts them, so the check still holds at insert time.
  */
-export function generateUsernames(database: Queryable, count: number): string[] {
+export function generateUsernames(database: Executor, count: number): string[] {
 	const chosen = new Set<string>();
 	while (chosen.size < count) {
 		const candidates = new Set<string>();

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
-import { seedDemoActivity } from '../db/demo-activity.ts';
+import { seedDemoActivity } from '../tooling/seed/demo-activity.ts';
 import { examAttempts, users } from '../db/schema.ts';
-import { useDemoDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../tooling/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { courseInsights } from './course-insights.ts';

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, max } from 'drizzle-orm';
-import { db } from '../db/index.ts';
+import { db, type Executor } from '../db/index.ts';
 import { lessonCompletions } from '../db/schema.ts';
 import type { CourseRule } from '../../learning/rules.ts';
 import type { Course } from '../content/types.ts';
@@ -14,9 +14,9 @@ export function courseRule(course: Course): CourseRule {
 	};
 }
 
-/** The slugs of the lessons of one course a learner has completed. */
-export function completedLessons(userId: number, courseSlug: string): Set<string> {
-	const rows = db
+/** The slugs of the lessons of one course a learner has completed; inside a transaction, pass it as `database`. */
+export function completedLessons(userId: number, courseSlug: string, database: Executor = db): Set<string> {
+	const rows = database
 		.select({ lessonSlug: lessonCompletions.lessonSlug })
 		.from(lessonCompletions)
 		.where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, courseSlug)))

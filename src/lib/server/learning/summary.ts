@@ -3,18 +3,15 @@
 // kept up to date in the transaction that records a lesson or an attempt, so the township records read one
 // row per learner and course rather than aggregating millions of events on every page view.
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import type { Executor } from '../db/index.ts';
 import { learnerCourses, users } from '../db/schema.ts';
-
-/** The database or a transaction on it. */
-type Writer = Pick<Db, 'insert' | 'update' | 'delete' | 'run'>;
 
 /** `column` becomes `value` where that is later (a null column is taken as earlier than anything). */
 const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt, value: Date) =>
 	sql`case when ${column} is null or ${column} < ${value.getTime()} then ${value.getTime()} else ${column} end`;
 
 /** A learner did something (any event) at `at`. */
-export function noteActivity(tx: Writer, userId: number, at: Date): void {
+export function noteActivity(tx: Executor, userId: number, at: Date): void {
 	tx.update(users)
 		.set({
 			lastActiveAt: sql`case when ${users.lastActiveAt} is null or ${users.lastActiveAt} < ${at.getTime()} then ${at.getTime()} else ${users.lastActiveAt} end`
@@ -24,7 +21,7 @@ export function noteActivity(tx: Writer, userId: number, at: Date): void {
 }
 
 /** A lesson was completed for the first time (call only when its completion row was inserted). */
-export function noteLessonCompleted(tx: Writer, userId: number, courseSlug: string, at: Date): void {
+export function noteLessonCompleted(tx: Executor, userId: number, courseSlug: string, at: Date): void {
 	tx.insert(learnerCourses)
 		.values({ userId, courseSlug, lessonsDone: 1, lastLessonAt: at })
 		.onConflictDoUpdate({
@@ -39,7 +36,7 @@ export function noteLessonCompleted(tx: Writer, userId: number, courseSlug: stri
 
 /** An exam attempt was graded (call once per attempt, when its row was inserted). */
 export function noteExamAttempt(
-	tx: Writer,
+	tx: Executor,
 	userId: number,
 	courseSlug: string,
 	attempt: { score: number; passed: boolean; at: Date }
@@ -67,7 +64,7 @@ export function noteExamAttempt(
 }
 
 /** A certificate of the learner was issued (+1) or revoked (-1). */
-export function noteCertificate(tx: Writer, userId: number, change: 1 | -1): void {
+export function noteCertificate(tx: Executor, userId: number, change: 1 | -1): void {
 	tx.update(users)
 		.set({ validCertificates: sql`${users.validCertificates} + ${change}` })
 		.where(eq(users.id, userId))
@@ -78,7 +75,7 @@ export function noteCertificate(tx: Writer, userId: number, change: 1 | -1): voi
  * Makes the summary again from the recorded completions, attempts and events (the migration that added it
  * runs the same statements). For data written around the app (the bench county) and for repairs.
  */
-export function rebuildLearnerCourses(tx: Writer): void {
+export function rebuildLearnerCourses(tx: Executor): void {
 	tx.delete(learnerCourses).run();
 	tx.run(sql`insert into learner_courses (user_id, course_slug, lessons_done, last_lesson_at, attempts, passed_attempts, best_score, last_attempt_at)
 		select user_id, course_slug, sum(lessons), max(last_lesson), sum(tries), sum(passes), max(best), max(last_try) from (

@@ -1,5 +1,6 @@
 // The township dashboard: every query is limited to the learners of one township (or the county for null).
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { CHINA_OFFSET_MS, chinaIsoDay } from '../../dates.ts';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { ROLES, certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
@@ -9,7 +10,6 @@ import { learnerScope } from './rows.ts';
 export type Scope = number | null;
 
 const DAY = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** "Active" means any learning event (lesson, practice answer, exam) in the last 30 days, by the learner's clock. */
 export const ACTIVE_DAYS = 30;
 
@@ -99,7 +99,7 @@ export function overview(scope: Scope, now = new Date(), counts = learnerCounts(
 	);
 	const all = db.select({ n: count() }).from(certificates).where(certificateScope(scope)).get()!.n;
 	const certificatesByMonth = perMonth.map((n, i) => ({
-		month: new Date(bounds[i].getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7),
+		month: chinaIsoDay(bounds[i]).slice(0, 7),
 		count: n
 	}));
 	return {

@@ -1,4 +1,5 @@
 // Records exports for the Zhizhi project: CSV (UTF-8 with BOM, for Excel and WPS) and XLSX, both streamed.
+import { chinaIsoDay } from '../../dates.ts';
 import type { Category } from '../content/index.ts';
 import { eachRecordRow, type RecordFilter, type RecordRow, type RecordStatus } from './rows.ts';
 import { xlsxStream, type Cell } from './xlsx.ts';
@@ -31,13 +32,6 @@ export const STATUS_ZH: Record<RecordStatus, string> = {
 	in_progress: '学习中'
 };
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** A date as YYYY-MM-DD in China time (UTC+8, no daylight saving). */
-export function chinaDate(date: Date): string {
-	return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** One record as the export's cells, in the order of {@link RECORD_HEADERS}. */
 export function recordCells(row: RecordRow): Cell[] {
 	return [
@@ -51,7 +45,7 @@ export function recordCells(row: RecordRow): Cell[] {
 		row.lessonsTotal,
 		row.bestScore,
 		row.certificateNumber,
-		row.certificateIssuedAt ? chinaDate(row.certificateIssuedAt) : null,
+		row.certificateIssuedAt ? chinaIsoDay(row.certificateIssuedAt) : null,
 		STATUS_ZH[row.status]
 	];
 }

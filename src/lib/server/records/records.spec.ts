@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useFreshDatabase } from '../db/test-db.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
 import { apiTokens, auditLog, townships, users } from '../db/schema.ts';
 import { noteExamAttempt, noteLessonCompleted } from '../learning/summary.ts';
-import { seedBenchCounty } from './bench-seed.ts';
+import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
 import { byCourse, byVillage, overview } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { householdsOfVillage, learnerTimeline, needsHelp } from './learners.ts';

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
+import { chinaIsoDay } from '../../dates.ts';
 import { audit } from '../audit.ts';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
@@ -52,7 +53,7 @@ export function exportResponse(filter: RecordFilter, format: string | null, acto
 		townshipId: filter.townshipId,
 		detail: { format, ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() }
 	});
-	const stamp = new Date().toISOString().slice(0, 10);
+	const stamp = chinaIsoDay(new Date());
 	const name = `zhizhi-records-${stamp}.${format}`;
 	const type =
 		format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
 import { certificates, examAttempts, examVersions, learningEvents, lessonCompletions, users } from '../db/schema.ts';
-import { useDemoDatabase } from '../db/test-db.ts';
+import { useDemoDatabase } from '../tooling/test-db.ts';
 import { rememberExamVersion } from '../quiz/versions.ts';
 import { applyEvents } from './apply.ts';
 

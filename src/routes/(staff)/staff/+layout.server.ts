@@ -1,8 +1,8 @@
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { getTownship, villagesOf } from '$lib/server/db/regions';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = () => {
-	const staff = requireRole('staff');
-	return { township: getTownship(staff.townshipId!), villages: villagesOf(staff.townshipId!) };
+	const staff = requireStaff();
+	return { township: getTownship(staff.townshipId), villages: villagesOf(staff.townshipId) };
 };

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { normaliseCertificateNumber } from '$lib/server/certificates/number';
 import { revokeCertificate } from '$lib/server/certificates/records';
 import { verifyCertificate } from '$lib/server/certificates/verify';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals, getClientAddress, setHeaders }) => {
@@ -12,13 +12,13 @@ export const load: PageServerLoad = ({ params, locals, getClientAddress, setHead
 
 export const actions: Actions = {
 	revoke: async ({ params, request }) => {
-		const staff = requireRole('staff');
+		const staff = requireStaff();
 		const reason = String((await request.formData()).get('reason') ?? '')
 			.trim()
 			.slice(0, 200);
 		if (!reason) return fail(400, { reasonMissing: true });
 		const number = normaliseCertificateNumber(params.number);
-		if (!number || !revokeCertificate({ id: staff.id, townshipId: staff.townshipId! }, number, reason)) {
+		if (!number || !revokeCertificate({ id: staff.id, townshipId: staff.townshipId }, number, reason)) {
 			return fail(404, { notFound: true });
 		}
 		return { revoked: true };

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { createEnrolmentCode, listEnrolmentCodes, revokeEnrolmentCode } from '$lib/server/enrolment/codes';
 import { fieldErrors, formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,24 +16,24 @@ const schema = z.object({
 });
 
 export const load: PageServerLoad = () => {
-	const staff = requireRole('staff');
-	return { codes: listEnrolmentCodes(staff.townshipId!), now: Date.now() };
+	const staff = requireStaff();
+	return { codes: listEnrolmentCodes(staff.townshipId), now: Date.now() };
 };
 
 export const actions: Actions = {
 	create: async ({ request }) => {
-		const staff = requireRole('staff');
+		const staff = requireStaff();
 		const values = formValues(await request.formData(), ['villageId', 'days', 'maxUses']);
 		const parsed = schema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const created = createEnrolmentCode({ id: staff.id, townshipId: staff.townshipId! }, parsed.data);
+		const created = createEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, parsed.data);
 		if (!created) return fail(400, { values, errors: { villageId: 'enrol_village_not_found' } });
 		return { created };
 	},
 	revoke: async ({ request }) => {
-		const staff = requireRole('staff');
+		const staff = requireStaff();
 		const id = Number((await request.formData()).get('id'));
-		if (!Number.isInteger(id) || !revokeEnrolmentCode({ id: staff.id, townshipId: staff.townshipId! }, id)) {
+		if (!Number.isInteger(id) || !revokeEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, id)) {
 			error(404, 'not found');
 		}
 		return { revoked: true };

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { EnrolmentError } from '$lib/server/enrolment/errors';
 import { keepPreview, takePreview } from '$lib/server/enrolment/pending-imports';
 import { applyRoster } from '$lib/server/enrolment/roster-apply';
@@ -12,18 +12,18 @@ const SHOWN_PROBLEMS = 300;
 const SHOWN_ROWS = 20;
 
 export const load: PageServerLoad = () => {
-	requireRole('staff');
+	requireStaff();
 	return {};
 };
 
 export const actions: Actions = {
 	preview: async ({ request }) => {
-		const staff = requireRole('staff');
+		const staff = requireStaff();
 		const file = (await request.formData()).get('roster');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: 'staff_import_no_file' });
 		if (file.size > MAX_FILE_BYTES) return fail(400, { fileError: 'staff_import_too_big' });
 		const parsed = await parseRosterFile(new Uint8Array(await file.arrayBuffer()), file.name);
-		const preview = validateRoster(parsed, staff.townshipId!);
+		const preview = validateRoster(parsed, staff.townshipId);
 		const summary = {
 			fileName: preview.fileName,
 			newHouseholds: preview.newHouseholds,
@@ -40,12 +40,12 @@ export const actions: Actions = {
 		return { preview: summary, pendingId: keepPreview(staff.id, preview) };
 	},
 	apply: async ({ request }) => {
-		const staff = requireRole('staff');
+		const staff = requireStaff();
 		const pendingId = String((await request.formData()).get('pendingId') ?? '');
 		const preview = takePreview(staff.id, pendingId);
 		if (!preview) return fail(400, { fileError: 'staff_import_expired' });
 		try {
-			const applied = applyRoster(preview, { actorId: staff.id, townshipId: staff.townshipId! });
+			const applied = applyRoster(preview, { actorId: staff.id, townshipId: staff.townshipId });
 			return { applied };
 		} catch (e) {
 			if (e instanceof EnrolmentError) return fail(400, { fileError: 'staff_import_stale' });

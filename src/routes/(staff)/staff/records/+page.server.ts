@@ -1,9 +1,9 @@
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { getTownship } from '$lib/server/db/regions';
 import { dashboardData } from '$lib/server/records/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
-	const staff = requireRole('staff');
-	return { townshipName: getTownship(staff.townshipId!)?.name ?? '', ...dashboardData(staff.townshipId!) };
+	const staff = requireStaff();
+	return { townshipName: getTownship(staff.townshipId)?.name ?? '', ...dashboardData(staff.townshipId) };
 };

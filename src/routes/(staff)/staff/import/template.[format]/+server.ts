@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { rosterTemplateCsv, rosterTemplateXlsx } from '$lib/server/enrolment/template';
 import type { RequestHandler } from './$types';
 
 /** The roster template, in the two formats staff can fill in with Excel or WPS. */
 export const GET: RequestHandler = async ({ params }) => {
-	requireRole('staff');
+	requireStaff();
 	const name = encodeURIComponent('学员名单模板');
 	if (params.format === 'csv') {
 		return new Response(rosterTemplateCsv(), {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { EnrolmentError } from '$lib/server/enrolment/errors';
 import { issueSignInCode, setLearnerDisabled } from '$lib/server/enrolment/learner-access';
 import { getLearnerInTownship } from '$lib/server/enrolment/learners';
@@ -8,9 +8,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** The learner of the path, if they belong to the signed-in staff member's township; 404 otherwise. */
 function scopedLearner(idParam: string) {
-	const staff = requireRole('staff');
+	const staff = requireStaff();
 	const id = Number(idParam);
-	const learner = Number.isInteger(id) && id > 0 ? getLearnerInTownship(staff.townshipId!, id) : null;
+	const learner = Number.isInteger(id) && id > 0 ? getLearnerInTownship(staff.townshipId, id) : null;
 	if (!learner) error(404, 'not found');
 	return { staff, learner };
 }
@@ -26,23 +26,23 @@ async function orNotFound<T>(work: () => T | Promise<T>): Promise<T> {
 
 export const load: PageServerLoad = ({ params }) => {
 	const { staff, learner } = scopedLearner(params.id);
-	return { learner, timeline: learnerTimeline(staff.townshipId!, learner.id)?.items ?? [] };
+	return { learner, timeline: learnerTimeline(staff.townshipId, learner.id)?.items ?? [] };
 };
 
 export const actions: Actions = {
 	code: async ({ params }) => {
 		const { staff, learner } = scopedLearner(params.id);
-		const issued = await orNotFound(() => issueSignInCode(staff.id, staff.townshipId!, learner.id));
+		const issued = await orNotFound(() => issueSignInCode(staff.id, staff.townshipId, learner.id));
 		return { issued };
 	},
 	disable: async ({ params }) => {
 		const { staff, learner } = scopedLearner(params.id);
-		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId!, learner.id, true));
+		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId, learner.id, true));
 		return { saved: true };
 	},
 	enable: async ({ params }) => {
 		const { staff, learner } = scopedLearner(params.id);
-		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId!, learner.id, false));
+		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId, learner.id, false));
 		return { saved: true };
 	}
 };

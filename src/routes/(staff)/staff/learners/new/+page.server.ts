@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { addHousehold } from '$lib/server/enrolment/households';
 import { addLearner } from '$lib/server/enrolment/learners';
@@ -9,15 +9,15 @@ import { formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
-	requireRole('staff');
+	requireStaff();
 	return { householdCode: url.searchParams.get('household') ?? '', added: url.searchParams.get('added') };
 };
 
 export const actions: Actions = {
 	household: async ({ request }) => {
-		const staff = requireRole('staff');
+		const staff = requireStaff();
 		const values = formValues(await request.formData(), ['villageId', 'code', 'headName']);
-		const result = addHousehold(staff.id, staff.townshipId!, values);
+		const result = addHousehold(staff.id, staff.townshipId, values);
 		if (!result.ok) return fail(400, { form: 'household', values, errors: result.errors });
 		redirect(
 			303,
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		);
 	},
 	learner: async ({ request }) => {
-		const staff = requireRole('staff');
+		const staff = requireStaff();
 		const values = formValues(await request.formData(), ['householdCode', 'name', 'phone', 'idNumber']);
 		// Households are looked up by the code on the household's papers; one of another township counts as unknown.
 		const household = householdsByCode(db, [values.householdCode.trim()]).find(
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		if (!household) {
 			return fail(400, { form: 'learner', values, errors: { householdCode: 'enrol_household_not_found' } });
 		}
-		const result = addLearner(staff.id, staff.townshipId!, { ...values, householdId: household.id });
+		const result = addLearner(staff.id, staff.townshipId, { ...values, householdId: household.id });
 		if (!result.ok) {
 			const { householdId, ...errors } = result.errors;
 			return fail(400, {

@@ -1,9 +1,9 @@
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { exportResponse, filterFromQuery } from '$lib/server/records/view';
 import type { RequestHandler } from './$types';
 
 /** The township's records as CSV or XLSX; staff can only ever export their own township. */
 export const GET: RequestHandler = ({ url }) => {
-	const staff = requireRole('staff');
-	return exportResponse(filterFromQuery(staff.townshipId!, url.searchParams), url.searchParams.get('format'), staff.id);
+	const staff = requireStaff();
+	return exportResponse(filterFromQuery(staff.townshipId, url.searchParams), url.searchParams.get('format'), staff.id);
 };

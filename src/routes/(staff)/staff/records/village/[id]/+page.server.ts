@@ -1,18 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireStaff } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { villages } from '$lib/server/db/schema';
 import { householdsOfVillage } from '$lib/server/records/learners';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
-	const staff = requireRole('staff');
+	const staff = requireStaff();
 	const village = db
 		.select({ id: villages.id, name: villages.name })
 		.from(villages)
-		.where(and(eq(villages.id, Number(params.id) || 0), eq(villages.townshipId, staff.townshipId!)))
+		.where(and(eq(villages.id, Number(params.id) || 0), eq(villages.townshipId, staff.townshipId)))
 		.get();
 	if (!village) error(404, 'not found');
-	return { village, households: householdsOfVillage(staff.townshipId!, village.id) };
+	return { village, households: householdsOfVillage(staff.townshipId, village.id) };
 };

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { generateCertificateNumber } from '../certificates/number.ts';
-import { openDatabase } from '../db/index.ts';
-import { certificates, users } from '../db/schema.ts';
+import { generateCertificateNumber } from '../../certificates/number.ts';
+import { openDatabase } from '../../db/index.ts';
+import { certificates, users } from '../../db/schema.ts';
 import { percentile, timeRequests, type BenchServer } from './server.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase, setDb } from '../db/index.ts';
-import { recordsCsvStream, recordsXlsxStream } from './export.ts';
+import { openDatabase, setDb } from '../../db/index.ts';
+import { recordsCsvStream, recordsXlsxStream } from '../../records/export.ts';
 
-// RECORDS_BENCH_DB=/path/to/bench.db npx vitest run src/lib/server/records/export-bench  (after npm run bench:seed)
+// RECORDS_BENCH_DB=/path/to/bench.db npx vitest run src/lib/server/tooling/bench/export-bench  (after npm run bench:seed)
 const path = process.env.RECORDS_BENCH_DB;
 
 async function drain(

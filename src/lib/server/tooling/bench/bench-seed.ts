@@ -1,12 +1,12 @@
 // A synthetic county for measuring the records queries and exports: learners, events, projections, certificates.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFrontMatter, type Question } from '../../content/format.js';
-import { COURSE_FOLDER_RE, slugFromFileName } from '../../content/names.js';
-import { parseQuizBlocks } from '../../content/quiz.js';
-import type { Db } from '../db/index.ts';
-import { rebuildLearnerCourses } from '../learning/summary.ts';
-import { seededRandom } from '../db/seeded-random.ts';
+import { parseFrontMatter, type Question } from '../../../content/format.js';
+import { COURSE_FOLDER_RE, slugFromFileName } from '../../../content/names.js';
+import { parseQuizBlocks } from '../../../content/quiz.js';
+import type { Db } from '../../db/index.ts';
+import { rebuildLearnerCourses } from '../../learning/summary.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 export interface BenchSeedOptions {
 	townships: number;

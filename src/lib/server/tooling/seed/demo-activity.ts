@@ -1,13 +1,13 @@
 // Five months of learning in the demo county, so the township records show what real use looks like.
 import { asc, eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../auth/password.ts';
-import { getCourse, getExam, listCourses } from '../content/index.ts';
-import { rememberAllExamVersions } from '../quiz/versions.ts';
-import { applyEvents } from '../sync/apply.ts';
-import { db } from './index.ts';
-import { households, users, villages } from './schema.ts';
-import { seededRandom } from './seeded-random.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { getCourse, getExam, listCourses } from '../../content/index.ts';
+import { rememberAllExamVersions } from '../../quiz/versions.ts';
+import { applyEvents } from '../../sync/apply.ts';
+import { db } from '../../db/index.ts';
+import { households, users, villages } from '../../db/schema.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 const DAY = 86_400_000;
 /** Learners sync in the evening: 20:00 in China. */

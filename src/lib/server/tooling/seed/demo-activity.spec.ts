@@ -1,11 +1,11 @@
 import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { learnerCourses, users } from './schema.ts';
-import { rebuildLearnerCourses } from '../learning/summary.ts';
-import { byCourse, overview } from '../records/dashboard.ts';
-import { needsHelp } from '../records/learners.ts';
+import { learnerCourses, users } from '../../db/schema.ts';
+import { rebuildLearnerCourses } from '../../learning/summary.ts';
+import { byCourse, overview } from '../../records/dashboard.ts';
+import { needsHelp } from '../../records/learners.ts';
 import { seedDemoActivity } from './demo-activity.ts';
-import { useDemoDatabase } from './test-db.ts';
+import { useDemoDatabase } from '../test-db.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const NOW = new Date('2026-11-29T06:00:00Z');

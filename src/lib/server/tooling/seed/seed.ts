@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../auth/password.ts';
-import { counties, households, townships, users, villages, type Role } from './schema.ts';
-import type { Db } from './index.ts';
-import { seededRandom } from './seeded-random.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { counties, households, townships, users, villages, type Role } from '../../db/schema.ts';
+import type { Db } from '../../db/index.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 /** The demo county: fixed names and codes so every demo database is the same. */
 export const DEMO_COUNTY = {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { closeDb, migrateDatabase, openDatabase, setDb, type Db } from './index.ts';
-import { seedDemo, seedDemoAccounts } from './seed.ts';
+import { closeDb, migrateDatabase, openDatabase, setDb, type Db } from '../db/index.ts';
+import { seedDemo, seedDemoAccounts } from './seed/seed.ts';
 
 /**
  * Gives the calling test a fresh SQLite file with every migration applied, installed as the

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../auth/password.ts';
-import { openDatabase } from '../db/index.ts';
-import { townships, users } from '../db/schema.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { openDatabase } from '../../db/index.ts';
+import { townships, users } from '../../db/schema.ts';
 import { percentile, timeRequests, type BenchServer } from './server.ts';
 
 const PASSWORD = 'bench-password-2026';
