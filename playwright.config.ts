@@ -50,7 +50,8 @@ export default defineConfig({
 		command: `npx tsx src/lib/server/cli/seed.ts --demo --fresh && node build`,
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
-		timeout: 60_000,
+		// The demo seed runs first; on a busy 2-core machine it can take a minute or more.
+		timeout: 240_000,
 		env: {
 			DATABASE_PATH: databasePath,
 			PORT: String(port),
