@@ -22,6 +22,7 @@ const TEXT: Record<string, unknown> = {
 	roster_missing_column: m.roster_missing_column,
 	roster_duplicate_column: m.roster_duplicate_column,
 	roster_too_many_rows: m.roster_too_many_rows,
+	roster_too_big: m.roster_too_big,
 	roster_missing_name: m.roster_missing_name,
 	roster_missing_village: m.roster_missing_village,
 	roster_missing_household_code: m.roster_missing_household_code,
