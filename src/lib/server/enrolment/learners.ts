@@ -5,14 +5,14 @@ import { db } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
 import type { FormResult } from './errors.ts';
 import { fieldErrors } from '../forms.ts';
-import { idField, idNumberField, phoneField, textField } from './form.ts';
+import { idField, idNumberField, personNameField, phoneField } from './form.ts';
 import { maskIdNumber } from './identity.ts';
 import { takenIdNumbers, takenPhones, type Queryable } from './lookups.ts';
 import { generateUsernames } from './usernames.ts';
 
 export const learnerSchema = z.object({
 	householdId: idField('enrol_household_not_found'),
-	name: textField('enrol_name_required'),
+	name: personNameField('enrol_name_required'),
 	phone: phoneField,
 	idNumber: idNumberField
 });

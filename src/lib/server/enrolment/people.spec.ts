@@ -70,6 +70,22 @@ describe('addLearner', () => {
 		expect(actions('learner_added')).toHaveLength(2);
 	});
 
+	it('stores names in their usual form and refuses control and bidirectional characters', () => {
+		const added = learner({ householdCode: '532530101201001', name: ' ＬＩ　 Ｓｉ ' });
+		expect(fresh.db.select().from(users).where(eq(users.id, added.userId)).get()?.name).toBe('LI Si');
+		const household = householdId(fresh.db, '532530101201001');
+		for (const name of ['\u202E四李', '李\u200B四', '李\u0000四', '李\n四']) {
+			expect(addLearner(c.staff, c.jinhe, { householdId: household, name })).toEqual({
+				ok: false,
+				errors: { name: 'error_name_characters' }
+			});
+		}
+		expect(addHousehold(c.staff, c.jinhe, { villageId: maandi, code: 'H-9', headName: '王\u2066五' })).toEqual({
+			ok: false,
+			errors: { headName: 'error_name_characters' }
+		});
+	});
+
 	it('refuses a household of another township and bad or taken phone and ID numbers', () => {
 		const other = householdId(fresh.db, '532530102201001');
 		expect(addLearner(c.staff, c.jinhe, { householdId: other, name: '李四' })).toEqual({

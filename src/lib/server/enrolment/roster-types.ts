@@ -42,7 +42,8 @@ export const ROSTER_CODES = [
 	'roster_duplicate_phone',
 	'roster_bad_id',
 	'roster_duplicate_id',
-	'roster_too_long'
+	'roster_too_long',
+	'roster_bad_name'
 ] as const;
 export type RosterCode = (typeof ROSTER_CODES)[number];
 

@@ -37,6 +37,7 @@ const TEXT: Record<string, unknown> = {
 	roster_bad_id: m.roster_bad_id,
 	roster_duplicate_id: m.roster_duplicate_id,
 	roster_too_long: m.roster_too_long,
+	roster_bad_name: m.roster_bad_name,
 	staff_import_no_file: m.staff_import_no_file,
 	staff_import_too_big: m.staff_import_too_big,
 	staff_import_expired: m.staff_import_expired,

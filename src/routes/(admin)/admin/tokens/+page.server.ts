@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { listTownshipsWithVillages } from '$lib/server/admin/regions';
 import { requireRole } from '$lib/server/auth/guards';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/records/tokens';
+import { hasForbiddenCharacter, NAME_CHARACTERS_ERROR, normaliseName } from '$lib/server/text/names';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -13,11 +14,10 @@ export const actions: Actions = {
 	create: async ({ request }) => {
 		const admin = requireRole('admin');
 		const form = await request.formData();
-		const name = String(form.get('name') ?? '')
-			.trim()
-			.slice(0, 80);
+		const name = normaliseName(String(form.get('name') ?? '')).slice(0, 80);
 		const townshipId = Number(form.get('townshipId'));
 		if (!name) return fail(400, { errors: { name: 'error_required' } });
+		if (hasForbiddenCharacter(name)) return fail(400, { errors: { name: NAME_CHARACTERS_ERROR } });
 		if (!listTownshipsWithVillages().some((t) => t.id === townshipId))
 			return fail(400, { errors: { townshipId: 'error_required' } });
 		return { created: createApiToken(admin.id, townshipId, name).token };
