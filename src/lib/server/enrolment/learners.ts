@@ -78,6 +78,9 @@ export function getLearnerInTownship(townshipId: number, userId: number): Learne
 	return row ? summary(row) : null;
 }
 
+/** Further than any township's list goes; bounds an offset computed from a page number. */
+const MAX_OFFSET = 2 ** 31;
+
 /** Learners of a township, searched by name, phone, username or household code, newest first. */
 export function listLearners(
 	townshipId: number,
@@ -92,8 +95,9 @@ export function listLearners(
 		filters.push(or(like(users.name), like(users.phone), like(users.username), like(households.code))!);
 	}
 	const where = and(...filters);
-	const limit = Math.min(Math.max(1, Math.floor(options.limit)), 200);
-	const offset = Math.max(0, Math.floor(options.offset));
+	// SQLite refuses a LIMIT or OFFSET that is not a whole number (Infinity, NaN, 5e21: "datatype mismatch").
+	const limit = Math.min(Math.max(1, Math.floor(options.limit)), 200) || 50;
+	const offset = Math.min(Math.max(0, Math.floor(options.offset)), MAX_OFFSET) || 0;
 	const learners = selectLearners(db)
 		.where(where)
 		.orderBy(sql`${users.id} desc`)

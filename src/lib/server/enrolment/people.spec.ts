@@ -128,6 +128,18 @@ describe('listLearners and getLearnerInTownship', () => {
 		expect(all.learners.some((l) => l.username === 'test-staff-jinhe')).toBe(false);
 	});
 
+	it('pages past the end, or with a page number too large for SQLite, give an empty page instead of an error', () => {
+		// ?page=1e308 made offset Infinity, and SQLite refuses a LIMIT or OFFSET that is not whole ("datatype mismatch").
+		for (const offset of [Infinity, 5e21, NaN, 1.5, -3]) {
+			const page = listLearners(c.jinhe, { q: '测试', limit: 50, offset });
+			expect(page.total).toBe(2);
+			expect(page.learners.length).toBe(offset === 1.5 ? 1 : offset > 1 ? 0 : 2);
+		}
+		for (const limit of [Infinity, NaN, 1.5, -1]) {
+			expect(listLearners(c.jinhe, { q: '测试', limit, offset: 0 }).learners.length).toBeGreaterThan(0);
+		}
+	});
+
 	it('search by phone, username and household code; filter by village; page', () => {
 		const names = (q: string, villageId?: number) =>
 			listLearners(c.jinhe, { q, villageId, limit: 50, offset: 0 }).learners.map((l) => l.name);
