@@ -48,6 +48,13 @@ describe('xlsxRows', () => {
 		expect(await rows(sheet)).toEqual([{ row: 1, cells: ['1'] }]);
 	});
 
+	it('finds parts whose names differ in case from their relationships', async () => {
+		const entries = xlsxEntries(sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), ['李四']);
+		for (const entry of entries)
+			entry.name = entry.name.replace('sheet1', 'Sheet1').replace('sharedStrings', 'SharedStrings');
+		expect(await collect(xlsxRows(zip(entries)))).toEqual([{ row: 1, cells: ['李四'] }]);
+	});
+
 	it('refuses a file that is not an XLSX workbook', async () => {
 		await expect(collect(xlsxRows(zip([{ name: 'a.txt', data: 'hello' }])))).rejects.toThrow();
 	});

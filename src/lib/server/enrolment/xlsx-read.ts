@@ -26,10 +26,11 @@ export class XlsxTooBigError extends Error {
 	}
 }
 
+/** The ZIP and its entries by lower-cased name. */
 type Parts = { zip: yauzl.ZipFile; entries: Map<string, yauzl.Entry> };
 
 async function* partText(parts: Parts, path: string, maxBytes: number): AsyncGenerator<string> {
-	const entry = parts.entries.get(path);
+	const entry = parts.entries.get(path.toLowerCase());
 	if (!entry) throw new Error(`missing ${path}`);
 	if (entry.uncompressedSize > maxBytes) throw new XlsxTooBigError(maxBytes);
 	const stream = await parts.zip.openReadStreamPromise(entry);
@@ -42,7 +43,7 @@ async function* partText(parts: Parts, path: string, maxBytes: number): AsyncGen
 }
 
 async function wholePart(parts: Parts, path: string): Promise<string | null> {
-	if (!parts.entries.has(path)) return null;
+	if (!parts.entries.has(path.toLowerCase())) return null;
 	let text = '';
 	for await (const piece of partText(parts, path, MAX_INDEX_PART_BYTES)) text += piece;
 	return text;
@@ -87,7 +88,7 @@ async function locateSheet(parts: Parts): Promise<{ sheet: string; sharedStrings
 /** The shared strings table: each `<si>`'s text, rich-text runs joined, phonetic guides (`<rPh>`) left out. */
 async function readSharedStrings(parts: Parts, path: string | null): Promise<string[]> {
 	const strings: string[] = [];
-	if (!path || !parts.entries.has(path)) return strings;
+	if (!path || !parts.entries.has(path.toLowerCase())) return strings;
 	let current = '';
 	let inText = false;
 	let phonetic = 0;
@@ -197,7 +198,8 @@ export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
 	});
 	try {
 		const entries = new Map<string, yauzl.Entry>();
-		for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+		// Part names are case-insensitive in OOXML; some writers' relationships differ in case from the ZIP.
+		for await (const entry of zip.eachEntry()) entries.set(entry.fileName.toLowerCase(), entry);
 		const parts = { zip, entries };
 		const { sheet, sharedStrings } = await locateSheet(parts);
 		const shared = await readSharedStrings(parts, sharedStrings);
