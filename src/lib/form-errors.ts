@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 const TEXT: Record<string, () => string> = {
 	error_required: m.error_required,
 	error_too_long: m.error_too_long,
+	error_name_characters: m.error_name_characters,
 	error_password_mismatch: m.error_password_mismatch,
 	error_current_password: m.error_current_password,
 	error_phone_format: m.error_phone_format,

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/password.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import { db } from '../db/index.ts';
 import { townships, users } from '../db/schema.ts';
+import { cleanName, NAME_CHARACTERS_ERROR } from '../text/names.ts';
 
 /** The roles an admin creates; learners are enrolled by township staff. */
 export const WORKER_ROLES = ['trainer', 'staff', 'admin'] as const;
@@ -53,6 +54,8 @@ export async function createWorkerAccount(
 	actorId: number | null,
 	input: NewWorker
 ): Promise<{ ok: true; id: number; temporaryPassword: string | null } | { ok: false; field: string; error: string }> {
+	const name = cleanName(input.name);
+	if (name === null) return { ok: false, field: 'name', error: NAME_CHARACTERS_ERROR };
 	if (input.role === 'staff' && input.townshipId == null)
 		return { ok: false, field: 'townshipId', error: 'error_required' };
 	const townshipId = input.role === 'staff' ? input.townshipId : null;
@@ -72,7 +75,7 @@ export async function createWorkerAccount(
 			.insert(users)
 			.values({
 				role: input.role,
-				name: input.name,
+				name,
 				username: input.username,
 				townshipId,
 				passwordHash,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, counties, users } from '../db/schema.ts';
+import { auditLog, counties, townships, users } from '../db/schema.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { signIn } from '../auth/sign-in.ts';
@@ -36,6 +36,24 @@ describe('admin: regions', () => {
 				.all()
 				.map((a) => a.action)
 		).toEqual(['township_created', 'village_created']);
+	});
+});
+
+describe('admin: names', () => {
+	it('stores township, village and account names in their usual form and refuses hidden characters', async () => {
+		const county = env.db.select().from(counties).get()!;
+		const bad = { ok: false, field: 'name', error: 'error_name_characters' };
+		expect(createTownship(1, { countyId: county.id, code: '532530109', name: '沙依坡\u202E乡' })).toEqual(bad);
+		expect(createVillage(1, { townshipId: 1, code: '532530101299', name: '坡头\u200B村' })).toEqual(bad);
+		expect(
+			await createWorkerAccount(null, { role: 'trainer', name: '黄\u0008老师', username: 'h2', townshipId: null })
+		).toEqual(bad);
+		expect(env.db.select().from(users).where(eq(users.username, 'h2')).get()).toBeUndefined();
+
+		const township = createTownship(1, { countyId: county.id, code: '532530109', name: '沙依坡乡（新）' });
+		expect(township.ok && env.db.select().from(townships).where(eq(townships.id, township.id)).get()?.name).toBe(
+			'沙依坡乡(新)'
+		);
 	});
 });
 

@@ -2,8 +2,11 @@ import { asc, eq } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { db } from '../db/index.ts';
 import { counties, townships, villages } from '../db/schema.ts';
+import { cleanName, NAME_CHARACTERS_ERROR } from '../text/names.ts';
 
-export type RegionError = 'error_code_taken' | 'error_unknown_parent';
+export type RegionError = 'error_code_taken' | 'error_unknown_parent' | typeof NAME_CHARACTERS_ERROR;
+
+const badName = { ok: false as const, field: 'name', error: NAME_CHARACTERS_ERROR as RegionError };
 
 /** The county's townships with their villages, for the admin area (townships without villages included). */
 export function listTownshipsWithVillages() {
@@ -27,7 +30,10 @@ function codeTaken(table: typeof townships | typeof villages, code: string): boo
 }
 
 /** Adds a township to the county. */
-export function createTownship(actorId: number, input: { countyId: number; code: string; name: string }) {
+export function createTownship(actorId: number, typed: { countyId: number; code: string; name: string }) {
+	const name = cleanName(typed.name);
+	if (name === null) return badName;
+	const input = { ...typed, name };
 	if (!db.select({ id: counties.id }).from(counties).where(eq(counties.id, input.countyId)).get()) {
 		return { ok: false as const, field: 'countyId', error: 'error_unknown_parent' as RegionError };
 	}
@@ -52,7 +58,10 @@ export function createTownship(actorId: number, input: { countyId: number; code:
 }
 
 /** Adds a village to a township. */
-export function createVillage(actorId: number, input: { townshipId: number; code: string; name: string }) {
+export function createVillage(actorId: number, typed: { townshipId: number; code: string; name: string }) {
+	const name = cleanName(typed.name);
+	if (name === null) return badName;
+	const input = { ...typed, name };
 	if (!db.select({ id: townships.id }).from(townships).where(eq(townships.id, input.townshipId)).get()) {
 		return { ok: false as const, field: 'townshipId', error: 'error_unknown_parent' as RegionError };
 	}

@@ -12,7 +12,8 @@ const PROBLEMS: Record<string, string> = {
 	password_too_short_staff: 'the password needs at least 10 characters',
 	error_username_taken: 'that username is taken',
 	error_unknown_parent: 'no township with that code',
-	error_required: 'staff accounts need --township <code>'
+	error_required: 'staff accounts need --township <code>',
+	error_name_characters: 'the name has control or invisible characters'
 };
 
 function fail(message: string): never {

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { MAX_COLUMNS } from './roster-types.ts';
 
 /**
  * Bytes of a CSV file → text. Excel and WPS in China save "CSV" as GBK unless told otherwise, and
@@ -28,9 +29,10 @@ function guessDelimiter(text: string): string {
 /**
  * RFC 4180 records: quoted fields may hold delimiters, newlines and doubled quotes; CRLF, LF or CR end a record.
  * Each record is one spreadsheet row, so record index + 1 is the row number staff see in Excel.
+ * Records are made as they are asked for: 5 MB of empty lines is five million records, and a reader that
+ * stops at the row limit should not pay for the rest.
  */
-export function parseCsv(text: string, delimiter = guessDelimiter(text)): string[][] {
-	const records: string[][] = [];
+export function* csvRecords(text: string, delimiter = guessDelimiter(text)): Generator<string[]> {
 	let record: string[] = [];
 	let field = '';
 	let quoted = false;
@@ -55,11 +57,12 @@ export function parseCsv(text: string, delimiter = guessDelimiter(text)): string
 		if (c === '"' && field === '') {
 			quoted = true;
 		} else if (c === delimiter) {
-			record.push(field);
+			// Fields far to the right are dropped: no roster is that wide, and it bounds a record's size.
+			if (record.length < MAX_COLUMNS) record.push(field);
 			field = '';
 		} else if (c === '\r' || c === '\n') {
 			record.push(field);
-			records.push(record);
+			yield record;
 			record = [];
 			field = '';
 			if (c === '\r' && text[i + 1] === '\n') i++;
@@ -70,7 +73,11 @@ export function parseCsv(text: string, delimiter = guessDelimiter(text)): string
 	}
 	if (field !== '' || record.length > 0) {
 		record.push(field);
-		records.push(record);
+		yield record;
 	}
-	return records;
+}
+
+/** Every record of a CSV text (see csvRecords). */
+export function parseCsv(text: string, delimiter = guessDelimiter(text)): string[][] {
+	return [...csvRecords(text, delimiter)];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameField } from '../text/names.ts';
 import { isMainlandMobile, isValidIdNumber, normaliseIdNumber, normalisePhone } from './identity.ts';
 
 /* Field builders shared by the household and learner forms; their messages are message keys (see ../forms.ts). */
@@ -7,6 +8,9 @@ export const idField = (key: string) => z.coerce.number({ error: key }).int({ er
 
 export const textField = (required: string, max = 50) =>
 	z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: 'enrol_too_long' });
+
+/** A person's name: normalised, and refused with invisible or control characters (see ../text/names.ts). */
+export const personNameField = (required: string) => nameField(50, { required, tooLong: 'enrol_too_long' });
 
 /** Optional phone: '' means none; otherwise normalised, then checked. */
 export const phoneField = z

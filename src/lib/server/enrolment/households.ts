@@ -5,12 +5,12 @@ import { db } from '../db/index.ts';
 import { households, villages } from '../db/schema.ts';
 import type { FormResult } from './errors.ts';
 import { fieldErrors } from '../forms.ts';
-import { idField, textField } from './form.ts';
+import { idField, personNameField, textField } from './form.ts';
 
 export const householdSchema = z.object({
 	villageId: idField('enrol_village_not_found'),
 	code: textField('enrol_household_code_required', 40),
-	headName: textField('enrol_head_required')
+	headName: personNameField('enrol_head_required')
 });
 export type HouseholdInput = z.input<typeof householdSchema>;
 type HouseholdField = keyof HouseholdInput;

@@ -5,14 +5,14 @@ import { db, type Executor } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
 import type { FormResult } from './errors.ts';
 import { fieldErrors } from '../forms.ts';
-import { idField, idNumberField, phoneField, textField } from './form.ts';
+import { idField, idNumberField, personNameField, phoneField } from './form.ts';
 import { maskIdNumber } from './identity.ts';
 import { takenIdNumbers, takenPhones } from './lookups.ts';
 import { generateUsernames } from './usernames.ts';
 
 export const learnerSchema = z.object({
 	householdId: idField('enrol_household_not_found'),
-	name: textField('enrol_name_required'),
+	name: personNameField('enrol_name_required'),
 	phone: phoneField,
 	idNumber: idNumberField
 });
@@ -78,6 +78,9 @@ export function getLearnerInTownship(townshipId: number, userId: number): Learne
 	return row ? summary(row) : null;
 }
 
+/** Further than any township's list goes; bounds an offset computed from a page number. */
+const MAX_OFFSET = 2 ** 31;
+
 /** Learners of a township, searched by name, phone, username or household code, newest first. */
 export function listLearners(
 	townshipId: number,
@@ -92,8 +95,9 @@ export function listLearners(
 		filters.push(or(like(users.name), like(users.phone), like(users.username), like(households.code))!);
 	}
 	const where = and(...filters);
-	const limit = Math.min(Math.max(1, Math.floor(options.limit)), 200);
-	const offset = Math.max(0, Math.floor(options.offset));
+	// SQLite refuses a LIMIT or OFFSET that is not a whole number (Infinity, NaN, 5e21: "datatype mismatch").
+	const limit = Math.min(Math.max(1, Math.floor(options.limit)), 200) || 50;
+	const offset = Math.min(Math.max(0, Math.floor(options.offset)), MAX_OFFSET) || 0;
 	const learners = selectLearners(db)
 		.where(where)
 		.orderBy(sql`${users.id} desc`)

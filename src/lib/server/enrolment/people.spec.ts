@@ -70,6 +70,22 @@ describe('addLearner', () => {
 		expect(actions('learner_added')).toHaveLength(2);
 	});
 
+	it('stores names in their usual form and refuses control and bidirectional characters', () => {
+		const added = learner({ householdCode: '532530101201001', name: ' ＬＩ　 Ｓｉ ' });
+		expect(fresh.db.select().from(users).where(eq(users.id, added.userId)).get()?.name).toBe('LI Si');
+		const household = householdId(fresh.db, '532530101201001');
+		for (const name of ['\u202E四李', '李\u200B四', '李\u0000四', '李\n四']) {
+			expect(addLearner(c.staff, c.jinhe, { householdId: household, name })).toEqual({
+				ok: false,
+				errors: { name: 'error_name_characters' }
+			});
+		}
+		expect(addHousehold(c.staff, c.jinhe, { villageId: maandi, code: 'H-9', headName: '王\u2066五' })).toEqual({
+			ok: false,
+			errors: { headName: 'error_name_characters' }
+		});
+	});
+
 	it('refuses a household of another township and bad or taken phone and ID numbers', () => {
 		const other = householdId(fresh.db, '532530102201001');
 		expect(addLearner(c.staff, c.jinhe, { householdId: other, name: '李四' })).toEqual({
@@ -110,6 +126,18 @@ describe('listLearners and getLearnerInTownship', () => {
 		const all = listLearners(c.jinhe, { limit: 200, offset: 0 });
 		expect(all.learners.every((l) => l.villageName !== '新安村')).toBe(true);
 		expect(all.learners.some((l) => l.username === 'test-staff-jinhe')).toBe(false);
+	});
+
+	it('pages past the end, or with a page number too large for SQLite, give an empty page instead of an error', () => {
+		// ?page=1e308 made offset Infinity, and SQLite refuses a LIMIT or OFFSET that is not whole ("datatype mismatch").
+		for (const offset of [Infinity, 5e21, NaN, 1.5, -3]) {
+			const page = listLearners(c.jinhe, { q: '测试', limit: 50, offset });
+			expect(page.total).toBe(2);
+			expect(page.learners.length).toBe(offset === 1.5 ? 1 : offset > 1 ? 0 : 2);
+		}
+		for (const limit of [Infinity, NaN, 1.5, -1]) {
+			expect(listLearners(c.jinhe, { q: '测试', limit, offset: 0 }).learners.length).toBeGreaterThan(0);
+		}
 	});
 
 	it('search by phone, username and household code; filter by village; page', () => {

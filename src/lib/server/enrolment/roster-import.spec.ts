@@ -146,6 +146,34 @@ describe('bad rosters', () => {
 		expect(p.problems[0].params).toEqual({ column: '户编号' });
 	});
 
+	it('refuses names with control or bidirectional characters, and stores names in their usual form', async () => {
+		const csv = [
+			'村,户编号,户主,姓名',
+			'马鞍底村,H-901,\u202E四李,\u202E四李', // shows as "李四" but is stored reversed
+			'马鞍底村,H-902,王\u200B五,王五', // a zero-width space: another "王五"
+			'马鞍底村,H-903,赵六,赵\u0007六',
+			'马鞍底村,H-904,ＬＩ　Ｓｉ,ＬＩ　Ｓｉ'
+		].join('\n');
+		const before = rowCounts(fresh.db);
+		const p = await preview(new TextEncoder().encode(csv), 'names.csv');
+		expect(p.problems.map((x) => [x.row, x.column, x.code])).toEqual([
+			[2, 'household_head', 'roster_bad_name'],
+			[2, 'name', 'roster_bad_name'],
+			[3, 'household_head', 'roster_bad_name'],
+			[4, 'name', 'roster_bad_name']
+		]);
+		expect(() => applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toThrow(EnrolmentError);
+		expect(rowCounts(fresh.db)).toEqual(before);
+
+		const good = await preview(
+			new TextEncoder().encode('村,户编号,户主,姓名\n马鞍底村,H-904,ＬＩ　Ｓｉ,ＬＩ　Ｓｉ'),
+			'x.csv'
+		);
+		applyRoster(good, { actorId: county.staff, townshipId: county.jinhe });
+		expect(fresh.db.select().from(users).where(eq(users.name, 'LI Si')).get()).toBeTruthy();
+		expect(fresh.db.select().from(households).where(eq(households.code, 'H-904')).get()?.headName).toBe('LI Si');
+	});
+
 	it('a village of another township is unknown here, and known there', async () => {
 		const csv = '村,户编号,户主,姓名\n新安村,532530102201901,李四,李四\n';
 		const bytes = new TextEncoder().encode(csv);

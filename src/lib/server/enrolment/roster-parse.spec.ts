@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { decodeText, parseCsv } from './csv.ts';
-import { cellText, parseRosterFile } from './roster-parse.ts';
+import { parseRosterFile } from './roster-parse.ts';
 import { fixture } from './test-helpers.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -34,18 +34,6 @@ describe('decodeText', () => {
 		expect(decodeText(utf8('\uFEFF' + text))).toBe(text);
 		expect(decodeText(iconv.encode(text, 'gbk'))).toBe(text);
 		expect(decodeText(iconv.encode('\uFEFF' + text, 'utf-16le'))).toBe(text);
-	});
-});
-
-describe('cellText', () => {
-	it('gives what staff see in the cell', () => {
-		expect(cellText(532530101201001)).toBe('532530101201001');
-		expect(cellText(13812345678)).toBe('13812345678');
-		expect(cellText(1.5)).toBe('1.5');
-		expect(cellText({ richText: [{ text: '李' }, { text: '四' }] })).toBe('李四');
-		expect(cellText({ formula: 'A1', result: 42 } as ExcelJS.CellValue)).toBe('42');
-		expect(cellText({ text: '链接', hyperlink: 'https://example.org' })).toBe('链接');
-		expect(cellText(null)).toBe('');
 	});
 });
 

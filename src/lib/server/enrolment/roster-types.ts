@@ -16,6 +16,8 @@ export const ROSTER_HEADERS: Record<RosterColumn, string> = {
 export const REQUIRED_COLUMNS: readonly RosterColumn[] = ['village', 'household_code', 'household_head', 'name'];
 
 export const MAX_ROSTER_ROWS = 20_000;
+/** Cells right of this column are not read (CSV or XLSX): no roster is that wide, and it bounds a row's size. */
+export const MAX_COLUMNS = 256;
 /** Longest cell we store (names, codes); longer text is almost always a column mix-up. */
 export const MAX_CELL_LENGTH = 50;
 
@@ -26,6 +28,7 @@ export const ROSTER_CODES = [
 	'roster_missing_column',
 	'roster_duplicate_column',
 	'roster_too_many_rows',
+	'roster_too_big',
 	'roster_missing_name',
 	'roster_missing_village',
 	'roster_missing_household_code',
@@ -39,7 +42,8 @@ export const ROSTER_CODES = [
 	'roster_duplicate_phone',
 	'roster_bad_id',
 	'roster_duplicate_id',
-	'roster_too_long'
+	'roster_too_long',
+	'roster_bad_name'
 ] as const;
 export type RosterCode = (typeof ROSTER_CODES)[number];
 
@@ -68,7 +72,7 @@ export interface RosterRow {
 export interface ParsedRoster {
 	fileName: string;
 	rows: RosterRow[];
-	/** File-level problems (unreadable, missing columns, too many rows). */
+	/** File-level problems (unreadable, too big, missing columns, too many rows). */
 	problems: RosterProblem[];
 	/** Header texts of columns that are not imported (序号, 备注...), for the preview to mention. */
 	ignoredColumns: string[];

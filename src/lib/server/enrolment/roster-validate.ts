@@ -1,4 +1,5 @@
 import { db, type Executor } from '../db/index.ts';
+import { hasForbiddenCharacter, normaliseName } from '../text/names.ts';
 import { isMainlandMobile, isValidIdNumber, normaliseIdNumber, normalisePhone } from './identity.ts';
 import { householdsByCode, namesInHouseholds, takenIdNumbers, takenPhones, villagesOfTownship } from './lookups.ts';
 import {
@@ -52,7 +53,12 @@ export function validateRoster(parsed: ParsedRoster, townshipId: number, databas
 	};
 	if (preview.problems.length) return preview;
 
-	const rows = parsed.rows;
+	// Names are compared (same household head, learner already registered) and stored in their normal form.
+	const rows = parsed.rows.map((r) => ({
+		...r,
+		name: normaliseName(r.name),
+		householdHead: normaliseName(r.householdHead)
+	}));
 	const phones = rows.map((r) => normalisePhone(r.phone));
 	const ids = rows.map((r) => normaliseIdNumber(r.idNumber));
 	const phoneCounts = counts(phones);
@@ -75,7 +81,9 @@ export function validateRoster(parsed: ParsedRoster, townshipId: number, databas
 	rows.forEach((r, i) => {
 		if (!r.name) add(r.row, 'name', 'roster_missing_name');
 		else if (r.name.length > MAX_CELL_LENGTH) add(r.row, 'name', 'roster_too_long');
+		else if (hasForbiddenCharacter(r.name)) add(r.row, 'name', 'roster_bad_name');
 		if (r.householdHead.length > MAX_CELL_LENGTH) add(r.row, 'household_head', 'roster_too_long');
+		else if (hasForbiddenCharacter(r.householdHead)) add(r.row, 'household_head', 'roster_bad_name');
 
 		const villageId = r.village ? villageOf(r.village) : null;
 		villageIds.push(villageId);

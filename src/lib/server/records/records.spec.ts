@@ -10,6 +10,7 @@ import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { householdsOfVillage, learnerTimeline, needsHelp } from './learners.ts';
 import { countRecordRows, eachRecordRow, recordRows, type RecordFilter, type RecordRow } from './rows.ts';
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
+import { filterFromQuery } from './view.ts';
 
 const NOW = new Date('2026-06-15T04:00:00Z');
 let env: ReturnType<typeof useFreshDatabase>;
@@ -220,5 +221,15 @@ describe('records API tokens', () => {
 				.all()
 				.map((a) => a.action)
 		).toEqual(['api_token_created', 'api_token_revoked']);
+	});
+});
+
+describe('records filter from a query string', () => {
+	it('takes a village only as a positive whole id', () => {
+		const village = (query: string) => filterFromQuery(ids[0], new URLSearchParams(query)).villageId;
+		expect(village('village=7')).toBe(7);
+		for (const bad of ['village=1e308', 'village=-1', 'village=1.5', 'village=', 'village=0x10', '']) {
+			expect(village(bad)).toBeUndefined();
+		}
 	});
 });

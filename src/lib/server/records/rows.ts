@@ -4,6 +4,7 @@ import { listCourses, type Category, type CourseSummary } from '../content/index
 import { db } from '../db/index.ts';
 import { certificates, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
 import { recordStatus, type RecordStatus } from '../../learning/rules.ts';
+import { parseId } from '../params.ts';
 
 export type { RecordStatus };
 
@@ -68,7 +69,8 @@ export function encodeCursor(position: Position): string {
 /** The position a cursor stands for, or null for a malformed cursor. */
 export function decodeCursor(cursor: string): Position | null {
 	const match = /^(\d+):([a-z0-9-]*)$/.exec(Buffer.from(cursor, 'base64url').toString());
-	return match ? { userId: Number(match[1]), courseSlug: match[2] } : null;
+	const userId = match ? parseId(match[1]) : null;
+	return match && userId ? { userId, courseSlug: match[2] } : null;
 }
 
 const EXPORT_PAGE = 1000;
@@ -79,7 +81,8 @@ const EXPORT_PAGE = 1000;
  * same whether it is the first or the hundredth.
  */
 export function recordRows(filter: RecordFilter, page: { cursor?: string | null; limit: number }): RecordPage {
-	const limit = Math.max(1, Math.min(page.limit, 5000));
+	// SQLite refuses a LIMIT that is not a whole number; callers pass what a request asked for.
+	const limit = Number.isSafeInteger(page.limit) ? Math.max(1, Math.min(page.limit, 5000)) : 200;
 	const after = page.cursor ? decodeCursor(page.cursor) : null;
 	if (page.cursor && !after) throw new Error('Invalid cursor');
 	const rows = readPage(filter, after, limit + 1);

@@ -9,6 +9,7 @@ import { byCourse, byVillage, learnerCounts, overview, type Scope } from './dash
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { needsHelp } from './learners.ts';
 import { countRecordRows, type RecordFilter } from './rows.ts';
+import { parseId } from '../params.ts';
 
 /** Everything the dashboard page shows for a township (or the county: null). */
 export function dashboardData(scope: Scope, now = new Date()) {
@@ -35,7 +36,7 @@ const chinaDay = (value: string | null, plusDays = 0) =>
 export function filterFromQuery(scope: Scope, query: URLSearchParams): RecordFilter {
 	return {
 		townshipId: scope,
-		villageId: Number(query.get('village')) || undefined,
+		villageId: parseId(query.get('village')) ?? undefined,
 		courseSlug: query.get('course') || undefined,
 		from: chinaDay(query.get('from')),
 		to: chinaDay(query.get('to'), 1),

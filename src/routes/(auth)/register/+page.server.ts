@@ -4,6 +4,7 @@ import { hashPassword, passwordProblem } from '$lib/server/auth/password';
 import { checkSignIn, recordFailure } from '$lib/server/auth/rate-limit';
 import { registerWithCode } from '$lib/server/enrolment/codes';
 import { fieldErrors, formValues, keepValues } from '$lib/server/forms';
+import { nameField } from '$lib/server/text/names';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['code', 'name', 'householdCode', 'householdHead', 'phone', 'password', 'confirm'] as const;
@@ -11,9 +12,9 @@ const FIELDS = ['code', 'name', 'householdCode', 'householdHead', 'phone', 'pass
 const schema = z
 	.object({
 		code: z.string().trim().min(1, 'error_required').max(20, 'error_code_invalid'),
-		name: z.string().trim().min(1, 'error_required').max(40, 'error_too_long'),
+		name: nameField(40, { required: 'error_required', tooLong: 'error_too_long' }),
 		householdCode: z.string().trim().max(30, 'error_too_long'),
-		householdHead: z.string().trim().max(40, 'error_too_long'),
+		householdHead: nameField(40, { required: null, tooLong: 'error_too_long' }),
 		phone: z
 			.string()
 			.trim()

@@ -1,14 +1,17 @@
 import { requireStaff } from '$lib/server/auth/guards';
 import { listLearners } from '$lib/server/enrolment/learners';
 import type { PageServerLoad } from './$types';
+import { boundedInt, parseId } from '$lib/server/params';
 
 const PAGE_SIZE = 50;
+/** 5 million learners: more than any township; a larger ?page= is this one. */
+const MAX_PAGE = 100_000;
 
 export const load: PageServerLoad = ({ url }) => {
 	const staff = requireStaff();
 	const q = (url.searchParams.get('q') ?? '').slice(0, 50);
-	const villageId = Number(url.searchParams.get('village')) || undefined;
-	const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
+	const villageId = parseId(url.searchParams.get('village')) ?? undefined;
+	const page = boundedInt(url.searchParams.get('page'), { min: 1, max: MAX_PAGE, fallback: 1 });
 	const { total, learners } = listLearners(staff.townshipId, {
 		q,
 		villageId,

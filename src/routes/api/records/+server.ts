@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { authenticateApiToken } from '$lib/server/records/tokens';
 import { recordRows } from '$lib/server/records/rows';
 import type { RequestHandler } from './$types';
+import { boundedInt } from '$lib/server/params';
 
 /**
  * Read-only Zhizhi records for other systems: the rows of the export, for the token's township only.
@@ -16,7 +17,7 @@ export const GET: RequestHandler = ({ request, url }) => {
 	const sinceText = url.searchParams.get('since');
 	const since = sinceText ? new Date(sinceText) : undefined;
 	if (since && Number.isNaN(since.getTime())) return json({ error: 'bad_since' }, { status: 400 });
-	const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 200));
+	const limit = boundedInt(url.searchParams.get('limit'), { min: 1, max: 1000, fallback: 200 });
 	try {
 		const page = recordRows(
 			{ townshipId: token.townshipId, from: since },

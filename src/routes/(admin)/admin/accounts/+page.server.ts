@@ -11,6 +11,7 @@ import { listTownshipsWithVillages } from '$lib/server/admin/regions';
 import { requireRole } from '$lib/server/auth/guards';
 import { fieldErrors, formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/server/params';
 
 const accountSchema = z
 	.object({
@@ -36,8 +37,8 @@ export const load: PageServerLoad = () => {
 };
 
 async function targetId(request: Request): Promise<number> {
-	const id = Number((await request.formData()).get('id'));
-	if (!Number.isInteger(id) || id <= 0) error(400, 'bad id');
+	const id = parseId((await request.formData()).get('id'));
+	if (id === null) error(404, 'not found');
 	return id;
 }
 
@@ -52,7 +53,8 @@ export const actions: Actions = {
 			role,
 			name,
 			username,
-			townshipId: townshipId ? Number(townshipId) : null
+			// Not a township id at all is refused as an unknown township (-1 matches none).
+			townshipId: townshipId ? (parseId(townshipId) ?? -1) : null
 		});
 		if (!result.ok) return fail(400, { values, errors: { [result.field]: result.error } });
 		return { temporary: { username, password: result.temporaryPassword } };

@@ -2,11 +2,13 @@ import { listTownshipsWithVillages } from '$lib/server/admin/regions';
 import { requireRole } from '$lib/server/auth/guards';
 import { dashboardData } from '$lib/server/records/view';
 import type { PageServerLoad } from './$types';
+import { parseId } from '$lib/server/params';
 
 /** The county view, or one township's (admins see every township). */
 export const load: PageServerLoad = ({ url }) => {
 	requireRole('admin');
 	const townships = listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name }));
-	const chosen = townships.find((t) => t.id === Number(url.searchParams.get('township'))) ?? null;
+	const id = parseId(url.searchParams.get('township'));
+	const chosen = townships.find((t) => t.id === id) ?? null;
 	return { townships, chosen, ...dashboardData(chosen?.id ?? null) };
 };

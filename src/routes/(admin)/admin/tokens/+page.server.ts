@@ -2,7 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { listTownshipsWithVillages } from '$lib/server/admin/regions';
 import { requireRole } from '$lib/server/auth/guards';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/records/tokens';
+import { hasForbiddenCharacter, NAME_CHARACTERS_ERROR, normaliseName } from '$lib/server/text/names';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/server/params';
 
 export const load: PageServerLoad = () => {
 	requireRole('admin');
@@ -13,18 +15,18 @@ export const actions: Actions = {
 	create: async ({ request }) => {
 		const admin = requireRole('admin');
 		const form = await request.formData();
-		const name = String(form.get('name') ?? '')
-			.trim()
-			.slice(0, 80);
-		const townshipId = Number(form.get('townshipId'));
+		const name = normaliseName(String(form.get('name') ?? '')).slice(0, 80);
+		const townshipId = parseId(form.get('townshipId'));
 		if (!name) return fail(400, { errors: { name: 'error_required' } });
-		if (!listTownshipsWithVillages().some((t) => t.id === townshipId))
+		if (hasForbiddenCharacter(name)) return fail(400, { errors: { name: NAME_CHARACTERS_ERROR } });
+		if (townshipId === null || !listTownshipsWithVillages().some((t) => t.id === townshipId))
 			return fail(400, { errors: { townshipId: 'error_required' } });
 		return { created: createApiToken(admin.id, townshipId, name).token };
 	},
 	revoke: async ({ request }) => {
 		const admin = requireRole('admin');
-		if (!revokeApiToken(admin.id, Number((await request.formData()).get('id')))) error(404, 'not found');
+		const id = parseId((await request.formData()).get('id'));
+		if (id === null || !revokeApiToken(admin.id, id)) error(404, 'not found');
 		return { revoked: true };
 	}
 };

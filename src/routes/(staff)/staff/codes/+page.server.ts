@@ -4,6 +4,7 @@ import { requireStaff } from '$lib/server/auth/guards';
 import { createEnrolmentCode, listEnrolmentCodes, revokeEnrolmentCode } from '$lib/server/enrolment/codes';
 import { fieldErrors, formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/server/params';
 
 const schema = z.object({
 	villageId: z.coerce.number().int().positive('error_required'),
@@ -32,8 +33,8 @@ export const actions: Actions = {
 	},
 	revoke: async ({ request }) => {
 		const staff = requireStaff();
-		const id = Number((await request.formData()).get('id'));
-		if (!Number.isInteger(id) || !revokeEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, id)) {
+		const id = parseId((await request.formData()).get('id'));
+		if (id === null || !revokeEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, id)) {
 			error(404, 'not found');
 		}
 		return { revoked: true };

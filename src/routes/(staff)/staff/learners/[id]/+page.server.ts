@@ -5,12 +5,13 @@ import { issueSignInCode, setLearnerDisabled } from '$lib/server/enrolment/learn
 import { getLearnerInTownship } from '$lib/server/enrolment/learners';
 import { learnerTimeline } from '$lib/server/records/learners';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/server/params';
 
 /** The learner of the path, if they belong to the signed-in staff member's township; 404 otherwise. */
 function scopedLearner(idParam: string) {
 	const staff = requireStaff();
-	const id = Number(idParam);
-	const learner = Number.isInteger(id) && id > 0 ? getLearnerInTownship(staff.townshipId, id) : null;
+	const id = parseId(idParam);
+	const learner = id === null ? null : getLearnerInTownship(staff.townshipId, id);
 	if (!learner) error(404, 'not found');
 	return { staff, learner };
 }
