@@ -1,8 +1,8 @@
 // Course files are content, never code. mdsvex hands a lesson to Svelte as a component, where `<script>` runs on
 // the server, `{...}` is an expression and any tag is live HTML; so a course file may hold markdown and the
 // documented blocks (content/README.md), nothing else. Two walls, one rule: the checker names everything else
-// with its line (markupProblems), and the preprocessor turns whatever reaches it anyway into plain text
-// (neutraliseMarkup before mdsvex, restoreNeutralised after it).
+// with its line (markupProblems, here), and the preprocessor turns whatever reaches it anyway into plain text
+// (neutralise.js).
 import { maskFences } from './refs.js';
 
 /** The blocks a trainer may write, each with the settings (attributes) it takes. */
@@ -14,52 +14,9 @@ export const BLOCKS = /** @type {const} */ ({
 	Audio: ['src', 'title'],
 	Term: ['word']
 });
-const BLOCK_NAMES = Object.keys(BLOCKS).join('|');
 
-// Private-use characters stand in for what Svelte would read as code while markdown is turned into HTML (one
-// character for one, so offsets stay those the checker saw); afterwards each becomes an HTML character reference,
-// which Svelte, and in code blocks the browser, shows as the character itself. An entity written in the file
-// cannot stand in: markdown decodes `&#123;` into a bare `{` before Svelte reads it.
-const STAND_INS = /** @type {const} */ ({
-	'{': ['\uE000', '&#123;'],
-	'}': ['\uE001', '&#125;'],
-	'&': ['\uE002', '&amp;'],
-	'<': ['\uE003', '&lt;']
-});
-const STAND_IN_RE = /[\uE000-\uE003]/g;
-const RESTORED = /** @type {Record<string, string>} */ (
-	Object.fromEntries(Object.values(STAND_INS).map(([standIn, reference]) => [standIn, reference]))
-);
-
-/** `<` that may stay: a documented block's tag, a comment, or a markdown autolink to a web page. */
-const KEPT_TAG_RE = new RegExp(`<(?:!--|/?(?:${BLOCK_NAMES})(?=[\\s/>]|$)|(?:https?|mailto):[^\\s<>]*>)`, 'y');
 /** A character reference (`&#123;`, `&lbrace;`): markdown would decode it. */
-const CHARACTER_REFERENCE_RE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
-
-/**
- * The text with every brace, every character reference and every `<` that does not open a documented block,
- * a comment or an autolink replaced by a stand-in of the same length. Applied to the whole body, code included:
- * what a checker or preprocessor takes for code, markdown may take for raw HTML.
- * @param {string} text
- */
-export function neutraliseMarkup(text) {
-	let out = '';
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		KEPT_TAG_RE.lastIndex = CHARACTER_REFERENCE_RE.lastIndex = i;
-		if (char === '{' || char === '}') out += STAND_INS[char][0];
-		else if (char === '<' && !KEPT_TAG_RE.test(text)) out += STAND_INS['<'][0];
-		else if (char === '&' && CHARACTER_REFERENCE_RE.test(text)) out += STAND_INS['&'][0];
-		else out += char;
-	}
-	return out;
-}
-
-/**
- * After mdsvex: each stand-in becomes the character reference that shows it as text.
- * @param {string} code
- */
-export const restoreNeutralised = (code) => code.replace(STAND_IN_RE, (standIn) => RESTORED[standIn]);
+export const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.source;
 
 /** @typedef {import('./format.js').Problem} Problem */
 
@@ -92,7 +49,7 @@ const LINK_DEFINITION_RE = /^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)/gm;
 const BAD_SCHEME_RE = /^(?:javascript|vbscript|data):/i;
 const COMMENT_RE = /<!--[\s\S]*?(?:-->|$)/g;
 const BRACE_RE = /\{[^{}\n]{0,16}\}?|\}/g;
-const CHARACTER_REFERENCE_GLOBAL_RE = new RegExp(CHARACTER_REFERENCE_RE.source, 'g');
+const CHARACTER_REFERENCE_GLOBAL_RE = new RegExp(CHARACTER_REFERENCE, 'g');
 
 /**
  * The body with code blocks, inline code and comments blanked (same length, same line breaks): what is left is
@@ -100,7 +57,7 @@ const CHARACTER_REFERENCE_GLOBAL_RE = new RegExp(CHARACTER_REFERENCE_RE.source, 
  * to the next run of the same length, within a paragraph); raw HTML around it is still checked.
  * @param {string} body
  */
-export function maskCodeAndComments(body) {
+function maskCodeAndComments(body) {
 	const blank = (/** @type {string} */ text) => text.replace(/[^\n]/g, ' ');
 	const masked = maskFences(body).replace(COMMENT_RE, blank);
 	return masked.replace(/(`+)([\s\S]*?)\1(?!`)/g, (span, ticks, inner) =>

@@ -13,7 +13,7 @@ import {
 	parseQuizBlocks,
 	slugFromFileName
 } from './format.js';
-import { neutraliseMarkup, restoreNeutralised } from './markup.js';
+import { neutraliseMarkup, restoreNeutralised } from './neutralise.js';
 
 const COMPONENTS = 'Tip, Warning, Steps, Figure, Audio, Term, PracticeQuiz';
 
