@@ -1,13 +1,14 @@
 import adapter from '@sveltejs/adapter-node';
 import { mdsvex } from 'mdsvex';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
-import { courseModuleScript, coursePreprocess } from './src/lib/content/preprocess.js';
+import { courseAfterMdsvex, coursePreprocess } from './src/lib/content/preprocess.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	// coursePreprocess turns the course authoring format into mdsvex input, so it runs before mdsvex.
-	preprocess: [vitePreprocess(), coursePreprocess(), mdsvex({ extensions: ['.md'] }), courseModuleScript()],
+	// coursePreprocess turns the course authoring format into mdsvex input, so it runs before mdsvex;
+	// courseAfterMdsvex turns the stand-ins it left for braces and stray tags into text.
+	preprocess: [vitePreprocess(), coursePreprocess(), mdsvex({ extensions: ['.md'] }), courseAfterMdsvex()],
 	compilerOptions: {
 		// Runes everywhere in our own code; libraries decide for themselves.
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)

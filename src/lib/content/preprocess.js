@@ -2,19 +2,20 @@
 // It turns the authoring format (content/README.md) into what mdsvex and Svelte understand:
 // quiz blocks become <PracticeQuiz>, media file names become imports (so Vite fingerprints them),
 // lesson file links become app URLs, and the content components are imported for the trainer.
+// Anything else that Svelte would run (a script, braces, a tag outside the documented blocks) becomes plain text
+// (markup.js): the checker refuses it first, this holds when a file reaches the build unchecked.
 import {
 	LESSON_FILE_RE,
 	findLessonLinks,
 	findMediaRefs,
 	isLocalFileName,
-	maskFences,
 	parseFrontMatter,
 	parseQuizBlocks,
 	slugFromFileName
 } from './format.js';
+import { neutraliseMarkup, restoreNeutralised } from './neutralise.js';
 
 const COMPONENTS = 'Tip, Warning, Steps, Figure, Audio, Term, PracticeQuiz';
-const INSTANCE_SCRIPT_RE = /<script(?![^>]*\b(?:module|context)\b)[^>]*>/;
 
 /** @returns {import('svelte/compiler').PreprocessorGroup} */
 export function coursePreprocess() {
@@ -35,16 +36,17 @@ export function coursePreprocess() {
 }
 
 /**
- * Runs after mdsvex: mdsvex 0.12 writes <script context="module">, which Svelte 5 deprecates with a warning per file.
+ * Runs after mdsvex: the stand-ins of neutraliseMarkup become character references that show as text, and
+ * mdsvex 0.12's <script context="module">, which Svelte 5 deprecates with a warning per file, becomes <script module>.
  * @returns {import('svelte/compiler').PreprocessorGroup}
  */
-export function courseModuleScript() {
+export function courseAfterMdsvex() {
 	return {
-		name: 'zhizhi-course-module-script',
+		name: 'zhizhi-course-after-mdsvex',
 		markup({ content, filename }) {
 			const path = filename?.replaceAll('\\', '/');
 			if (!path || !path.includes('/content/courses/') || !path.endsWith('.md')) return;
-			return { code: content.replace(/<script context="module">/g, '<script module>') };
+			return { code: restoreNeutralised(content).replace(/<script context="module">/g, '<script module>') };
 		}
 	};
 }
@@ -120,19 +122,14 @@ export function transformCourseMarkdown(source, path) {
 		edits.push({ start: lineOffsets[block.start], end, text });
 	}
 
-	let rewritten = body;
+	// Same length as the body, so the edits' offsets still hold; the edits themselves are ours and stay live.
+	let rewritten = neutraliseMarkup(body);
 	for (const edit of edits.sort((a, b) => b.start - a.start)) {
 		rewritten = rewritten.slice(0, edit.start) + edit.text + rewritten.slice(edit.end);
 	}
 
 	const imports = [...media].map(([src, id]) => `import ${id} from './${src}';`);
 	const statements = [`import { ${COMPONENTS} } from '$lib/components/course';`, ...imports, ...constants].join(' ');
-	const ownScript = INSTANCE_SCRIPT_RE.exec(maskFences(rewritten));
-	if (ownScript) {
-		const at = ownScript.index + ownScript[0].length;
-		rewritten = `${rewritten.slice(0, at)} ${statements}${rewritten.slice(at)}`;
-		return [...header, rewritten].join('\n');
-	}
 	return [...header, `<script>${statements}</script>`, rewritten].join('\n');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { courseModuleScript, coursePreprocess, transformCourseMarkdown } from './preprocess.js';
+import { courseAfterMdsvex, coursePreprocess, transformCourseMarkdown } from './preprocess.js';
 
 const path = '/repo/content/courses/01-raising-chickens/02-feed.md';
 const lesson = [
@@ -79,10 +79,19 @@ describe('transformCourseMarkdown', () => {
 		]);
 	});
 
-	it('adds to a script the author wrote instead of adding a second one', () => {
-		const own = transformCourseMarkdown('---\ntitle: x\n---\n<script>\n\tlet a = 1;\n</script>\ntext', path);
+	it("turns an author's script, braces and stray tags into stand-ins for text, never into code", () => {
+		const own = transformCourseMarkdown(
+			'---\ntitle: x\n---\n<script>\n\tlet a = {b: 1};\n</script>\n<Tip>{@html x} &#123;</Tip> `{c}`',
+			path
+		);
 		expect(own.match(/<script>/g)).toHaveLength(1);
-		expect(own).toContain("<script> import { Tip, Warning, Steps, Figure, Audio, Term, PracticeQuiz } from '$lib");
+		expect(own.split('\n')[3]).toMatch(/^<script>import \{ Tip/);
+		expect(own.split('\n').slice(4)).toEqual([
+			'\uE003script>',
+			'\tlet a = \uE000b: 1\uE001;',
+			'\uE003/script>',
+			'<Tip>\uE000@html x\uE001 \uE002#123;</Tip> `\uE000c\uE001`'
+		]);
 	});
 });
 
@@ -101,10 +110,13 @@ describe('coursePreprocess', () => {
 	it('transforms course files', () => {
 		expect(markup('text', path)).toEqual({ code: expect.stringContaining('<script>import') });
 	});
-	it('turns the module script mdsvex writes into a Svelte 5 one', () => {
-		const fix = courseModuleScript().markup as (o: { content: string; filename: string }) => unknown;
+	it('turns the module script mdsvex writes into a Svelte 5 one, and stand-ins into text', () => {
+		const fix = courseAfterMdsvex().markup as (o: { content: string; filename: string }) => unknown;
 		expect(fix({ content: '<script context="module">x</script>', filename: path })).toEqual({
 			code: '<script module>x</script>'
+		});
+		expect(fix({ content: '<p>\uE003a \uE000b\uE001 \uE002c</p>', filename: path })).toEqual({
+			code: '<p>&lt;a &#123;b&#125; &amp;c</p>'
 		});
 	});
 });

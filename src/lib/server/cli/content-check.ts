@@ -1,8 +1,8 @@
 // npm run content:check [folder] — checks course content (default content/courses); exit 1 on any problem.
-import { checkContent, formatProblem } from '../content/check.ts';
+import { checkAndCompileContent, formatProblem } from '../content/check.ts';
 
 const rootDir = process.argv[2] ?? 'content/courses';
-const problems = checkContent(rootDir);
+const problems = await checkAndCompileContent(rootDir);
 for (const problem of problems) console.log(formatProblem(problem));
 if (problems.length > 0) {
 	const files = new Set(problems.map((p) => p.file)).size;

@@ -62,4 +62,34 @@ describe('checkContent', () => {
 	it('reports a missing folder', () => {
 		expect(check('nowhere')).toEqual([`${root}/nowhere:1: folder does not exist`]);
 	});
+
+	it('refuses code and HTML that is not markdown or a documented block', () => {
+		const attacks = 'tests/fixtures/attacks/content/courses';
+		const braces = (found: string) =>
+			`"${found}": curly braces { } are not allowed, the app would run what is between them as code. ` +
+			'Write （ ） or 【 】 instead, or put the text in `backticks` to show it as code';
+		const tag = (name: string) =>
+			`<${name}> is not allowed: a course file may use markdown and the blocks Tip, Warning, Steps, Figure, Audio and Term (see content/README.md)`;
+		expect(checkContent(attacks).map(formatProblem)).toEqual(
+			[
+				'01-script.md:6: <script> is not allowed: course files cannot contain code',
+				`01-script.md:7: ${braces('{ readFileSync }')}`,
+				`01-script.md:11: ${braces('{globalThis.zhizh')}`,
+				`02-at-html.md:7: ${tag('img')}`,
+				`02-at-html.md:7: ${braces(`{@html '<img src=`)}`,
+				`03-iframe.md:8: ${tag('iframe')}`,
+				`04-javascript-link.md:6: ${tag('a')}`,
+				'04-javascript-link.md:8: link "javascript:void0" is not allowed: link to a lesson file like 02-feed.md or a web address starting with https://',
+				'04-javascript-link.md:10: link "javascript:alert(2" is not allowed: link to a lesson file like 02-feed.md or a web address starting with https://',
+				`05-handlers.md:6: ${tag('div')}`,
+				'05-handlers.md:8: <Tip> cannot have "onclick": event handlers are code, which course files cannot contain',
+				'05-handlers.md:10: <Figure> cannot have "onerror": event handlers are code, which course files cannot contain',
+				'06-entities.md:6: "&#123;" is a character code: write the character itself, as you would type it',
+				'07-style.md:6: <style> is not allowed: the app decides how lessons look',
+				`07-style.md:7: ${braces('{ display: none; }')}`,
+				`08-braces.md:6: ${braces('{1 + 1}')}`,
+				`08-braces.md:8: ${braces('{#if true}')}`
+			].map((line) => `${attacks}/01-attacks/${line}`)
+		);
+	});
 });

@@ -1,6 +1,7 @@
 // The content checker over the file system (npm run content:check; the build runs it first).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { compileContent } from './compile-check.ts';
 import { parseCourseFolder } from './folder.ts';
 
 export type ContentProblem = { file: string; line: number; message: string };
@@ -33,7 +34,23 @@ export function checkContent(rootDir = 'content/courses'): ContentProblem[] {
 			} else slugs.set(course.slug, folder);
 		}
 	}
-	return problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+	return problems.sort(byFileAndLine);
+}
+
+const byFileAndLine = (a: ContentProblem, b: ContentProblem) =>
+	a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
+const pathFromHere = (path: string) => relative(process.cwd(), path).split(sep).join('/');
+
+/**
+ * checkContent, then every course file it found no problem in compiled as the app compiles it (compile-check.ts):
+ * what `npm run content:check` prints.
+ */
+export async function checkAndCompileContent(rootDir = 'content/courses'): Promise<ContentProblem[]> {
+	const problems = checkContent(rootDir);
+	if (!existsSync(rootDir)) return problems;
+	const checked = new Set(problems.map((p) => p.file));
+	const compiled = await compileContent(rootDir, (path) => checked.has(pathFromHere(path)));
+	return [...problems, ...compiled.map((p) => ({ ...p, file: pathFromHere(p.file) }))].sort(byFileAndLine);
 }
 
 /** One problem the way editors and terminals link it: `path:line: message`. */

@@ -10,6 +10,7 @@ import {
 	parseQuizBlocks,
 	validateMeta
 } from '../../content/format.js';
+import { hasText, markupProblems } from '../../content/markup.js';
 import type { CourseMeta, LessonMeta, Question } from '../../content/format.js';
 import { parseExam } from './exam-file.ts';
 import type { ParsedExam } from './exam-file.ts';
@@ -48,7 +49,10 @@ export function parseCourseFolder(
 	const lessonFiles = names.filter((name) => LESSON_FILE_RE.test(name));
 
 	const checkBody = (file: string, body: string, bodyStartLine: number, questions: Question[]) =>
-		report(file, referenceProblems(body, bodyStartLine, questions, media, lessonFiles));
+		report(file, [
+			...referenceProblems(body, bodyStartLine, questions, media, lessonFiles),
+			...markupProblems(body, bodyStartLine)
+		]);
 
 	const folderMatch = COURSE_FOLDER_RE.exec(folder);
 	if (!folderMatch) {
@@ -92,6 +96,9 @@ export function parseCourseFolder(
 		const audioProblem = result.meta?.audio && mediaProblem(result.meta.audio, 'audio', media);
 		if (audioProblem) report(file, [{ line: frontMatter.keyLines.audio ?? 1, message: audioProblem }]);
 		checkBody(file, frontMatter.body, frontMatter.bodyStartLine, quiz.questions);
+		if (!hasText(frontMatter.body)) {
+			report(file, [{ line: 1, message: 'lesson has no text: write what the learner should read' }]);
+		}
 		let duplicate = false;
 		for (const [key, what] of [[name[2], 'slug'] as const, [name[1], 'number'] as const]) {
 			const other = seen.get(`${what}:${key}`);
