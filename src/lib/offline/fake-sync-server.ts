@@ -1,16 +1,18 @@
 import type { OutboxEvent } from './outbox.ts';
 
-type Mode = 'normal' | 'die_after_apply' | 'down' | 'offline' | 'html';
+type Mode = 'normal' | 'die_after_apply' | 'down' | 'offline' | 'html' | 'rate_limited';
 
 /**
  * A stand-in for `/api/sync` for unit tests: applies each event id once per learner, answers like the real
- * endpoint (401, 413, 5xx), and records every request so tests can count what went over the wire.
+ * endpoint (401, 413, 429, 5xx), and records every request so tests can count what went over the wire.
  */
 export function fakeSyncServer(options: { sessionUserId?: number | null; maxEvents?: number; maxBytes?: number } = {}) {
 	const server = {
 		sessionUserId: options.sessionUserId === undefined ? 1 : options.sessionUserId,
 		maxEvents: options.maxEvents ?? 200,
 		maxBytes: options.maxBytes ?? 512 * 1024,
+		/** The Retry-After of the answers in `rate_limited` mode. */
+		retryAfterSeconds: 30,
 		mode: 'normal' as Mode,
 		/** id → learner who owns it, as the server's unique UUID column would hold it. */
 		applied: new Map<string, number>(),
@@ -34,6 +36,12 @@ export function fakeSyncServer(options: { sessionUserId?: number | null; maxEven
 			if (server.sessionUserId === null) return answer(401, { error: 'unauthenticated' });
 			if (server.mode === 'down') return answer(503, { error: 'unavailable' });
 			if (server.mode === 'html') return new Response('<html>Wi-Fi login</html>', { status: 200 });
+			if (server.mode === 'rate_limited')
+				return answer(
+					429,
+					{ error: 'rate_limited', retryAfter: server.retryAfterSeconds },
+					{ 'retry-after': String(server.retryAfterSeconds) }
+				);
 			if (String(init?.body).length > server.maxBytes)
 				return answer(413, { error: 'too_large', maxBytes: server.maxBytes });
 			if (events.length > server.maxEvents) return answer(413, { error: 'too_many_events', max: server.maxEvents });
@@ -49,7 +57,7 @@ export function fakeSyncServer(options: { sessionUserId?: number | null; maxEven
 				}
 				return owner === user
 					? { id: e.id, status: 'duplicate' }
-					: { id: e.id, status: 'rejected', reason: 'other_user' };
+					: { id: e.id, status: 'rejected', reason: 'id_conflict' };
 			});
 			if (server.mode === 'die_after_apply') {
 				server.mode = 'normal';
@@ -64,9 +72,9 @@ export function fakeSyncServer(options: { sessionUserId?: number | null; maxEven
 				state: { userId: user, progress, attempts: [], certificates: [] }
 			});
 
-			function answer(status: number, body: unknown): Response {
+			function answer(status: number, body: unknown, headers?: HeadersInit): Response {
 				log(status);
-				return Response.json(body, { status });
+				return Response.json(body, { status, headers });
 			}
 		}) as typeof globalThis.fetch
 	};
@@ -87,5 +95,5 @@ export function makeEvent(userId: number, minutesAgo = 0, overrides: Partial<Out
 		contentVersion: 'abc123',
 		clientAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
 		...overrides
-	};
+	} as OutboxEvent;
 }

@@ -2,10 +2,10 @@
 // phone without JavaScript never runs it: then "mark as done" and "hand in the exam" are plain form posts,
 // which fail offline. The service worker catches those two, keeps them in the outbox like the pages do, and
 // sends the learner back to a page it has (the lesson, or the course that says the exam waits to be sent).
+import { answersFromForm, VERSION_PATTERN as VERSION } from '../sync/protocol.ts';
 import { addEvent, getCurrentUser, type OutboxEvent } from './outbox.ts';
 
 const COURSE_PAGE = /^(\/en)?\/courses\/([a-z0-9-]{1,60})\/([a-z0-9-]{1,60})$/;
-const VERSION = /^[0-9a-f]{6,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export type OfflineForm = { event: OutboxEvent; redirectTo: string };
@@ -62,12 +62,7 @@ export async function eventFromForm(
 	const contentVersion = text('version');
 	const seed = Number(text('seed'));
 	if (!VERSION.test(contentVersion) || !Number.isSafeInteger(seed)) return null;
-	const answers: Record<string, string[]> = {};
-	for (const [name, value] of form) {
-		if (name.startsWith('q:') && typeof value === 'string') (answers[name.slice(2)] ??= []).push(value);
-	}
-	for (const list of Object.values(answers)) list.sort();
-	const sorted = Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	const sorted = answersFromForm(form);
 	// A page kept on the phone keeps the id it was made with; a second attempt from it (other answers) must not
 	// be taken for the first, while the same answers posted twice are one attempt.
 	const id = await uuidFrom(`${formId}:${JSON.stringify(sorted)}`);

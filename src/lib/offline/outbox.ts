@@ -1,17 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LearnerState, SyncEvent } from '../sync/protocol.ts';
 
-/** What a learner did, as it waits on the device and is sent to `/api/sync` (mirrors the server's eventSchema). */
-export type OutboxEvent = {
-	id: string;
-	userId: number;
-	kind: 'lesson_completed' | 'practice_answer' | 'exam_attempt';
-	courseSlug: string;
-	lessonSlug?: string | null;
-	contentVersion: string;
-	/** ISO time on the phone when it happened; the order events are sent in. */
-	clientAt: string;
-	payload?: Record<string, unknown> | null;
-};
+/** What a learner did, as it waits on the device and is sent to `/api/sync`. */
+export type OutboxEvent = SyncEvent;
+export type { LearnerState };
 
 export type OutboxRecord = {
 	event: OutboxEvent;
@@ -31,27 +23,6 @@ export type RejectedRecord = {
 };
 
 export type CurrentUser = { id: number; name: string };
-
-/** The learner's state as `/api/sync` returns it (dates arrive as JSON strings). */
-export type LearnerState = {
-	userId: number;
-	progress: Record<string, string[]>;
-	attempts: {
-		id: string;
-		courseSlug: string;
-		score: number;
-		passed: boolean;
-		review: string[];
-		submittedAt: string;
-	}[];
-	certificates: {
-		number: string;
-		courseSlug: string;
-		courseTitle: string;
-		issuedAt: string;
-		revokedAt: string | null;
-	}[];
-};
 
 type MetaValues = {
 	currentUser: CurrentUser;

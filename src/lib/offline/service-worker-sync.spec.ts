@@ -37,6 +37,15 @@ describe('backgroundSync', () => {
 		expect(await pendingCount(1)).toBe(1);
 	});
 
+	it('rejects on 429 so the browser tries again later, keeping the events', async () => {
+		const server = fakeSyncServer({ sessionUserId: 9 });
+		server.mode = 'rate_limited';
+		await addEvent(makeEvent(9));
+		await setCurrentUser({ id: 9, name: '王五' });
+		await expect(backgroundSync({ fetch: server.fetch })).rejects.toThrow(/later/);
+		expect(await pendingCount(9)).toBe(1);
+	});
+
 	it('answers only its own tag', () => {
 		const waited: unknown[] = [];
 		onSyncEvent({ tag: 'other', waitUntil: (p) => waited.push(p) });

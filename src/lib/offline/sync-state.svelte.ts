@@ -42,7 +42,11 @@ export const syncState: SyncState = $state({
 });
 
 /** What a page records; the learner, id and time are filled in by `recordEvent`. */
-export type NewEvent = Omit<OutboxEvent, 'id' | 'userId' | 'clientAt'> & Partial<Pick<OutboxEvent, 'id' | 'clientAt'>>;
+export type NewEvent = OutboxEvent extends infer E
+	? E extends OutboxEvent
+		? Omit<E, 'id' | 'userId' | 'clientAt'> & Partial<Pick<E, 'id' | 'clientAt'>>
+		: never
+	: never;
 
 let options: SyncOptions = {};
 let running = 0;
@@ -80,14 +84,15 @@ export function stopSync(): void {
 export async function recordEvent(partial: NewEvent): Promise<OutboxEvent> {
 	const userId = syncState.userId ?? (await getCurrentUser())?.id;
 	if (!userId) throw new Error('recordEvent: no learner is signed in on this device');
-	const event: OutboxEvent = {
+	// Stamped with the learner signed in here: the server refuses an event whose learner is not the session's.
+	const event = {
 		...partial,
 		id: partial.id ?? newId(),
 		userId,
 		// A plain timestamp, never reactive state.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		clientAt: partial.clientAt ?? new Date().toISOString()
-	};
+	} satisfies OutboxEvent;
 	await addEvent(event);
 	await refresh();
 	registerBackgroundSync();

@@ -51,7 +51,7 @@ describe('syncOutbox', () => {
 		expect(await pendingCount(1)).toBe(3);
 	});
 
-	it('keeps refused events with their reason, including other_user under the right session', async () => {
+	it('keeps refused events with their reason, including an id another learner used', async () => {
 		const server = fakeSyncServer();
 		const [good, badVersion, collided] = await addMany(1, 3);
 		server.refuse.set(badVersion.id, 'unknown_version');
@@ -62,7 +62,7 @@ describe('syncOutbox', () => {
 		const rejected = await rejectedEvents(1);
 		expect(rejected.map((r) => [r.event.id, r.reason])).toEqual([
 			[badVersion.id, 'unknown_version'],
-			[collided.id, 'other_user']
+			[collided.id, 'id_conflict']
 		]);
 		expect(server.applied.get(good.id)).toBe(1);
 	});
@@ -117,7 +117,10 @@ describe('syncOutbox', () => {
 	it('on 413 too_large, splits down to one event and shows an event that alone is too big', async () => {
 		const server = fakeSyncServer({ maxBytes: 2000 });
 		const small = await addMany(1, 3);
-		const bigOne = makeEvent(1, 0.5, { kind: 'exam_attempt', payload: { answers: 'x'.repeat(3000) } });
+		const bigOne = makeEvent(1, 0.5, {
+			kind: 'exam_attempt',
+			payload: { seed: 1, answers: { q1: ['x'.repeat(3000)] } }
+		});
 		await addEvent(bigOne);
 		const result = await syncOutbox(1, { fetch: server.fetch });
 		expect(result).toMatchObject({ outcome: 'ok', acknowledged: 3, rejected: 1 });
@@ -136,6 +139,32 @@ describe('syncOutbox', () => {
 			[2, 'http_503'],
 			[2, 'http_503']
 		]);
+	});
+
+	it('on 429, keeps every event unrefused and uncounted, and sends nothing more until Retry-After has passed', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			const server = fakeSyncServer({ sessionUserId: 7 });
+			server.mode = 'rate_limited';
+			server.retryAfterSeconds = 30;
+			const events = await addMany(7, 3);
+			const limited = await syncOutbox(7, { fetch: server.fetch });
+			expect(limited).toMatchObject({ outcome: 'later', detail: 'rate_limited', acknowledged: 0, rejected: 0 });
+			expect(Date.parse(limited.retryAt!) - Date.now()).toBe(30_000);
+			expect((await pendingEvents(7)).map((r) => [r.event.id, r.attempts])).toEqual(events.map((e) => [e.id, 0]));
+			expect(await rejectedEvents(7)).toEqual([]);
+
+			server.mode = 'normal';
+			vi.advanceTimersByTime(29_000);
+			expect(await syncOutbox(7, { fetch: server.fetch })).toMatchObject({ outcome: 'later', sent: 0 });
+			expect(server.requests).toHaveLength(1);
+
+			vi.advanceTimersByTime(1_000);
+			expect(await syncOutbox(7, { fetch: server.fetch })).toMatchObject({ outcome: 'ok', acknowledged: 3 });
+			expect(await pendingCount(7)).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('keeps everything when a 200 is not our API (a captive portal page)', async () => {

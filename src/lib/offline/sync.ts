@@ -7,11 +7,13 @@ import {
 	type LearnerState,
 	type OutboxRecord
 } from './outbox.ts';
+import { EVENT_STATUSES, type EventResult } from '../sync/protocol.ts';
 
 /** Background Sync tag the page registers and the service worker answers. */
 export const SYNC_TAG = 'zhizhi-sync';
 
-export type SyncOutcome = 'ok' | 'offline' | 'signed_out' | 'error';
+/** `later`: the server asked the phone to wait (too many requests or events for now); nothing was lost. */
+export type SyncOutcome = 'ok' | 'offline' | 'signed_out' | 'error' | 'later';
 
 export type SyncResult = {
 	outcome: SyncOutcome;
@@ -22,8 +24,10 @@ export type SyncResult = {
 	state?: LearnerState;
 	/** Certificate numbers issued by this sync. */
 	issued?: string[];
-	/** Why the sync stopped, for logs: `http_503`, `other_session`, `bad_response`... */
+	/** Why the sync stopped, for logs: `http_503`, `other_session`, `bad_response`, `rate_limited`... */
 	detail?: string;
+	/** With `later`: when the server will take events again. */
+	retryAt?: string;
 };
 
 export type SyncOptions = {
@@ -39,11 +43,11 @@ export type SyncOptions = {
 // Checked by hand rather than with zod: this module runs in the service worker too, whose size counts
 // against the precache budget (zod alone would triple it).
 type SyncResponse = {
-	results: { id: string; status: 'applied' | 'duplicate' | 'rejected'; reason?: string }[];
+	results: EventResult[];
 	issued: string[];
 	state: { userId: number } & Record<string, unknown>;
 };
-const STATUSES = new Set(['applied', 'duplicate', 'rejected']);
+const STATUSES = new Set<unknown>(EVENT_STATUSES);
 
 function parseResponse(json: unknown): SyncResponse | null {
 	const body = json as Partial<SyncResponse> | null;
@@ -65,6 +69,11 @@ function parseRefusal(json: unknown): { error: 'too_many_events' | 'too_large'; 
 	if (!body || (body.error !== 'too_many_events' && body.error !== 'too_large')) return null;
 	return { error: body.error, max: typeof body.max === 'number' ? body.max : undefined };
 }
+
+/** A 429's Retry-After when it gives none (or nonsense): a minute, like the page's own retry timer. */
+const DEFAULT_WAIT_S = 60;
+/** Learner → time before which the server asked not to be sent anything (this page or worker only). */
+const waitUntil = new Map<number, number>();
 
 const queued = new Map<number, Promise<SyncResult>>();
 let tail: Promise<unknown> = Promise.resolve();
@@ -100,6 +109,10 @@ async function runSync(userId: number, options: SyncOptions): Promise<SyncResult
 	const pending = await pendingEvents(userId);
 	const result: SyncResult = { outcome: 'ok', sent: 0, acknowledged: 0, rejected: 0 };
 	if (pending.length === 0 && !refresh) return result;
+	const wait = waitUntil.get(userId);
+	if (wait !== undefined && Date.now() < wait)
+		return { ...result, outcome: 'later', detail: 'waiting', retryAt: new Date(wait).toISOString() };
+	waitUntil.delete(userId);
 
 	let next = 0;
 	// An empty outbox still makes one request: its answer is the learner's fresh state from other devices.
@@ -111,6 +124,19 @@ async function runSync(userId: number, options: SyncOptions): Promise<SyncResult
 		// The server may have applied the batch before the connection died; the next send gets "duplicate".
 		if (!response) return { ...result, outcome: 'offline' };
 		if (response.status === 401) return { ...result, outcome: 'signed_out', detail: 'unauthenticated' };
+		if (response.status === 429) {
+			// Too many requests or events for now: the events are good and stay as they are (no failure is
+			// counted, nothing is refused); nothing more is sent until the server's Retry-After has passed.
+			const until = Date.now() + retryAfterSeconds(response.retryAfter) * 1000;
+			waitUntil.set(userId, until);
+			const detail = (response.json as { error?: unknown } | null)?.error;
+			return {
+				...result,
+				outcome: 'later',
+				detail: typeof detail === 'string' ? detail : 'http_429',
+				retryAt: new Date(until).toISOString()
+			};
+		}
 		if (response.status === 413) {
 			const refusal = parseRefusal(response.json);
 			if (refusal && batch.length > 1) {
@@ -169,13 +195,20 @@ function sortResults(batch: OutboxRecord[], results: SyncResponse['results']) {
 	return { acked, refused };
 }
 
+/** Seconds in a Retry-After header (seconds or an HTTP date), within a day; a minute when it makes no sense. */
+function retryAfterSeconds(header: string | null): number {
+	const value = header?.trim() ?? '';
+	const seconds = /^\d+$/.test(value) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+	return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 24 * 60 * 60) : DEFAULT_WAIT_S;
+}
+
 /** One request and its JSON body; null when the network failed or timed out (nothing is known then). */
 async function post(
 	fetch: typeof globalThis.fetch,
 	endpoint: string,
 	batch: OutboxRecord[],
 	timeoutMs: number
-): Promise<{ status: number; json: unknown } | null> {
+): Promise<{ status: number; json: unknown; retryAfter: string | null } | null> {
 	const abort = new AbortController();
 	const timer = setTimeout(() => abort.abort(), timeoutMs);
 	try {
@@ -192,7 +225,7 @@ async function post(
 		} catch {
 			// Not JSON (a proxy's error page) or cut off: the caller treats it as no answer from our API.
 		}
-		return { status: response.status, json };
+		return { status: response.status, json, retryAfter: response.headers.get('retry-after') };
 	} catch {
 		return null;
 	} finally {

@@ -10,6 +10,10 @@ export interface Config {
 	issuerKey: string | undefined;
 	issuerName: string;
 	syncMaxEvents: number;
+	/** Requests to /api/sync one learner may make in a minute. */
+	syncRequestsPerMinute: number;
+	/** Events one learner may send in a (China) day. */
+	syncEventsPerDay: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,7 +56,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		issuerKeyPath: resolve(env.ISSUER_KEY_PATH || join(dirname(databasePath), 'issuer-key.json')),
 		issuerKey: env.ISSUER_KEY || undefined,
 		issuerName: env.ISSUER_NAME || '智智学堂',
-		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200)
+		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200),
+		syncRequestsPerMinute: intSetting(env, 'SYNC_REQUESTS_PER_MINUTE', 60),
+		syncEventsPerDay: intSetting(env, 'SYNC_EVENTS_PER_DAY', 3000)
 	};
 }
 

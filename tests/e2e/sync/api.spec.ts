@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, newLearner } from '../helpers';
+import { apiAs, BASE_URL, newLearner } from '../helpers';
 
 test('/api/sync needs a session, limits batches and bodies, and answers each event', async () => {
 	const anonymous = await apiAs(null);
 	expect((await anonymous.post('/api/sync', { data: { events: [] } })).status()).toBe(401);
 
-	const api = await apiAs(newLearner());
+	const learner = newLearner();
+	const api = await apiAs(learner);
 	const tooMany = await api.post('/api/sync', { data: { events: Array.from({ length: 201 }, () => ({})) } });
 	expect(tooMany.status()).toBe(413);
 	expect(await tooMany.json()).toMatchObject({ error: 'too_many_events', max: 200 });
@@ -17,6 +18,7 @@ test('/api/sync needs a session, limits batches and bodies, and answers each eve
 	const contentVersion = page.match(/name="contentVersion" value="([0-9a-f]+)"/)![1];
 	const event = {
 		id: crypto.randomUUID(),
+		userId: learner.id,
 		kind: 'practice_answer',
 		courseSlug: 'phone-safety',
 		lessonSlug: 'mobile-payment',
@@ -36,6 +38,23 @@ test('/api/sync needs a session, limits batches and bodies, and answers each eve
 	]);
 	expect(body.results[3].reason).toBe('unknown_version');
 	expect(body.state).toHaveProperty('progress');
+
+	// Through the real server too: another site's post, and a body that is not JSON, are refused whole.
+	const crossSite = await api.post('/api/sync', {
+		data: { events: [{ ...event, id: crypto.randomUUID() }] },
+		headers: { origin: 'https://evil.example.com' }
+	});
+	expect(crossSite.status()).toBe(403);
+	const asText = await api.post('/api/sync', {
+		data: JSON.stringify({ events: [] }),
+		headers: { origin: BASE_URL, 'content-type': 'text/plain' }
+	});
+	expect(asText.status()).toBe(415);
+	const deep = await api.post('/api/sync', {
+		data: `{"events":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+		headers: { 'content-type': 'application/json' }
+	});
+	expect(deep.status()).toBe(400);
 	await anonymous.dispose();
 	await api.dispose();
 });

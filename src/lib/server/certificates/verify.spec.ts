@@ -31,7 +31,12 @@ beforeEach(async () => {
 	learner = account('13800000001');
 	const course = getCourse(COURSE)!;
 	let n = 0;
-	const base = { courseSlug: COURSE, contentVersion: course.version, clientAt: new Date().toISOString() };
+	const base = {
+		userId: learner.id,
+		courseSlug: COURSE,
+		contentVersion: course.version,
+		clientAt: new Date().toISOString()
+	};
 	const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 	const answers = Object.fromEntries(
 		getExam(COURSE)!.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)])

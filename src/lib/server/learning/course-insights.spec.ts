@@ -29,8 +29,10 @@ describe("a course's insights for its trainer", () => {
 		const questions = getExam(COURSE)!.questions;
 		const hard = questions.find((q) => q.type === 'single')!;
 		const trap = hard.options.find((o) => !o.correct)!;
-		const base = () => ({
+		// Each event names its learner, as a phone stamps it.
+		const base = (who: { id: number }) => ({
 			id: id(),
+			userId: who.id,
 			courseSlug: COURSE,
 			contentVersion: course.version,
 			clientAt: new Date().toISOString()
@@ -43,16 +45,17 @@ describe("a course's insights for its trainer", () => {
 			await applyEvents(
 				who,
 				[
-					...course.lessons.map((l) => ({ ...base(), kind: 'lesson_completed', lessonSlug: l.slug })),
-					{ ...base(), kind: 'exam_attempt', payload: { seed: i, answers } }
+					...course.lessons.map((l) => ({ ...base(who), kind: 'lesson_completed', lessonSlug: l.slug })),
+					{ ...base(who), kind: 'exam_attempt', payload: { seed: i, answers } }
 				],
 				ORIGIN
 			);
 		}
 		// A fourth learner stops after two lessons.
+		const fourth = learner('20000001');
 		await applyEvents(
-			learner('20000001'),
-			course.lessons.slice(0, 2).map((l) => ({ ...base(), kind: 'lesson_completed', lessonSlug: l.slug })),
+			fourth,
+			course.lessons.slice(0, 2).map((l) => ({ ...base(fourth), kind: 'lesson_completed', lessonSlug: l.slug })),
 			ORIGIN
 		);
 

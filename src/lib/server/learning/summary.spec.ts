@@ -37,7 +37,7 @@ const completion = (lesson: string, day: number) => ({
 const practice = (lesson: string, day: number) => ({
 	...completion(lesson, day),
 	kind: 'practice_answer',
-	payload: { questionId: 'q1', correct: false }
+	payload: { questionId: 'q1', chosen: ['a'], correct: false }
 });
 function attempt(rightShare: number, day: number) {
 	const questions = getExam(COURSE)!.questions;
@@ -58,6 +58,14 @@ function attempt(rightShare: number, day: number) {
 	};
 }
 
+/** Sends events as the learner's phone would, each stamped with the learner. */
+const apply = (who: { id: number }, events: object[]) =>
+	applyEvents(
+		who,
+		events.map((e) => ({ ...e, userId: who.id })),
+		ORIGIN
+	);
+
 const summary = () =>
 	env.db.select().from(learnerCourses).orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug)).all();
 const lastActive = () =>
@@ -73,12 +81,12 @@ describe('learner-course summary', () => {
 		const [first, second] = learners;
 		// Out of order, doubled, a practice answer, a failed and a passed attempt, a second learner.
 		const done = lessons.map((slug, i) => completion(slug, 10 + i));
-		await applyEvents(first, [done[2], done[0], done[0], practice(lessons[1], 25)], ORIGIN);
-		await applyEvents(first, [...done.slice(1), done[2]], ORIGIN);
-		await applyEvents(first, [attempt(0.2, 21)], ORIGIN);
+		await apply(first, [done[2], done[0], done[0], practice(lessons[1], 25)]);
+		await apply(first, [...done.slice(1), done[2]]);
+		await apply(first, [attempt(0.2, 21)]);
 		const pass = attempt(1, 22);
-		await applyEvents(first, [pass, pass], ORIGIN);
-		await applyEvents(second, [completion(lessons[0], 3), attempt(0.3, 4)], ORIGIN);
+		await apply(first, [pass, pass]);
+		await apply(second, [completion(lessons[0], 3), attempt(0.3, 4)]);
 
 		const kept = summary();
 		expect(kept).toEqual([

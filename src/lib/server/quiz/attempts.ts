@@ -1,11 +1,11 @@
 import { and, count, desc, eq, gte } from 'drizzle-orm';
-import { z } from 'zod';
 import { getCourse } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { examAttempts, learningEvents } from '../db/schema.ts';
 import { completedLessons } from '../learning/progress.ts';
 import { noteActivity, noteExamAttempt } from '../learning/summary.ts';
-import type { LearningEvent } from '../sync/events.ts';
+import { isResend, type LearningEvent } from '../sync/events.ts';
+import { examAttemptPayload } from '../sync/payloads.ts';
 import { gradeExam } from './grade.ts';
 import { examKey } from './versions.ts';
 
@@ -17,12 +17,6 @@ const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 export function chinaDayStart(at: Date): Date {
 	return new Date(Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
 }
-
-export const attemptPayloadSchema = z.object({
-	seed: z.number().int().min(0).max(0xffffffff),
-	startedAt: z.coerce.date().optional(),
-	answers: z.record(z.string().max(20), z.array(z.string().max(10)).max(10)).refine((a) => Object.keys(a).length <= 200)
-});
 
 export interface AttemptResult {
 	eventId: string;
@@ -119,8 +113,8 @@ export function recordExamAttempt(
 	now = new Date()
 ):
 	| { status: 'applied' | 'duplicate'; attempt: AttemptResult }
-	| { status: 'rejected'; reason: AttemptRefusal | 'other_user' } {
-	const payload = attemptPayloadSchema.safeParse(event.payload);
+	| { status: 'rejected'; reason: AttemptRefusal | 'id_conflict' } {
+	const payload = examAttemptPayload.safeParse(event.payload);
 	if (!payload.success) return { status: 'rejected', reason: 'invalid' };
 	const course = getCourse(event.courseSlug);
 	if (!course?.hasExam) return { status: 'rejected', reason: 'no_exam' };
@@ -128,14 +122,20 @@ export function recordExamAttempt(
 
 	return db.transaction((tx) => {
 		const existing = tx
-			.select({ userId: learningEvents.userId })
+			.select({
+				userId: learningEvents.userId,
+				kind: learningEvents.kind,
+				courseSlug: learningEvents.courseSlug,
+				lessonSlug: learningEvents.lessonSlug
+			})
 			.from(learningEvents)
 			.where(eq(learningEvents.id, event.id))
 			.get();
 		if (existing) {
-			if (existing.userId !== userId) return { status: 'rejected' as const, reason: 'other_user' as const };
-			const attempt = getAttempt(userId, event.id);
-			if (attempt) return { status: 'duplicate' as const, attempt };
+			// An id already taken by another learner's event or by another kind of event is not this attempt.
+			const attempt = isResend(existing, userId, event) ? getAttempt(userId, event.id) : null;
+			if (!attempt) return { status: 'rejected' as const, reason: 'id_conflict' as const };
+			return { status: 'duplicate' as const, attempt };
 		}
 		const key = examKey(event.courseSlug, event.contentVersion);
 		if (!key) return { status: 'rejected' as const, reason: 'unknown_version' as const };

@@ -24,6 +24,7 @@ let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 const completion = (lesson: string, at = new Date('2026-11-20T02:00:00Z')) => ({
 	id: uuid(),
+	userId: learner.id,
 	kind: 'lesson_completed',
 	courseSlug: COURSE,
 	lessonSlug: lesson,
@@ -38,6 +39,7 @@ function attempt(correct: boolean, at = new Date('2026-11-20T03:00:00Z')) {
 	}
 	return {
 		id: uuid(),
+		userId: learner.id,
 		kind: 'exam_attempt',
 		courseSlug: COURSE,
 		contentVersion: version,
@@ -132,6 +134,117 @@ describe('applyEvents', () => {
 		const takenOnOld = { ...attempt(true), contentVersion: '0123456789ab' };
 		expect((await applyEvents(learner, [takenOnOld], ORIGIN)).outcomes[0]).toMatchObject({
 			attempt: { passed: false }
+		});
+	});
+
+	it('refuses an event that names no learner: the phone stamps each one with the learner it was made for', async () => {
+		const unstamped: Partial<ReturnType<typeof completion>> = completion('vaccination');
+		delete unstamped.userId;
+		const { outcomes } = await applyEvents(learner, [unstamped], ORIGIN);
+		expect(outcomes).toEqual([{ id: unstamped.id!, status: 'rejected', reason: 'invalid' }]);
+		expect(env.db.select().from(learningEvents).all()).toHaveLength(0);
+	});
+
+	it('answers an id reused by another kind with id_conflict, and still applies the rest of the batch', async () => {
+		await applyEvents(learner, allLessons(), ORIGIN);
+		const lesson = completion('vaccination');
+		await applyEvents(learner, [lesson], ORIGIN);
+		// An exam attempt with the id of a lesson completion (this threw on the unique id, a 500, before).
+		const clash = { ...attempt(true), id: lesson.id };
+		const after = attempt(false, new Date('2026-11-20T04:00:00Z'));
+		const { outcomes } = await applyEvents(learner, [clash, after], ORIGIN);
+		expect(outcomes[0]).toEqual({ id: lesson.id, status: 'rejected', reason: 'id_conflict' });
+		expect(outcomes[1]).toMatchObject({ id: after.id, status: 'applied' });
+		// And the other way round: a lesson completion with an exam attempt's id is not a "duplicate".
+		const reused = { ...completion('vaccination'), id: after.id };
+		expect((await applyEvents(learner, [reused], ORIGIN)).outcomes[0]).toMatchObject({ reason: 'id_conflict' });
+		const practice = { ...completion('vaccination'), id: lesson.id, kind: 'practice_answer' };
+		const answered = { ...practice, payload: { questionId: 'q1', chosen: ['a'], correct: true } };
+		expect((await applyEvents(learner, [answered], ORIGIN)).outcomes[0]).toMatchObject({ reason: 'id_conflict' });
+		const otherLesson = { ...completion(getCourse(COURSE)!.lessons[0].slug), id: lesson.id };
+		expect((await applyEvents(learner, [otherLesson], ORIGIN)).outcomes[0]).toMatchObject({ reason: 'id_conflict' });
+		expect(env.db.select().from(examAttempts).all()).toHaveLength(1);
+	});
+
+	it('answers an id another learner used with id_conflict, for lessons and exams alike', async () => {
+		const other = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000002')).get()!;
+		const lesson = completion('vaccination');
+		await applyEvents(learner, [...allLessons(), lesson], ORIGIN);
+		const exam = attempt(true);
+		await applyEvents(learner, [exam], ORIGIN);
+		const { outcomes } = await applyEvents(
+			other,
+			[
+				{ ...lesson, userId: other.id },
+				{ ...exam, userId: other.id }
+			],
+			ORIGIN
+		);
+		expect(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status))).toEqual([
+			'id_conflict',
+			'id_conflict'
+		]);
+	});
+
+	describe('refuses payloads over their caps or of the wrong shape, kind by kind', () => {
+		const practice = (payload: unknown) => ({ ...completion('vaccination'), kind: 'practice_answer', payload });
+		const exam = (payload: Record<string, unknown>) => ({
+			...attempt(true),
+			payload: { seed: 1, answers: {}, ...payload }
+		});
+		const many = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
+		const cases: [string, () => unknown][] = [
+			[
+				'a lesson completion with a payload',
+				() => ({ ...completion('vaccination'), payload: { x: 'y'.repeat(1000) } })
+			],
+			['a practice answer without its question', () => practice({ chosen: ['a'], correct: true })],
+			[
+				'a practice answer with a long question id',
+				() => practice({ questionId: 'q'.repeat(21), chosen: [], correct: true })
+			],
+			[
+				'a practice answer with too many options',
+				() => practice({ questionId: 'q1', chosen: many(11, String), correct: true })
+			],
+			[
+				'a practice answer with a long option id',
+				() => practice({ questionId: 'q1', chosen: ['a'.repeat(11)], correct: true })
+			],
+			['a practice answer with more in it', () => practice({ questionId: 'q1', chosen: [], correct: true, note: 'x' })],
+			['a practice answer nested deep', () => practice({ questionId: 'q1', chosen: [[[['a']]]], correct: true })],
+			[
+				'an exam with too many answers',
+				() => exam({ answers: Object.fromEntries(many(201, (i) => `q${i}`).map((q) => [q, ['a']])) })
+			],
+			['an exam with a long question id', () => exam({ answers: { ['q'.repeat(21)]: ['a'] } })],
+			['an exam with too many options chosen', () => exam({ answers: { q1: many(11, String) } })],
+			['an exam with a long option id', () => exam({ answers: { q1: ['a'.repeat(11)] } })],
+			['an exam with a long ticket', () => exam({ ticket: 't'.repeat(513) })],
+			['an exam with a long start time', () => exam({ startedAt: `2026-11-20T02:00:00Z${' '.repeat(100)}` })],
+			['an exam with more in it', () => exam({ extra: 'x'.repeat(1000) })],
+			['an event with a long time', () => ({ ...completion('vaccination'), clientAt: '2'.repeat(100) })]
+		];
+		it.each(cases)('%s', async (_, make) => {
+			await applyEvents(learner, allLessons(), ORIGIN);
+			const event = make() as { id: string };
+			const { outcomes } = await applyEvents(learner, [event], ORIGIN);
+			expect(outcomes).toEqual([{ id: event.id, status: 'rejected', reason: 'invalid' }]);
+			expect(env.db.select().from(learningEvents).where(eq(learningEvents.id, event.id)).all()).toHaveLength(0);
+		});
+
+		it('takes the largest payloads that are within the caps', async () => {
+			await applyEvents(learner, allLessons(), ORIGIN);
+			const answers = Object.fromEntries(many(200, (i) => `q${i}`).map((q) => [q, many(10, (i) => `o${i}`)]));
+			const { outcomes } = await applyEvents(
+				learner,
+				[
+					practice({ questionId: 'q'.repeat(20), chosen: many(10, () => 'a'.repeat(10)), correct: false }),
+					exam({ answers, ticket: 't'.repeat(512), startedAt: '2026-11-20T02:00:00.000+08:00' })
+				],
+				ORIGIN
+			);
+			expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
 		});
 	});
 });

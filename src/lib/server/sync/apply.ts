@@ -1,11 +1,12 @@
 import type { SessionUser } from '../auth/session.ts';
 import { maybeIssueCertificate } from '../certificates/issue.ts';
 import { recordExamAttempt, type AttemptResult } from '../quiz/attempts.ts';
+import type { RejectionReason } from '../../sync/protocol.ts';
 import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
 
 export type EventOutcome =
 	| { id: string; status: 'applied' | 'duplicate'; attempt?: AttemptResult }
-	| { id: string; status: 'rejected'; reason: string };
+	| { id: string; status: 'rejected'; reason: RejectionReason };
 
 /**
  * Applies a learner's events in the order they happened: each one at most once (its UUID), exams marked on
@@ -31,7 +32,8 @@ export async function applyEvents(
 		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
 	for (const { index, event } of valid) {
-		if (event.userId !== undefined && event.userId !== user.id) {
+		// Every event names the learner the phone made it for; on a shared phone that may not be who is signed in.
+		if (event.userId !== user.id) {
 			outcomes[index] = { id: event.id, status: 'rejected', reason: 'other_user' };
 			continue;
 		}

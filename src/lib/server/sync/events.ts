@@ -1,37 +1,42 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '../db/index.ts';
-import { learningEvents, lessonCompletions } from '../db/schema.ts';
+import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../quiz/versions.ts';
 import { noteActivity, noteLessonCompleted } from '../learning/summary.ts';
+import { SLUG_PATTERN, VERSION_PATTERN, type EventKind, type RejectionReason } from '../../sync/protocol.ts';
+import { clientTime, examAttemptPayload, lessonCompletedPayload, practiceAnswerPayload } from './payloads.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * One thing a learner did, as the browser sends it (a form today, the offline outbox later).
- * The id is made by the client, so a retried or doubled send is recognised and counted once.
- */
-export const eventSchema = z.object({
+const base = {
 	id: z.uuid(),
-	/** The learner the device made the event for; a shared phone's outbox may hold several learners' events. */
-	userId: z.number().int().positive().optional(),
-	kind: z.enum(['lesson_completed', 'practice_answer', 'exam_attempt']),
-	courseSlug: z.string().regex(/^[a-z0-9-]{1,60}$/),
-	lessonSlug: z
-		.string()
-		.regex(/^[a-z0-9-]{1,60}$/)
-		.nullish(),
-	contentVersion: z.string().regex(/^[0-9a-f]{6,64}$/),
-	clientAt: z.coerce.date(),
-	payload: z.record(z.string(), z.unknown()).nullish()
-});
+	/** The learner the device made the event for; a shared phone's outbox holds several learners' events. */
+	userId: z.number().int().positive(),
+	courseSlug: z.string().regex(SLUG_PATTERN),
+	contentVersion: z.string().regex(VERSION_PATTERN),
+	clientAt: clientTime
+};
+const lessonSlug = z.string().regex(SLUG_PATTERN);
+
+/**
+ * One thing a learner did, as the browser sends it (the outbox, or a form the server fills in). The id is made
+ * by the client, so a retried or doubled send is recognised and counted once. Each kind has its own payload.
+ */
+export const eventSchema = z.discriminatedUnion('kind', [
+	z.object({ ...base, kind: z.literal('lesson_completed'), lessonSlug, payload: lessonCompletedPayload }),
+	z.object({ ...base, kind: z.literal('practice_answer'), lessonSlug, payload: practiceAnswerPayload }),
+	z.object({ ...base, kind: z.literal('exam_attempt'), lessonSlug: z.null().optional(), payload: examAttemptPayload })
+]);
 export type LearningEvent = z.infer<typeof eventSchema>;
 
+// The database's list of kinds must be the protocol's: a kind added to one only would be refused or lost.
+const sameKinds: [EventKind, DbEventKind] extends [DbEventKind, EventKind] ? true : never = true;
+void sameKinds;
+
 export type EventStatus =
-	| { status: 'applied' }
-	| { status: 'duplicate' }
-	| { status: 'rejected'; reason: 'invalid' | 'unknown_course' | 'unknown_version' | 'unknown_lesson' | 'other_user' };
+	{ status: 'applied' } | { status: 'duplicate' } | { status: 'rejected'; reason: RejectionReason };
 
 /** Checks an event against the course index; null when it may be recorded. */
 export function eventProblem(event: LearningEvent): EventStatus | null {
@@ -49,7 +54,8 @@ export function eventProblem(event: LearningEvent): EventStatus | null {
 /**
  * Records a lesson completion or practice answer once, whatever the number of sends: the event row is keyed
  * by its UUID, the completion by learner + lesson (the first completion counts). A UUID already used by
- * another learner is refused rather than silently merged.
+ * another learner, or for another kind or lesson, is refused rather than taken for a resend: answering
+ * "duplicate" would make the phone delete an event that was never recorded.
  */
 export function recordEvent(userId: number, event: LearningEvent, now = new Date()): EventStatus {
 	const problem = eventProblem(event);
@@ -75,11 +81,18 @@ export function recordEvent(userId: number, event: LearningEvent, now = new Date
 			.all();
 		if (inserted.length === 0) {
 			const existing = tx
-				.select({ userId: learningEvents.userId })
+				.select({
+					userId: learningEvents.userId,
+					kind: learningEvents.kind,
+					courseSlug: learningEvents.courseSlug,
+					lessonSlug: learningEvents.lessonSlug
+				})
 				.from(learningEvents)
 				.where(eq(learningEvents.id, event.id))
 				.get();
-			return existing?.userId === userId ? { status: 'duplicate' } : { status: 'rejected', reason: 'other_user' };
+			return existing && isResend(existing, userId, event)
+				? { status: 'duplicate' }
+				: { status: 'rejected', reason: 'id_conflict' };
 		}
 		noteActivity(tx, userId, clientAt);
 		if (event.kind === 'lesson_completed') {
@@ -99,4 +112,18 @@ export function recordEvent(userId: number, event: LearningEvent, now = new Date
 		}
 		return { status: 'applied' };
 	});
+}
+
+/** Whether a stored event is this one sent again (same learner, kind, course and lesson), not another one. */
+export function isResend(
+	stored: { userId: number; kind: string; courseSlug: string; lessonSlug: string | null },
+	userId: number,
+	event: LearningEvent
+): boolean {
+	return (
+		stored.userId === userId &&
+		stored.kind === event.kind &&
+		stored.courseSlug === event.courseSlug &&
+		stored.lessonSlug === (event.lessonSlug ?? null)
+	);
 }

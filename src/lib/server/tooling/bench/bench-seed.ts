@@ -7,6 +7,7 @@ import { parseQuizBlocks } from '../../../content/quiz.js';
 import type { Db } from '../../db/index.ts';
 import { rebuildLearnerCourses } from '../../learning/summary.ts';
 import { seededRandom } from '../seeded-random.ts';
+import type { EventKind } from '../../../sync/protocol.ts';
 
 export interface BenchSeedOptions {
 	townships: number;
@@ -103,7 +104,7 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 			`insert into certificates (number, user_id, course_slug, course_title, content_version, score, township_id, attempt_id, issued_at) values (?, ?, ?, ?, 'bench', ?, ?, ?, ?)`
 		)
 	};
-	const event = (userId: number, kind: string, course: string, lesson: string | null, at: number) => {
+	const event = (userId: number, kind: EventKind, course: string, lesson: string | null, at: number) => {
 		const id = eventId();
 		s.event.run(id, userId, kind, course, lesson, 'bench', null, at, at + pick(DAY));
 		counts.events++;

@@ -86,7 +86,7 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 			const send = async (daysAgo: number, events: Record<string, unknown>[]) => {
 				const at = evening(daysAgo);
 				const clientAt = new Date(at.getTime() - (1 + pick(120)) * 60_000).toISOString();
-				const base = { courseSlug: course.slug, contentVersion: course.version, clientAt };
+				const base = { userId: member.id, courseSlug: course.slug, contentVersion: course.version, clientAt };
 				const result = await applyEvents(
 					member,
 					events.map((e) => ({ id: eventId(), ...base, ...e })),

@@ -39,6 +39,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const event = {
 			id: form.get('eventId'),
+			userId: user.id,
 			kind: 'lesson_completed',
 			courseSlug: params.course,
 			lessonSlug: params.lesson,
@@ -48,7 +49,7 @@ export const actions: Actions = {
 		const { outcomes, certificates } = await applyEvents(user, [event], url.origin);
 		const outcome = outcomes[0];
 		if (outcome.status === 'rejected')
-			return fail(outcome.reason === 'other_user' ? 409 : 400, { completeError: true });
+			return fail(outcome.reason === 'id_conflict' ? 409 : 400, { completeError: true });
 		return { completed: true, certificate: certificates[0] ?? null };
 	}
 };

@@ -7,6 +7,7 @@ import { completedLessons } from '$lib/server/learning/progress';
 import { newSeed, shuffleExam } from '$lib/server/quiz/shuffle';
 import { rememberExamVersion } from '$lib/server/quiz/versions';
 import { applyEvents } from '$lib/server/sync/apply';
+import { answersFromForm } from '$lib/sync/protocol';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -35,17 +36,18 @@ export const actions: Actions = {
 	submit: async ({ request, params, url }) => {
 		const user = requireUser();
 		const form = await request.formData();
-		const answers: Record<string, string[]> = {};
-		for (const [name, value] of form) {
-			if (name.startsWith('q:') && typeof value === 'string') (answers[name.slice(2)] ??= []).push(value);
-		}
 		const event = {
 			id: form.get('eventId'),
+			userId: user.id,
 			kind: 'exam_attempt',
 			courseSlug: params.course,
 			contentVersion: form.get('version'),
 			clientAt: new Date(),
-			payload: { seed: Number(form.get('seed')), startedAt: form.get('startedAt'), answers }
+			payload: {
+				seed: Number(form.get('seed')),
+				startedAt: form.get('startedAt') || undefined,
+				answers: answersFromForm(form)
+			}
 		};
 		const { outcomes } = await applyEvents(user, [event], url.origin);
 		const outcome = outcomes[0];

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { db } from '../db/index.ts';
+import { rateLimits } from '../db/schema.ts';
+import { chinaDayStart } from '../quiz/attempts.ts';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+export type Allowance = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Adds `amount` to a counter that starts again with each window, unless that would pass `limit`; then the
+ * counter stays as it is and the caller learns when the window ends. Kept in `rate_limits` (`failures` holds
+ * the count, `updated_at` the start of the window it counts) so restarts and several processes agree, and
+ * done in one statement so that concurrent requests cannot lose each other's counts. One row per key: it is
+ * reused by the next window rather than piling up.
+ */
+function take(key: string, amount: number, limit: number, windowStart: Date, windowEnd: Date, now: Date): Allowance {
+	const fits = amount <= limit;
+	const current = sql`(case when ${rateLimits.updatedAt} < ${windowStart.getTime()} then 0 else ${rateLimits.failures} end)`;
+	const row = db
+		.insert(rateLimits)
+		.values({ key, failures: fits ? amount : 0, blockedUntil: fits ? null : windowEnd, updatedAt: windowStart })
+		.onConflictDoUpdate({
+			target: rateLimits.key,
+			// SQLite reads every expression here from the row as it was before this update.
+			set: {
+				failures: sql`case when ${current} + ${amount} <= ${limit} then ${current} + ${amount} else ${current} end`,
+				blockedUntil: sql`case when ${current} + ${amount} <= ${limit} then null else ${windowEnd.getTime()} end`,
+				updatedAt: windowStart
+			}
+		})
+		.returning({ blockedUntil: rateLimits.blockedUntil })
+		.get();
+	if (!row.blockedUntil) return { allowed: true };
+	return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000)) };
+}
+
+/** Counts one request of a learner to `/api/sync` against their requests per minute. */
+export function takeSyncRequest(userId: number, perMinute: number, now = new Date()): Allowance {
+	const start = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
+	return take(`sync-minute:${userId}`, 1, perMinute, start, new Date(start.getTime() + MINUTE_MS), now);
+}
+
+/**
+ * Counts a batch's events against the learner's events per day (a China calendar day). A batch that would pass
+ * the quota is refused whole and counts nothing: its events wait on the phone until the next day.
+ */
+export function takeSyncEvents(userId: number, count: number, perDay: number, now = new Date()): Allowance {
+	if (count === 0) return { allowed: true };
+	const start = chinaDayStart(now);
+	return take(`sync-day:${userId}`, count, perDay, start, new Date(start.getTime() + DAY_MS), now);
+}
