@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
-		redirect(303, localizeHref(safeNextPath(url.searchParams.get('next')) ?? HOME_BY_ROLE[locals.user.role]));
+		redirect(303, localizeHref(safeNextPath(url.searchParams.get('next'), url.origin) ?? HOME_BY_ROLE[locals.user.role]));
 	}
 	return {};
 };
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		}
 		const target = result.mustChangePassword
 			? '/password'
-			: (safeNextPath(url.searchParams.get('next')) ?? HOME_BY_ROLE[result.role]);
+			: (safeNextPath(url.searchParams.get('next'), url.origin) ?? HOME_BY_ROLE[result.role]);
 		redirect(303, localizeHref(target, { locale: isLocale(locale) ? locale : undefined }));
 	}
 };
