@@ -16,28 +16,35 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Adds the security headers to a response, and `charset=utf-8` to HTML that does not name its charset.
- * `addCharset` is off while prerendering: SvelteKit writes a page to disk as .html only when its type is exactly
- * "text/html", and the file server adds the charset to .html files itself.
+ * For HTML that SvelteKit did not render as a page, so without its policy: the plain error page of an endpoint
+ * (src/error.html), which has inline styles and no script.
  */
-export function withSecurityHeaders(response: Response, addCharset = true): Response {
+export const PLAIN_HTML_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * Adds the security headers to a response; to HTML also `charset=utf-8` and, when it has none, PLAIN_HTML_CSP.
+ * HTML is left as it is while prerendering: SvelteKit writes a page to disk as .html only when its type is
+ * exactly "text/html" (the file server adds the charset), and its policy goes into the page as a meta tag.
+ */
+export function withSecurityHeaders(response: Response, prerendering = false): Response {
 	let out = response;
 	try {
-		applyHeaders(out.headers, addCharset);
+		applyHeaders(out.headers, prerendering);
 	} catch {
-		// The headers of a response passed on from fetch() cannot be changed: copy it.
+		// The headers of a response passed on from fetch() (or Response.redirect) cannot be changed: copy it.
 		out = new Response(response.body, response);
-		applyHeaders(out.headers, addCharset);
+		applyHeaders(out.headers, prerendering);
 	}
 	return out;
 }
 
-function applyHeaders(headers: Headers, addCharset: boolean): void {
+function applyHeaders(headers: Headers, prerendering: boolean): void {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
 	const type = headers.get('content-type');
-	if (addCharset && type && /^text\/html\b/i.test(type) && !/charset=/i.test(type)) {
-		headers.set('content-type', `${type}; charset=utf-8`);
-	}
+	if (prerendering || !type || !/^text\/html\b/i.test(type)) return;
+	if (!/charset=/i.test(type)) headers.set('content-type', `${type}; charset=utf-8`);
+	if (!headers.has('content-security-policy')) headers.set('content-security-policy', PLAIN_HTML_CSP);
 }
 
 /**
@@ -46,4 +53,4 @@ function applyHeaders(headers: Headers, addCharset: boolean): void {
  * itself without passing back through here: an empty 303 or a plain 403 page, with nothing to frame or sniff.
  */
 export const securityHeadersHandle: Handle = async ({ event, resolve }) =>
-	withSecurityHeaders(await resolve(event), !building);
+	withSecurityHeaders(await resolve(event), building);
