@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../db/test-db.ts';
 import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
-import { createEnrolmentCode, normaliseEnrolmentCode, registerWithCode, revokeEnrolmentCode } from './codes.ts';
+import { createEnrolmentCode, normaliseEnrolmentCode, revokeEnrolmentCode } from './codes.ts';
+import { registerWithCode } from './registration.ts';
 import { seedCounty } from './test-helpers.ts';
 
 let env: ReturnType<typeof useFreshDatabase>;

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { passwordProblem } from '$lib/server/auth/password';
-import { countFailedRegistration, registerLearner, registrationBlocked } from '$lib/server/enrolment/registration';
+import { countFailedRegistration, registerLearner, registrationBlocked } from '$lib/server/enrolment/sign-up';
 import { fieldErrors, formValues, keepValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -7,7 +7,7 @@ import { useFreshDatabase } from '../db/test-db.ts';
 import { users, villages } from '../db/schema.ts';
 import { createEnrolmentCode } from './codes.ts';
 import { approveLearner, listAwaitingApproval } from './learner-access.ts';
-import { registerLearner } from './registration.ts';
+import { registerLearner } from './sign-up.ts';
 import { seedCounty } from './test-helpers.ts';
 
 let env: ReturnType<typeof useFreshDatabase>;
