@@ -16,6 +16,26 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
 		alias: { $content: 'content' },
+		// Nonces for pages rendered per request, hashes for prerendered ones (the offline page): no inline script
+		// runs without one. Styles may be inline (Svelte's style attributes and transitions); scripts may not.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'media-src': ['self', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		serviceWorker: { register: false },
 		version: { pollInterval: 0 }
 	}

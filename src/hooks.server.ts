@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { authHandle } from '$lib/server/auth/handle';
 import { compressHandle } from '$lib/server/compress';
+import { securityHeadersHandle } from '$lib/server/http/security-headers';
 import { startServer } from '$lib/server/startup';
 
 // Prerendering the offline page at build time needs no database, settings or keys.
@@ -19,4 +20,4 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle: Handle = sequence(compressHandle, i18n, authHandle);
+export const handle: Handle = sequence(securityHeadersHandle, compressHandle, i18n, authHandle);

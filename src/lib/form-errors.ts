@@ -7,6 +7,7 @@ const TEXT: Record<string, () => string> = {
 	error_name_characters: m.error_name_characters,
 	error_password_mismatch: m.error_password_mismatch,
 	error_current_password: m.error_current_password,
+	error_current_password_locked: m.error_current_password_locked,
 	error_phone_format: m.error_phone_format,
 	error_phone_taken: m.error_phone_taken,
 	error_code_invalid: m.error_code_invalid,

@@ -1,10 +1,9 @@
 // Every route and every form action of the app, asked by every kind of visitor: protected ones
 // must refuse the wrong roles and the wrong township. A new route fails this test until it is
-// listed below with who may use it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// listed in routes.ts with who may use it.
 import { expect, test } from '@playwright/test';
-import { apiAs, newAccount, newLearner, query, type Credentials } from '../helpers';
+import { apiAs, newAccount, newLearner, type Credentials } from '../helpers';
+import { actionUrl, discoverRoutes, jinheLearnerId, pathOf, RULES, type Rule } from './routes';
 
 // Accounts of this test's own (see newAccount): it signs out everywhere as each of them.
 const VISITORS = {
@@ -16,100 +15,6 @@ const VISITORS = {
 } as const satisfies Record<string, { role: string; credentials: () => Credentials | null }>;
 type Visitor = keyof typeof VISITORS;
 
-interface Rule {
-	/** Roles that may use it; 'anyone' for public routes, 'signed-in' for any account. */
-	allow: 'anyone' | 'signed-in' | string[];
-	/** A concrete address for the route id (parameters filled in). */
-	path?: () => string;
-	/** Only checked with a POST (e.g. sign-out has no page of its own). */
-	noGet?: boolean;
-	/** Actions with their own rule (a public page whose form needs an account). */
-	actions?: Record<string, Rule['allow']>;
-}
-
-const jinheLearnerId = () =>
-	query<{ id: number }>(
-		`select u.id from users u join households h on h.id = u.household_id join villages v on v.id = h.village_id
-		 join townships t on t.id = v.township_id where t.code = '532530101' and u.role = 'learner' order by u.id limit 1`
-	)[0].id;
-
-const jinheVillageId = () => query<{ id: number }>(`select id from villages where code = '532530101201'`)[0].id;
-
-const RULES: Record<string, Rule> = {
-	'/(learner)': { allow: 'anyone' },
-	'/(learner)/courses/[course]': { allow: 'anyone', path: () => '/courses/raising-chickens' },
-	'/(learner)/courses/[course]/[lesson]': {
-		allow: 'anyone',
-		path: () => '/courses/raising-chickens/chicken-house',
-		actions: { complete: 'signed-in' }
-	},
-	'/(trainer)/trainer': { allow: ['trainer', 'admin'] },
-	'/(trainer)/trainer/courses/[course]': { allow: ['trainer', 'admin'], path: () => '/trainer/courses/shop-accounts' },
-	'/(learner)/courses/[course]/exam': { allow: 'signed-in', path: () => '/courses/phone-safety/exam' },
-	'/(learner)/courses/[course]/exam/result/[attempt]': {
-		allow: 'signed-in',
-		// Someone else's (or no) attempt is a 404 for everyone; what matters is that no one gets past sign-in.
-		path: () => '/courses/phone-safety/exam/result/00000000-0000-4000-8000-000000000000'
-	},
-	'/(learner)/certificates/[number].pdf': { allow: 'signed-in', path: () => '/certificates/0000000000A.pdf' },
-	'/(learner)/certificates/[number].json': { allow: 'signed-in', path: () => '/certificates/0000000000A.json' },
-	'/verify': { allow: 'anyone' },
-	'/verify/[number]': { allow: 'anyone', path: () => '/verify/0000000000A', actions: { revoke: ['staff'] } },
-	'/issuer': { allow: 'anyone' },
-	'/api/sync': { allow: 'anyone', noGet: true },
-	'/areas': { allow: 'anyone' },
-	'/healthz': { allow: 'anyone' },
-	'/language/[locale]': { allow: 'anyone', path: () => '/language/en?to=/' },
-	'/(learner)/learning': { allow: 'anyone' },
-	'/(learner)/certificates': { allow: 'anyone' },
-	'/me': { allow: 'anyone' },
-	'/(auth)/login': { allow: 'anyone' },
-	'/(auth)/register': { allow: 'anyone' },
-	'/(auth)/logout': { allow: 'anyone', noGet: true },
-	'/(auth)/password': { allow: 'signed-in' },
-	'/(admin)/admin': { allow: ['admin'] },
-	'/(admin)/admin/accounts': { allow: ['admin'] },
-	'/(staff)/staff': { allow: ['staff'] },
-	'/(staff)/staff/codes': { allow: ['staff'] },
-	'/(staff)/staff/import': { allow: ['staff'] },
-	'/(staff)/staff/import/template.[format]': { allow: ['staff'], path: () => '/staff/import/template.csv' },
-	'/(staff)/staff/learners/new': { allow: ['staff'] },
-	'/(staff)/staff/records': { allow: ['staff'] },
-	'/(staff)/staff/records/export': { allow: ['staff'], path: () => '/staff/records/export?format=csv' },
-	'/(staff)/staff/records/village/[id]': { allow: ['staff'], path: () => `/staff/records/village/${jinheVillageId()}` },
-	'/(admin)/admin/records': { allow: ['admin'] },
-	'/(admin)/admin/records/export': { allow: ['admin'], path: () => '/admin/records/export?format=csv' },
-	'/(admin)/admin/tokens': { allow: ['admin'] },
-	'/api/records': { allow: 'anyone' },
-	'/(learner)/courses/[course]/offline.json': { allow: 'anyone', path: () => '/courses/phone-safety/offline.json' },
-	'/offline': { allow: 'anyone' },
-	'/(staff)/staff/learners/[id]': { allow: ['staff'], path: () => `/staff/learners/${jinheLearnerId()}` }
-};
-
-/** Route ids and their named form actions, read from src/routes. */
-function discoverRoutes(): { id: string; actions: string[] }[] {
-	const root = 'src/routes';
-	const found: { id: string; actions: string[] }[] = [];
-	const walk = (dir: string) => {
-		const files = readdirSync(dir);
-		if (files.some((f) => /^\+(page\.svelte|page\.server\.ts|server\.ts)$/.test(f))) {
-			const id = '/' + relative(root, dir).split('\\').join('/');
-			let actions: string[] = [];
-			if (files.includes('+page.server.ts')) {
-				const source = readFileSync(join(dir, '+page.server.ts'), 'utf8');
-				const block = source.split('export const actions')[1];
-				if (block) actions = [...block.matchAll(/^\t(\w+): /gm)].map((m) => m[1]);
-			}
-			found.push({ id: id === '/' ? '/' : id.replace(/\/$/, ''), actions });
-		}
-		for (const f of files) if (statSync(join(dir, f)).isDirectory()) walk(join(dir, f));
-	};
-	walk(root);
-	return found;
-}
-
-const actionUrl = (path: string, action: string) => (action === 'default' ? path : `${path}?/${action}`);
-const pathOf = (id: string, rule: Rule) => rule.path?.() ?? (id.replace(/\/\([^)]+\)/g, '') || '/');
 const allowed = (rule: Rule, visitor: Visitor) =>
 	rule.allow === 'anyone' ||
 	(rule.allow === 'signed-in' ? visitor !== 'anonymous' : rule.allow.includes(VISITORS[visitor].role));

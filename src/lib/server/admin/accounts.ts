@@ -2,6 +2,8 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
+import { unlockAccount } from '../auth/rate-limit.ts';
+import { oneTimeCodeFields } from '../auth/sign-in.ts';
 import { db } from '../db/index.ts';
 import { townships, users } from '../db/schema.ts';
 import { cleanName, NAME_CHARACTERS_ERROR } from '../text/names.ts';
@@ -13,7 +15,7 @@ export type WorkerRole = (typeof WORKER_ROLES)[number];
 // Readable temporary passwords: no look-alike characters; 12 characters ≈ 60 bits.
 const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
-/** A one-time password for a new or reset worker account (must be changed at first sign-in). */
+/** A one-time password for a new or reset worker account (works once, within 72 hours, to set a password). */
 export function temporaryPassword(length = 12): string {
 	const bytes = new Uint8Array(length);
 	crypto.getRandomValues(bytes);
@@ -79,7 +81,7 @@ export async function createWorkerAccount(
 				username: input.username,
 				townshipId,
 				passwordHash,
-				mustChangePassword: !!temp
+				...(temp ? oneTimeCodeFields() : {})
 			})
 			.returning({ id: users.id })
 			.get();
@@ -101,7 +103,13 @@ export async function createWorkerAccount(
 
 function findWorker(userId: number) {
 	return db
-		.select({ id: users.id, role: users.role, townshipId: users.townshipId })
+		.select({
+			id: users.id,
+			role: users.role,
+			townshipId: users.townshipId,
+			username: users.username,
+			phone: users.phone
+		})
 		.from(users)
 		.where(and(eq(users.id, userId), ne(users.role, 'learner')))
 		.get();
@@ -114,7 +122,10 @@ export async function resetWorkerPassword(actorId: number, userId: number): Prom
 	const temp = temporaryPassword();
 	const passwordHash = await hashPassword(temp);
 	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run();
+		tx.update(users)
+			.set({ passwordHash, ...oneTimeCodeFields() })
+			.where(eq(users.id, userId))
+			.run();
 		audit(
 			{
 				actorId,
@@ -151,5 +162,19 @@ export function setWorkerDisabled(actorId: number, userId: number, disabled: boo
 		);
 	});
 	if (disabled) invalidateUserSessions(userId);
+	return true;
+}
+
+/** Lifts the sign-in blocks of a worker account (others' wrong guesses); false if there is no such account. */
+export function unlockWorkerSignIn(actorId: number, userId: number): boolean {
+	const worker = findWorker(userId);
+	if (!worker) return false;
+	db.transaction((tx) => {
+		unlockAccount([worker.username, worker.phone ?? ''], userId, tx);
+		audit(
+			{ actorId, action: 'account_unlocked', targetType: 'user', targetId: userId, townshipId: worker.townshipId },
+			tx
+		);
+	});
 	return true;
 }

@@ -2,30 +2,50 @@ import { and, eq, gt } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { sessions, users, type Role } from '../db/schema.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { checkSignIn, recordFailure, recordSuccess } from './rate-limit.ts';
 import { invalidateUserSessions } from './session.ts';
 
-export type PasswordChangeError = 'error_current_password' | 'password_too_short_learner' | 'password_too_short_staff';
+export type PasswordChangeError =
+	| 'error_current_password'
+	| 'error_current_password_locked'
+	| 'password_too_short_learner'
+	| 'password_too_short_staff';
 
 /**
  * Sets a new password and signs the user out everywhere else. The current password is asked for
- * unless the user signed in with a one-time code and must choose a password now.
+ * unless the user signed in with a one-time code and must choose a password now. Wrong current passwords
+ * count like wrong passwords at sign-in, so a borrowed phone's open session cannot be used to guess it.
  */
 export async function changePassword(
 	user: { id: number; role: Role; mustChangePassword: boolean },
 	currentPassword: string,
 	newPassword: string,
-	keepSessionId: string
-): Promise<{ ok: true } | { ok: false; field: 'current' | 'password'; error: PasswordChangeError }> {
+	keepSessionId: string,
+	now = new Date()
+): Promise<
+	{ ok: true } | { ok: false; field: 'current' | 'password'; error: PasswordChangeError; retryAfterMinutes?: number }
+> {
 	if (!user.mustChangePassword) {
+		const limitKey = [`password:${user.id}`];
+		const limit = checkSignIn(limitKey, now);
+		if (!limit.allowed) {
+			const retryAfterMinutes = Math.ceil(limit.retryAfterSeconds / 60);
+			return { ok: false, field: 'current', error: 'error_current_password_locked', retryAfterMinutes };
+		}
 		const row = db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
 		if (!row?.hash || !(await verifyPassword(row.hash, currentPassword))) {
+			recordFailure(limitKey, now);
 			return { ok: false, field: 'current', error: 'error_current_password' };
 		}
+		recordSuccess(limitKey);
 	}
 	const problem = passwordProblem(user.role, newPassword) as PasswordChangeError | null;
 	if (problem) return { ok: false, field: 'password', error: problem };
 	const passwordHash = await hashPassword(newPassword);
-	db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id)).run();
+	db.update(users)
+		.set({ passwordHash, mustChangePassword: false, signInCodeExpiresAt: null, signInCodeUsedAt: null })
+		.where(eq(users.id, user.id))
+		.run();
 	invalidateUserSessions(user.id, keepSessionId);
 	return { ok: true };
 }

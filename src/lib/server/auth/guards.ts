@@ -12,10 +12,24 @@ export const HOME_BY_ROLE: Record<Role, string> = {
 	admin: '/admin'
 };
 
-/** A same-site path to return to after signing in, or null for anything else (open redirects). */
-export function safeNextPath(next: string | null | undefined): string | null {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-	return next;
+/**
+ * A path on this site to return to after signing in, or null for anything else (open redirects).
+ * `next` is resolved the way the browser will resolve it, so tricks that only look like a path
+ * ("/.//evil.example", "/\evil.example", a tab inside "//") are judged by where they really lead.
+ */
+export function safeNextPath(next: string | null | undefined, origin: string): string | null {
+	if (!next || !next.startsWith('/')) return null;
+	let url: URL;
+	try {
+		url = new URL(next, origin);
+	} catch {
+		return null;
+	}
+	if (url.origin !== new URL(origin).origin) return null;
+	const path = url.pathname + url.search + url.hash;
+	// A path that begins with two slashes is read as another host when sent back in a Location header.
+	if (/^[/\\]{2}/.test(path)) return null;
+	return path;
 }
 
 function signInRedirect(event: RequestEvent): never {

@@ -1,10 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rateLimits } from '../db/schema.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { blockDurationMs, checkSignIn, MAX_ADDRESS_FAILURES, recordFailure, recordSuccess } from './rate-limit.ts';
+import {
+	blockDurationMs,
+	checkSignIn,
+	MAX_ACCOUNT_FAILURES,
+	MAX_ADDRESS_FAILURES,
+	recordFailure,
+	recordSuccess,
+	unlockAccount
+} from './rate-limit.ts';
 
-const keys = ['account:learner1', 'ip:192.0.2.1'];
-const account = ['account:learner1'];
+const keys = ['account-ip:learner1|192.0.2.1', 'ip:192.0.2.1'];
+const account = ['account-ip:learner1|192.0.2.1'];
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
@@ -102,7 +110,7 @@ describe('sign-in rate limit', () => {
 		fail(5);
 		const rows = fresh.db.select().from(rateLimits).all();
 		expect(rows.map((r) => [r.key, r.failures]).sort()).toEqual([
-			['account:learner1', 5],
+			['account-ip:learner1|192.0.2.1', 5],
 			['ip:192.0.2.1', 5]
 		]);
 		// Close the file and reopen it under freshly loaded modules, as after a server restart.
@@ -116,5 +124,29 @@ describe('sign-in rate limit', () => {
 		} finally {
 			reloadedDb.closeDb();
 		}
+	});
+
+	it('blocks one account from everywhere only after many more failures, for longer', () => {
+		const global = ['account:learner1'];
+		for (let i = 0; i < MAX_ACCOUNT_FAILURES - 1; i++) recordFailure(global, t0);
+		expect(checkSignIn(global, t0).allowed).toBe(true);
+		recordFailure(global, t0);
+		expect(checkSignIn(global, t0)).toEqual({ allowed: false, retryAfterSeconds: 15 * 60 });
+	});
+
+	it('is lifted for one account by unlockAccount, by each of its names, and no other', () => {
+		const others = ['account-ip:learner10|192.0.2.1', 'account:learner1_', 'account-ip:learner1_|192.0.2.1'];
+		const mine = [
+			'account:learner1',
+			'account-ip:learner1|192.0.2.1',
+			'account-ip:learner1|198.51.100.7',
+			'account-ip:13800000009|192.0.2.1',
+			'password:42'
+		];
+		for (let i = 0; i < 60; i++) recordFailure([...mine, ...others], t0);
+		unlockAccount(['Learner1', '13800000009'], 42);
+		for (const key of mine) expect(checkSignIn([key], t0).allowed, key).toBe(true);
+		for (const key of others) expect(checkSignIn([key], t0).allowed, key).toBe(false);
+		expect(checkSignIn(['ip:192.0.2.1'], t0).allowed).toBe(true);
 	});
 });

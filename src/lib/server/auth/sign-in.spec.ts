@@ -1,9 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { users } from '../db/schema.ts';
 import { hashPassword } from './password.ts';
-import { MAX_ADDRESS_FAILURES, MAX_FAILURES } from './rate-limit.ts';
-import { signIn } from './sign-in.ts';
+import { MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES, MAX_FAILURES, unlockAccount } from './rate-limit.ts';
+import { oneTimeCodeFields, signIn } from './sign-in.ts';
 import { validateSessionToken } from './session.ts';
 
 let env: ReturnType<typeof useFreshDatabase>;
@@ -47,19 +48,90 @@ describe('signIn', () => {
 			signIn('20001234', '', '10.0.0.4', null),
 			signIn('zhaomin', 'long-enough-pass', '10.0.0.5', null)
 		]);
-		expect(answers).toEqual(Array(4).fill({ ok: false, reason: 'invalid' }));
+		expect(answers).toEqual(Array(4).fill({ ok: false, reason: 'invalid', slowed: false }));
 	});
 
-	it('blocks an account after repeated failures, even with the right password, from any address', async () => {
-		for (let i = 0; i < MAX_FAILURES; i++) await signIn('13800000001', 'wrong', `10.1.0.${i}`, null);
-		const blocked = await signIn('13800000001', '246810', '10.9.9.9', null);
+	it('locks an account after repeated failures only at the address they came from', async () => {
+		for (let i = 0; i < MAX_FAILURES; i++) await signIn('13800000001', 'wrong', '10.1.0.1', null);
+		const blocked = await signIn('13800000001', '246810', '10.1.0.1', null);
 		expect(blocked).toMatchObject({ ok: false, reason: 'rate_limited' });
 		if (!blocked.ok && blocked.reason === 'rate_limited') expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+		// The learner on her own phone is not locked out by a stranger's five guesses.
+		expect((await signIn('13800000001', '246810', '10.9.9.9', null)).ok).toBe(true);
 	});
 
-	it('blocks an address that tries many accounts', async () => {
+	it('keeps a softer limit for an account tried from many addresses, which staff can lift', async () => {
+		for (let i = 0; i < MAX_ACCOUNT_FAILURES; i++)
+			await signIn('13800000001', 'wrong', `10.3.${i >> 8}.${i & 255}`, null);
+		expect(await signIn('13800000001', '246810', '10.9.9.9', null)).toMatchObject({ reason: 'rate_limited' });
+		const id = env.db.select().from(users).where(eq(users.username, '13800000001')).get()!.id;
+		unlockAccount(['13800000001'], id);
+		expect((await signIn('13800000001', '246810', '10.9.9.9', null)).ok).toBe(true);
+	});
+
+	it('lets a right password in from a blocked address, slowly; a wrong one is still refused', async () => {
 		for (let i = 0; i < MAX_ADDRESS_FAILURES; i++) await signIn(`guess${i}`, 'wrong', '10.2.0.1', null);
-		expect(await signIn('13800000001', '246810', '10.2.0.1', null)).toMatchObject({ reason: 'rate_limited' });
-		expect((await signIn('13800000001', '246810', '10.2.0.2', null)).ok).toBe(true);
+		const slowly = { slowPathMs: 150 };
+		let started = performance.now();
+		expect((await signIn('13800000001', '246810', '10.2.0.1', null, new Date(), slowly)).ok).toBe(true);
+		expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+		expect(await signIn('13800000001', 'wrong', '10.2.0.1', null, new Date(), slowly)).toEqual({
+			ok: false,
+			reason: 'invalid',
+			slowed: true
+		});
+		// Another address is not slowed.
+		started = performance.now();
+		expect((await signIn('13800000001', '246810', '10.2.0.2', null, new Date(), slowly)).ok).toBe(true);
+		expect(performance.now() - started).toBeLessThan(140);
+	});
+});
+
+describe('one-time sign-in codes', () => {
+	const t0 = new Date('2026-03-01T08:00:00Z');
+	const hours = (h: number) => new Date(t0.getTime() + h * 3600_000);
+	async function giveCode(code: string) {
+		env.db
+			.update(users)
+			.set({ passwordHash: await hashPassword(code), ...oneTimeCodeFields(t0) })
+			.where(eq(users.username, '20001234'))
+			.run();
+	}
+
+	it('works once, for a session that must set a password', async () => {
+		await giveCode('135790');
+		const first = await signIn('20001234', '135790', '10.4.0.1', null, hours(1));
+		expect(first).toMatchObject({ ok: true, mustChangePassword: true });
+		expect(await signIn('20001234', '135790', '10.4.0.1', null, hours(2))).toEqual({
+			ok: false,
+			reason: 'code_expired'
+		});
+	});
+
+	it('stops working after 72 hours', async () => {
+		await giveCode('135790');
+		expect(await signIn('20001234', '135790', '10.4.0.2', null, hours(72))).toEqual({
+			ok: false,
+			reason: 'code_expired'
+		});
+		// Only the person who knows the code learns that it expired.
+		expect(await signIn('20001234', '000000', '10.4.0.3', null, hours(72))).toMatchObject({ reason: 'invalid' });
+	});
+
+	it('lets only one of two sign-ins at the same moment in', async () => {
+		await giveCode('135790');
+		const both = await Promise.all([
+			signIn('20001234', '135790', '10.4.0.4', null, hours(1)),
+			signIn('20001234', '135790', '10.4.0.5', null, hours(1))
+		]);
+		expect(both.filter((r) => r.ok)).toHaveLength(1);
+	});
+});
+
+describe('learners waiting for approval', () => {
+	it('are told so only when the password is right', async () => {
+		env.db.update(users).set({ awaitingApproval: true }).where(eq(users.username, '13800000001')).run();
+		expect(await signIn('13800000001', '246810', '10.5.0.1', null)).toEqual({ ok: false, reason: 'awaiting_approval' });
+		expect(await signIn('13800000001', 'wrong!', '10.5.0.1', null)).toMatchObject({ reason: 'invalid' });
 	});
 });

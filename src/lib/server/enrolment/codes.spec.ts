@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
-import { createEnrolmentCode, normaliseEnrolmentCode, registerWithCode, revokeEnrolmentCode } from './codes.ts';
+import { createEnrolmentCode, normaliseEnrolmentCode, revokeEnrolmentCode } from './codes.ts';
+import { registerWithCode } from './registration.ts';
 import { seedCounty } from './test-helpers.ts';
 
 let env: ReturnType<typeof useFreshDatabase>;
@@ -41,20 +42,18 @@ describe('registration codes', () => {
 			{ villageId: village.id, days: 7, maxUses: 2 }
 		)!;
 		const result = registerWithCode({ ...person, code, householdCode: '532530101202003', phone: '13712345678' });
-		expect(result).toMatchObject({ ok: true, username: '13712345678' });
+		expect(result).toMatchObject({ ok: true, username: '13712345678', awaitingApproval: true });
 	});
 
-	it('refuses a household of another village, a taken phone, and leaves the use uncounted', () => {
+	it('refuses a household of another village and a taken phone with one answer, and leaves the use uncounted', () => {
 		const { code } = createEnrolmentCode(
 			{ id: ids.staff, townshipId: ids.jinhe },
 			{ villageId: village.id, days: 7, maxUses: 5 }
 		)!;
-		expect(registerWithCode({ ...person, code, householdCode: '532530101201001' })).toMatchObject({
-			ok: false,
-			field: 'householdCode'
-		});
+		const refused = { ok: false, field: 'form', error: 'error_register_refused' };
+		expect(registerWithCode({ ...person, code, householdCode: '532530101201001' })).toEqual(refused);
 		registerWithCode({ ...person, code, phone: '13712345678' });
-		expect(registerWithCode({ ...person, code, phone: '13712345678' })).toMatchObject({ ok: false, field: 'phone' });
+		expect(registerWithCode({ ...person, code, phone: '13712345678' })).toEqual(refused);
 		expect(env.db.select().from(enrolmentCodes).get()!.uses).toBe(1);
 	});
 

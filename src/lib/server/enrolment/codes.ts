@@ -1,8 +1,7 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { db } from '../db/index.ts';
-import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
+import { enrolmentCodes, villages } from '../db/schema.ts';
 import { audit } from '../audit.ts';
-import { generateUsernames } from './usernames.ts';
 
 // No 0/O, 1/I/L or U: easy to read aloud and to type from a printed slip.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -108,102 +107,5 @@ export function revokeEnrolmentCode(
 			tx
 		);
 		return true;
-	});
-}
-
-export interface Registration {
-	code: string;
-	name: string;
-	householdCode: string;
-	householdHead: string;
-	phone: string;
-	passwordHash: string;
-}
-
-export type RegistrationError = 'error_code_invalid' | 'error_household_unknown' | 'error_phone_taken';
-
-/**
- * Registers a learner with a village's code, all in one transaction: the code's use is counted
- * only if the account is made. Joins the household with the given code in that village, or
- * makes a new household headed by `householdHead`.
- */
-export function registerWithCode(
-	input: Registration,
-	now = new Date()
-): { ok: true; userId: number; username: string } | { ok: false; field: string; error: RegistrationError } {
-	const code = normaliseEnrolmentCode(input.code);
-	return db.transaction((tx) => {
-		const found = tx
-			.select({
-				id: enrolmentCodes.id,
-				villageId: enrolmentCodes.villageId,
-				villageCode: villages.code,
-				townshipId: villages.townshipId
-			})
-			.from(enrolmentCodes)
-			.innerJoin(villages, eq(enrolmentCodes.villageId, villages.id))
-			.where(
-				and(
-					eq(enrolmentCodes.code, code),
-					isNull(enrolmentCodes.revokedAt),
-					gt(enrolmentCodes.expiresAt, now),
-					lt(enrolmentCodes.uses, enrolmentCodes.maxUses)
-				)
-			)
-			.get();
-		if (!found) return { ok: false as const, field: 'code', error: 'error_code_invalid' as const };
-		if (input.phone && tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone)).get()) {
-			return { ok: false as const, field: 'phone', error: 'error_phone_taken' as const };
-		}
-		let householdId: number;
-		if (input.householdCode) {
-			const household = tx
-				.select({ id: households.id })
-				.from(households)
-				.where(and(eq(households.code, input.householdCode), eq(households.villageId, found.villageId)))
-				.get();
-			if (!household) return { ok: false as const, field: 'householdCode', error: 'error_household_unknown' as const };
-			householdId = household.id;
-		} else {
-			// Self-registered households get a provisional code the staff can later correct: village code + "S" + 4 digits.
-			let householdCode: string;
-			do householdCode = `${found.villageCode}S${generateUsernames(tx, 1)[0].slice(-4)}`;
-			while (tx.select({ id: households.id }).from(households).where(eq(households.code, householdCode)).get());
-			householdId = tx
-				.insert(households)
-				.values({ villageId: found.villageId, code: householdCode, headName: input.householdHead })
-				.returning({ id: households.id })
-				.get().id;
-		}
-		const username = input.phone || generateUsernames(tx, 1)[0];
-		const user = tx
-			.insert(users)
-			.values({
-				role: 'learner',
-				name: input.name,
-				username,
-				phone: input.phone || null,
-				householdId,
-				townshipId: found.townshipId,
-				passwordHash: input.passwordHash
-			})
-			.returning({ id: users.id })
-			.get();
-		tx.update(enrolmentCodes)
-			.set({ uses: sql`${enrolmentCodes.uses} + 1` })
-			.where(eq(enrolmentCodes.id, found.id))
-			.run();
-		audit(
-			{
-				actorId: user.id,
-				action: 'learner_registered',
-				targetType: 'user',
-				targetId: user.id,
-				townshipId: found.townshipId,
-				detail: { enrolmentCodeId: found.id }
-			},
-			tx
-		);
-		return { ok: true as const, userId: user.id, username };
 	});
 }

@@ -1,16 +1,19 @@
 import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
+import { unlockAccount } from '../auth/rate-limit.ts';
+import { oneTimeCodeFields } from '../auth/sign-in.ts';
 import { db } from '../db/index.ts';
-import { users } from '../db/schema.ts';
+import { households, users, villages } from '../db/schema.ts';
 import { EnrolmentError } from './errors.ts';
 import { getLearnerInTownship } from './learners.ts';
 
 /**
  * Gives a learner a new 6-digit one-time sign-in code (shown once to staff, stored only as an argon2id hash).
- * The learner must choose their own password after signing in with it; other devices are signed out.
+ * It works for one sign-in within 72 hours, after which the learner must choose their own password; other
+ * devices are signed out.
  * Throws EnrolmentError('learner_not_found') for anyone who is not a learner of this township.
  */
 export async function issueSignInCode(
@@ -23,7 +26,10 @@ export async function issueSignInCode(
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 	const passwordHash = await hashPassword(code);
 	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run();
+		tx.update(users)
+			.set({ passwordHash, ...oneTimeCodeFields() })
+			.where(eq(users.id, userId))
+			.run();
 		// Same connection, so this runs inside the transaction.
 		invalidateUserSessions(userId);
 		audit({ actorId, action: 'learner_code_issued', targetType: 'user', targetId: userId, townshipId }, tx);
@@ -44,4 +50,47 @@ export function setLearnerDisabled(actorId: number, townshipId: number, userId: 
 		const action = disabled ? 'learner_disabled' : 'learner_enabled';
 		audit({ actorId, action, targetType: 'user', targetId: userId, townshipId }, tx);
 	});
+}
+
+/**
+ * Lifts the sign-in blocks of a learner of this township: when others' wrong guesses locked the account, or the
+ * learner's own at the township office's shared address.
+ */
+export function unlockLearnerSignIn(actorId: number, townshipId: number, userId: number): void {
+	const learner = getLearnerInTownship(townshipId, userId);
+	if (!learner) throw new EnrolmentError('learner_not_found');
+	db.transaction((tx) => {
+		unlockAccount([learner.username, learner.phone ?? ''], userId, tx);
+		audit({ actorId, action: 'learner_unlocked', targetType: 'user', targetId: userId, townshipId }, tx);
+	});
+}
+
+/** Lets a learner who registered into an existing household sign in, once staff know they belong there. */
+export function approveLearner(actorId: number, townshipId: number, userId: number): void {
+	const learner = getLearnerInTownship(townshipId, userId);
+	if (!learner) throw new EnrolmentError('learner_not_found');
+	db.transaction((tx) => {
+		tx.update(users).set({ awaitingApproval: false }).where(eq(users.id, userId)).run();
+		audit({ actorId, action: 'learner_approved', targetType: 'user', targetId: userId, townshipId }, tx);
+	});
+}
+
+/** The township's learners who wait for approval to join a household, oldest first. */
+export function listAwaitingApproval(townshipId: number) {
+	return db
+		.select({
+			id: users.id,
+			name: users.name,
+			username: users.username,
+			householdCode: households.code,
+			headName: households.headName,
+			villageName: villages.name
+		})
+		.from(users)
+		.innerJoin(households, eq(users.householdId, households.id))
+		.innerJoin(villages, eq(households.villageId, villages.id))
+		.where(and(eq(users.role, 'learner'), eq(users.awaitingApproval, true), eq(villages.townshipId, townshipId)))
+		.orderBy(asc(users.id))
+		.limit(200)
+		.all();
 }

@@ -34,6 +34,8 @@ export interface LearnerSummary {
 	/** False until staff issue a first sign-in code. */
 	hasCredential: boolean;
 	mustChangePassword: boolean;
+	/** Registered into an existing household; cannot sign in until staff approve. */
+	awaitingApproval: boolean;
 	disabled: boolean;
 	createdAt: Date;
 }
@@ -58,6 +60,7 @@ function selectLearners(database: Executor) {
 			villageName: villages.name,
 			hasCredential: sql<boolean>`${users.passwordHash} is not null`.mapWith(Boolean),
 			mustChangePassword: users.mustChangePassword,
+			awaitingApproval: users.awaitingApproval,
 			disabled: sql<boolean>`${users.disabledAt} is not null`.mapWith(Boolean),
 			createdAt: users.createdAt
 		})

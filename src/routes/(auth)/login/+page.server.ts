@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
-		redirect(303, localizeHref(safeNextPath(url.searchParams.get('next')) ?? HOME_BY_ROLE[locals.user.role]));
+		redirect(
+			303,
+			localizeHref(safeNextPath(url.searchParams.get('next'), url.origin) ?? HOME_BY_ROLE[locals.user.role])
+		);
 	}
 	return {};
 };
@@ -25,7 +28,12 @@ export const actions: Actions = {
 				const retryAfterMinutes = Math.ceil(result.retryAfterSeconds / 60);
 				return fail(429, { identifier, error: 'login_rate_limited', retryAfterMinutes });
 			}
-			return fail(400, { identifier, error: 'login_invalid', retryAfterMinutes: 0 });
+			if (result.reason === 'invalid') {
+				const error = result.slowed ? 'login_slowed' : 'login_invalid';
+				return fail(400, { identifier, error, retryAfterMinutes: 0 });
+			}
+			const error = result.reason === 'code_expired' ? 'login_code_expired' : 'login_awaiting_approval';
+			return fail(403, { identifier, error, retryAfterMinutes: 0 });
 		}
 		cookies.set(
 			SESSION_COOKIE,
@@ -39,7 +47,7 @@ export const actions: Actions = {
 		}
 		const target = result.mustChangePassword
 			? '/password'
-			: (safeNextPath(url.searchParams.get('next')) ?? HOME_BY_ROLE[result.role]);
+			: (safeNextPath(url.searchParams.get('next'), url.origin) ?? HOME_BY_ROLE[result.role]);
 		redirect(303, localizeHref(target, { locale: isLocale(locale) ? locale : undefined }));
 	}
 };

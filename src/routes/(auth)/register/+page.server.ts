@@ -1,8 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { hashPassword, passwordProblem } from '$lib/server/auth/password';
-import { checkSignIn, recordFailure } from '$lib/server/auth/rate-limit';
-import { registerWithCode } from '$lib/server/enrolment/codes';
+import { passwordProblem } from '$lib/server/auth/password';
+import { countFailedRegistration, registerLearner, registrationBlocked } from '$lib/server/enrolment/sign-up';
 import { fieldErrors, formValues, keepValues } from '$lib/server/forms';
 import { nameField } from '$lib/server/text/names';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,18 +36,22 @@ export const actions: Actions = {
 	default: async ({ request, getClientAddress }) => {
 		const values = formValues(await request.formData(), FIELDS);
 		const kept = keepValues(values, ['password', 'confirm']);
-		// Codes are short enough to guess at scale, so wrong codes count against the address like wrong passwords.
-		const limitKey = [`register-ip:${getClientAddress()}`];
-		if (!checkSignIn(limitKey).allowed) return fail(429, { values: kept, errors: { code: 'error_code_invalid' } });
+		const address = getClientAddress();
+		const code = values.code ?? '';
+		if (registrationBlocked(address, code))
+			return fail(429, { values: kept, errors: { form: 'register_rate_limited' } });
 
 		const parsed = schema.safeParse(values);
-		if (!parsed.success) return fail(400, { values: kept, errors: fieldErrors(parsed.error) });
-		const input = parsed.data;
-		const result = registerWithCode({ ...input, passwordHash: await hashPassword(input.password) });
-		if (!result.ok) {
-			if (result.error === 'error_code_invalid') recordFailure(limitKey);
-			return fail(400, { values: kept, errors: { [result.field]: result.error } });
+		if (!parsed.success) {
+			countFailedRegistration(address, code);
+			return fail(400, { values: kept, errors: fieldErrors(parsed.error) });
 		}
-		return { registered: { username: result.username } };
+		const result = await registerLearner(parsed.data, address);
+		if (!result.ok)
+			return fail(result.error === 'register_rate_limited' ? 429 : 400, {
+				values: kept,
+				errors: { [result.field]: result.error }
+			});
+		return { registered: { username: result.username, awaitingApproval: result.awaitingApproval } };
 	}
 };

@@ -1,4 +1,5 @@
 import { requireStaff } from '$lib/server/auth/guards';
+import { listAwaitingApproval } from '$lib/server/enrolment/learner-access';
 import { listLearners } from '$lib/server/enrolment/learners';
 import type { PageServerLoad } from './$types';
 import { boundedInt, parseId } from '$lib/server/params';
@@ -18,5 +19,13 @@ export const load: PageServerLoad = ({ url }) => {
 		limit: PAGE_SIZE,
 		offset: (page - 1) * PAGE_SIZE
 	});
-	return { q, villageId: villageId ?? null, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total, learners };
+	return {
+		q,
+		villageId: villageId ?? null,
+		page,
+		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+		total,
+		learners,
+		awaiting: listAwaitingApproval(staff.townshipId)
+	};
 };

@@ -5,6 +5,7 @@ import {
 	listWorkerAccounts,
 	resetWorkerPassword,
 	setWorkerDisabled,
+	unlockWorkerSignIn,
 	WORKER_ROLES
 } from '$lib/server/admin/accounts';
 import { listTownshipsWithVillages } from '$lib/server/admin/regions';
@@ -66,6 +67,11 @@ export const actions: Actions = {
 		if (!password) error(404, 'not found');
 		const account = listWorkerAccounts().find((a) => a.id === id)!;
 		return { temporary: { username: account.username, password } };
+	},
+	unlock: async ({ request }) => {
+		const admin = requireRole('admin');
+		if (!unlockWorkerSignIn(admin.id, await targetId(request))) error(404, 'not found');
+		return { unlocked: true };
 	},
 	disable: async ({ request }) => {
 		const admin = requireRole('admin');

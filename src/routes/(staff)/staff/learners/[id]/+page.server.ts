@@ -1,7 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guards';
 import { EnrolmentError } from '$lib/server/enrolment/errors';
-import { issueSignInCode, setLearnerDisabled } from '$lib/server/enrolment/learner-access';
+import {
+	approveLearner,
+	issueSignInCode,
+	setLearnerDisabled,
+	unlockLearnerSignIn
+} from '$lib/server/enrolment/learner-access';
 import { getLearnerInTownship } from '$lib/server/enrolment/learners';
 import { learnerTimeline } from '$lib/server/records/learners';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,6 +40,16 @@ export const actions: Actions = {
 		const { staff, learner } = scopedLearner(params.id);
 		const issued = await orNotFound(() => issueSignInCode(staff.id, staff.townshipId, learner.id));
 		return { issued };
+	},
+	unlock: async ({ params }) => {
+		const { staff, learner } = scopedLearner(params.id);
+		await orNotFound(() => unlockLearnerSignIn(staff.id, staff.townshipId!, learner.id));
+		return { unlocked: true };
+	},
+	approve: async ({ params }) => {
+		const { staff, learner } = scopedLearner(params.id);
+		await orNotFound(() => approveLearner(staff.id, staff.townshipId!, learner.id));
+		return { approved: true };
 	},
 	disable: async ({ params }) => {
 		const { staff, learner } = scopedLearner(params.id);

@@ -1,0 +1,128 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { audit } from '../audit.ts';
+import { db } from '../db/index.ts';
+import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
+import { normaliseEnrolmentCode } from './codes.ts';
+import { generateUsernames } from './usernames.ts';
+
+export interface Registration {
+	code: string;
+	name: string;
+	householdCode: string;
+	householdHead: string;
+	phone: string;
+	passwordHash: string;
+}
+
+export type RegistrationError = 'error_code_invalid' | 'error_register_refused';
+type Refusal = { ok: false; field: string; error: RegistrationError };
+type Db = Pick<typeof db, 'select'>;
+
+function findCode(tx: Db, input: string, now: Date) {
+	return tx
+		.select({
+			id: enrolmentCodes.id,
+			villageId: enrolmentCodes.villageId,
+			villageCode: villages.code,
+			townshipId: villages.townshipId
+		})
+		.from(enrolmentCodes)
+		.innerJoin(villages, eq(enrolmentCodes.villageId, villages.id))
+		.where(
+			and(
+				eq(enrolmentCodes.code, normaliseEnrolmentCode(input)),
+				isNull(enrolmentCodes.revokedAt),
+				gt(enrolmentCodes.expiresAt, now),
+				lt(enrolmentCodes.uses, enrolmentCodes.maxUses)
+			)
+		)
+		.get();
+}
+
+function findHousehold(tx: Db, code: string, villageId: number) {
+	return tx
+		.select({ id: households.id })
+		.from(households)
+		.where(and(eq(households.code, code), eq(households.villageId, villageId)))
+		.get();
+}
+
+/**
+ * Why a registration would be refused, or null: the code, the household and the phone, read without writing.
+ * A taken phone and an unknown household get one answer, so the form does not tell who is registered.
+ */
+export function registrationProblem(
+	input: Omit<Registration, 'passwordHash'>,
+	now = new Date(),
+	tx: Db = db
+): Refusal | null {
+	const found = findCode(tx, input.code, now);
+	if (!found) return { ok: false, field: 'code', error: 'error_code_invalid' };
+	const phoneTaken = input.phone && tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone)).get();
+	const householdUnknown = input.householdCode && !findHousehold(tx, input.householdCode, found.villageId);
+	if (phoneTaken || householdUnknown) return { ok: false, field: 'form', error: 'error_register_refused' };
+	return null;
+}
+
+/**
+ * Registers a learner with a village's code, all in one transaction: the code's use is counted
+ * only if the account is made. Joins the household with the given code in that village, waiting for staff
+ * to approve (anyone who knows a household's number could claim to belong to it), or makes a new household
+ * headed by `householdHead`.
+ */
+export function registerWithCode(
+	input: Registration,
+	now = new Date()
+): { ok: true; userId: number; username: string; awaitingApproval: boolean } | Refusal {
+	return db.transaction((tx) => {
+		const problem = registrationProblem(input, now, tx);
+		if (problem) return problem;
+		const found = findCode(tx, input.code, now)!;
+		let householdId: number;
+		const joining = !!input.householdCode;
+		if (joining) {
+			householdId = findHousehold(tx, input.householdCode, found.villageId)!.id;
+		} else {
+			// Self-registered households get a provisional code the staff can later correct: village code + "S" + 4 digits.
+			let householdCode: string;
+			do householdCode = `${found.villageCode}S${generateUsernames(tx, 1)[0].slice(-4)}`;
+			while (tx.select({ id: households.id }).from(households).where(eq(households.code, householdCode)).get());
+			householdId = tx
+				.insert(households)
+				.values({ villageId: found.villageId, code: householdCode, headName: input.householdHead })
+				.returning({ id: households.id })
+				.get().id;
+		}
+		const username = input.phone || generateUsernames(tx, 1)[0];
+		const user = tx
+			.insert(users)
+			.values({
+				role: 'learner',
+				name: input.name,
+				username,
+				phone: input.phone || null,
+				householdId,
+				townshipId: found.townshipId,
+				passwordHash: input.passwordHash,
+				awaitingApproval: joining
+			})
+			.returning({ id: users.id })
+			.get();
+		tx.update(enrolmentCodes)
+			.set({ uses: sql`${enrolmentCodes.uses} + 1` })
+			.where(eq(enrolmentCodes.id, found.id))
+			.run();
+		audit(
+			{
+				actorId: user.id,
+				action: 'learner_registered',
+				targetType: 'user',
+				targetId: user.id,
+				townshipId: found.townshipId,
+				detail: { enrolmentCodeId: found.id, awaitingApproval: joining }
+			},
+			tx
+		);
+		return { ok: true as const, userId: user.id, username, awaitingApproval: joining };
+	});
+}
