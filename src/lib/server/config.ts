@@ -10,6 +10,10 @@ export interface Config {
 	issuerKey: string | undefined;
 	issuerName: string;
 	syncMaxEvents: number;
+	/** Secret that signs exam tickets; when unset, a file beside the database holds one (made on first use). */
+	examTicketSecret: string | undefined;
+	/** Days an exam ticket stays good, and how far before its arrival an event may be dated (offline use). */
+	examOfflineWindowDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,7 +56,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		issuerKeyPath: resolve(env.ISSUER_KEY_PATH || join(dirname(databasePath), 'issuer-key.json')),
 		issuerKey: env.ISSUER_KEY || undefined,
 		issuerName: env.ISSUER_NAME || '智智学堂',
-		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200)
+		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200),
+		examTicketSecret: env.EXAM_TICKET_SECRET || undefined,
+		examOfflineWindowDays: Math.max(1, intSetting(env, 'EXAM_OFFLINE_WINDOW_DAYS', 30))
 	};
 }
 

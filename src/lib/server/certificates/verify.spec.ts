@@ -4,7 +4,7 @@ import { MAX_ADDRESS_FAILURES } from '../auth/rate-limit.ts';
 import { getCourse, getExam } from '../content/index.ts';
 import { users } from '../db/schema.ts';
 import { useDemoDatabase } from '../db/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rememberExamVersion } from '../learning/exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { formatCertificateNumber } from './number.ts';
 import { revokeCertificate } from './records.ts';

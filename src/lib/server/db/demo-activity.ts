@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/password.ts';
 import { getCourse, getExam, listCourses } from '../content/index.ts';
-import { rememberAllExamVersions } from '../quiz/versions.ts';
+import { rememberAllExamVersions } from '../learning/exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { db } from './index.ts';
 import { households, users, villages } from './schema.ts';

@@ -4,7 +4,7 @@ import { getCourse, getExam } from '../content/index.ts';
 import { seedDemoActivity } from '../db/demo-activity.ts';
 import { examAttempts, users } from '../db/schema.ts';
 import { useDemoDatabase } from '../db/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rememberExamVersion } from './exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { courseInsights } from './course-insights.ts';
 

@@ -5,7 +5,7 @@ import type { Question } from '../../content/format.js';
 import { getCourse, getExam } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { examAttempts, lessonCompletions } from '../db/schema.ts';
-import { examKey } from '../quiz/versions.ts';
+import { examKey } from './exam-versions.ts';
 import { markQuestion } from '../quiz/grade.ts';
 
 /** Question statistics come from this many of the latest attempts: plenty to see a pattern, bounded in cost. */

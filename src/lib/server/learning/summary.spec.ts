@@ -4,7 +4,7 @@ import { getCourse, getExam } from '../content/index.ts';
 import { revokeCertificate } from '../certificates/records.ts';
 import { certificates, learnerCourses, users } from '../db/schema.ts';
 import { useDemoDatabase } from '../db/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rememberExamVersion } from './exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { rebuildLearnerCourses } from './summary.ts';
 

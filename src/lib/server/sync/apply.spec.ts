@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
 import { certificates, examAttempts, examVersions, learningEvents, lessonCompletions, users } from '../db/schema.ts';
 import { useDemoDatabase } from '../db/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rememberExamVersion } from '../learning/exam-versions.ts';
 import { applyEvents } from './apply.ts';
 
 const ORIGIN = 'https://learn.example.cn';

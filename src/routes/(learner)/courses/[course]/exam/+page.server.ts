@@ -2,10 +2,10 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guards';
 import { examForLearner, getCourse } from '$lib/server/content';
-import { examStatus } from '$lib/server/quiz/attempts';
+import { examStatus } from '$lib/server/learning/exam-attempts';
 import { completedLessons } from '$lib/server/learning/progress';
 import { newSeed, shuffleExam } from '$lib/server/quiz/shuffle';
-import { rememberExamVersion } from '$lib/server/quiz/versions';
+import { rememberExamVersion } from '$lib/server/learning/exam-versions';
 import { applyEvents } from '$lib/server/sync/apply';
 import type { Actions, PageServerLoad } from './$types';
 
