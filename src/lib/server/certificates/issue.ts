@@ -3,6 +3,7 @@ import { audit } from '../audit.ts';
 import { getCourse } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, examAttempts, townships, users } from '../db/schema.ts';
+import { ticketed } from '../learning/exam-attempts.ts';
 import { completedLessons } from '../learning/progress.ts';
 import { noteCertificate } from '../learning/summary.ts';
 import { signCredential } from './credential.ts';
@@ -53,7 +54,15 @@ export async function maybeIssueCertificate(
 	const best = db
 		.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
 		.from(examAttempts)
-		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.courseSlug, courseSlug), eq(examAttempts.passed, true)))
+		.where(
+			and(
+				eq(examAttempts.userId, userId),
+				eq(examAttempts.courseSlug, courseSlug),
+				eq(examAttempts.passed, true),
+				// Only an attempt marked on a ticket earns a certificate.
+				ticketed
+			)
+		)
 		.orderBy(desc(examAttempts.score))
 		.get();
 	if (!best) return null;

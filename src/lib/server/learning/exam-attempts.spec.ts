@@ -48,7 +48,10 @@ beforeEach(async () => {
 	learner = learnerNamed('13800000001');
 	other = learnerNamed('13800000002');
 	// Accounts made long before the exam, so only the rules under test move an event's date.
-	env.db.update(users).set({ createdAt: new Date('2026-01-01T00:00:00Z') }).run();
+	env.db
+		.update(users)
+		.set({ createdAt: new Date('2026-01-01T00:00:00Z') })
+		.run();
 	await finishLessons(learner, COURSE);
 });
 afterEach(() => env.cleanup());
@@ -81,7 +84,10 @@ describe('exam attempts need a ticket', () => {
 		}
 		// Every ticket of the day is used: a phone's dates cannot buy more.
 		expect(openExamTicket(learner.id, COURSE, minutes(10))).toEqual({ refused: 'too_many_attempts' });
-		expect(examStatus(learner.id, COURSE, minutes(10))).toMatchObject({ canStart: false, blockedBy: 'too_many_attempts' });
+		expect(examStatus(learner.id, COURSE, minutes(10))).toMatchObject({
+			canStart: false,
+			blockedBy: 'too_many_attempts'
+		});
 		// The next day (China time) there are tickets again.
 		expect(openExamTicket(learner.id, COURSE, new Date('2026-11-20T16:01:00Z'))).toHaveProperty('ticket');
 	});
@@ -139,7 +145,11 @@ describe('exam attempts need a ticket', () => {
 		const old = takeExam(learner.id, 'shop-accounts', rightOptions, new Date('2026-10-01T00:00:00Z'))!;
 		await finishLessons(learner, 'shop-accounts');
 		// Taken 40 days after its ticket (the window is 30), sent a little later.
-		const late = await send(learner, { ...old.event, clientAt: '2026-11-10T00:00:00Z' }, new Date('2026-11-10T01:00:00Z'));
+		const late = await send(
+			learner,
+			{ ...old.event, clientAt: '2026-11-10T00:00:00Z' },
+			new Date('2026-11-10T01:00:00Z')
+		);
 		expect(reason(late)).toBe('outside_ticket_window');
 		expect(env.db.select().from(examAttempts).all()).toHaveLength(0);
 	});
@@ -160,7 +170,10 @@ describe('exam attempts need a ticket', () => {
 		const notAsked = exam.questions.find((q) => !attempt.ticket.questionIds.includes(q.id))!;
 		const probing = {
 			...attempt.event,
-			payload: { ...attempt.event.payload, answers: { ...attempt.event.payload.answers, [notAsked.id]: rightOptions(notAsked) } }
+			payload: {
+				...attempt.event.payload,
+				answers: { ...attempt.event.payload.answers, [notAsked.id]: rightOptions(notAsked) }
+			}
 		};
 		expect(reason(await send(learner, probing))).toBe('answers_outside_ticket');
 		// The ticket is still good for an honest attempt, marked on the drawn questions only.

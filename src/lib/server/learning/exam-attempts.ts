@@ -8,7 +8,14 @@ import { ticketQuestions } from '../quiz/draw.ts';
 import { eventTime } from '../sync/client-time.ts';
 import type { LearningEvent } from '../sync/events.ts';
 import { examKey } from './exam-versions.ts';
-import { chinaDayStart, openTicket, ticketFor, ticketsIssuedSince, useTicket, type TicketProblem } from './exam-tickets.ts';
+import {
+	chinaDayStart,
+	openTicket,
+	ticketFor,
+	ticketsIssuedSince,
+	useTicket,
+	type TicketProblem
+} from './exam-tickets.ts';
 import { completedLessons } from './progress.ts';
 import { noteActivity, noteExamAttempt } from './summary.ts';
 
@@ -138,6 +145,8 @@ export function recordExamAttempt(userId: number, event: LearningEvent, now = ne
 					.get();
 				if (attempt) return { status: 'duplicate', attempt };
 			}
+			const key = examKey(course.slug, event.contentVersion);
+			if (!key) return refuse('unknown_version');
 			const found = ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion);
 			if ('problem' in found) return refuse(found.problem);
 			const { ticket } = found;
@@ -145,8 +154,6 @@ export function recordExamAttempt(userId: number, event: LearningEvent, now = ne
 				return refuse('outside_ticket_window');
 			const asked = new Set(ticket.questionIds);
 			if (Object.keys(payload.data.answers).some((id) => !asked.has(id))) return refuse('answers_outside_ticket');
-			const key = examKey(course.slug, ticket.contentVersion);
-			if (!key) return refuse('unknown_version');
 			if (course.requireAllLessons) {
 				const done = completedLessons(userId, course.slug);
 				if (course.lessons.some((l) => !done.has(l.slug))) return refuse('lessons_not_done');
@@ -154,7 +161,11 @@ export function recordExamAttempt(userId: number, event: LearningEvent, now = ne
 			// Inside this immediate transaction nobody else can have used it since ticketFor looked; kept as a guard.
 			if (!useTicket(tx, ticket.id, event.id, now)) return refuse('ticket_used');
 			const submittedAt = new Date(Math.max(takenAt.getTime(), ticket.issuedAt.getTime()));
-			const graded = gradeExam(ticketQuestions(key.questions, ticket.seed, ticket.questionIds), payload.data.answers, key.passMark);
+			const graded = gradeExam(
+				ticketQuestions(key.questions, ticket.seed, ticket.questionIds),
+				payload.data.answers,
+				key.passMark
+			);
 			tx.insert(learningEvents)
 				.values({
 					id: event.id,

@@ -9,7 +9,7 @@ import { db, type Db } from '../db/index.ts';
 import { examTickets } from '../db/schema.ts';
 import { drawExam } from '../quiz/draw.ts';
 import { newSeed } from '../quiz/shuffle.ts';
-import { examKey, rememberExamVersion } from './exam-versions.ts';
+import { examKey, rememberExamVersion, type ExamKey } from './exam-versions.ts';
 import { ticketToken, tokenId, tokenSignedFor } from './ticket-signature.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -120,25 +120,39 @@ export function openExamTicket(
 			if (open) return { ticket: issued(open) };
 			if (ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now)) >= course.examAttemptsPerDay)
 				return { refused: 'too_many_attempts' as const };
-			const seed = newSeed();
-			const row = tx
-				.insert(examTickets)
-				.values({
-					id: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15))),
-					userId,
-					courseSlug,
-					contentVersion: course.version,
-					seed,
-					questionIds: drawExam(key.questions, seed, key.draw).map((q) => q.id),
-					issuedAt: now,
-					expiresAt: new Date(now.getTime() + config().examOfflineWindowDays * DAY_MS)
-				})
-				.returning()
-				.get();
+			const row = issueTicket(tx, { userId, courseSlug, version: course.version, key, now });
 			return { ticket: issued(row) };
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/** Writes a new ticket for one version of an exam: a fresh seed and the questions it draws, good for the window. */
+export function issueTicket(
+	tx: Tx,
+	{
+		userId,
+		courseSlug,
+		version,
+		key,
+		now
+	}: { userId: number; courseSlug: string; version: string; key: ExamKey; now: Date }
+): ExamTicket {
+	const seed = newSeed();
+	return tx
+		.insert(examTickets)
+		.values({
+			id: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15))),
+			userId,
+			courseSlug,
+			contentVersion: version,
+			seed,
+			questionIds: drawExam(key.questions, seed, key.draw).map((q) => q.id),
+			issuedAt: now,
+			expiresAt: new Date(now.getTime() + config().examOfflineWindowDays * DAY_MS)
+		})
+		.returning()
+		.get();
 }
 
 export type TicketProblem = 'no_ticket' | 'bad_ticket' | 'ticket_used';

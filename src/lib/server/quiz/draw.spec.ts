@@ -9,7 +9,11 @@ const pool = Array.from({ length: 20 }, (_, i) => ({
 
 describe('drawExam', () => {
 	it('asks every question when the exam is not a pool', () => {
-		expect(drawExam(pool, 7, null).map((q) => q.id).sort()).toEqual(pool.map((q) => q.id).sort());
+		expect(
+			drawExam(pool, 7, null)
+				.map((q) => q.id)
+				.sort()
+		).toEqual(pool.map((q) => q.id).sort());
 	});
 
 	it('draws the same questions for the same seed and different ones for other seeds', () => {
@@ -17,12 +21,22 @@ describe('drawExam', () => {
 		expect(first).toHaveLength(12);
 		expect(new Set(first).size).toBe(12);
 		expect(drawExam(pool, 7, 12).map((q) => q.id)).toEqual(first);
-		const others = [1, 2, 3, 4, 5].map((seed) => drawExam(pool, seed, 12).map((q) => q.id).join());
+		const others = [1, 2, 3, 4, 5].map((seed) =>
+			drawExam(pool, seed, 12)
+				.map((q) => q.id)
+				.join()
+		);
 		expect(others.some((ids) => ids !== first.join())).toBe(true);
 	});
 
 	it("shows a ticket's questions in the order they were drawn, options included", () => {
 		const drawn = drawExam(pool, 99, 12);
-		expect(ticketQuestions(pool, 99, drawn.map((q) => q.id))).toEqual(drawn);
+		expect(
+			ticketQuestions(
+				pool,
+				99,
+				drawn.map((q) => q.id)
+			)
+		).toEqual(drawn);
 	});
 });
