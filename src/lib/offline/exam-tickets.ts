@@ -64,7 +64,11 @@ export async function keepExamTicket(ticket: OfflineExamTicket): Promise<void> {
 }
 
 /** The learner's kept ticket for a course, unless it has run out. */
-export async function examTicketFor(userId: number, courseSlug: string, now = new Date()): Promise<OfflineExamTicket | null> {
+export async function examTicketFor(
+	userId: number,
+	courseSlug: string,
+	now = new Date()
+): Promise<OfflineExamTicket | null> {
 	const ticket = await (await db()).get('tickets', [userId, courseSlug]);
 	return ticket && Date.parse(ticket.expiresAt) > now.getTime() ? ticket : null;
 }

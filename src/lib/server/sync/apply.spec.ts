@@ -5,12 +5,11 @@ import { certificates, examAttempts, examVersions, learningEvents, lessonComplet
 import { useDemoDatabase } from '../db/test-db.ts';
 import { rightOptions, takeExam, wrongOption } from '../db/ticketed-attempt.ts';
 import { issued, issueTicket } from '../learning/exam-tickets.ts';
-
-const issueTicketFor = (...args: Parameters<typeof issueTicket>) => issued(issueTicket(...args));
 import { rememberExamVersion } from '../learning/exam-versions.ts';
 import { applyEvents } from './apply.ts';
 
 const ORIGIN = 'https://learn.example.cn';
+const issueTicketFor = (...args: Parameters<typeof issueTicket>) => issued(issueTicket(...args));
 const COURSE = 'raising-chickens';
 let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 let learner: { id: number };
