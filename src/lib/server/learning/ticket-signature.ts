@@ -33,11 +33,18 @@ function secret(): Uint8Array {
 	const where = dbFile === ':memory:' || dbFile === '' ? ':memory:' : join(dirname(dbFile), 'exam-ticket-secret');
 	let key = secrets.get(where);
 	if (key) return key;
-	if (where !== ':memory:' && existsSync(where)) {
+	if (where === ':memory:') key = crypto.getRandomValues(new Uint8Array(32));
+	else {
+		if (!existsSync(where)) {
+			const made = encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+			// 'wx': a second process starting at the same moment keeps the first one's secret (read below).
+			try {
+				writeFileSync(where, made + '\n', { mode: 0o600, flag: 'wx' });
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			}
+		}
 		key = decodeBase64urlIgnorePadding(readFileSync(where, 'utf8').trim());
-	} else {
-		key = crypto.getRandomValues(new Uint8Array(32));
-		if (where !== ':memory:') writeFileSync(where, encodeBase64urlNoPadding(key) + '\n', { mode: 0o600, flag: 'wx' });
 	}
 	secrets.set(where, key);
 	return key;
