@@ -83,7 +83,8 @@ export const courseMetaSchema = z.strictObject({
 
 export const lessonMetaSchema = z.strictObject({ title: text, minutes: positiveInt, audio: text.optional() });
 
-export const examMetaSchema = z.strictObject({ title: text.optional() });
+/** `draw`: how many questions one attempt asks, drawn from all of them (a pool); absent: every question. */
+export const examMetaSchema = z.strictObject({ title: text.optional(), draw: positiveInt.optional() });
 
 /** @typedef {z.infer<typeof courseMetaSchema>} CourseMeta */
 /** @typedef {z.infer<typeof lessonMetaSchema>} LessonMeta */
@@ -101,7 +102,8 @@ const FIELD_RULES = /** @type {const} */ ({
 	passMark: 'a whole number from 0 to 100',
 	examAttemptsPerDay: 'a whole number of at least 1',
 	requireAllLessons: 'true or false',
-	audio: 'an audio file name'
+	audio: 'an audio file name',
+	draw: 'a positive whole number'
 });
 
 /**

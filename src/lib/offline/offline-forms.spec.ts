@@ -5,6 +5,7 @@ import { eventFromForm, keepOfflineForm, offlineFormKind } from './offline-forms
 import { closeOutbox, pendingEvents, setCurrentUser } from './outbox.ts';
 
 const ORIGIN = 'https://learn.example';
+const TICKET = `${'a'.repeat(24)}.${'B'.repeat(43)}`;
 const FORM_ID = '6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4';
 const VERSION = 'abc123def456';
 
@@ -22,7 +23,7 @@ const lessonForm = () =>
 const examForm = (answers: [string, string][]) =>
 	form([
 		['eventId', FORM_ID],
-		['seed', '12345'],
+		['ticket', TICKET],
 		['version', VERSION],
 		['startedAt', '2026-11-29T08:00:00.000Z'],
 		...answers.map(([q, o]): [string, string] => [`q:${q}`, o])
@@ -85,7 +86,7 @@ describe('eventFromForm', () => {
 			courseSlug: 'c1',
 			lessonSlug: null,
 			contentVersion: VERSION,
-			payload: { seed: 12345, startedAt: '2026-11-29T08:00:00.000Z', answers: { q1: ['a', 'c'], q2: ['b'] } }
+			payload: { ticket: TICKET, startedAt: '2026-11-29T08:00:00.000Z', answers: { q1: ['a', 'c'], q2: ['b'] } }
 		});
 		expect(kept?.event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 	});
@@ -119,7 +120,7 @@ describe('eventFromForm', () => {
 				form([
 					['eventId', FORM_ID],
 					['version', VERSION],
-					['seed', 'x']
+					['ticket', 'made-up']
 				]),
 				7
 			)

@@ -6,6 +6,7 @@ import { answersFromForm, VERSION_PATTERN as VERSION } from '../sync/protocol.ts
 import { addEvent, getCurrentUser, type OutboxEvent } from './outbox.ts';
 
 const COURSE_PAGE = /^(\/en)?\/courses\/([a-z0-9-]{1,60})\/([a-z0-9-]{1,60})$/;
+const TICKET = /^[a-z0-9]{16,40}\.[A-Za-z0-9_-]{43}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export type OfflineForm = { event: OutboxEvent; redirectTo: string };
@@ -60,8 +61,9 @@ export async function eventFromForm(
 	}
 
 	const contentVersion = text('version');
-	const seed = Number(text('seed'));
-	if (!VERSION.test(contentVersion) || !Number.isSafeInteger(seed)) return null;
+	// The exam's signed ticket (its seed and questions are the server's business).
+	const ticket = text('ticket');
+	if (!VERSION.test(contentVersion) || !TICKET.test(ticket)) return null;
 	const sorted = answersFromForm(form);
 	// A page kept on the phone keeps the id it was made with; a second attempt from it (other answers) must not
 	// be taken for the first, while the same answers posted twice are one attempt.
@@ -76,7 +78,7 @@ export async function eventFromForm(
 			lessonSlug: null,
 			contentVersion,
 			clientAt,
-			payload: { seed, answers: sorted, ...(startedAt ? { startedAt } : {}) }
+			payload: { ticket, answers: sorted, ...(startedAt ? { startedAt } : {}) }
 		},
 		redirectTo: `${prefix}/courses/${courseSlug}`
 	};

@@ -1,9 +1,12 @@
 import { courseCacheName } from './caches';
+import { keepExamTicket, SAVING_HEADER, type OfflineExamTicket } from './exam-tickets';
 
 /** What the course's offline list says (GET /courses/<slug>/offline.json). */
 export interface OfflineList {
 	version: string;
 	pages: string[];
+	/** The signed-in learner's exam ticket: kept in their own store, never in the course's cache. */
+	ticket?: OfflineExamTicket | null;
 }
 
 export interface SavedCourse {
@@ -42,7 +45,7 @@ export async function saveCourse(
 	let done = 0;
 	let bytes = 0;
 	const store = async (url: string) => {
-		const response = await fetch(url, { credentials: 'same-origin' });
+		const response = await fetch(url, { credentials: 'same-origin', headers: { [SAVING_HEADER]: '1' } });
 		if (!response.ok) throw new Error(`${url}: ${response.status}`);
 		const body = await response.clone().arrayBuffer();
 		bytes += body.byteLength;
@@ -59,6 +62,7 @@ export async function saveCourse(
 	const extra = [...new Set(media)].filter((m) => !urls.includes(m));
 	total += extra.length;
 	for (const url of extra) await store(url);
+	if (list.ticket) await keepExamTicket(list.ticket);
 	const saved: SavedCourse = { version: list.version, savedAt: new Date().toISOString(), bytes };
 	await cache.put(
 		MARKER(slug),

@@ -119,7 +119,7 @@ describe('syncOutbox', () => {
 		const small = await addMany(1, 3);
 		const bigOne = makeEvent(1, 0.5, {
 			kind: 'exam_attempt',
-			payload: { seed: 1, answers: { q1: ['x'.repeat(3000)] } }
+			payload: { ticket: 't', answers: { q1: ['x'.repeat(3000)] } }
 		});
 		await addEvent(bigOne);
 		const result = await syncOutbox(1, { fetch: server.fetch });

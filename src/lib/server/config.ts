@@ -14,6 +14,10 @@ export interface Config {
 	syncRequestsPerMinute: number;
 	/** Events one learner may send in a (China) day. */
 	syncEventsPerDay: number;
+	/** Secret that signs exam tickets; when unset, a file beside the database holds one (made on first use). */
+	examTicketSecret: string | undefined;
+	/** Days an exam ticket stays good, and how far before its arrival an event may be dated (offline use). */
+	examOfflineWindowDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,7 +62,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		issuerName: env.ISSUER_NAME || '智智学堂',
 		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200),
 		syncRequestsPerMinute: intSetting(env, 'SYNC_REQUESTS_PER_MINUTE', 60),
-		syncEventsPerDay: intSetting(env, 'SYNC_EVENTS_PER_DAY', 3000)
+		syncEventsPerDay: intSetting(env, 'SYNC_EVENTS_PER_DAY', 3000),
+		examTicketSecret: env.EXAM_TICKET_SECRET || undefined,
+		examOfflineWindowDays: Math.max(1, intSetting(env, 'EXAM_OFFLINE_WINDOW_DAYS', 30))
 	};
 }
 

@@ -1,7 +1,7 @@
 import { ensureIssuerKey } from './certificates/keys.ts';
 import { ConfigError, config } from './config.ts';
 import { getDb, migrateDatabase } from './db/index.ts';
-import { rememberAllExamVersions } from './quiz/versions.ts';
+import { rememberAllExamVersions } from './learning/exam-versions.ts';
 
 /**
  * Checks the settings, opens the database, applies migrations and loads (or makes) the certificate issuer's

@@ -34,13 +34,11 @@ export type PracticeAnswerPayload = { questionId: string; chosen: string[]; corr
 
 /** A handed-in exam: graded on the server against the key of the version the questions came from. */
 export type ExamAttemptPayload = {
-	/** The seed the questions were shuffled with. */
-	seed: number;
+	/** The signed single-use ticket the exam page or the saved course gave: it fixes the questions and their order. */
+	ticket: string;
 	answers: ExamAnswers;
 	/** ISO time the learner opened the exam. */
 	startedAt?: string;
-	/** The signed single-use ticket the exam page was served with. */
-	ticket?: string;
 };
 
 type EventBase = {
@@ -75,6 +73,12 @@ export type RejectionReason =
 	| 'lessons_not_done'
 	| 'too_many_attempts'
 	| 'no_exam'
+	/** Exam attempts are marked only on a ticket the server gave (see server/learning/exam-attempts.ts). */
+	| 'no_ticket'
+	| 'bad_ticket'
+	| 'ticket_used'
+	| 'outside_ticket_window'
+	| 'answers_outside_ticket'
 	/** Alone over the request size limit (decided by the phone after a 413). */
 	| 'too_large';
 

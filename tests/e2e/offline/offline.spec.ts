@@ -32,6 +32,15 @@ test('a saved course works offline: lessons and the exam done offline arrive onc
 	const [, amount, unit] = savedText.match(/（([\d.,]+)\s*(kB|MB|GB)/)!;
 	const savedKb = Number(amount.replace(/,/g, '')) * { kB: 1, MB: 1024, GB: 1024 ** 2 }[unit as 'kB' | 'MB' | 'GB'];
 	expect(savedKb).toBeLessThanOrEqual(2 * 1024);
+	// The exam's ticket is personal: it is kept in the learner's own store, not in the saved pages anyone could read.
+	const stored = await page.evaluate(async (course) => {
+		const cache = await caches.open(`course:${course}`);
+		const texts = [];
+		for (const request of await cache.keys()) texts.push(await (await cache.match(request))!.text());
+		return texts.join('\n');
+	}, COURSE);
+	expect(stored).toContain('exam');
+	expect(stored).not.toMatch(/[a-z0-9]{24}\.[A-Za-z0-9_-]{43}/);
 
 	await context.setOffline(true);
 	await page.reload();

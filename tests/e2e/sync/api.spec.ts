@@ -55,6 +55,42 @@ test('/api/sync needs a session, limits batches and bodies, and answers each eve
 		headers: { 'content-type': 'application/json' }
 	});
 	expect(deep.status()).toBe(400);
+	// An exam attempt is marked only on the ticket the exam page gave, and only once.
+	const lessons = [
+		'mobile-payment',
+		'common-scams',
+		'stop-scams',
+		'personal-info',
+		'passwords-updates',
+		'selling-online'
+	];
+	const exam = await (await api.get('/courses/phone-safety/exam')).text();
+	// The page's data (its form shows once the lessons are done): the ticket is `<id>.<signature>`.
+	const ticket = exam.match(/([a-z0-9]{24}\.[A-Za-z0-9_-]{43})/)![1];
+	const at = new Date().toISOString();
+	const base = { userId: learner.id, courseSlug: 'phone-safety', contentVersion, clientAt: at };
+	const attempt = (payload: Record<string, unknown>) => ({
+		...base,
+		id: crypto.randomUUID(),
+		kind: 'exam_attempt',
+		payload
+	});
+	const sent = await api.post('/api/sync', {
+		data: {
+			events: [
+				...lessons.map((lessonSlug) => ({ ...base, id: crypto.randomUUID(), kind: 'lesson_completed', lessonSlug })),
+				attempt({ answers: {} }),
+				attempt({ ticket, answers: {} }),
+				attempt({ ticket, answers: {} })
+			]
+		}
+	});
+	const marked = (await sent.json()).results.slice(-3);
+	expect(marked.map((r: { status: string; reason?: string }) => r.reason ?? r.status)).toEqual([
+		'no_ticket',
+		'applied',
+		'ticket_used'
+	]);
 	await anonymous.dispose();
 	await api.dispose();
 });

@@ -4,6 +4,7 @@ import { getCourse } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, examAttempts, townships, users } from '../db/schema.ts';
 import { certificateDue } from '../../learning/rules.ts';
+import { ticketed } from '../learning/exam-attempts.ts';
 import { completedLessons, courseRule } from '../learning/progress.ts';
 import { noteCertificate } from '../learning/summary.ts';
 import { signCredential } from './credential.ts';
@@ -52,7 +53,15 @@ export async function maybeIssueCertificate(
 	const best = db
 		.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
 		.from(examAttempts)
-		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.courseSlug, courseSlug), eq(examAttempts.passed, true)))
+		.where(
+			and(
+				eq(examAttempts.userId, userId),
+				eq(examAttempts.courseSlug, courseSlug),
+				eq(examAttempts.passed, true),
+				// Only an attempt marked on a ticket earns a certificate.
+				ticketed
+			)
+		)
 		.orderBy(desc(examAttempts.score))
 		.get();
 	if (!certificateDue(courseRule(course), { lessonsDone: completedLessons(userId, courseSlug), passed: !!best }))

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ADDRESS_FAILURES } from '../auth/rate-limit.ts';
-import { getCourse, getExam } from '../content/index.ts';
+import { getCourse } from '../content/index.ts';
 import { users } from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rightOptions, takeExam } from '../tooling/seed/ticketed-attempt.ts';
+import { rememberExamVersion } from '../learning/exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { formatCertificateNumber } from './number.ts';
 import { revokeCertificate } from './records.ts';
@@ -38,14 +39,12 @@ beforeEach(async () => {
 		clientAt: new Date().toISOString()
 	};
 	const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-	const answers = Object.fromEntries(
-		getExam(COURSE)!.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)])
-	);
+	const exam = takeExam(learner.id, COURSE, rightOptions)!;
 	const { certificates } = await applyEvents(
 		learner,
 		[
 			...course.lessons.map((l) => ({ ...base, id: id(), kind: 'lesson_completed', lessonSlug: l.slug })),
-			{ ...base, id: id(), kind: 'exam_attempt', payload: { seed: 1, answers } }
+			{ ...base, id: id(), ...exam.event }
 		],
 		ORIGIN
 	);

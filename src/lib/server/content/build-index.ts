@@ -87,7 +87,11 @@ export function buildIndex(
 			requireAllLessons: meta.requireAllLessons,
 			sizeBytes: Object.values(markdown).reduce((sum, raw) => sum + Buffer.byteLength(raw, 'utf8'), 0),
 			hasExam: course.exam !== null,
-			exam: course.exam && { title: course.exam.meta.title ?? null, questions: course.exam.questions.map(withUrls) }
+			exam: course.exam && {
+				title: course.exam.meta.title ?? null,
+				draw: course.exam.meta.draw ?? null,
+				questions: course.exam.questions.map(withUrls)
+			}
 		};
 		courses.push(entry);
 		bySlug.set(entry.slug, entry);

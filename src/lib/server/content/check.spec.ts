@@ -46,6 +46,7 @@ describe('checkContent', () => {
 				'exam.md:18: exam question has no 复习：<lesson file> line'
 			]
 		],
+		['pool-too-large', ['exam.md:3: draw is 11, but the exam has only 10 questions']],
 		['bad-file-name', ['2-Second.md:1: lesson file name must look like 03-vaccination.md']],
 		['missing-sources', ['course.md:12: course.md must end with a <!-- 资料来源 ... --> comment']]
 	])('%s', (fixture, expected) => {

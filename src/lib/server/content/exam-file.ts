@@ -1,4 +1,5 @@
-// exam.md of a course folder: at least ten questions, each naming a lesson to review.
+// exam.md of a course folder: at least ten questions, each naming a lesson to review; optionally a pool
+// (`draw: N` in front matter) from which each attempt asks N.
 import { examMetaSchema, parseFrontMatter, parseQuizBlocks, validateMeta } from '../../content/format.js';
 import type { ExamMeta, Problem, Question } from '../../content/format.js';
 
@@ -25,6 +26,17 @@ export function parseExam(
 		problems.unshift({
 			line: 1,
 			message: `exam has ${quiz.questions.length} questions; it needs at least ${MIN_EXAM_QUESTIONS}`
+		});
+	}
+	// A pool: each attempt asks `draw` of the questions, so a score does not give the key away.
+	const draw = result.meta?.draw;
+	if (draw !== undefined && (draw > quiz.questions.length || draw < MIN_EXAM_QUESTIONS)) {
+		problems.push({
+			line: frontMatter.keyLines.draw ?? 1,
+			message:
+				draw > quiz.questions.length
+					? `draw is ${draw}, but the exam has only ${quiz.questions.length} questions`
+					: `draw is ${draw}; an attempt needs at least ${MIN_EXAM_QUESTIONS} questions`
 		});
 	}
 	for (const review of quiz.reviews) {

@@ -7,7 +7,12 @@ import type { Exam, LearnerExam, LearnerOption, LearnerQuestion } from './types.
 export function getExam(courseSlug: string): Exam | null {
 	const course = findCourse(courseSlug);
 	if (!course?.exam) return null;
-	return { version: course.version, title: course.exam.title, questions: structuredClone(course.exam.questions) };
+	return {
+		version: course.version,
+		title: course.exam.title,
+		draw: course.exam.draw,
+		questions: structuredClone(course.exam.questions)
+	};
 }
 
 /**
@@ -30,5 +35,7 @@ export function toLearnerQuestions(questions: Question[]): LearnerQuestion[] {
 /** The exam without right answers, explanations or review lessons, for the exam page; or null. */
 export function examForLearner(courseSlug: string): LearnerExam | null {
 	const exam = getExam(courseSlug);
-	return exam && { version: exam.version, title: exam.title, questions: toLearnerQuestions(exam.questions) };
+	return (
+		exam && { version: exam.version, title: exam.title, draw: exam.draw, questions: toLearnerQuestions(exam.questions) }
+	);
 }

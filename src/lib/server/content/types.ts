@@ -40,7 +40,13 @@ export type Course = CourseSummary & {
 export type Lesson = LessonSummary & { courseSlug: string; prev: string | null; next: string | null };
 
 /** The exam with its answer key: server only. Picture sources are URLs. */
-export type Exam = { version: string; title: string | null; questions: Question[] };
+export type Exam = {
+	version: string;
+	title: string | null;
+	/** Questions one attempt asks, drawn from all of them; null: every question. */
+	draw: number | null;
+	questions: Question[];
+};
 
 export type LearnerOption = { id: string; text: string; image?: Picture };
 export type LearnerQuestion = {
@@ -51,7 +57,9 @@ export type LearnerQuestion = {
 	options: LearnerOption[];
 };
 /** What a learner may see before answering: no right answers, no explanations, no review hints. */
-export type LearnerExam = { version: string; title: string | null; questions: LearnerQuestion[] };
+export type LearnerExam = { version: string; title: string | null; draw: number | null; questions: LearnerQuestion[] };
 
-export type IndexedCourse = Course & { exam: { title: string | null; questions: Question[] } | null };
+export type IndexedCourse = Course & {
+	exam: { title: string | null; draw: number | null; questions: Question[] } | null;
+};
 export type ContentIndex = { courses: IndexedCourse[]; bySlug: Map<string, IndexedCourse> };

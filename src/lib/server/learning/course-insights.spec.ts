@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
 import { seedDemoActivity } from '../tooling/seed/demo-activity.ts';
-import { examAttempts, users } from '../db/schema.ts';
+import { examAttempts, learningEvents, users } from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rightOptions, takeExam, wrongOption } from '../tooling/seed/ticketed-attempt.ts';
+import { rememberExamVersion } from './exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { courseInsights } from './course-insights.ts';
 
@@ -37,16 +38,15 @@ describe("a course's insights for its trainer", () => {
 			contentVersion: course.version,
 			clientAt: new Date().toISOString()
 		});
-		const right = Object.fromEntries(questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
 		const learners = ['13800000001', '13800000002', '13800000003'].map(learner);
 		for (const [i, who] of learners.entries()) {
 			// Everyone finishes the course; the first two fall for the same wrong answer to one question.
-			const answers = i < 2 ? { ...right, [hard.id]: [trap.id] } : right;
+			const exam = takeExam(who.id, COURSE, (q) => (i < 2 && q.id === hard.id ? [trap.id] : rightOptions(q)))!;
 			await applyEvents(
 				who,
 				[
 					...course.lessons.map((l) => ({ ...base(who), kind: 'lesson_completed', lessonSlug: l.slug })),
-					{ ...base(who), kind: 'exam_attempt', payload: { seed: i, answers } }
+					{ ...base(who), ...exam.event }
 				],
 				ORIGIN
 			);
@@ -88,6 +88,69 @@ describe("a course's insights for its trainer", () => {
 		const meanShare = insights.questions.reduce((sum, q) => sum + q.share!, 0) / insights.questions.length;
 		const meanScore = scores.reduce((sum, s) => sum + s.score, 0) / scores.length;
 		expect(meanShare * 100).toBeCloseTo(meanScore, 0);
+	});
+
+	it('counts only attempts marked on a ticket: probes without one, refused or from before tickets, are left out', async () => {
+		const course = getCourse(COURSE)!;
+		const who = learner('13800000001');
+		const base = () => ({
+			id: id(),
+			userId: who.id,
+			courseSlug: COURSE,
+			contentVersion: course.version,
+			clientAt: new Date().toISOString()
+		});
+		await applyEvents(
+			who,
+			course.lessons.map((l) => ({ ...base(), kind: 'lesson_completed', lessonSlug: l.slug })),
+			ORIGIN
+		);
+		const questions = getExam(COURSE)!.questions;
+		// Probes: one option of one question each, no ticket (how the key was read off before).
+		const probes = questions.map((q) => ({
+			...base(),
+			kind: 'exam_attempt',
+			payload: { seed: 1, answers: { [q.id]: [q.options[0].id] } }
+		}));
+		const refused = (await applyEvents(who, probes, ORIGIN)).outcomes;
+		expect(refused.every((o) => o.status === 'rejected')).toBe(true);
+		// A graded row from before tickets existed (ticket_id null) stays in the learner's history, not in statistics.
+		const legacy = base();
+		env.db
+			.insert(learningEvents)
+			.values({
+				...legacy,
+				userId: who.id,
+				kind: 'exam_attempt',
+				lessonSlug: null,
+				payload: null,
+				clientAt: new Date(),
+				receivedAt: new Date()
+			})
+			.run();
+		env.db
+			.insert(examAttempts)
+			.values({
+				eventId: legacy.id,
+				userId: who.id,
+				courseSlug: COURSE,
+				contentVersion: course.version,
+				seed: 1,
+				answers: Object.fromEntries(questions.map((q) => [q.id, wrongOption(q)])),
+				score: 0,
+				passed: false,
+				review: [],
+				submittedAt: new Date(),
+				gradedAt: new Date()
+			})
+			.run();
+		expect(courseInsights(COURSE)!.attemptsAnalysed).toBe(0);
+		expect(courseInsights(COURSE)!.questions.every((q) => q.asked === 0)).toBe(true);
+
+		await applyEvents(who, [{ ...base(), ...takeExam(who.id, COURSE, rightOptions)!.event }], ORIGIN);
+		const insights = courseInsights(COURSE)!;
+		expect(insights.attemptsAnalysed).toBe(1);
+		expect(insights.questions.every((q) => q.asked === 1 && q.right === 1)).toBe(true);
 	});
 
 	it('is null for a course that does not exist', () => {

@@ -4,8 +4,8 @@ import { count, desc, eq } from 'drizzle-orm';
 import type { Question } from '../../content/format.js';
 import { getCourse, getExam } from '../content/index.ts';
 import { db } from '../db/index.ts';
-import { examAttempts, lessonCompletions } from '../db/schema.ts';
-import { examKey } from '../quiz/versions.ts';
+import { examAttempts, examTickets, lessonCompletions } from '../db/schema.ts';
+import { examKey } from './exam-versions.ts';
 import { markQuestion } from '../quiz/grade.ts';
 
 /** Question statistics come from this many of the latest attempts: plenty to see a pattern, bounded in cost. */
@@ -60,8 +60,10 @@ export function courseInsights(courseSlug: string, limit = ATTEMPTS_ANALYSED): C
 	const current = getExam(courseSlug);
 	if (!current) return { lessons, questions: [], attemptsAnalysed: 0 };
 	const attempts = db
-		.select({ version: examAttempts.contentVersion, answers: examAttempts.answers })
+		.select({ version: examAttempts.contentVersion, answers: examAttempts.answers, asked: examTickets.questionIds })
 		.from(examAttempts)
+		// Only attempts marked on a ticket: probes without one (or from before tickets) say nothing about learners.
+		.innerJoin(examTickets, eq(examTickets.id, examAttempts.ticketId))
 		.where(eq(examAttempts.courseSlug, courseSlug))
 		.orderBy(desc(examAttempts.submittedAt))
 		.limit(limit)
@@ -83,9 +85,12 @@ export function courseInsights(courseSlug: string, limit = ATTEMPTS_ANALYSED): C
 			const key = examKey(courseSlug, attempt.version);
 			versions.set(attempt.version, key ? new Map(key.questions.map((q) => [q.id, q])) : null);
 		}
-		const asked = versions.get(attempt.version);
-		if (!asked) continue;
-		for (const [id, question] of asked) {
+		const key = versions.get(attempt.version);
+		if (!key) continue;
+		// Only the questions this attempt's ticket drew (a pool asks some of them).
+		for (const id of attempt.asked) {
+			const question = key.get(id);
+			if (!question) continue;
 			const s = byId.get(id);
 			// A question whose text changed since is a different question: its old answers say nothing about it.
 			if (!s || question.text !== s.question.text) continue;

@@ -4,7 +4,8 @@ import { getCourse, getExam } from '../content/index.ts';
 import { revokeCertificate } from '../certificates/records.ts';
 import { certificates, learnerCourses, users } from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rightOptions, takeExam, wrongOption } from '../tooling/seed/ticketed-attempt.ts';
+import { rememberExamVersion } from './exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { rebuildLearnerCourses } from './summary.ts';
 
@@ -18,6 +19,11 @@ beforeEach(async () => {
 	learners = ['13800000001', '13800000002'].map((username) =>
 		env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!
 	);
+	// Accounts older than the events, so their dates stand as sent.
+	env.db
+		.update(users)
+		.set({ createdAt: new Date('2026-01-01T00:00:00Z') })
+		.run();
 	rememberExamVersion(COURSE);
 });
 afterEach(() => env.cleanup());
@@ -39,23 +45,15 @@ const practice = (lesson: string, day: number) => ({
 	kind: 'practice_answer',
 	payload: { questionId: 'q1', chosen: ['a'], correct: false }
 });
-function attempt(rightShare: number, day: number) {
-	const questions = getExam(COURSE)!.questions;
-	const answers: Record<string, string[]> = {};
-	questions.forEach((q, i) => {
-		const right = i < questions.length * rightShare;
-		answers[q.id] = right
-			? q.options.filter((o) => o.correct).map((o) => o.id)
-			: [q.options.find((o) => !o.correct)!.id];
-	});
-	return {
-		id: uuid(),
-		kind: 'exam_attempt',
-		courseSlug: COURSE,
-		contentVersion: version(),
-		clientAt: at(day, 5),
-		payload: { seed: 7, answers }
-	};
+/** An attempt on a ticket opened an hour before (server clock), with the first share of its questions right. */
+function attempt(user: { id: number }, rightShare: number, day: number) {
+	const taken = takeExam(
+		user.id,
+		COURSE,
+		(q, i) => (i < getExam(COURSE)!.questions.length * rightShare ? rightOptions(q) : wrongOption(q)),
+		new Date(new Date(at(day, 5)).getTime() - 3_600_000)
+	)!;
+	return { id: uuid(), clientAt: at(day, 5), ...taken.event };
 }
 
 /** Sends events as the learner's phone would, each stamped with the learner. */
@@ -83,10 +81,10 @@ describe('learner-course summary', () => {
 		const done = lessons.map((slug, i) => completion(slug, 10 + i));
 		await apply(first, [done[2], done[0], done[0], practice(lessons[1], 25)]);
 		await apply(first, [...done.slice(1), done[2]]);
-		await apply(first, [attempt(0.2, 21)]);
-		const pass = attempt(1, 22);
+		await apply(first, [attempt(first, 0.2, 21)]);
+		const pass = attempt(first, 1, 22);
 		await apply(first, [pass, pass]);
-		await apply(second, [completion(lessons[0], 3), attempt(0.3, 4)]);
+		await apply(second, [completion(lessons[0], 3), attempt(second, 0.3, 4)]);
 
 		const kept = summary();
 		expect(kept).toEqual([

@@ -6,6 +6,7 @@ import {
 	examAttempts,
 	households,
 	learnerCourses,
+	learningEvents,
 	lessonCompletions,
 	users,
 	villages
@@ -119,8 +120,8 @@ export function householdsOfVillage(townshipId: Scope, villageId: number): House
 }
 
 export type TimelineItem =
-	| { kind: 'lesson'; at: Date; courseSlug: string; lessonSlug: string }
-	| { kind: 'attempt'; at: Date; courseSlug: string; score: number; passed: boolean }
+	| { kind: 'lesson'; at: Date; arrivedAt: Date; courseSlug: string; lessonSlug: string }
+	| { kind: 'attempt'; at: Date; arrivedAt: Date; courseSlug: string; score: number; passed: boolean }
 	| { kind: 'certificate'; at: Date; courseSlug: string; number: string; revokedAt: Date | null };
 
 /** A learner's lessons, exam attempts and certificates in time order; null when not a learner of the township. */
@@ -135,12 +136,19 @@ export function learnerTimeline(
 		.get();
 	if (!learner) return null;
 	const items: TimelineItem[] = [
+		// `at` is when the phone says it happened (clamped); `arrivedAt` when the server got it, which staff see too.
 		...db
-			.select()
+			.select({
+				at: lessonCompletions.completedAt,
+				arrivedAt: learningEvents.receivedAt,
+				courseSlug: lessonCompletions.courseSlug,
+				lessonSlug: lessonCompletions.lessonSlug
+			})
 			.from(lessonCompletions)
+			.innerJoin(learningEvents, eq(learningEvents.id, lessonCompletions.eventId))
 			.where(eq(lessonCompletions.userId, userId))
 			.all()
-			.map((c) => ({ kind: 'lesson' as const, at: c.completedAt, courseSlug: c.courseSlug, lessonSlug: c.lessonSlug })),
+			.map((c) => ({ kind: 'lesson' as const, ...c })),
 		...db
 			.select()
 			.from(examAttempts)
@@ -149,6 +157,7 @@ export function learnerTimeline(
 			.map((a) => ({
 				kind: 'attempt' as const,
 				at: a.submittedAt,
+				arrivedAt: a.gradedAt,
 				courseSlug: a.courseSlug,
 				score: a.score,
 				passed: a.passed

@@ -194,6 +194,9 @@ describe('records dashboard', () => {
 		expect(timeline.items.map((i) => i.at.getTime())).toEqual(
 			timeline.items.map((i) => i.at.getTime()).sort((a, b) => a - b)
 		);
+		// Staff see when each lesson and attempt reached the server as well as when the phone says it happened.
+		for (const item of timeline.items)
+			if (item.kind !== 'certificate') expect(item.arrivedAt.getTime()).toBeGreaterThanOrEqual(item.at.getTime());
 		expect(learnerTimeline(ids[1], row.userId)).toBeNull();
 	});
 });

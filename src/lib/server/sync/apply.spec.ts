@@ -3,10 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
 import { certificates, examAttempts, examVersions, learningEvents, lessonCompletions, users } from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
-import { rememberExamVersion } from '../quiz/versions.ts';
+import { rightOptions, takeExam, wrongOption } from '../tooling/seed/ticketed-attempt.ts';
+import { issued, issueTicket } from '../learning/exam-tickets.ts';
+import { rememberExamVersion } from '../learning/exam-versions.ts';
 import { applyEvents } from './apply.ts';
 
 const ORIGIN = 'https://learn.example.cn';
+const issueTicketFor = (...args: Parameters<typeof issueTicket>) => issued(issueTicket(...args));
 const COURSE = 'raising-chickens';
 let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 let learner: { id: number };
@@ -16,6 +19,11 @@ beforeEach(async () => {
 	env = await useDemoDatabase();
 	learner = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001')).get()!;
 	version = getCourse(COURSE)!.version;
+	// An account older than the events, so their dates stand as sent.
+	env.db
+		.update(users)
+		.set({ createdAt: new Date('2026-01-01T00:00:00Z') })
+		.run();
 	rememberExamVersion(COURSE);
 });
 afterEach(() => env.cleanup());
@@ -31,21 +39,11 @@ const completion = (lesson: string, at = new Date('2026-11-20T02:00:00Z')) => ({
 	contentVersion: version,
 	clientAt: at.toISOString()
 });
+/** An attempt on a ticket opened a minute before it was taken (server clock), as the exam page gives one. */
 function attempt(correct: boolean, at = new Date('2026-11-20T03:00:00Z')) {
-	const answers: Record<string, string[]> = {};
-	for (const q of getExam(COURSE)!.questions) {
-		const right = q.options.filter((o) => o.correct).map((o) => o.id);
-		answers[q.id] = correct ? right : [q.options.find((o) => !o.correct)!.id];
-	}
-	return {
-		id: uuid(),
-		userId: learner.id,
-		kind: 'exam_attempt',
-		courseSlug: COURSE,
-		contentVersion: version,
-		clientAt: at.toISOString(),
-		payload: { seed: 42, answers }
-	};
+	const taken = takeExam(learner.id, COURSE, correct ? rightOptions : wrongOption, new Date(at.getTime() - 60_000));
+	if (!taken) throw new Error('no ticket');
+	return { id: uuid(), clientAt: at.toISOString(), ...taken.event };
 }
 const allLessons = () => getCourse(COURSE)!.lessons.map((l) => completion(l.slug));
 
@@ -106,13 +104,20 @@ describe('applyEvents', () => {
 		expect(env.db.select().from(certificates).all()).toHaveLength(1);
 	});
 
-	it('allows the course’s number of attempts per day (China time) and no more', async () => {
+	it('allows the course’s number of tickets per day (China time, server clock) and no more', async () => {
 		await applyEvents(learner, allLessons(), ORIGIN);
 		const day = new Date('2026-11-20T15:59:00Z'); // 23:59 in Beijing
-		const tries = [1, 2, 3, 4].map((i) => attempt(false, new Date(day.getTime() + i)));
-		const { outcomes } = await applyEvents(learner, tries, ORIGIN, new Date('2026-11-21T00:00:00Z'));
-		expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'rejected']);
-		const nextDay = attempt(false, new Date('2026-11-20T16:01:00Z')); // 00:01 the next day in Beijing
+		for (const i of [1, 2, 3]) {
+			const { outcomes } = await applyEvents(
+				learner,
+				[attempt(false, new Date(day.getTime() + i * 1000))],
+				ORIGIN,
+				day
+			);
+			expect(outcomes[0].status).toBe('applied');
+		}
+		expect(() => attempt(false, new Date(day.getTime() + 5000))).toThrow('no ticket');
+		const nextDay = attempt(false, new Date('2026-11-20T16:02:00Z')); // 00:01 the next day in Beijing, when issued
 		expect((await applyEvents(learner, [nextDay], ORIGIN, new Date('2026-11-21T00:00:00Z'))).outcomes[0].status).toBe(
 			'applied'
 		);
@@ -131,7 +136,26 @@ describe('applyEvents', () => {
 			.insert(examVersions)
 			.values({ courseSlug: COURSE, version: '0123456789ab', questions: old, passMark: 60 })
 			.run();
-		const takenOnOld = { ...attempt(true), contentVersion: '0123456789ab' };
+		// A ticket of that version (as a phone that saved the course before the change would hold).
+		const ticket = env.db.transaction((tx) =>
+			issueTicketFor(tx, {
+				userId: learner.id,
+				courseSlug: COURSE,
+				version: '0123456789ab',
+				key: { questions: old as never, passMark: 60, draw: null },
+				now: new Date('2026-11-20T02:00:00Z')
+			})
+		);
+		const answers = Object.fromEntries(old.map((q) => [q.id, q.options.filter((o) => !o.correct).map((o) => o.id)]));
+		const takenOnOld = {
+			id: uuid(),
+			userId: learner.id,
+			kind: 'exam_attempt',
+			courseSlug: COURSE,
+			contentVersion: '0123456789ab',
+			clientAt: '2026-11-20T03:00:00Z',
+			payload: { ticket: ticket.token, answers }
+		};
 		expect((await applyEvents(learner, [takenOnOld], ORIGIN)).outcomes[0]).toMatchObject({
 			attempt: { passed: false }
 		});
@@ -190,7 +214,7 @@ describe('applyEvents', () => {
 		const practice = (payload: unknown) => ({ ...completion('vaccination'), kind: 'practice_answer', payload });
 		const exam = (payload: Record<string, unknown>) => ({
 			...attempt(true),
-			payload: { seed: 1, answers: {}, ...payload }
+			payload: { answers: {}, ...payload }
 		});
 		const many = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
 		const cases: [string, () => unknown][] = [
@@ -244,7 +268,8 @@ describe('applyEvents', () => {
 				],
 				ORIGIN
 			);
-			expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
+			// Within every cap, so not 'invalid'; the made-up ticket is then refused by the exam's own rule.
+			expect(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status))).toEqual(['applied', 'bad_ticket']);
 		});
 	});
 });

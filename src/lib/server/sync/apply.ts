@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth/session.ts';
 import { maybeIssueCertificate } from '../certificates/issue.ts';
-import { recordExamAttempt, type AttemptResult } from '../quiz/attempts.ts';
+import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
 import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
 

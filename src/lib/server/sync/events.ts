@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { db } from '../db/index.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
-import { isKnownVersion } from '../quiz/versions.ts';
+import { isKnownVersion } from '../learning/exam-versions.ts';
 import { noteActivity, noteLessonCompleted } from '../learning/summary.ts';
 import { SLUG_PATTERN, VERSION_PATTERN, type EventKind, type RejectionReason } from '../../sync/protocol.ts';
 import { clientTime, examAttemptPayload, lessonCompletedPayload, practiceAnswerPayload } from './payloads.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { eventTime } from './client-time.ts';
 
 const base = {
 	id: z.uuid(),
@@ -60,8 +59,8 @@ export function eventProblem(event: LearningEvent): EventStatus | null {
 export function recordEvent(userId: number, event: LearningEvent, now = new Date()): EventStatus {
 	const problem = eventProblem(event);
 	if (problem) return problem;
-	// A phone's clock may be wrong; a completion "from the future" is dated when it arrived.
-	const clientAt = event.clientAt.getTime() > now.getTime() + DAY_MS ? now : event.clientAt;
+	// A phone's clock may be wrong (or set on purpose): its time is kept within what can be true.
+	const clientAt = eventTime(userId, event.clientAt, now);
 	return db.transaction((tx) => {
 		const inserted = tx
 			.insert(learningEvents)

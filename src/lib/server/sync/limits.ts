@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
-import { chinaDayStart } from '../quiz/attempts.ts';
+import { chinaDayStart } from '../learning/exam-tickets.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

@@ -30,12 +30,12 @@ export const practiceAnswerPayload = z.strictObject({
 });
 
 export const examAttemptPayload = z.strictObject({
-	seed: z.number().int().min(0).max(0xffffffff),
+	/** The signed single-use ticket the exam page or the saved course gave (`<id>.<signature>`). */
+	// Optional here so that an attempt without one is answered 'no_ticket' (see learning/exam-attempts.ts).
+	ticket: z.string().min(1).max(LIMITS.ticketLength).optional(),
 	startedAt: clientTime.optional(),
 	answers: z
 		.record(questionId, chosen)
-		.refine((answers) => Object.keys(answers).length <= LIMITS.examAnswers, 'too many answers'),
-	// Optional until every exam page hands out tickets.
-	ticket: z.string().min(1).max(LIMITS.ticketLength).optional()
+		.refine((answers) => Object.keys(answers).length <= LIMITS.examAnswers, 'too many answers')
 });
 export type ExamAttemptPayload = z.infer<typeof examAttemptPayload>;

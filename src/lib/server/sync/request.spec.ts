@@ -170,7 +170,7 @@ describe('handleSyncRequest', () => {
 			...lesson,
 			kind: 'exam_attempt',
 			lessonSlug: null,
-			payload: { seed: 1, answers: { q1: ['a'] } }
+			payload: { ticket: 'made-up.ticket', answers: { q1: ['a'] } }
 		};
 		const next = completion(getCourse(COURSE)!.lessons[1].slug);
 		const response = await send({ events: [clash, next] });

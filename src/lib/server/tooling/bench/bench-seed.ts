@@ -97,8 +97,12 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 		examVersion: client.prepare(
 			`insert into exam_versions (course_slug, version, questions, pass_mark) values (?, 'bench', ?, ?)`
 		),
+		// Every attempt is marked on a ticket, as the app only marks those (trainer statistics read only them).
+		ticket: client.prepare(
+			`insert into exam_tickets (id, user_id, course_slug, content_version, seed, question_ids, issued_at, expires_at, used_by, used_at) values (?, ?, ?, 'bench', 1, ?, ?, ?, ?, ?)`
+		),
 		attempt: client.prepare(
-			`insert into exam_attempts (event_id, user_id, course_slug, content_version, seed, answers, score, passed, review, started_at, submitted_at, graded_at) values (?, ?, ?, 'bench', 1, ?, ?, ?, '[]', ?, ?, ?)`
+			`insert into exam_attempts (event_id, user_id, course_slug, content_version, seed, ticket_id, answers, score, passed, review, started_at, submitted_at, graded_at) values (?, ?, ?, 'bench', 1, ?, ?, ?, ?, '[]', ?, ?, ?)`
 		),
 		certificate: client.prepare(
 			`insert into certificates (number, user_id, course_slug, course_title, content_version, score, township_id, attempt_id, issued_at) values (?, ?, ?, ?, 'bench', ?, ?, ?, ?)`
@@ -124,6 +128,7 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 			)
 		);
 
+	const questionIds = new Map(courses.map((c) => [c.slug, JSON.stringify(c.questions.map((q) => q.id))]));
 	client.transaction(() => {
 		for (const course of courses) {
 			if (course.questions.length) s.examVersion.run(course.slug, JSON.stringify(course.questions), course.passMark);
@@ -175,7 +180,18 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 					const passed = score >= 60;
 					const id = event(userId, 'exam_attempt', course.slug, null, at);
 					const answers = answersFor(course, score);
-					s.attempt.run(id, userId, course.slug, answers, score, passed ? 1 : 0, at - 600_000, at, at + 1000);
+					const ticketId = `t${id}`;
+					s.ticket.run(
+						ticketId,
+						userId,
+						course.slug,
+						questionIds.get(course.slug),
+						at - 900_000,
+						at + 30 * DAY,
+						id,
+						at + 1000
+					);
+					s.attempt.run(id, userId, course.slug, ticketId, answers, score, passed ? 1 : 0, at - 600_000, at, at + 1000);
 					counts.attempts++;
 					if (!passed) continue;
 					if (lessonsDone === course.lessons.length) {

@@ -3,11 +3,12 @@ import { asc, eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../auth/password.ts';
 import { getCourse, getExam, listCourses } from '../../content/index.ts';
-import { rememberAllExamVersions } from '../../quiz/versions.ts';
+import { rememberAllExamVersions } from '../../learning/exam-versions.ts';
 import { applyEvents } from '../../sync/apply.ts';
 import { db } from '../../db/index.ts';
 import { households, users, villages } from '../../db/schema.ts';
 import { seededRandom } from '../seeded-random.ts';
+import { rightOptions, takeExam, wrongOption } from './ticketed-attempt.ts';
 
 const DAY = 86_400_000;
 /** Learners sync in the evening: 20:00 in China. */
@@ -39,6 +40,8 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 		.filter(({ exam }) => exam !== null);
 	const today = Math.floor(now.getTime() / DAY) * DAY;
 	const evening = (daysAgo: number) => new Date(today - daysAgo * DAY + EVENING_UTC_HOURS * 3_600_000);
+	/** When the phone did it: an hour or two before that evening's sync. */
+	const takenAt = (daysAgo: number) => new Date(evening(daysAgo).getTime() - (1 + pick(120)) * 60_000);
 	let eventNo = 0;
 	const eventId = () => `de000000-0000-4000-8000-${(++eventNo).toString(16).padStart(12, '0')}`;
 
@@ -67,7 +70,9 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 						username: String(++username),
 						householdId: home.id,
 						townshipId: home.townshipId,
-						passwordHash
+						passwordHash,
+						// Enrolled before the history below: nothing a learner does is dated before their account.
+						createdAt: evening(160)
 					})
 					.returning({ id: users.id })
 					.get()
@@ -83,10 +88,14 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 		if (next() < 0.3) chosen.add(pick(courses.length));
 		for (const c of chosen) {
 			const { course, exam } = courses[c];
-			const send = async (daysAgo: number, events: Record<string, unknown>[]) => {
+			const send = async (daysAgo: number, events: Record<string, unknown>[], clientAt = takenAt(daysAgo)) => {
 				const at = evening(daysAgo);
-				const clientAt = new Date(at.getTime() - (1 + pick(120)) * 60_000).toISOString();
-				const base = { userId: member.id, courseSlug: course.slug, contentVersion: course.version, clientAt };
+				const base = {
+					userId: member.id,
+					courseSlug: course.slug,
+					contentVersion: course.version,
+					clientAt: clientAt.toISOString()
+				};
 				const result = await applyEvents(
 					member,
 					events.map((e) => ({ id: eventId(), ...base, ...e })),
@@ -111,19 +120,27 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 			const tries = outcome < 0.65 ? [true] : outcome < 0.85 ? [false, true] : [false, false];
 			for (const pass of tries) {
 				if (day < 1) break;
-				const questions = exam!.questions;
-				const needed = Math.ceil((questions.length * course.passMark) / 100);
+				// Opened on the phone a while before it was handed in: the ticket comes first, as on a real phone.
+				const clientAt = takenAt(day);
+				const drawn = exam!.draw ?? exam!.questions.length;
+				const needed = Math.ceil((drawn * course.passMark) / 100);
 				const right = pass
-					? needed + pick(questions.length - needed + 1)
+					? needed + pick(drawn - needed + 1)
 					: Math.floor(needed * 0.4) + pick(Math.ceil(needed * 0.5));
-				const order = questions.map((q) => ({ q, k: next() })).sort((a, b) => a.k - b.k);
-				const answers = Object.fromEntries(
-					order.map(({ q }, i) => [
-						q.id,
-						i < right ? q.options.filter((o) => o.correct).map((o) => o.id) : [q.options.find((o) => !o.correct)!.id]
-					])
+				const rightAt = new Set(
+					Array.from({ length: drawn }, (_, i) => ({ i, k: next() }))
+						.sort((a, b) => a.k - b.k)
+						.slice(0, right)
+						.map(({ i }) => i)
 				);
-				await send(day, [{ kind: 'exam_attempt', payload: { seed: pick(2 ** 31), answers } }]);
+				const taken = takeExam(
+					member.id,
+					course.slug,
+					(q, i) => (rightAt.has(i) ? rightOptions(q) : wrongOption(q)),
+					new Date(clientAt.getTime() - (10 + pick(30)) * 60_000)
+				);
+				if (!taken) break;
+				await send(day, [taken.event], clientAt);
 				counts.attempts++;
 				day -= 2 + pick(4);
 			}

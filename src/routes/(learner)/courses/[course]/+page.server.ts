@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { examForLearner, getCourse } from '$lib/server/content';
 import { courseIntroHtml } from '$lib/server/content/lesson-html';
 import { completedLessons } from '$lib/server/learning/progress';
-import { examStatus, listAttempts } from '$lib/server/quiz/attempts';
+import { examStatus, listAttempts } from '$lib/server/learning/exam-attempts';
 import { certificateFor } from '$lib/server/certificates/records';
 import type { PageServerLoad } from './$types';
 
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		},
 		lessons,
 		introHtml: await courseIntroHtml(course.slug),
-		examQuestions: examForLearner(course.slug)?.questions.length ?? 0,
+		examQuestions: examQuestionCount(examForLearner(course.slug)),
 		signedIn: !!locals.user,
 		exam: locals.user ? examStatus(locals.user.id, course.slug) : null,
 		attempts: locals.user
@@ -38,3 +38,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		certificate: locals.user ? certificateFor(locals.user.id, course.slug) : null
 	};
 };
+
+/** Questions one attempt asks: the pool's draw, or every question. */
+function examQuestionCount(exam: { draw: number | null; questions: unknown[] } | null): number {
+	return exam ? (exam.draw ?? exam.questions.length) : 0;
+}

@@ -1,34 +1,45 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { SAVING_HEADER } from '$lib/offline/exam-tickets';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guards';
 import { examForLearner, getCourse } from '$lib/server/content';
-import { examStatus } from '$lib/server/quiz/attempts';
+import { examStatus } from '$lib/server/learning/exam-attempts';
+import { openExamTicket } from '$lib/server/learning/exam-tickets';
 import { completedLessons } from '$lib/server/learning/progress';
-import { newSeed, shuffleExam } from '$lib/server/quiz/shuffle';
-import { rememberExamVersion } from '$lib/server/quiz/versions';
+import { ticketQuestions } from '$lib/server/quiz/draw';
 import { applyEvents } from '$lib/server/sync/apply';
 import { answersFromForm } from '$lib/sync/protocol';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, request, setHeaders }) => {
 	const user = requireUser();
 	const course = getCourse(params.course);
 	const exam = examForLearner(params.course);
 	if (!course || !exam) error(404, 'not found');
-	const status = examStatus(user.id, course.slug)!;
-	const seed = newSeed();
-	rememberExamVersion(course.slug);
+	// Stored for offline use, the page is kept by its address, where anyone on the phone could read it: then it is
+	// the page without a ticket, and the learner's ticket goes to their own store (see offline.json).
+	const saving = request.headers.has(SAVING_HEADER);
+	const opened = saving ? null : openExamTicket(user.id, course.slug);
+	const ticket = opened && 'ticket' in opened && opened.ticket.contentVersion === exam.version ? opened.ticket : null;
+	if (ticket) setHeaders({ 'cache-control': 'no-store' });
 	return {
 		course: { slug: course.slug, title: course.title, passMark: course.passMark },
-		status,
-		// Questions without their answers, in this attempt's own order; the seed goes back with the answers.
-		// They are sent while lessons are missing too: a phone that finished them offline may start at once
-		// (the server checks the rule again when the attempt arrives).
-		questions: status.canStart || status.blockedBy === 'lessons_not_done' ? shuffleExam(exam.questions, seed) : [],
+		status: examStatus(user.id, course.slug)!,
 		lessons: course.lessons.map((l) => l.slug),
 		doneLessons: [...completedLessons(user.id, course.slug)],
 		userId: user.id,
-		attempt: { eventId: crypto.randomUUID(), seed, version: exam.version, startedAt: new Date().toISOString() }
+		/** The page as stored for offline use: its attempt comes from the ticket kept for the learner. */
+		shell: saving,
+		// The questions this ticket drew, without their answers, in the attempt's order. They are sent while lessons
+		// are missing too: a phone that finished them offline may start at once (the server checks again).
+		attempt: ticket && {
+			eventId: crypto.randomUUID(),
+			ticket: ticket.token,
+			version: ticket.contentVersion,
+			expiresAt: ticket.expiresAt.toISOString(),
+			startedAt: new Date().toISOString(),
+			questions: ticketQuestions(exam.questions, ticket.seed, ticket.questionIds)
+		}
 	};
 };
 
@@ -44,7 +55,7 @@ export const actions: Actions = {
 			contentVersion: form.get('version'),
 			clientAt: new Date(),
 			payload: {
-				seed: Number(form.get('seed')),
+				ticket: form.get('ticket'),
 				startedAt: form.get('startedAt') || undefined,
 				answers: answersFromForm(form)
 			}

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
-import { examStatus, getAttempt } from '$lib/server/quiz/attempts';
+import { examStatus, getAttempt } from '$lib/server/learning/exam-attempts';
 import { certificateFor } from '$lib/server/certificates/records';
 import type { PageServerLoad } from './$types';
 

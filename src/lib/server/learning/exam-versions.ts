@@ -4,29 +4,43 @@ import { getCourse, getExam, listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { examVersions } from '../db/schema.ts';
 
+/** One version of a course's exam as it is marked: the questions with their key, the pass mark, the pool's draw. */
+export interface ExamKey {
+	questions: Question[];
+	passMark: number;
+	/** Questions one attempt asks; null: every question. */
+	draw: number | null;
+}
+
 /** Keeps the current exam of a course with its key, once per version (called whenever an exam is served). */
 export function rememberExamVersion(courseSlug: string): void {
 	const exam = getExam(courseSlug);
 	const course = getCourse(courseSlug);
 	if (!exam || !course) return;
 	db.insert(examVersions)
-		.values({ courseSlug, version: exam.version, questions: exam.questions, passMark: course.passMark })
+		.values({
+			courseSlug,
+			version: exam.version,
+			questions: exam.questions,
+			passMark: course.passMark,
+			drawCount: exam.draw
+		})
 		.onConflictDoNothing()
 		.run();
 }
 
-/** The questions (with the key) and pass mark of one version of a course's exam; null if never served. */
-export function examKey(courseSlug: string, version: string): { questions: Question[]; passMark: number } | null {
+/** The questions (with the key), pass mark and draw of one version of a course's exam; null if never served. */
+export function examKey(courseSlug: string, version: string): ExamKey | null {
 	const current = getExam(courseSlug);
 	const course = getCourse(courseSlug);
 	if (current && course && current.version === version)
-		return { questions: current.questions, passMark: course.passMark };
+		return { questions: current.questions, passMark: course.passMark, draw: current.draw };
 	const row = db
 		.select()
 		.from(examVersions)
 		.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
 		.get();
-	return row ? { questions: row.questions as Question[], passMark: row.passMark } : null;
+	return row ? { questions: row.questions as Question[], passMark: row.passMark, draw: row.drawCount } : null;
 }
 
 /** Records the exam of every course as it is in this build (at start-up), so later attempts can be marked. */

@@ -1,0 +1,215 @@
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { getCourse } from '../content/index.ts';
+import { db } from '../db/index.ts';
+import { examAttempts, learningEvents } from '../db/schema.ts';
+import { gradeExam } from '../quiz/grade.ts';
+import { ticketQuestions } from '../quiz/draw.ts';
+import { eventTime } from '../sync/client-time.ts';
+import { examAttemptPayload } from '../sync/payloads.ts';
+import { isResend, type LearningEvent } from '../sync/events.ts';
+import { examKey } from './exam-versions.ts';
+import {
+	chinaDayStart,
+	openTicket,
+	ticketFor,
+	ticketsIssuedSince,
+	useTicket,
+	type TicketProblem
+} from './exam-tickets.ts';
+import { completedLessons } from './progress.ts';
+import { noteActivity, noteExamAttempt } from './summary.ts';
+
+export { chinaDayStart } from './exam-tickets.ts';
+
+/**
+ * A phone's clock may be a little behind the server's: an attempt dated up to this long before its ticket was
+ * issued is taken as started when the ticket was; anything earlier is refused.
+ */
+const CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+export interface AttemptResult {
+	eventId: string;
+	score: number;
+	passed: boolean;
+	review: string[];
+	submittedAt: Date;
+}
+
+export type AttemptRefusal =
+	| 'lessons_not_done'
+	| 'unknown_version'
+	| 'no_exam'
+	| 'invalid'
+	| TicketProblem
+	| 'outside_ticket_window'
+	| 'answers_outside_ticket';
+
+/** Where a learner stands before an exam: may they start, and how many tries are left today (server clock). */
+export function examStatus(userId: number, courseSlug: string, now = new Date()) {
+	const course = getCourse(courseSlug);
+	if (!course) return null;
+	const done = completedLessons(userId, courseSlug);
+	const lessonsDone = course.lessons.filter((l) => done.has(l.slug)).length;
+	const open = course.hasExam ? openTicket(db, userId, courseSlug, course.version, now) : null;
+	// The attempt on the open ticket is still to come, so it is one of those "left".
+	const today = ticketsIssuedSince(db, userId, courseSlug, chinaDayStart(now), open?.id ?? null);
+	const lessonsOk = !course.requireAllLessons || lessonsDone === course.lessons.length;
+	const attemptsLeft = Math.max(0, course.examAttemptsPerDay - today);
+	return {
+		lessonsDone,
+		lessonsTotal: course.lessons.length,
+		attemptsPerDay: course.examAttemptsPerDay,
+		attemptsLeft,
+		canStart: course.hasExam && lessonsOk && (open !== null || attemptsLeft > 0),
+		blockedBy: !course.hasExam
+			? 'no_exam'
+			: !lessonsOk
+				? 'lessons_not_done'
+				: open === null && attemptsLeft === 0
+					? 'too_many_attempts'
+					: null
+	} as const;
+}
+
+const resultColumns = {
+	eventId: examAttempts.eventId,
+	score: examAttempts.score,
+	passed: examAttempts.passed,
+	review: examAttempts.review,
+	submittedAt: examAttempts.submittedAt
+};
+
+/** A learner's graded attempts at a course's exam, newest first. */
+export function listAttempts(userId: number, courseSlug: string): AttemptResult[] {
+	return db
+		.select(resultColumns)
+		.from(examAttempts)
+		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.courseSlug, courseSlug)))
+		.orderBy(desc(examAttempts.submittedAt))
+		.all();
+}
+
+/** One graded attempt of this learner, or null. */
+export function getAttempt(userId: number, eventId: string): (AttemptResult & { courseSlug: string }) | null {
+	return (
+		db
+			.select({ ...resultColumns, courseSlug: examAttempts.courseSlug })
+			.from(examAttempts)
+			.where(and(eq(examAttempts.userId, userId), eq(examAttempts.eventId, eventId)))
+			.get() ?? null
+	);
+}
+
+/** Only attempts taken on a ticket count as marked attempts (older rows from before tickets do not). */
+export const ticketed = isNotNull(examAttempts.ticketId);
+
+type Outcome =
+	| { status: 'applied' | 'duplicate'; attempt: AttemptResult }
+	| { status: 'rejected'; reason: AttemptRefusal | 'id_conflict' };
+
+/**
+ * Marks an exam attempt on the server, once per event id (a resubmitted attempt returns its first result), and
+ * only on a ticket: signed by this server, issued to this learner for this course and version, not used, and
+ * taken between its issue and its expiry. Only the ticket's questions may be answered; they are marked against
+ * the key of the version the ticket names. The ticket is used in the same write as the attempt, so two sends
+ * of one ticket are marked once.
+ */
+export function recordExamAttempt(userId: number, event: LearningEvent, now = new Date()): Outcome {
+	const payload = examAttemptPayload.safeParse(event.payload);
+	if (!payload.success) return { status: 'rejected', reason: 'invalid' };
+	const course = getCourse(event.courseSlug);
+	if (!course?.hasExam) return { status: 'rejected', reason: 'no_exam' };
+	const takenAt = eventTime(userId, event.clientAt, now);
+	const refuse = (reason: AttemptRefusal | 'id_conflict'): Outcome => ({ status: 'rejected', reason });
+
+	return db.transaction(
+		(tx): Outcome => {
+			const existing = tx
+				.select({
+					userId: learningEvents.userId,
+					kind: learningEvents.kind,
+					courseSlug: learningEvents.courseSlug,
+					lessonSlug: learningEvents.lessonSlug
+				})
+				.from(learningEvents)
+				.where(eq(learningEvents.id, event.id))
+				.get();
+			if (existing) {
+				// An id already taken by another learner's event or by another kind of event is not this attempt.
+				const attempt = isResend(existing, userId, event)
+					? tx
+							.select(resultColumns)
+							.from(examAttempts)
+							.where(and(eq(examAttempts.userId, userId), eq(examAttempts.eventId, event.id)))
+							.get()
+					: undefined;
+				if (!attempt) return refuse('id_conflict');
+				return { status: 'duplicate', attempt };
+			}
+			const key = examKey(course.slug, event.contentVersion);
+			if (!key) return refuse('unknown_version');
+			const found = ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion);
+			if ('problem' in found) return refuse(found.problem);
+			const { ticket } = found;
+			if (takenAt.getTime() < ticket.issuedAt.getTime() - CLOCK_SKEW_MS || takenAt > ticket.expiresAt)
+				return refuse('outside_ticket_window');
+			const asked = new Set(ticket.questionIds);
+			if (Object.keys(payload.data.answers).some((id) => !asked.has(id))) return refuse('answers_outside_ticket');
+			if (course.requireAllLessons) {
+				const done = completedLessons(userId, course.slug);
+				if (course.lessons.some((l) => !done.has(l.slug))) return refuse('lessons_not_done');
+			}
+			// Inside this immediate transaction nobody else can have used it since ticketFor looked; kept as a guard.
+			if (!useTicket(tx, ticket.id, event.id, now)) return refuse('ticket_used');
+			const submittedAt = new Date(Math.max(takenAt.getTime(), ticket.issuedAt.getTime()));
+			const graded = gradeExam(
+				ticketQuestions(key.questions, ticket.seed, ticket.questionIds),
+				payload.data.answers,
+				key.passMark
+			);
+			tx.insert(learningEvents)
+				.values({
+					id: event.id,
+					userId,
+					kind: 'exam_attempt',
+					courseSlug: course.slug,
+					lessonSlug: null,
+					contentVersion: event.contentVersion,
+					payload: { ticket: ticket.id, answers: payload.data.answers },
+					clientAt: submittedAt,
+					receivedAt: now
+				})
+				.run();
+			tx.insert(examAttempts)
+				.values({
+					eventId: event.id,
+					userId,
+					courseSlug: course.slug,
+					contentVersion: event.contentVersion,
+					seed: ticket.seed,
+					ticketId: ticket.id,
+					answers: payload.data.answers,
+					score: graded.score,
+					passed: graded.passed,
+					review: graded.review,
+					startedAt: payload.data.startedAt ?? null,
+					submittedAt,
+					gradedAt: now
+				})
+				.run();
+			noteActivity(tx, userId, submittedAt);
+			noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: submittedAt });
+			return {
+				status: 'applied',
+				attempt: {
+					eventId: event.id,
+					score: graded.score,
+					passed: graded.passed,
+					review: graded.review,
+					submittedAt
+				}
+			};
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,189 @@
+// Attempt tickets: opening an exam (online, or saving a course for offline) gives one signed, single-use ticket
+// that fixes the attempt's questions and order. Only ticketed attempts are marked, and the daily limit counts
+// tickets by when the server issued them, so a phone's clock cannot make more attempts.
+import { and, count, desc, eq, gt, gte, isNull, ne } from 'drizzle-orm';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { config } from '../config.ts';
+import { getCourse } from '../content/index.ts';
+import { db, type Db } from '../db/index.ts';
+import { examTickets } from '../db/schema.ts';
+import { drawExam } from '../quiz/draw.ts';
+import { newSeed } from '../quiz/shuffle.ts';
+import { examKey, rememberExamVersion, type ExamKey } from './exam-versions.ts';
+import { ticketToken, tokenId, tokenSignedFor } from './ticket-signature.ts';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Reader = Db | Tx;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Townships keep China time all year (no daylight saving), so "per day" means per calendar day in UTC+8.
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Midnight (China time) at the start of the day that `at` falls in. */
+export function chinaDayStart(at: Date): Date {
+	return new Date(Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
+}
+
+export type ExamTicket = typeof examTickets.$inferSelect;
+
+/** A ticket as the phone gets it: the signed token and what it needs to show the attempt. */
+export interface IssuedTicket {
+	token: string;
+	id: string;
+	courseSlug: string;
+	contentVersion: string;
+	seed: number;
+	questionIds: string[];
+	issuedAt: Date;
+	expiresAt: Date;
+}
+
+export const issued = (ticket: ExamTicket): IssuedTicket => ({
+	token: ticketToken(ticket),
+	id: ticket.id,
+	courseSlug: ticket.courseSlug,
+	contentVersion: ticket.contentVersion,
+	seed: ticket.seed,
+	questionIds: ticket.questionIds,
+	issuedAt: ticket.issuedAt,
+	expiresAt: ticket.expiresAt
+});
+
+/** This learner's ticket for the course's current version that is still good and not used, if any. */
+export function openTicket(
+	reader: Reader,
+	userId: number,
+	courseSlug: string,
+	version: string,
+	now: Date
+): ExamTicket | null {
+	return (
+		reader
+			.select()
+			.from(examTickets)
+			.where(
+				and(
+					eq(examTickets.userId, userId),
+					eq(examTickets.courseSlug, courseSlug),
+					eq(examTickets.contentVersion, version),
+					isNull(examTickets.usedBy),
+					gt(examTickets.expiresAt, now)
+				)
+			)
+			.orderBy(desc(examTickets.issuedAt))
+			.get() ?? null
+	);
+}
+
+/** Tickets issued to this learner for the course since a time (server clock), leaving out one still open. */
+export function ticketsIssuedSince(
+	reader: Reader,
+	userId: number,
+	courseSlug: string,
+	since: Date,
+	exceptId: string | null = null
+): number {
+	return reader
+		.select({ n: count() })
+		.from(examTickets)
+		.where(
+			and(
+				eq(examTickets.userId, userId),
+				eq(examTickets.courseSlug, courseSlug),
+				gte(examTickets.issuedAt, since),
+				exceptId ? ne(examTickets.id, exceptId) : undefined
+			)
+		)
+		.get()!.n;
+}
+
+export type TicketRefusal = 'no_exam' | 'too_many_attempts';
+
+/**
+ * The learner's ticket for the course's exam: the open one when there is one (opening the exam page again, or
+ * saving the course after opening it, costs nothing), else a new one if today's tickets are not used up.
+ * The server draws the questions and the seed. Immediate, so two requests at once cannot both pass the limit.
+ */
+export function openExamTicket(
+	userId: number,
+	courseSlug: string,
+	now = new Date()
+): { ticket: IssuedTicket } | { refused: TicketRefusal } {
+	const course = getCourse(courseSlug);
+	if (!course?.hasExam) return { refused: 'no_exam' };
+	rememberExamVersion(courseSlug);
+	const key = examKey(courseSlug, course.version);
+	if (!key) return { refused: 'no_exam' };
+	return db.transaction(
+		(tx) => {
+			const open = openTicket(tx, userId, courseSlug, course.version, now);
+			if (open) return { ticket: issued(open) };
+			if (ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now)) >= course.examAttemptsPerDay)
+				return { refused: 'too_many_attempts' as const };
+			const row = issueTicket(tx, { userId, courseSlug, version: course.version, key, now });
+			return { ticket: issued(row) };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Writes a new ticket for one version of an exam: a fresh seed and the questions it draws, good for the window. */
+export function issueTicket(
+	tx: Tx,
+	{
+		userId,
+		courseSlug,
+		version,
+		key,
+		now
+	}: { userId: number; courseSlug: string; version: string; key: ExamKey; now: Date }
+): ExamTicket {
+	const seed = newSeed();
+	return tx
+		.insert(examTickets)
+		.values({
+			id: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15))),
+			userId,
+			courseSlug,
+			contentVersion: version,
+			seed,
+			questionIds: drawExam(key.questions, seed, key.draw).map((q) => q.id),
+			issuedAt: now,
+			expiresAt: new Date(now.getTime() + config().examOfflineWindowDays * DAY_MS)
+		})
+		.returning()
+		.get();
+}
+
+export type TicketProblem = 'no_ticket' | 'bad_ticket' | 'ticket_used';
+
+/**
+ * The stored ticket a token stands for, if it is the server's signature over that row, for this learner, course
+ * and version, and not used yet.
+ */
+export function ticketFor(
+	tx: Tx,
+	token: unknown,
+	userId: number,
+	courseSlug: string,
+	version: string
+): { ticket: ExamTicket } | { problem: TicketProblem } {
+	if (typeof token !== 'string' || token === '') return { problem: 'no_ticket' };
+	const id = tokenId(token);
+	const ticket = id ? tx.select().from(examTickets).where(eq(examTickets.id, id)).get() : undefined;
+	if (!ticket || !tokenSignedFor(token, ticket)) return { problem: 'bad_ticket' };
+	if (ticket.userId !== userId || ticket.courseSlug !== courseSlug || ticket.contentVersion !== version)
+		return { problem: 'bad_ticket' };
+	if (ticket.usedBy !== null) return { problem: 'ticket_used' };
+	return { ticket };
+}
+
+/** Marks a ticket used by an attempt; false when another attempt got there first. Call inside the attempt's write. */
+export function useTicket(tx: Tx, ticketId: string, eventId: string, now: Date): boolean {
+	const result = tx
+		.update(examTickets)
+		.set({ usedBy: eventId, usedAt: now })
+		.where(and(eq(examTickets.id, ticketId), isNull(examTickets.usedBy)))
+		.run();
+	return result.changes === 1;
+}

@@ -1,0 +1,53 @@
+// Seeds and tests take exams the way a phone does: open the exam (a real ticket from openExamTicket), answer the
+// questions that ticket drew, and send the attempt as an event. Nothing here marks anything itself.
+import type { Question } from '../../../content/format.js';
+import { getExam } from '../../content/index.ts';
+import { openExamTicket, type IssuedTicket } from '../../learning/exam-tickets.ts';
+import { ticketQuestions } from '../../quiz/draw.ts';
+
+export interface TicketedAttempt {
+	ticket: IssuedTicket;
+	/** The ticket's questions with their key, in the attempt's order, for choosing answers. */
+	questions: Question[];
+	/** The event to send (add `id` and `clientAt`). */
+	event: {
+		userId: number;
+		kind: 'exam_attempt';
+		courseSlug: string;
+		contentVersion: string;
+		payload: { ticket: string; answers: Record<string, string[]> };
+	};
+}
+
+/**
+ * Opens the course's exam for a learner at `openedAt` (server time) and answers it with `choose`, called for each
+ * drawn question with its position; null when no ticket is given (no exam, or today's tries are used up).
+ */
+export function takeExam(
+	userId: number,
+	courseSlug: string,
+	choose: (question: Question, index: number) => string[],
+	openedAt = new Date()
+): TicketedAttempt | null {
+	const opened = openExamTicket(userId, courseSlug, openedAt);
+	const exam = getExam(courseSlug);
+	if ('refused' in opened || !exam) return null;
+	const { ticket } = opened;
+	const questions = ticketQuestions(exam.questions, ticket.seed, ticket.questionIds);
+	const answers = Object.fromEntries(questions.map((q, i) => [q.id, choose(q, i)]));
+	return {
+		ticket,
+		questions,
+		event: {
+			userId,
+			kind: 'exam_attempt',
+			courseSlug,
+			contentVersion: ticket.contentVersion,
+			payload: { ticket: ticket.token, answers }
+		}
+	};
+}
+
+/** The right options of a question; `wrongOption` one wrong one. */
+export const rightOptions = (q: Question) => q.options.filter((o) => o.correct).map((o) => o.id);
+export const wrongOption = (q: Question) => [q.options.find((o) => !o.correct)!.id];
