@@ -48,6 +48,8 @@ export type LearnerState = {
 		number: string;
 		courseSlug: string;
 		courseTitle: string;
+		score: number;
+		township: string;
 		issuedAt: string;
 		revokedAt: string | null;
 	}[];
@@ -205,6 +207,12 @@ export async function setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): 
 export async function setCurrentUser(user: CurrentUser | null): Promise<void> {
 	if (user) await setMeta('currentUser', { id: user.id, name: user.name });
 	else await (await db()).delete('meta', 'currentUser');
+}
+
+/** Removes what the phone knows of a learner's progress (their unsent events stay, to be sent at their next sign-in). */
+export async function forgetLearnerState(userId: number): Promise<void> {
+	const tx = (await db()).transaction('meta', 'readwrite');
+	await Promise.all([tx.store.delete(`state:${userId}`), tx.store.delete(`lastSyncAt:${userId}`), tx.done]);
 }
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {

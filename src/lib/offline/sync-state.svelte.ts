@@ -1,17 +1,21 @@
 import {
 	addEvent,
 	dismissRejected,
+	forgetLearnerState,
 	getCurrentUser,
 	getMeta,
-	pendingCount,
+	pendingEvents,
 	rejectedEvents,
 	setCurrentUser,
+	setMeta,
 	type CurrentUser,
 	type LearnerState,
 	type OutboxEvent,
 	type RejectedRecord
 } from './outbox.ts';
 import { SYNC_TAG, syncOutbox, type SyncOptions, type SyncResult } from './sync.ts';
+import { forgetPersonalPages } from './forget.ts';
+import { setProgress } from './progress-store.svelte.ts';
 
 /** How often an open, visible page retries waiting events. */
 const RETRY_MS = 60_000;
@@ -55,6 +59,10 @@ let stopListening: (() => void) | null = null;
  */
 export async function startSync(user: CurrentUser | null, syncOptions: SyncOptions = {}): Promise<SyncResult | null> {
 	options = syncOptions;
+	// Another learner was the last one here (signed out, or their session ended): the phone forgets what it
+	// knew of them, and keeps their unsent events for their next sign-in.
+	const previous = await getCurrentUser();
+	if (previous && previous.id !== user?.id) await forgetLearner(previous.id);
 	await setCurrentUser(user);
 	if (syncState.userId !== (user?.id ?? null)) {
 		Object.assign(syncState, { userId: user?.id ?? null, rejected: [], pending: 0, lastSyncAt: null, state: null });
@@ -65,6 +73,24 @@ export async function startSync(user: CurrentUser | null, syncOptions: SyncOptio
 	if (!user) return null;
 	if (syncState.pending > 0) registerBackgroundSync();
 	return syncNow();
+}
+
+/**
+ * Forgets a learner on this phone: their progress store and the stored pages that could show them (their
+ * unsent events stay, and are sent at their next sign-in). Sign-out calls it; so does the next start.
+ */
+export async function forgetLearner(userId: number): Promise<void> {
+	await forgetLearnerState(userId);
+	await forgetPersonalPages().catch(() => undefined);
+	if ((await getCurrentUser())?.id === userId) await setCurrentUser(null);
+}
+
+/** The phone's last signed-in learner, for a start without a connection (null after a sign-out). */
+export const lastLearner = (): Promise<CurrentUser | null> => getCurrentUser();
+
+/** Keeps the state the server just sent for a learner, for their progress while offline. */
+export async function rememberState(state: LearnerState): Promise<void> {
+	await setMeta(`state:${state.userId}`, state);
 }
 
 /** Removes the listeners and the timer (the outbox itself stays as it is). */
@@ -130,15 +156,21 @@ export async function dismissRejectedEvent(id: string): Promise<void> {
 async function refresh(): Promise<void> {
 	const userId = syncState.userId;
 	if (userId === null) return;
-	const [pending, rejected, lastSyncAt, state] = await Promise.all([
-		pendingCount(userId),
+	const [waiting, rejected, lastSyncAt, state] = await Promise.all([
+		pendingEvents(userId),
 		rejectedEvents(userId),
 		getMeta(`lastSyncAt:${userId}`),
 		getMeta(`state:${userId}`)
 	]);
 	// A switch of learner while reading must not show one learner's numbers to the next.
 	if (syncState.userId !== userId) return;
+	const pending = waiting.length;
 	Object.assign(syncState, { pending, rejected, lastSyncAt: lastSyncAt ?? null, state: state ?? null });
+	setProgress(
+		userId,
+		state ?? null,
+		waiting.map((r) => r.event)
+	);
 }
 
 function listen(): void {
