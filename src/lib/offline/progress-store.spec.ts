@@ -70,7 +70,10 @@ describe('courseStanding', () => {
 		},
 		{
 			name: 'attempts today, marked or waiting on the phone, use up the day; yesterday’s do not',
-			state: state({ progress: { chickens: ['house', 'feed', 'money'] }, attempts: [attempt(YESTERDAY), attempt(THIS_MORNING)] }),
+			state: state({
+				progress: { chickens: ['house', 'feed', 'money'] },
+				attempts: [attempt(YESTERDAY), attempt(THIS_MORNING)]
+			}),
 			pending: [event('exam_attempt')],
 			want: { examBlock: 'too_many_attempts', attemptsLeft: 0, examPending: true }
 		},

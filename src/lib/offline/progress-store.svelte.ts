@@ -100,12 +100,17 @@ export function courseStanding(
 		attempts,
 		examPending: waiting.length > 0,
 		certificate,
-		certificateWaiting: !certificate && certificateDue(course, { lessonsDone: done, passed: attempts.some((a) => a.passed) })
+		certificateWaiting:
+			!certificate && certificateDue(course, { lessonsDone: done, passed: attempts.some((a) => a.passed) })
 	};
 }
 
 /** Lessons of a course done: on the server, or on this phone and not yet sent. */
-export function lessonsDone(courseSlug: string, state: LearnerState | null, pending: readonly OutboxEvent[]): Set<string> {
+export function lessonsDone(
+	courseSlug: string,
+	state: LearnerState | null,
+	pending: readonly OutboxEvent[]
+): Set<string> {
 	const done = new Set(state?.progress[courseSlug] ?? []);
 	for (const e of pending) {
 		if (e.kind === 'lesson_completed' && e.courseSlug === courseSlug && e.lessonSlug) done.add(e.lessonSlug);
