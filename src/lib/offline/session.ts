@@ -6,6 +6,10 @@ import { markOutboxUsed, outboxUsed } from './outbox-used.ts';
 import { learner, setLearner, type SessionUser } from './progress-store.svelte.ts';
 import type { LearnerState } from './outbox.ts';
 
+let checked: () => void = () => {};
+/** Resolves once this page knows who is signed in (the server said, or offline, the phone's last learner). */
+export const sessionChecked = new Promise<void>((resolve) => (checked = resolve));
+
 type Me = { user: SessionUser | null; state: LearnerState | null };
 type Client = typeof import('./client.ts');
 
@@ -25,6 +29,14 @@ async function askServer(): Promise<Me | null> {
  * (for a learner, or where a learner once signed in), so the layout can show its status.
  */
 export async function checkSession(): Promise<Client | null> {
+	try {
+		return await findLearner();
+	} finally {
+		checked();
+	}
+}
+
+async function findLearner(): Promise<Client | null> {
 	const me = await askServer();
 	if (me) {
 		const isLearner = me.user?.role === 'learner';

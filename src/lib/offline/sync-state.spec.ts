@@ -7,6 +7,7 @@ import { learner, setLearner } from './progress-store.svelte.ts';
 import { dismissRejectedEvent, recordEvent, startSync, stopSync, syncNow, syncState } from './sync-state.svelte.ts';
 
 beforeEach(async () => {
+	Object.assign(learner, { checked: false, user: null, state: null, pending: [] });
 	stopSync();
 	await closeOutbox();
 	globalThis.indexedDB = new IDBFactory();
@@ -108,5 +109,14 @@ describe('sync state', () => {
 	it('refuses to record with nobody signed in', async () => {
 		await expect(recordEvent(lesson)).rejects.toThrow(/no learner/);
 		expect(await syncNow()).toBeNull();
+	});
+
+	it('stamps an event with the learner whose session the page found, never the outbox’s last learner', async () => {
+		const server = fakeSyncServer({ sessionUserId: 1 });
+		await startSync({ id: 1, name: '张三' }, { fetch: server.fetch });
+		setLearner({ id: 2, name: '李四', role: 'learner', username: '13900000002', village: null }, false);
+		expect((await recordEvent(lesson)).userId).toBe(2);
+		setLearner(null, false);
+		await expect(recordEvent(lesson)).rejects.toThrow(/no learner/);
 	});
 });

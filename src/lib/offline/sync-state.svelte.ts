@@ -15,7 +15,7 @@ import {
 } from './outbox.ts';
 import { SYNC_TAG, syncOutbox, type SyncOptions, type SyncResult } from './sync.ts';
 import { forgetPersonalPages } from './forget.ts';
-import { setProgress } from './progress-store.svelte.ts';
+import { learner, setProgress } from './progress-store.svelte.ts';
 
 /** How often an open, visible page retries waiting events. */
 const RETRY_MS = 60_000;
@@ -104,7 +104,13 @@ export function stopSync(): void {
  * Throws when no learner is signed in on this device.
  */
 export async function recordEvent(partial: NewEvent): Promise<OutboxEvent> {
-	const userId = syncState.userId ?? (await getCurrentUser())?.id;
+	// Stamped with the learner whose session this page found (the server refuses an event of anyone else); before
+	// the page has asked, with the learner the outbox runs for.
+	const userId = learner.checked
+		? learner.user?.role === 'learner'
+			? learner.user.id
+			: undefined
+		: (syncState.userId ?? (await getCurrentUser())?.id);
 	if (!userId) throw new Error('recordEvent: no learner is signed in on this device');
 	const event: OutboxEvent = {
 		...partial,

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { newLearner, query, signIn, type Learner } from '../helpers';
+import { apiAs, newLearner, query, signIn, type Learner } from '../helpers';
 
 // One phone, one browser profile, two family members: what the first did never shows to the second, online or
 // offline, through the service worker's copies, the browser's cache or Back, and the first's unsent events
@@ -138,4 +138,42 @@ test('two family members on one phone: each sees only their own, and unsent even
 			COURSE
 		)[0].n
 	).toBe(2);
+});
+
+test('pages the service worker may store carry nothing of the learner who asked for them', async () => {
+	const learner = newLearner({ name: `赵秀英${String(Date.now()).slice(-5)}` });
+	const api = await apiAs(learner);
+	// Something to leak: a lesson done.
+	const me = await api.get('/api/me', { headers: { accept: 'application/json' } });
+	expect(me.headers()['cache-control']).toBe('no-store');
+	expect((await me.json()).user).toMatchObject({ id: learner.id, name: learner.name, role: 'learner' });
+	const lesson = `/courses/${COURSE}/${LESSONS[0]}`;
+	const done = await api.post('/api/sync', {
+		headers: { accept: 'application/json' },
+		data: {
+			events: [
+				{
+					id: crypto.randomUUID(),
+					userId: learner.id,
+					kind: 'lesson_completed',
+					courseSlug: COURSE,
+					lessonSlug: LESSONS[0],
+					contentVersion: (await (await api.get(`/courses/${COURSE}/offline.json`)).json()).version,
+					clientAt: new Date().toISOString()
+				}
+			]
+		}
+	});
+	expect((await done.json()).results[0].status).toBe('applied');
+
+	for (const page of ['/', `/courses/${COURSE}`, lesson, '/learning', '/certificates']) {
+		for (const url of [page, `${page.replace(/\/$/, '')}/__data.json`]) {
+			const body = await (await api.get(url)).text();
+			expect(body, url).not.toContain(learner.name);
+			expect(body, url).not.toContain(learner.username);
+			expect(body, url).not.toMatch(/"?(userId|signedIn|doneLessons)"?\s*:/);
+			expect(body, url).not.toMatch(/\b(done|user)\s*:\s*(true|\{)/);
+		}
+	}
+	await api.dispose();
 });
