@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs, newLearner, query, signIn, type Learner } from '../helpers';
 
@@ -83,6 +84,11 @@ test('two family members on one phone: each sees only their own, and unsent even
 	// The son signs in on the same phone. The phone remembers the mother's name for her, and nothing else.
 	await page.goto('/login');
 	await expect(page.getByRole('button', { name: `我是${mother.name}` })).toBeVisible();
+	const axe = await new AxeBuilder({ page }).analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
+	for (const button of await page.locator('.family button').all()) {
+		expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+	}
 	await signIn(page, son);
 	for (const path of [
 		'/',
@@ -121,6 +127,11 @@ test('two family members on one phone: each sees only their own, and unsent even
 	await page.goto('/me');
 	await page.getByRole('button', { name: '退出登录', exact: true }).click();
 	await expect(page).toHaveURL(/\/login/);
+	// He takes himself off the phone's list; she stays on it.
+	await page.getByRole('button', { name: `从这台手机上去掉${son.name}` }).click();
+	await page.reload();
+	await expect(page.getByRole('button', { name: `我是${mother.name}` })).toBeVisible();
+	await expect(page.getByRole('button', { name: `我是${son.name}` })).toHaveCount(0);
 	await page.getByRole('button', { name: `我是${mother.name}` }).click();
 	await expect(page.getByText(`${mother.name}，请输入你的密码。`)).toBeVisible();
 	await page.getByLabel('密码').fill(mother.password);
