@@ -1,6 +1,5 @@
 import type { LayoutServerLoad } from './$types';
 
-// Who is signed in, for the header and the offline outbox (which keeps each learner's records apart).
-export const load: LayoutServerLoad = ({ locals }) => ({
-	user: locals.user ? { id: locals.user.id, name: locals.user.name, role: locals.user.role } : null
-});
+// Nothing about who is signed in: every page's data carries the layout's, and the service worker stores
+// learner pages by address for whoever holds the phone next. The header and the outbox ask GET /api/me.
+export const load: LayoutServerLoad = () => ({});

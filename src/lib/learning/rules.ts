@@ -81,3 +81,12 @@ export function recordStatus(facts: Pick<LearnerFacts, 'passed' | 'certificate'>
 	if (facts.certificate) return facts.certificate.revoked ? 'revoked' : 'certified';
 	return facts.passed ? 'passed_waiting_lessons' : 'in_progress';
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Townships keep China time all year (no daylight saving), so "per day" means per calendar day in UTC+8.
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Midnight (China time) at the start of the day that `at` falls in: where "attempts per day" count from. */
+export function chinaDayStart(at: Date): Date {
+	return new Date(Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
+}

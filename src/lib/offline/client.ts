@@ -3,6 +3,15 @@
  * lesson and course pages load it when they need it (`import('$lib/offline/client')`), the exam and account
  * pages import it directly. Loaded either way, it is one instance: one outbox state per page.
  */
-export { dismissRejectedEvent, recordEvent, startSync, syncNow, syncState } from './sync-state.svelte.ts';
+export {
+	dismissRejectedEvent,
+	forgetLearner,
+	lastLearner,
+	recordEvent,
+	rememberState,
+	startSync,
+	syncNow,
+	syncState
+} from './sync-state.svelte.ts';
 export { pendingEvents } from './outbox.ts';
 export { default as SyncStatus } from '$lib/components/SyncStatus.svelte';

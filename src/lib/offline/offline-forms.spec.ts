@@ -54,9 +54,8 @@ describe('eventFromForm', () => {
 
 	it('turns "mark as done" into the lesson completion the page would have recorded', async () => {
 		const kept = await eventFromForm(new URL('/en/courses/c1/lesson-one?/complete', ORIGIN), lessonForm(), 7, now);
-		expect(kept).toEqual({
+		expect(kept).toMatchObject({
 			event: {
-				id: FORM_ID,
 				userId: 7,
 				kind: 'lesson_completed',
 				courseSlug: 'c1',
@@ -98,6 +97,19 @@ describe('eventFromForm', () => {
 		const retake = await eventFromForm(url, examForm([['q1', 'b']]), 7, now);
 		expect(again?.event.id).toBe(first?.event.id);
 		expect(retake?.event.id).not.toBe(first?.event.id);
+	});
+
+	it('gives each learner their own id for a post of the same stored page, and one learner the same id twice', async () => {
+		const lesson = new URL('/courses/c1/l1?/complete', ORIGIN);
+		const exam = new URL('/courses/c1/exam?/submit', ORIGIN);
+		const mother = await eventFromForm(lesson, lessonForm(), 7, now);
+		const son = await eventFromForm(lesson, lessonForm(), 8, now);
+		expect(mother?.event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(son?.event.id).not.toBe(mother?.event.id);
+		expect((await eventFromForm(lesson, lessonForm(), 7, now))?.event.id).toBe(mother?.event.id);
+		const motherExam = await eventFromForm(exam, examForm([['q1', 'a']]), 7, now);
+		const sonExam = await eventFromForm(exam, examForm([['q1', 'a']]), 8, now);
+		expect(sonExam?.event.id).not.toBe(motherExam?.event.id);
 	});
 
 	it('refuses a malformed post', async () => {

@@ -51,11 +51,14 @@ export async function eventFromForm(
 	if (!UUID.test(formId)) return null;
 	const clientAt = now.toISOString();
 
+	// A stored page is the same for every family member who opens it, form id included: each learner's event
+	// gets an id of their own from it (two learners' posts of one page must not be taken for one event).
 	if (kind === 'complete') {
 		const contentVersion = text('contentVersion');
 		if (!VERSION.test(contentVersion)) return null;
+		const id = await uuidFrom(`${formId}:${userId}`);
 		return {
-			event: { id: formId, userId, kind: 'lesson_completed', courseSlug, lessonSlug: page, contentVersion, clientAt },
+			event: { id, userId, kind: 'lesson_completed', courseSlug, lessonSlug: page, contentVersion, clientAt },
 			redirectTo: `${prefix}/courses/${courseSlug}/${page}`
 		};
 	}
@@ -67,7 +70,7 @@ export async function eventFromForm(
 	const sorted = answersFromForm(form);
 	// A page kept on the phone keeps the id it was made with; a second attempt from it (other answers) must not
 	// be taken for the first, while the same answers posted twice are one attempt.
-	const id = await uuidFrom(`${formId}:${JSON.stringify(sorted)}`);
+	const id = await uuidFrom(`${formId}:${userId}:${JSON.stringify(sorted)}`);
 	const startedAt = text('startedAt');
 	return {
 		event: {

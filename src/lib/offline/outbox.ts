@@ -178,6 +178,12 @@ export async function setCurrentUser(user: CurrentUser | null): Promise<void> {
 	else await (await db()).delete('meta', 'currentUser');
 }
 
+/** Removes what the phone knows of a learner's progress (their unsent events stay, to be sent at their next sign-in). */
+export async function forgetLearnerState(userId: number): Promise<void> {
+	const tx = (await db()).transaction('meta', 'readwrite');
+	await Promise.all([tx.store.delete(`state:${userId}`), tx.store.delete(`lastSyncAt:${userId}`), tx.done]);
+}
+
 export async function getCurrentUser(): Promise<CurrentUser | null> {
 	return (await getMeta('currentUser')) ?? null;
 }

@@ -2,10 +2,12 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSyncServer, makeEvent } from './fake-sync-server.ts';
-import { addEvent, closeOutbox, getCurrentUser, pendingCount } from './outbox.ts';
+import { addEvent, closeOutbox, getCurrentUser, getMeta, pendingCount } from './outbox.ts';
+import { learner, setLearner } from './progress-store.svelte.ts';
 import { dismissRejectedEvent, recordEvent, startSync, stopSync, syncNow, syncState } from './sync-state.svelte.ts';
 
 beforeEach(async () => {
+	Object.assign(learner, { checked: false, user: null, state: null, pending: [] });
 	stopSync();
 	await closeOutbox();
 	globalThis.indexedDB = new IDBFactory();
@@ -67,6 +69,32 @@ describe('sync state', () => {
 		expect(await pendingCount(1)).toBe(1);
 	});
 
+	it('a sign-out forgets the learner’s progress on the phone and keeps their unsent events for their next sign-in', async () => {
+		const server = fakeSyncServer({ sessionUserId: 1 });
+		setLearner({ id: 1, name: '张三', role: 'learner', username: '13900000001', village: null }, false);
+		await startSync({ id: 1, name: '张三' }, { fetch: server.fetch });
+		expect(await getMeta('state:1')).toMatchObject({ userId: 1 });
+		server.mode = 'offline';
+		await recordEvent(lesson);
+		expect(learner.pending.map((e) => e.lessonSlug)).toEqual(['feed']);
+
+		server.mode = 'normal';
+		server.sessionUserId = 2;
+		setLearner({ id: 2, name: '李四', role: 'learner', username: '13900000002', village: null }, false);
+		await startSync({ id: 2, name: '李四' }, { fetch: server.fetch });
+		expect(await getMeta('state:1')).toBeUndefined();
+		expect(await getMeta('lastSyncAt:1')).toBeUndefined();
+		expect(learner.pending).toEqual([]);
+		expect(await pendingCount(1)).toBe(1);
+		expect(server.applied.size).toBe(0);
+
+		server.sessionUserId = 1;
+		setLearner({ id: 1, name: '张三', role: 'learner', username: '13900000001', village: null }, false);
+		await startSync({ id: 1, name: '张三' }, { fetch: server.fetch });
+		expect(await pendingCount(1)).toBe(0);
+		expect([...server.applied.values()]).toEqual([1]);
+	});
+
 	it('lists refused events until the learner dismisses them', async () => {
 		const server = fakeSyncServer();
 		const event = makeEvent(1);
@@ -81,5 +109,14 @@ describe('sync state', () => {
 	it('refuses to record with nobody signed in', async () => {
 		await expect(recordEvent(lesson)).rejects.toThrow(/no learner/);
 		expect(await syncNow()).toBeNull();
+	});
+
+	it('stamps an event with the learner whose session the page found, never the outbox’s last learner', async () => {
+		const server = fakeSyncServer({ sessionUserId: 1 });
+		await startSync({ id: 1, name: '张三' }, { fetch: server.fetch });
+		setLearner({ id: 2, name: '李四', role: 'learner', username: '13900000002', village: null }, false);
+		expect((await recordEvent(lesson)).userId).toBe(2);
+		setLearner(null, false);
+		await expect(recordEvent(lesson)).rejects.toThrow(/no learner/);
 	});
 });

@@ -1,17 +1,21 @@
 import {
 	addEvent,
 	dismissRejected,
+	forgetLearnerState,
 	getCurrentUser,
 	getMeta,
-	pendingCount,
+	pendingEvents,
 	rejectedEvents,
 	setCurrentUser,
+	setMeta,
 	type CurrentUser,
 	type LearnerState,
 	type OutboxEvent,
 	type RejectedRecord
 } from './outbox.ts';
 import { SYNC_TAG, syncOutbox, type SyncOptions, type SyncResult } from './sync.ts';
+import { forgetPersonalPages } from './forget.ts';
+import { learner, setProgress } from './progress-store.svelte.ts';
 
 /** How often an open, visible page retries waiting events. */
 const RETRY_MS = 60_000;
@@ -59,6 +63,10 @@ let stopListening: (() => void) | null = null;
  */
 export async function startSync(user: CurrentUser | null, syncOptions: SyncOptions = {}): Promise<SyncResult | null> {
 	options = syncOptions;
+	// Another learner was the last one here (signed out, or their session ended): the phone forgets what it
+	// knew of them, and keeps their unsent events for their next sign-in.
+	const previous = await getCurrentUser();
+	if (previous && previous.id !== user?.id) await forgetLearner(previous.id);
 	await setCurrentUser(user);
 	if (syncState.userId !== (user?.id ?? null)) {
 		Object.assign(syncState, { userId: user?.id ?? null, rejected: [], pending: 0, lastSyncAt: null, state: null });
@@ -69,6 +77,24 @@ export async function startSync(user: CurrentUser | null, syncOptions: SyncOptio
 	if (!user) return null;
 	if (syncState.pending > 0) registerBackgroundSync();
 	return syncNow();
+}
+
+/**
+ * Forgets a learner on this phone: their progress store and the stored pages that could show them (their
+ * unsent events stay, and are sent at their next sign-in). Sign-out calls it; so does the next start.
+ */
+export async function forgetLearner(userId: number): Promise<void> {
+	await forgetLearnerState(userId);
+	await forgetPersonalPages().catch(() => undefined);
+	if ((await getCurrentUser())?.id === userId) await setCurrentUser(null);
+}
+
+/** The phone's last signed-in learner, for a start without a connection (null after a sign-out). */
+export const lastLearner = (): Promise<CurrentUser | null> => getCurrentUser();
+
+/** Keeps the state the server just sent for a learner, for their progress while offline. */
+export async function rememberState(state: LearnerState): Promise<void> {
+	await setMeta(`state:${state.userId}`, state);
 }
 
 /** Removes the listeners and the timer (the outbox itself stays as it is). */
@@ -82,7 +108,13 @@ export function stopSync(): void {
  * Throws when no learner is signed in on this device.
  */
 export async function recordEvent(partial: NewEvent): Promise<OutboxEvent> {
-	const userId = syncState.userId ?? (await getCurrentUser())?.id;
+	// Stamped with the learner whose session this page found (the server refuses an event of anyone else); before
+	// the page has asked, with the learner the outbox runs for.
+	const userId = learner.checked
+		? learner.user?.role === 'learner'
+			? learner.user.id
+			: undefined
+		: (syncState.userId ?? (await getCurrentUser())?.id);
 	if (!userId) throw new Error('recordEvent: no learner is signed in on this device');
 	// Stamped with the learner signed in here: the server refuses an event whose learner is not the session's.
 	const event = {
@@ -135,15 +167,21 @@ export async function dismissRejectedEvent(id: string): Promise<void> {
 async function refresh(): Promise<void> {
 	const userId = syncState.userId;
 	if (userId === null) return;
-	const [pending, rejected, lastSyncAt, state] = await Promise.all([
-		pendingCount(userId),
+	const [waiting, rejected, lastSyncAt, state] = await Promise.all([
+		pendingEvents(userId),
 		rejectedEvents(userId),
 		getMeta(`lastSyncAt:${userId}`),
 		getMeta(`state:${userId}`)
 	]);
 	// A switch of learner while reading must not show one learner's numbers to the next.
 	if (syncState.userId !== userId) return;
+	const pending = waiting.length;
 	Object.assign(syncState, { pending, rejected, lastSyncAt: lastSyncAt ?? null, state: state ?? null });
+	setProgress(
+		userId,
+		state ?? null,
+		waiting.map((r) => r.event)
+	);
 }
 
 function listen(): void {

@@ -112,6 +112,8 @@ export type LearnerState = {
 		number: string;
 		courseSlug: string;
 		courseTitle: string;
+		score: number;
+		township: string;
 		issuedAt: string;
 		revokedAt: string | null;
 	}[];

@@ -45,6 +45,7 @@ export const RULES: Record<string, Rule> = {
 	'/verify/[number]': { allow: 'anyone', path: () => '/verify/0000000000A', actions: { revoke: ['staff'] } },
 	'/issuer': { allow: 'anyone' },
 	'/api/sync': { allow: 'anyone', noGet: true },
+	'/api/me': { allow: 'anyone' },
 	'/areas': { allow: 'anyone' },
 	'/healthz': { allow: 'anyone' },
 	'/language/[locale]': { allow: 'anyone', path: () => '/language/en?to=/' },

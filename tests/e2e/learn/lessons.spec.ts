@@ -58,15 +58,22 @@ for (const javaScriptEnabled of [true, false]) {
 		const lesson = javaScriptEnabled ? '/courses/phone-safety/common-scams' : '/courses/phone-safety/stop-scams';
 		const slug = lesson.split('/').pop();
 		await page.goto(lesson);
-		await page.getByRole('link', { name: '登录后点这里，记下学完的课' }).click();
+		// The page is the same for everyone (a phone may keep it): with JavaScript it asks who is signed in and
+		// offers the sign-in; without, the button asks the server, which sends a stranger to sign in first.
+		if (javaScriptEnabled) await page.getByRole('link', { name: '登录后点这里，记下学完的课' }).click();
+		else await page.getByRole('button', { name: '这一课学完了' }).click();
 		await page.getByLabel('手机号或登录号').fill(learner.username);
 		await page.getByLabel('密码').fill(learner.password);
 		await page.getByRole('button', { name: '登录' }).click();
-		await expect(page).toHaveURL(new RegExp(`${lesson}$`));
+		await expect(page).toHaveURL(new RegExp(`${lesson}(\\?/complete)?$`));
 		await page.getByRole('button', { name: '这一课学完了' }).click();
 		await expect(page.getByText('这一课已学完')).toBeVisible();
-		await page.reload();
-		await expect(page.getByText('这一课已学完')).toBeVisible();
+		// Progress is drawn by the phone from the learner's own store: without JavaScript, only the answer to
+		// the post says so (the page itself never carries a learner's progress).
+		if (javaScriptEnabled) {
+			await page.reload();
+			await expect(page.getByText('这一课已学完')).toBeVisible();
+		}
 		// With JavaScript the completion goes through the outbox and arrives a moment later.
 		await expect
 			.poll(
@@ -78,8 +85,10 @@ for (const javaScriptEnabled of [true, false]) {
 					)[0].n
 			)
 			.toBe(1);
-		await page.goto('/courses/phone-safety');
-		await expect(page.getByText('已学完 1 / 6 课')).toBeVisible();
+		if (javaScriptEnabled) {
+			await page.goto('/courses/phone-safety');
+			await expect(page.getByText('已学完 1 / 6 课')).toBeVisible();
+		}
 		await context.close();
 	});
 }

@@ -1,8 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db/index.ts';
-import { certificates, examAttempts, lessonCompletions } from '../db/schema.ts';
+import { certificates, examAttempts, households, lessonCompletions, townships, users, villages } from '../db/schema.ts';
 
-/** What a learner's device needs to show after a sync: lessons done, exam results, certificates. */
+/**
+ * What a learner's device needs to show their progress: lessons done, exam results, certificates. The phone
+ * keeps it per learner (the progress store) and draws every learner page from it; pages the service worker
+ * may store carry none of it.
+ */
 export function learnerState(userId: number) {
 	const progress: Record<string, string[]> = {};
 	for (const row of db
@@ -29,11 +33,27 @@ export function learnerState(userId: number) {
 			number: certificates.number,
 			courseSlug: certificates.courseSlug,
 			courseTitle: certificates.courseTitle,
+			score: certificates.score,
+			township: townships.name,
 			issuedAt: certificates.issuedAt,
 			revokedAt: certificates.revokedAt
 		})
 		.from(certificates)
+		.innerJoin(townships, eq(certificates.townshipId, townships.id))
 		.where(eq(certificates.userId, userId))
 		.all();
 	return { userId, progress, attempts, certificates: certs };
+}
+
+/** The village a learner's household lives in, for the "family on this phone" list; null when none is known. */
+export function villageOf(userId: number): string | null {
+	return (
+		db
+			.select({ village: villages.name })
+			.from(users)
+			.innerJoin(households, eq(users.householdId, households.id))
+			.innerJoin(villages, eq(households.villageId, villages.id))
+			.where(eq(users.id, userId))
+			.get()?.village ?? null
+	);
 }

@@ -1,13 +1,8 @@
-import { listCourses } from '$lib/server/content';
-import { startedCourses } from '$lib/server/learning/progress';
+import { getCourse, listCourses } from '$lib/server/content';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (!locals.user) return { signedIn: false, courses: [] };
-	const bySlug = new Map(listCourses().map((c) => [c.slug, c]));
-	const courses = startedCourses(locals.user.id).flatMap(({ courseSlug, done }) => {
-		const course = bySlug.get(courseSlug);
-		return course ? [{ ...course, done: Math.min(done, course.lessonCount) }] : [];
-	});
-	return { signedIn: true, courses };
-};
+// Every course, the same for everyone: which of them this learner started is known on the phone (the
+// progress store), never from this page's data, which the service worker may keep.
+export const load: PageServerLoad = () => ({
+	courses: listCourses().map((c) => ({ ...c, lessonSlugs: getCourse(c.slug)?.lessons.map((l) => l.slug) ?? [] }))
+});

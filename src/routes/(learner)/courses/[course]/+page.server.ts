@@ -1,21 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { examForLearner, getCourse } from '$lib/server/content';
 import { courseIntroHtml } from '$lib/server/content/lesson-html';
-import { completedLessons } from '$lib/server/learning/progress';
-import { examStatus, listAttempts } from '$lib/server/learning/exam-attempts';
-import { certificateFor } from '$lib/server/certificates/records';
+import { courseRule } from '$lib/server/learning/progress';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+// The same for everyone who opens it (a saved course keeps it): the learner's lessons done, results and
+// certificate come from the phone's progress store, with the course's rule to decide by.
+export const load: PageServerLoad = async ({ params }) => {
 	const course = getCourse(params.course);
 	if (!course) error(404, 'not found');
-	const done = locals.user ? completedLessons(locals.user.id, course.slug) : new Set<string>();
-	const lessons = course.lessons.map((l) => ({
-		slug: l.slug,
-		title: l.title,
-		minutes: l.minutes,
-		done: done.has(l.slug)
-	}));
 	return {
 		course: {
 			slug: course.slug,
@@ -27,15 +20,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			passMark: course.passMark,
 			version: course.version
 		},
-		lessons,
+		rule: courseRule(course),
+		lessons: course.lessons.map((l) => ({ slug: l.slug, title: l.title, minutes: l.minutes })),
 		introHtml: await courseIntroHtml(course.slug),
-		examQuestions: examQuestionCount(examForLearner(course.slug)),
-		signedIn: !!locals.user,
-		exam: locals.user ? examStatus(locals.user.id, course.slug) : null,
-		attempts: locals.user
-			? listAttempts(locals.user.id, course.slug).map((a) => ({ id: a.eventId, score: a.score, passed: a.passed }))
-			: [],
-		certificate: locals.user ? certificateFor(locals.user.id, course.slug) : null
+		examQuestions: examQuestionCount(examForLearner(course.slug))
 	};
 };
 

@@ -2,11 +2,12 @@ import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCourse, getLesson } from '$lib/server/content';
 import { lessonHtml } from '$lib/server/content/lesson-html';
-import { completedLessons } from '$lib/server/learning/progress';
 import { applyEvents } from '$lib/server/sync/apply';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+// The same for everyone who opens it (a saved course keeps it): whether this learner has done the lesson comes
+// from the phone's progress store.
+export const load: PageServerLoad = async ({ params }) => {
 	const course = getCourse(params.course);
 	const lesson = getLesson(params.course, params.lesson);
 	const html = course && lesson ? await lessonHtml(course.slug, lesson.slug) : null;
@@ -25,10 +26,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 				: null,
 			next: lesson.next ? { slug: lesson.next, title: course.lessons.find((l) => l.slug === lesson.next)!.title } : null
 		},
-		done: locals.user ? completedLessons(locals.user.id, course.slug).has(lesson.slug) : false,
-		signedIn: !!locals.user,
-		userId: locals.user?.id ?? null,
-		// The id of the completion this page would send: a double tap or a resent form carries the same id.
+		// The id of the completion a plain form post sends: a double tap or a resent form carries the same id. A
+		// stored copy gives everyone the same one, so the phone's outbox makes each learner's own from it.
 		eventId: crypto.randomUUID()
 	};
 };

@@ -3,35 +3,33 @@ import { SAVING_HEADER } from '$lib/offline/exam-tickets';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guards';
 import { examForLearner, getCourse } from '$lib/server/content';
-import { examStatus } from '$lib/server/learning/exam-attempts';
 import { openExamTicket } from '$lib/server/learning/exam-tickets';
-import { completedLessons } from '$lib/server/learning/progress';
+import { courseRule } from '$lib/server/learning/progress';
 import { ticketQuestions } from '$lib/server/quiz/draw';
 import { applyEvents } from '$lib/server/sync/apply';
 import { answersFromForm } from '$lib/sync/protocol';
 import type { Actions, PageServerLoad } from './$types';
 
+// The page shows the questions of the learner's ticket and nothing else about them: whether they may start, and
+// how many tries are left, come from the phone's progress store with the course's rule (the server checks again
+// on hand-in). Stored for offline use, the page is kept by its address, where anyone on the phone could read it:
+// then it is the page without a ticket, and the learner's ticket goes to their own store (see offline.json).
 export const load: PageServerLoad = ({ params, request, setHeaders }) => {
 	const user = requireUser();
 	const course = getCourse(params.course);
 	const exam = examForLearner(params.course);
 	if (!course || !exam) error(404, 'not found');
-	// Stored for offline use, the page is kept by its address, where anyone on the phone could read it: then it is
-	// the page without a ticket, and the learner's ticket goes to their own store (see offline.json).
 	const saving = request.headers.has(SAVING_HEADER);
 	const opened = saving ? null : openExamTicket(user.id, course.slug);
 	const ticket = opened && 'ticket' in opened && opened.ticket.contentVersion === exam.version ? opened.ticket : null;
-	if (ticket) setHeaders({ 'cache-control': 'no-store' });
+	if (!saving) setHeaders({ 'cache-control': 'no-store' });
 	return {
 		course: { slug: course.slug, title: course.title, passMark: course.passMark },
-		status: examStatus(user.id, course.slug)!,
-		lessons: course.lessons.map((l) => l.slug),
-		doneLessons: [...completedLessons(user.id, course.slug)],
-		userId: user.id,
+		rule: courseRule(course),
 		/** The page as stored for offline use: its attempt comes from the ticket kept for the learner. */
 		shell: saving,
-		// The questions this ticket drew, without their answers, in the attempt's order. They are sent while lessons
-		// are missing too: a phone that finished them offline may start at once (the server checks again).
+		refused: opened && 'refused' in opened ? opened.refused : null,
+		// The questions this ticket drew, without their answers, in the attempt's order.
 		attempt: ticket && {
 			eventId: crypto.randomUUID(),
 			ticket: ticket.token,
