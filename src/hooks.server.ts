@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { authHandle } from '$lib/server/auth/handle';
+import { cacheControlHandle } from '$lib/server/http/cache-control';
 import { compressHandle } from '$lib/server/compress';
 import { startServer } from '$lib/server/startup';
 
@@ -19,4 +20,5 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle: Handle = sequence(compressHandle, i18n, authHandle);
+// cacheControlHandle last: it sees each answer as its route made it, cookies included, and has the last word.
+export const handle: Handle = sequence(compressHandle, i18n, authHandle, cacheControlHandle);
