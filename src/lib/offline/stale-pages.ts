@@ -2,7 +2,7 @@
 // scripts and styles of the version that stored them, which the new service worker's precache no longer holds.
 // Opened offline, such a page shows its text, but nothing on it works: no "mark as done", no practice, no sync.
 // So the service worker fetches those pages again while the phone is online, once per version of the app.
-import { COURSE_CACHE_PREFIX, PAGES_CACHE, isDataRequest } from './caches.ts';
+import { COURSE_CACHE_PREFIX, PAGES_CACHE, isDataRequest, mayKeepInSavedCourse, mayKeepShared } from './caches.ts';
 import { getMeta, setMeta } from './outbox.ts';
 
 const ASSET = /_app\/immutable\/[^"'\s)]+\.(?:js|css)/g;
@@ -44,6 +44,12 @@ export async function refreshStalePages(current: ReadonlySet<string>): Promise<R
 			}
 			// A page gone or moved keeps its old copy; opened online, it is fetched again anyway.
 			if (!fresh.ok || fresh.type !== 'basic') continue;
+			// The visited pages keep only what is the same for everyone; a saved course also the learner's own.
+			const url = new URL(request.url);
+			if (name === PAGES_CACHE ? !mayKeepShared(url, fresh) : !mayKeepInSavedCourse(url, fresh)) {
+				await cache.delete(request);
+				continue;
+			}
 			await cache.put(request, fresh);
 			replaced += 1;
 		}
