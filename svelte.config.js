@@ -16,6 +16,8 @@ const config = {
 		adapter: adapter({ out: 'build', precompress: true }),
 		alias: { $content: 'content' },
 		serviceWorker: { register: false },
+		// The offline page in both languages: the service worker answers with the one of the address asked for.
+		prerender: { entries: ['*', '/en/offline'] },
 		version: { pollInterval: 0 }
 	}
 };

@@ -11,7 +11,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	const pages = [base, ...course.lessons.map((l) => `${base}/${l.slug}`)];
 	if (locals.user && course.hasExam) pages.push(`${base}/exam`);
 	return json(
-		{ version: course.version, pages: pages.map((p) => localizeHref(p)) },
+		{ version: course.version, title: course.title, pages: pages.map((p) => localizeHref(p)) },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };
