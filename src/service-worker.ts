@@ -68,14 +68,15 @@ async function cachedCopy(request: Request): Promise<Response | undefined> {
 
 /**
  * Keeps a fresh answer for later: in the visited pages when it is the same for everyone, and in a saved course
- * that already holds its address (keeping the course current while the learner reads it online). An answer that
- * may not be kept also removes the copy it replaces: that copy is out of date, or was someone else's.
+ * that already holds its address (keeping the course current while the learner reads it online). A good answer
+ * that may not be kept removes the copy it replaces: that copy is out of date, or was someone else's.
  */
 async function keepCopy(request: Request, response: Response): Promise<void> {
 	const url = new URL(request.url);
 	const pages = await caches.open(PAGES_CACHE);
 	if (mayKeepShared(url, response)) await pages.put(request, response.clone());
-	else await pages.delete(request, { ignoreSearch: isDataRequest(url) });
+	// (An error or a redirect leaves the last copy: the phone may need it offline.)
+	else if (response.ok) await pages.delete(request, { ignoreSearch: isDataRequest(url) });
 	if (!mayKeepInSavedCourse(url, response)) return;
 	for (const name of await caches.keys()) {
 		if (!name.startsWith(COURSE_CACHE_PREFIX)) continue;
