@@ -37,6 +37,8 @@ const config = {
 			}
 		},
 		serviceWorker: { register: false },
+		// The offline page in both languages: the service worker answers with the one of the address asked for.
+		prerender: { entries: ['*', '/en/offline'] },
 		version: { pollInterval: 0 }
 	}
 };

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { authHandle } from '$lib/server/auth/handle';
+import { cacheControlHandle } from '$lib/server/http/cache-control';
 import { compressHandle } from '$lib/server/compress';
 import { securityHeadersHandle } from '$lib/server/http/security-headers';
 import { startServer } from '$lib/server/startup';
@@ -20,4 +21,5 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle: Handle = sequence(securityHeadersHandle, compressHandle, i18n, authHandle);
+// cacheControlHandle last: it sees each answer as its route made it, cookies included, and has the last word.
+export const handle: Handle = sequence(securityHeadersHandle, compressHandle, i18n, authHandle, cacheControlHandle);

@@ -5,15 +5,27 @@
 // The offline half of the app. Code and styles are precached at install (they are immutable and small);
 // pages and their data are network-first with the last copy as fallback; a saved course lives in its own
 // cache until the learner removes it. The outbox (IndexedDB) is shared with the pages.
+// A family shares the phone: only answers the server marks as the same for everyone are kept for later (see
+// src/lib/offline/caches.ts), and sign-out drops whatever else a saved course holds.
 import { build, files, prerendered, version } from '$service-worker';
-import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { onSyncEvent } from '$lib/offline/service-worker-sync';
 import { checkStoredPages } from '$lib/offline/stale-pages';
 import { keepOfflineForm, offlineFormKind } from '$lib/offline/offline-forms';
-import { COURSE_CACHE_PREFIX, OFFLINE_PATH, PAGES_CACHE, courseCacheName, isDataRequest } from '$lib/offline/caches';
+import { forgetPersonalPages } from '$lib/offline/forget-personal';
+import {
+	COURSE_CACHE_PREFIX,
+	PAGES_CACHE,
+	courseCacheName,
+	isDataRequest,
+	mayKeepInSavedCourse,
+	mayKeepShared,
+	offlinePathFor,
+	pagePath
+} from '$lib/offline/caches';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -25,6 +37,9 @@ precacheAndRoute([
 	...prerendered.map((url) => ({ url, revision: version }))
 ]);
 cleanupOutdatedCaches();
+
+// An earlier version of this worker kept every page it saw, staff pages and accounts included.
+sw.addEventListener('activate', (event) => event.waitUntil(forgetPersonalPages('visited').catch(() => 0)));
 
 registerRoute(
 	({ request, url }) => url.origin === location.origin && ['image', 'audio', 'video'].includes(request.destination),
@@ -51,6 +66,30 @@ async function cachedCopy(request: Request): Promise<Response | undefined> {
 	return visited ?? (await caches.match(request, options));
 }
 
+/**
+ * Keeps a fresh answer for later: in the visited pages when it is the same for everyone, and in a saved course
+ * that already holds its address (keeping the course current while the learner reads it online). A good answer
+ * that may not be kept removes the copy it replaces: that copy is out of date, or was someone else's.
+ */
+async function keepCopy(request: Request, response: Response): Promise<void> {
+	const url = new URL(request.url);
+	const pages = await caches.open(PAGES_CACHE);
+	if (mayKeepShared(url, response)) await pages.put(request, response.clone());
+	// (An error or a redirect leaves the last copy: the phone may need it offline.)
+	else if (response.ok) await pages.delete(request, { ignoreSearch: isDataRequest(url) });
+	if (!mayKeepInSavedCourse(url, response)) return;
+	for (const name of await caches.keys()) {
+		if (!name.startsWith(COURSE_CACHE_PREFIX)) continue;
+		const saved = await caches.open(name);
+		if (await saved.match(request, { ignoreSearch: isDataRequest(url) })) await saved.put(request, response.clone());
+	}
+}
+
+/** The offline page (precached: workbox keeps it under an address of its own, found through matchPrecache). */
+async function offlinePage(url: URL): Promise<Response | undefined> {
+	return await matchPrecache(offlinePathFor(url));
+}
+
 /** Network first with a time limit (slow rural networks), then the last copy, then the offline page. */
 async function pageOrData(event: FetchEvent): Promise<Response> {
 	const { request } = event;
@@ -59,23 +98,8 @@ async function pageOrData(event: FetchEvent): Promise<Response> {
 		const copy = await cachedCopy(request);
 		if (copy) return copy;
 	}
-	const network = fetch(request).then(async (response) => {
-		if (response.ok && response.type === 'basic') {
-			const copy = response.clone();
-			event.waitUntil(
-				(async () => {
-					const cache = await caches.open(PAGES_CACHE);
-					await cache.put(request, copy.clone());
-					// Keep a saved course current while the learner reads it online.
-					for (const name of await caches.keys()) {
-						if (!name.startsWith(COURSE_CACHE_PREFIX)) continue;
-						const saved = await caches.open(name);
-						if (await saved.match(request, { ignoreSearch: isDataRequest(new URL(request.url)) }))
-							await saved.put(request, copy.clone());
-					}
-				})()
-			);
-		}
+	const network = fetch(request).then((response) => {
+		event.waitUntil(keepCopy(request, response.clone()));
 		return response;
 	});
 	const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, 6000));
@@ -88,9 +112,11 @@ async function pageOrData(event: FetchEvent): Promise<Response> {
 		const copy = await cachedCopy(request);
 		if (copy) return copy;
 		if (request.mode === 'navigate') {
-			const offline = await caches.match(OFFLINE_PATH);
+			const offline = await offlinePage(new URL(request.url));
 			if (offline) return offline;
 		}
+		// Data for a page the phone does not have: SvelteKit's client, failing to load it, loads the whole page
+		// instead (a navigation), which is then answered with the offline page above.
 		return new Response(JSON.stringify({ type: 'error', error: { message: 'offline' }, status: 503 }), {
 			status: 503,
 			headers: { 'content-type': 'application/json' }
@@ -109,7 +135,7 @@ async function formPost(event: FetchEvent): Promise<Response> {
 	} catch (error) {
 		const next = await keepOfflineForm(copy).catch(() => null);
 		if (next) return Response.redirect(new URL(next, location.origin).href, 303);
-		const offline = await caches.match(OFFLINE_PATH);
+		const offline = await offlinePage(new URL(event.request.url));
 		if (offline) return offline;
 		throw error;
 	}
@@ -119,6 +145,11 @@ sw.addEventListener('fetch', (event) => {
 	const { request } = event;
 	const url = new URL(request.url);
 	if (url.origin !== location.origin) return;
+	// Signing out, with or without JavaScript: the pages kept of this person go now, whatever the answer.
+	if (request.method === 'POST' && pagePath(url) === '/logout') {
+		event.waitUntil(forgetPersonalPages());
+		return;
+	}
 	if (request.method === 'POST' && request.mode === 'navigate' && offlineFormKind(url)) {
 		event.respondWith(formPost(event));
 		return;

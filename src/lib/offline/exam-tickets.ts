@@ -3,8 +3,7 @@
 // saved pages are stored by address and any family member on the phone could read them.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
-/** Sent with every request that stores a page for offline use: the exam page then leaves its ticket out. */
-export const SAVING_HEADER = 'x-zhizhi-saving';
+export { SAVING_HEADER } from './caches.ts';
 
 /** A question as the exam shows it (no answers), in the attempt's order. */
 export type TicketQuestion = {

@@ -1,9 +1,11 @@
-import { courseCacheName } from './caches';
+import { COURSE_CACHE_PREFIX, SAVED_MARKER_PREFIX, courseCacheName, mayKeepInSavedCourse } from './caches';
 import { keepExamTicket, SAVING_HEADER, type OfflineExamTicket } from './exam-tickets';
 
 /** What the course's offline list says (GET /courses/<slug>/offline.json). */
 export interface OfflineList {
 	version: string;
+	/** Optional: lists from before it was added have none. */
+	title?: string;
 	pages: string[];
 	/** The signed-in learner's exam ticket: kept in their own store, never in the course's cache. */
 	ticket?: OfflineExamTicket | null;
@@ -13,9 +15,11 @@ export interface SavedCourse {
 	version: string;
 	savedAt: string;
 	bytes: number;
+	/** The course's title when it was saved (saved before titles were kept: none). */
+	title?: string;
 }
 
-const MARKER = (slug: string) => `/__saved/${slug}`;
+const MARKER = (slug: string) => `${SAVED_MARKER_PREFIX}${slug}`;
 
 /** The address of a page's data for SvelteKit's client-side navigation. */
 export const dataUrl = (page: string) => `${page.replace(/\/$/, '')}/__data.json`;
@@ -46,7 +50,8 @@ export async function saveCourse(
 	let bytes = 0;
 	const store = async (url: string) => {
 		const response = await fetch(url, { credentials: 'same-origin', headers: { [SAVING_HEADER]: '1' } });
-		if (!response.ok) throw new Error(`${url}: ${response.status}`);
+		if (!mayKeepInSavedCourse(new URL(response.url || url, location.href), response))
+			throw new Error(`${url}: ${response.status}`);
 		const body = await response.clone().arrayBuffer();
 		bytes += body.byteLength;
 		await cache.put(url, response);
@@ -63,7 +68,7 @@ export async function saveCourse(
 	total += extra.length;
 	for (const url of extra) await store(url);
 	if (list.ticket) await keepExamTicket(list.ticket);
-	const saved: SavedCourse = { version: list.version, savedAt: new Date().toISOString(), bytes };
+	const saved: SavedCourse = { version: list.version, savedAt: new Date().toISOString(), bytes, title: list.title };
 	await cache.put(
 		MARKER(slug),
 		new Response(JSON.stringify(saved), { headers: { 'content-type': 'application/json' } })
@@ -76,6 +81,26 @@ export async function savedCourse(slug: string): Promise<SavedCourse | null> {
 	if (typeof caches === 'undefined' || !(await caches.has(courseCacheName(slug)))) return null;
 	const marker = await (await caches.open(courseCacheName(slug))).match(MARKER(slug));
 	return marker ? ((await marker.json()) as SavedCourse) : null;
+}
+
+/** Every course saved on this phone, by slug (for the offline page: all of them are shared content). */
+export async function listSavedCourses(): Promise<(SavedCourse & { slug: string })[]> {
+	if (typeof caches === 'undefined') return [];
+	const slugs = (await caches.keys())
+		.filter((name) => name.startsWith(COURSE_CACHE_PREFIX))
+		.map((name) => name.slice(COURSE_CACHE_PREFIX.length));
+	const found = await Promise.all(slugs.map(async (slug) => ({ slug, saved: await savedCourse(slug) })));
+	const list = found.flatMap(({ slug, saved }) => (saved ? [{ ...saved, slug }] : []));
+	for (const course of list) course.title ??= await storedTitle(course.slug);
+	return list;
+}
+
+/** The title on a saved course's own page, for courses saved before their title was kept with them. */
+async function storedTitle(slug: string): Promise<string | undefined> {
+	const cache = await caches.open(courseCacheName(slug));
+	const page = (await cache.match(`/courses/${slug}`)) ?? (await cache.match(`/en/courses/${slug}`));
+	const heading = /<h1[^>]*>([^<]+)<\/h1>/.exec((await page?.text()) ?? '');
+	return heading?.[1].trim();
 }
 
 /** Frees the space a saved course takes. */

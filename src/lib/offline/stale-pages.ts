@@ -2,7 +2,14 @@
 // scripts and styles of the version that stored them, which the new service worker's precache no longer holds.
 // Opened offline, such a page shows its text, but nothing on it works: no "mark as done", no practice, no sync.
 // So the service worker fetches those pages again while the phone is online, once per version of the app.
-import { COURSE_CACHE_PREFIX, PAGES_CACHE, isDataRequest } from './caches.ts';
+import {
+	COURSE_CACHE_PREFIX,
+	PAGES_CACHE,
+	SAVING_HEADER,
+	isDataRequest,
+	mayKeepInSavedCourse,
+	mayKeepShared
+} from './caches.ts';
 import { getMeta, setMeta } from './outbox.ts';
 
 const ASSET = /_app\/immutable\/[^"'\s)]+\.(?:js|css)/g;
@@ -37,13 +44,24 @@ export async function refreshStalePages(current: ReadonlySet<string>): Promise<R
 			try {
 				// Not followed: a page that now sends elsewhere (the exam, once the session has ended, goes to
 				// the sign-in page) must not be stored under its address.
-				fresh = await fetch(request.url, { credentials: 'same-origin', redirect: 'manual' });
+				// Asked as "save to phone" asks, so the exam page comes without the learner's ticket.
+				fresh = await fetch(request.url, {
+					credentials: 'same-origin',
+					redirect: 'manual',
+					headers: { [SAVING_HEADER]: '1' }
+				});
 			} catch {
 				complete = false; // no network: try again later
 				continue;
 			}
 			// A page gone or moved keeps its old copy; opened online, it is fetched again anyway.
 			if (!fresh.ok || fresh.type !== 'basic') continue;
+			// Only what is the same for everyone is kept (see mayKeepShared and mayKeepInSavedCourse).
+			const url = new URL(request.url);
+			if (name === PAGES_CACHE ? !mayKeepShared(url, fresh) : !mayKeepInSavedCourse(url, fresh)) {
+				await cache.delete(request);
+				continue;
+			}
 			await cache.put(request, fresh);
 			replaced += 1;
 		}

@@ -9,10 +9,14 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/password', '/logout', '/health
 /** Reads the session cookie into `locals`, renews it, and keeps each route group to its roles. */
 export const authHandle: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
-	const { session, user } = token ? validateSessionToken(token) : { session: null, user: null };
-	if (token && session) {
+	const { session, user, renewed } = token
+		? validateSessionToken(token)
+		: { session: null, user: null, renewed: false };
+	// Sent again only when its expiry moved: a Set-Cookie makes an answer personal (never kept by any cache),
+	// so sending it on every request would keep even the pages that are the same for everyone off the phone.
+	if (token && session && renewed) {
 		event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt, event.url.protocol === 'https:'));
-	} else if (token) {
+	} else if (token && !session) {
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	}
 	event.locals.session = session;

@@ -95,6 +95,7 @@ describe('validateSessionToken', () => {
 		const later = new Date(now.getTime() + 16 * DAY);
 		const result = validateSessionToken(token, later);
 		expect(result.session?.expiresAt.getTime()).toBe(later.getTime() + 30 * DAY);
+		expect(result.renewed).toBe(true);
 		const stored = fresh.db.select().from(sessions).get();
 		expect(stored?.expiresAt.getTime()).toBe(later.getTime() + 30 * DAY);
 	});
@@ -105,6 +106,7 @@ describe('validateSessionToken', () => {
 		const created = createSession(token, userId, null, now);
 		const result = validateSessionToken(token, new Date(now.getTime() + 10 * DAY));
 		expect(result.session?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
+		expect(result.renewed).toBe(false);
 		expect(fresh.db.select().from(sessions).get()?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
 	});
 

@@ -31,7 +31,9 @@ export interface Session {
 	userAgent: string | null;
 }
 
-export type SessionValidationResult = { session: Session; user: SessionUser } | { session: null; user: null };
+/** `renewed`: the expiry moved, so the cookie must be sent again (it is sent only then, and at sign-in). */
+export type SessionValidationResult =
+	{ session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null; renewed?: undefined };
 
 /** A new random session token for the cookie: 20 bytes (160 bits) in lowercase base32. */
 export function generateSessionToken(): string {
@@ -100,12 +102,17 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 		expiresAt: row.session.expiresAt,
 		userAgent: row.session.userAgent
 	};
-	if (session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS) {
+	const renewed = session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS;
+	if (renewed) {
 		session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
 		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
 	}
 	const { id: userId, role, name, username, householdId, townshipId, mustChangePassword, locale } = row.user;
-	return { session, user: { id: userId, role, name, username, householdId, townshipId, mustChangePassword, locale } };
+	return {
+		session,
+		user: { id: userId, role, name, username, householdId, townshipId, mustChangePassword, locale },
+		renewed
+	};
 }
 
 /** Deletes one session (sign-out). */

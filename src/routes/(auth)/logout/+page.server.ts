@@ -13,6 +13,10 @@ function endSessions(event: RequestEvent, everywhere: boolean): never {
 		else invalidateSession(locals.session.id);
 	}
 	cookies.delete(SESSION_COOKIE, { path: '/' });
+	// The browser's own cache may still hold this person's pages for Back: drop it. Only "cache": "storage" would
+	// also wipe the outbox, where this or another family member's records may wait to be sent. The service
+	// worker drops its own copies when it sees this request (src/lib/offline/forget-personal.ts).
+	event.setHeaders({ 'clear-site-data': '"cache"' });
 	redirect(303, localizeHref('/login'));
 }
 

@@ -28,7 +28,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		headers: {
 			'content-type': 'application/pdf',
 			'content-disposition': `inline; filename="certificate-${cert.number}.pdf"`,
-			'cache-control': 'private, max-age=3600'
+			// Holds the learner's name: kept by no cache (a family shares the phone). cacheControlHandle says so too.
+			'cache-control': 'no-store'
 		}
 	});
 };

@@ -33,7 +33,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 		}
 	}
 	return json(
-		{ version: course.version, pages: pages.map((p) => localizeHref(p)), ticket },
+		{ version: course.version, title: course.title, pages: pages.map((p) => localizeHref(p)), ticket },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };

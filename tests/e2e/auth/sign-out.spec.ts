@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { newAccount, newLearner, query, signIn } from '../helpers';
+import { controlledByServiceWorker, keptAddresses } from '../offline/phone';
+
+// A staff member works on a family's phone and signs out: nothing of the learners they looked at may be read on
+// that phone afterwards, offline or through the Back button.
+
+test('after a staff member signs out, no staff page can be read offline or by Back', async ({ page, context }) => {
+	test.slow();
+	const learner = query<{ id: number; name: string; phone: string }>(
+		`select u.id, u.name, u.phone from users u join households h on h.id = u.household_id
+		 join villages v on v.id = h.village_id join townships t on t.id = v.township_id
+		 where t.code = '532530101' and u.role = 'learner' and u.phone is not null order by u.id limit 1`
+	)[0];
+	await signIn(page, newAccount('staff', '金河镇'));
+	await controlledByServiceWorker(page);
+	const staffPage = `/staff/learners/${learner.id}`;
+	const answer = await page.goto(staffPage);
+	expect(answer?.headers()['cache-control']).toBe('no-store');
+	await expect(page.getByText(learner.phone).first()).toBeVisible();
+	// The same page through the app's own navigation (its data, …/__data.json).
+	await page.goto(`/staff?q=${learner.phone}`);
+	await page.getByRole('link', { name: learner.name }).first().click();
+	await expect(page).toHaveURL(new RegExp(`${staffPage}$`));
+	await expect(page.getByText(learner.phone).first()).toBeVisible();
+	expect((await keptAddresses(page)).filter(({ address }) => address.startsWith('/staff'))).toEqual([]);
+
+	await page.goto('/me');
+	await page.getByRole('button', { name: '退出登录', exact: true }).click();
+	await expect(page).toHaveURL(/\/login/);
+
+	// Offline, Back goes through the pages seen before signing out: the phone has none of them.
+	await context.setOffline(true);
+	const offlinePage = page.getByRole('heading', { level: 1, name: '现在没有网络' });
+	await page.goBack();
+	await expect(page).toHaveURL(/\/me$/);
+	await expect(offlinePage).toBeVisible();
+	await page.goBack();
+	await expect(page).toHaveURL(new RegExp(`${staffPage}$`));
+	await expect(offlinePage).toBeVisible();
+	await expect(page.getByText(learner.phone)).toHaveCount(0);
+	await expect(page.getByText(learner.name)).toHaveCount(0);
+	await page.goto('/staff');
+	await expect(offlinePage).toBeVisible();
+	expect(
+		(await keptAddresses(page)).filter(({ address }) => /^\/(?:staff|me|admin|trainer)(?:\/|$)/.test(address))
+	).toEqual([]);
+
+	// Back online, the page is asked for again, and the server wants a sign-in.
+	await context.setOffline(false);
+	await page.goBack();
+	await expect(page).toHaveURL(/\/login\?next=/);
+	await expect(page.getByText(learner.phone)).toHaveCount(0);
+});
+
+test('a learner signs out: their own pages leave the saved course, their unsent records stay on the phone', async ({
+	page,
+	context
+}) => {
+	test.slow();
+	const learner = newLearner();
+	await signIn(page, learner);
+	await page.goto('/courses/phone-safety');
+	await controlledByServiceWorker(page);
+	await page.getByRole('button', { name: '存到手机，离线学习' }).click();
+	await expect(page.getByText(/已存到手机（\d+/)).toBeVisible({ timeout: 30_000 });
+	// The exam page names this learner's attempts: kept for them, with the course they saved.
+	expect((await keptAddresses(page)).map(({ address }) => address)).toContain('/courses/phone-safety/exam');
+
+	// A lesson done while the records cannot be sent (by the page or by the worker's Background Sync).
+	await context.route('**/api/sync', (route) => route.abort('internetdisconnected'));
+	await page.goto('/courses/phone-safety/personal-info');
+	await page.getByRole('button', { name: '这一课学完了' }).click();
+	await expect(page.getByText('1 条记录待同步')).toBeVisible();
+
+	await page.goto('/me');
+	page.once('dialog', (dialog) => dialog.accept());
+	await page.getByRole('button', { name: '退出登录', exact: true }).click();
+	await expect(page).toHaveURL(/\/login/);
+	await expect
+		.poll(async () => (await keptAddresses(page)).filter(({ address }) => address.includes('/exam')))
+		.toEqual([]);
+	const unsent = await page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open('zhizhi');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const count = open.result.transaction('outbox').objectStore('outbox').count();
+					count.onsuccess = () => {
+						open.result.close();
+						resolve(count.result);
+					};
+				};
+			})
+	);
+	expect(unsent).toBe(1);
+	expect(query(`select count(*) as n from learning_events where user_id = ?`, learner.id)).toEqual([{ n: 0 }]);
+});
