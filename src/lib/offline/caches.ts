@@ -74,5 +74,18 @@ export function mayKeepInSavedCourse(url: URL, response: Response): boolean {
 	return response.ok && !neverKept(url) && markedShared(response.headers);
 }
 
+/**
+ * Whether a cached answer is a page or its data (which a server decides about, see mayKeepShared) rather than
+ * a picture or recording of a course: files that are the same for everyone whatever headers they came with.
+ */
+export function isPageAnswer(url: URL, response: Response): boolean {
+	return isDataRequest(url) || !!response.headers.get('content-type')?.includes('text/html');
+}
+
+/** Whether a saved course may keep a picture or recording it names: any good answer at an address not private. */
+export function mayKeepMedia(url: URL, response: Response): boolean {
+	return response.ok && !neverKept(url) && !isPageAnswer(url, response);
+}
+
 /** The name of the marker entry a saved course keeps its size and date in (see saved-courses.ts). */
 export const SAVED_MARKER_PREFIX = '/__saved/';

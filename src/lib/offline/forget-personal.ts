@@ -1,7 +1,14 @@
 // Sign-out on a shared phone: whatever the worker's caches hold of the person who leaves must go with them.
 // Only what the server marked as the same for everyone stays (lesson and course content, pictures); the outbox
 // (IndexedDB) is not touched here: another family member's unsent records must wait there until they are sent.
-import { COURSE_CACHE_PREFIX, PAGES_CACHE, SAVED_MARKER_PREFIX, markedShared, neverKept } from './caches.ts';
+import {
+	COURSE_CACHE_PREFIX,
+	PAGES_CACHE,
+	SAVED_MARKER_PREFIX,
+	isPageAnswer,
+	markedShared,
+	neverKept
+} from './caches.ts';
 
 /** Entries that are not for everyone: a private address, or an answer not marked shared. */
 async function personalEntries(cache: Cache): Promise<Request[]> {
@@ -10,7 +17,10 @@ async function personalEntries(cache: Cache): Promise<Request[]> {
 		// A saved course's own note of its size and date.
 		if (new URL(request.url).pathname.startsWith(SAVED_MARKER_PREFIX)) continue;
 		const response = await cache.match(request);
-		if (!response || neverKept(new URL(request.url)) || !markedShared(response.headers)) found.push(request);
+		const url = new URL(request.url);
+		// Pictures and recordings of a course are the same for everyone, whatever headers they came with.
+		if (response && !neverKept(url) && !isPageAnswer(url, response)) continue;
+		if (!response || neverKept(url) || !markedShared(response.headers)) found.push(request);
 	}
 	return found;
 }

@@ -1,4 +1,10 @@
-import { COURSE_CACHE_PREFIX, SAVED_MARKER_PREFIX, courseCacheName, mayKeepInSavedCourse } from './caches';
+import {
+	COURSE_CACHE_PREFIX,
+	SAVED_MARKER_PREFIX,
+	courseCacheName,
+	mayKeepInSavedCourse,
+	mayKeepMedia
+} from './caches';
 import { keepExamTicket, SAVING_HEADER, type OfflineExamTicket } from './exam-tickets';
 
 /** What the course's offline list says (GET /courses/<slug>/offline.json). */
@@ -48,9 +54,10 @@ export async function saveCourse(
 	let total = urls.length;
 	let done = 0;
 	let bytes = 0;
-	const store = async (url: string) => {
+	const store = async (url: string, kind: 'page' | 'media') => {
 		const response = await fetch(url, { credentials: 'same-origin', headers: { [SAVING_HEADER]: '1' } });
-		if (!mayKeepInSavedCourse(new URL(response.url || url, location.href), response))
+		const at = new URL(response.url || url, location.href);
+		if (!(kind === 'page' ? mayKeepInSavedCourse(at, response) : mayKeepMedia(at, response)))
 			throw new Error(`${url}: ${response.status}`);
 		const body = await response.clone().arrayBuffer();
 		bytes += body.byteLength;
@@ -61,12 +68,12 @@ export async function saveCourse(
 	};
 	const media: string[] = [];
 	for (const url of urls) {
-		const body = await store(url);
+		const body = await store(url, 'page');
 		if (!url.endsWith('__data.json')) media.push(...mediaIn(new TextDecoder().decode(body), location.href));
 	}
 	const extra = [...new Set(media)].filter((m) => !urls.includes(m));
 	total += extra.length;
-	for (const url of extra) await store(url);
+	for (const url of extra) await store(url, 'media');
 	if (list.ticket) await keepExamTicket(list.ticket);
 	const saved: SavedCourse = { version: list.version, savedAt: new Date().toISOString(), bytes, title: list.title };
 	await cache.put(

@@ -1,3 +1,4 @@
+import { dropExamTicketsOf } from './exam-tickets.ts';
 import {
 	addEvent,
 	dismissRejected,
@@ -85,6 +86,8 @@ export async function startSync(user: CurrentUser | null, syncOptions: SyncOptio
  */
 export async function forgetLearner(userId: number): Promise<void> {
 	await forgetLearnerState(userId);
+	// Their exam tickets are theirs alone (a new one comes with the exam page or the saved course when they are back).
+	await dropExamTicketsOf(userId).catch(() => undefined);
 	await forgetPersonalPages().catch(() => undefined);
 	if ((await getCurrentUser())?.id === userId) await setCurrentUser(null);
 }

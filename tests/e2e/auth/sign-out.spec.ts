@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { newAccount, newLearner, query, signIn } from '../helpers';
 import { controlledByServiceWorker, keptAddresses } from '../offline/phone';
 
@@ -53,7 +53,7 @@ test('after a staff member signs out, no staff page can be read offline or by Ba
 	await expect(page.getByText(learner.phone)).toHaveCount(0);
 });
 
-test('a learner signs out: their own pages leave the saved course, their unsent records stay on the phone', async ({
+test('a learner signs out: their exam ticket leaves the phone, the saved course keeps only shared pages, their unsent records stay', async ({
 	page,
 	context
 }) => {
@@ -64,8 +64,10 @@ test('a learner signs out: their own pages leave the saved course, their unsent 
 	await controlledByServiceWorker(page);
 	await page.getByRole('button', { name: '存到手机，离线学习' }).click();
 	await expect(page.getByText(/已存到手机（\d+/)).toBeVisible({ timeout: 30_000 });
-	// The exam page names this learner's attempts: kept for them, with the course they saved.
+	// The exam page is saved as a shell without the learner's ticket (the same for everyone); the ticket is kept
+	// in the learner's own store.
 	expect((await keptAddresses(page)).map(({ address }) => address)).toContain('/courses/phone-safety/exam');
+	expect(await ticketsKept(page)).toBe(1);
 
 	// A lesson done while the records cannot be sent (by the page or by the worker's Background Sync).
 	await context.route('**/api/sync', (route) => route.abort('internetdisconnected'));
@@ -77,9 +79,13 @@ test('a learner signs out: their own pages leave the saved course, their unsent 
 	page.once('dialog', (dialog) => dialog.accept());
 	await page.getByRole('button', { name: '退出登录', exact: true }).click();
 	await expect(page).toHaveURL(/\/login/);
-	await expect
-		.poll(async () => (await keptAddresses(page)).filter(({ address }) => address.includes('/exam')))
-		.toEqual([]);
+	// Nothing of theirs stays in the worker's caches (the exam shell has no ticket in it), and their ticket is gone.
+	const examShell = await page.evaluate(async () => {
+		const saved = await caches.open('course:phone-safety');
+		return (await (await saved.match('/courses/phone-safety/exam'))?.text()) ?? '';
+	});
+	expect(examShell).not.toMatch(/[a-z0-9]{24}\.[A-Za-z0-9_-]{43}/);
+	await expect.poll(() => ticketsKept(page)).toBe(0);
 	const unsent = await page.evaluate(
 		() =>
 			new Promise<number>((resolve, reject) => {
@@ -97,3 +103,22 @@ test('a learner signs out: their own pages leave the saved course, their unsent 
 	expect(unsent).toBe(1);
 	expect(query(`select count(*) as n from learning_events where user_id = ?`, learner.id)).toEqual([{ n: 0 }]);
 });
+
+/** How many exam tickets the phone keeps (for anyone). */
+function ticketsKept(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const open = indexedDB.open('zhizhi-exam-tickets');
+				open.onerror = () => resolve(0);
+				open.onsuccess = () => {
+					if (!open.result.objectStoreNames.contains('tickets')) return resolve(0);
+					const count = open.result.transaction('tickets').objectStore('tickets').count();
+					count.onsuccess = () => {
+						open.result.close();
+						resolve(count.result);
+					};
+				};
+			})
+	);
+}

@@ -77,7 +77,8 @@ test('an admin makes a records API token for one township, and revoking it locks
 	const body = await response.json();
 	for (const row of body.records) expect(row.township).toBe('铜厂乡');
 
-	await page.getByRole('button', { name: '停用: 县扶贫信息系统（测试）' }).click();
+	// Names are NFKC-normalised: the full-width brackets typed are kept as plain ones.
+	await page.getByRole('button', { name: '停用: 县扶贫信息系统(测试)' }).click();
 	await expect(page.getByText('已停用').first()).toBeVisible();
 	const after = await request.get(`${BASE_URL}/api/records`, { headers: { authorization: `Bearer ${token}` } });
 	expect(after.status()).toBe(401);
