@@ -25,6 +25,10 @@ export default defineConfig({
 	fullyParallel: true,
 	workers: 2,
 	retries: 0,
+	// Every wait is on a condition; these are only how long before a condition counts as never met. A 2-core
+	// machine busy with the server, two browsers and another job takes seconds where a laptop takes milliseconds.
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
 	reporter: process.env.CI ? 'line' : 'list',
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,

@@ -72,6 +72,15 @@ describe('sign-in rate limit', () => {
 		expect(MAX_ADDRESS_FAILURES).toBeGreaterThan(5 * 5);
 	});
 
+	it('gives the public pages keyed by address (registration, certificate lookups) the address limit', () => {
+		for (const address of [['register-ip:192.0.2.9'], ['verify-ip:192.0.2.9']]) {
+			for (let i = 0; i < MAX_ADDRESS_FAILURES - 1; i++) recordFailure(address, at(i));
+			expect(checkSignIn(address, at(60)).allowed, address[0]).toBe(true);
+			recordFailure(address, at(60));
+			expect(checkSignIn(address, at(60)).allowed, address[0]).toBe(false);
+		}
+	});
+
 	it('forgets failures after a quiet spell: a day for an account, a quarter of an hour for an address', () => {
 		fail(4);
 		const dayLater = at(24 * 60 * 60);

@@ -44,7 +44,9 @@ const POLICIES: Record<string, Policy> = {
 	// Wrong current passwords on the password page, per user: the same as guessing at sign-in.
 	password: ACCOUNT_AT_ADDRESS,
 	'register-ip': ADDRESS,
-	'register-code': CODE
+	'register-code': CODE,
+	// Wrong certificate numbers looked up from one address (the verification page is public).
+	'verify-ip': ADDRESS
 };
 
 export const MAX_FAILURES = ACCOUNT_AT_ADDRESS.maxFailures;
