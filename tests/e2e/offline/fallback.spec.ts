@@ -6,12 +6,21 @@ import { controlledByServiceWorker, signInWithoutVisiting } from './phone';
 // Each tab of the bottom bar is tapped, none of them visited before (the learner signs in without opening a page).
 
 const COURSE = 'raising-chickens';
-const TABS = ['课程', '我的学习', '证书', '我的'];
+const TABS = [
+	{ name: '课程', path: '/' },
+	{ name: '我的学习', path: '/learning' },
+	{ name: '证书', path: '/certificates' },
+	{ name: '我的', path: '/me' }
+];
 
 async function tapEachTabOffline(page: Page, expectOnOfflinePage: () => Promise<void>) {
 	const tabs = page.getByRole('navigation', { name: '主菜单' });
-	for (const tab of TABS) {
+	for (const { name: tab, path } of TABS) {
 		await tabs.getByRole('link', { name: tab, exact: true }).click();
+		// The page before may be the offline page too: wait until this tap's page has arrived and loaded (a failed
+		// data request first, then the whole page), or the next tap would cut its navigation short.
+		await expect(page, tab).toHaveURL(new RegExp(`^[^?#]*//[^/]+${path === '/' ? '/?' : path}(?:[?#]|$)`));
+		await page.waitForLoadState('load');
 		await expect(page.getByRole('heading', { level: 1, name: '现在没有网络' }), tab).toBeVisible();
 		await expect(page.locator('body'), tab).not.toContainText('"type":"error"');
 		await expectOnOfflinePage();
