@@ -11,6 +11,10 @@ if (!executablePath && !process.env.PLAYWRIGHT_BROWSERS_PATH && !process.env.CI_
 	);
 }
 
+// Lets context.route() see the service worker's own requests too (its Background Sync sends the outbox): a test
+// that cuts /api/sync off must cut off every way a phone has of reaching it.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 const port = Number(process.env.E2E_PORT || 4173);
 const dataDir = 'tests/.tmp';
 // Workers load this file too; only the main process may clear the folder the running server's database is in.

@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, ne } from 'drizzle-orm';
-import { db } from '../db/index.ts';
+import { db, type Executor } from '../db/index.ts';
 import { sessions, users, type Role } from '../db/schema.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -124,11 +124,11 @@ export function invalidateSession(sessionId: string): void {
  * Deletes every session of a user, except optionally the current one, so that a password change
  * or reset signs out other devices without signing out the person making it.
  */
-export function invalidateUserSessions(userId: number, exceptSessionId?: string): void {
+export function invalidateUserSessions(userId: number, exceptSessionId?: string, database: Executor = db): void {
 	const where = exceptSessionId
 		? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
 		: eq(sessions.userId, userId);
-	db.delete(sessions).where(where).run();
+	database.delete(sessions).where(where).run();
 }
 
 /**

@@ -30,8 +30,7 @@ export async function issueSignInCode(
 			.set({ passwordHash, ...oneTimeCodeFields() })
 			.where(eq(users.id, userId))
 			.run();
-		// Same connection, so this runs inside the transaction.
-		invalidateUserSessions(userId);
+		invalidateUserSessions(userId, undefined, tx);
 		audit({ actorId, action: 'learner_code_issued', targetType: 'user', targetId: userId, townshipId }, tx);
 	});
 	return { code, username: learner.username };
@@ -46,7 +45,7 @@ export function setLearnerDisabled(actorId: number, townshipId: number, userId: 
 			.set({ disabledAt: disabled ? new Date() : null })
 			.where(eq(users.id, userId))
 			.run();
-		if (disabled) invalidateUserSessions(userId);
+		if (disabled) invalidateUserSessions(userId, undefined, tx);
 		const action = disabled ? 'learner_disabled' : 'learner_enabled';
 		audit({ actorId, action, targetType: 'user', targetId: userId, townshipId }, tx);
 	});

@@ -16,7 +16,8 @@ import {
 	useTicket,
 	type TicketProblem
 } from './exam-tickets.ts';
-import { completedLessons } from './progress.ts';
+import { attemptsLeft, examBlock, lessonsDoneCount } from '../../learning/rules.ts';
+import { completedLessons, courseRule } from './progress.ts';
 import { noteActivity, noteExamAttempt } from './summary.ts';
 
 export { chinaDayStart } from './exam-tickets.ts';
@@ -48,26 +49,19 @@ export type AttemptRefusal =
 export function examStatus(userId: number, courseSlug: string, now = new Date()) {
 	const course = getCourse(courseSlug);
 	if (!course) return null;
+	const rule = courseRule(course);
 	const done = completedLessons(userId, courseSlug);
-	const lessonsDone = course.lessons.filter((l) => done.has(l.slug)).length;
 	const open = course.hasExam ? openTicket(db, userId, courseSlug, course.version, now) : null;
 	// The attempt on the open ticket is still to come, so it is one of those "left".
 	const today = ticketsIssuedSince(db, userId, courseSlug, chinaDayStart(now), open?.id ?? null);
-	const lessonsOk = !course.requireAllLessons || lessonsDone === course.lessons.length;
-	const attemptsLeft = Math.max(0, course.examAttemptsPerDay - today);
+	const blockedBy = examBlock(rule, { lessonsDone: done, attemptsToday: open ? 0 : today });
 	return {
-		lessonsDone,
+		lessonsDone: lessonsDoneCount(rule, done),
 		lessonsTotal: course.lessons.length,
 		attemptsPerDay: course.examAttemptsPerDay,
-		attemptsLeft,
-		canStart: course.hasExam && lessonsOk && (open !== null || attemptsLeft > 0),
-		blockedBy: !course.hasExam
-			? 'no_exam'
-			: !lessonsOk
-				? 'lessons_not_done'
-				: open === null && attemptsLeft === 0
-					? 'too_many_attempts'
-					: null
+		attemptsLeft: attemptsLeft(rule, today),
+		canStart: blockedBy === null,
+		blockedBy
 	} as const;
 }
 
@@ -155,10 +149,9 @@ export function recordExamAttempt(userId: number, event: LearningEvent, now = ne
 				return refuse('outside_ticket_window');
 			const asked = new Set(ticket.questionIds);
 			if (Object.keys(payload.data.answers).some((id) => !asked.has(id))) return refuse('answers_outside_ticket');
-			if (course.requireAllLessons) {
-				const done = completedLessons(userId, course.slug);
-				if (course.lessons.some((l) => !done.has(l.slug))) return refuse('lessons_not_done');
-			}
+			const done = completedLessons(userId, course.slug, tx);
+			if (examBlock(courseRule(course), { lessonsDone: done, attemptsToday: 0 }) === 'lessons_not_done')
+				return refuse('lessons_not_done');
 			// Inside this immediate transaction nobody else can have used it since ticketFor looked; kept as a guard.
 			if (!useTicket(tx, ticket.id, event.id, now)) return refuse('ticket_used');
 			const submittedAt = new Date(Math.max(takenAt.getTime(), ticket.issuedAt.getTime()));
