@@ -6,7 +6,7 @@ import { gradeExam } from '../quiz/grade.ts';
 import { ticketQuestions } from '../quiz/draw.ts';
 import { eventTime } from '../sync/client-time.ts';
 import { examAttemptPayload } from '../sync/payloads.ts';
-import { isResend, type LearningEvent } from '../sync/events.ts';
+import { storedAs, type LearningEvent } from '../sync/events.ts';
 import { examKey } from './exam-versions.ts';
 import {
 	chinaDayStart,
@@ -118,25 +118,17 @@ export function recordExamAttempt(userId: number, event: LearningEvent, now = ne
 
 	return db.transaction(
 		(tx): Outcome => {
-			const existing = tx
-				.select({
-					userId: learningEvents.userId,
-					kind: learningEvents.kind,
-					courseSlug: learningEvents.courseSlug,
-					lessonSlug: learningEvents.lessonSlug
-				})
-				.from(learningEvents)
-				.where(eq(learningEvents.id, event.id))
-				.get();
-			if (existing) {
+			const stored = storedAs(tx, userId, event);
+			if (stored !== 'new') {
 				// An id already taken by another learner's event or by another kind of event is not this attempt.
-				const attempt = isResend(existing, userId, event)
-					? tx
-							.select(resultColumns)
-							.from(examAttempts)
-							.where(and(eq(examAttempts.userId, userId), eq(examAttempts.eventId, event.id)))
-							.get()
-					: undefined;
+				const attempt =
+					stored === 'resend'
+						? tx
+								.select(resultColumns)
+								.from(examAttempts)
+								.where(and(eq(examAttempts.userId, userId), eq(examAttempts.eventId, event.id)))
+								.get()
+						: undefined;
 				if (!attempt) return refuse('id_conflict');
 				return { status: 'duplicate', attempt };
 			}

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '../db/index.ts';
+import { db, type Executor } from '../db/index.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../learning/exam-versions.ts';
@@ -79,17 +79,7 @@ export function recordEvent(userId: number, event: LearningEvent, now = new Date
 			.returning({ userId: learningEvents.userId })
 			.all();
 		if (inserted.length === 0) {
-			const existing = tx
-				.select({
-					userId: learningEvents.userId,
-					kind: learningEvents.kind,
-					courseSlug: learningEvents.courseSlug,
-					lessonSlug: learningEvents.lessonSlug
-				})
-				.from(learningEvents)
-				.where(eq(learningEvents.id, event.id))
-				.get();
-			return existing && isResend(existing, userId, event)
+			return storedAs(tx, userId, event) === 'resend'
 				? { status: 'duplicate' }
 				: { status: 'rejected', reason: 'id_conflict' };
 		}
@@ -113,16 +103,26 @@ export function recordEvent(userId: number, event: LearningEvent, now = new Date
 	});
 }
 
-/** Whether a stored event is this one sent again (same learner, kind, course and lesson), not another one. */
-export function isResend(
-	stored: { userId: number; kind: string; courseSlug: string; lessonSlug: string | null },
-	userId: number,
-	event: LearningEvent
-): boolean {
-	return (
+/**
+ * What is stored under this event's id: nothing yet ('new'), this event sent again (same learner, kind, course and
+ * lesson: 'resend'), or another event that took the id ('conflict').
+ */
+export function storedAs(database: Executor, userId: number, event: LearningEvent): 'new' | 'resend' | 'conflict' {
+	const stored = database
+		.select({
+			userId: learningEvents.userId,
+			kind: learningEvents.kind,
+			courseSlug: learningEvents.courseSlug,
+			lessonSlug: learningEvents.lessonSlug
+		})
+		.from(learningEvents)
+		.where(eq(learningEvents.id, event.id))
+		.get();
+	if (!stored) return 'new';
+	const same =
 		stored.userId === userId &&
 		stored.kind === event.kind &&
 		stored.courseSlug === event.courseSlug &&
-		stored.lessonSlug === (event.lessonSlug ?? null)
-	);
+		stored.lessonSlug === (event.lessonSlug ?? null);
+	return same ? 'resend' : 'conflict';
 }
