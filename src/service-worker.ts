@@ -16,6 +16,7 @@ import { onSyncEvent } from '$lib/offline/service-worker-sync';
 import { checkStoredPages } from '$lib/offline/stale-pages';
 import { keepOfflineForm, offlineFormKind } from '$lib/offline/offline-forms';
 import { forgetPersonalPages } from '$lib/offline/forget-personal';
+import { isRecordingRequest, recording } from '$lib/offline/recordings';
 import {
 	COURSE_CACHE_PREFIX,
 	PAGES_CACHE,
@@ -29,10 +30,12 @@ import {
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
-// Precompressed twins (.br/.gz) are for the server to pick from, never for the cache.
+// Precompressed twins (.br/.gz) are for the server to pick from, never for the cache. Course recordings
+// (narration) are among the build's files but only the learner who plays them or saves their course needs them.
 const staticFiles = files.filter((f) => !/\.(br|gz)$/.test(f) && !f.startsWith('/icons/icon-512'));
+const code = build.filter((f) => !/\.(mp3|m4a|ogg)$/.test(f));
 precacheAndRoute([
-	...build.map((url) => ({ url, revision: null })),
+	...code.map((url) => ({ url, revision: null })),
 	...staticFiles.map((url) => ({ url, revision: version })),
 	...prerendered.map((url) => ({ url, revision: version }))
 ]);
@@ -41,8 +44,13 @@ cleanupOutdatedCaches();
 // An earlier version of this worker kept every page it saw, staff pages and accounts included.
 sw.addEventListener('activate', (event) => event.waitUntil(forgetPersonalPages('visited').catch(() => 0)));
 
+// Recordings: a saved course's copy first, in the pieces the player asks for (see recordings.ts).
 registerRoute(
-	({ request, url }) => url.origin === location.origin && ['image', 'audio', 'video'].includes(request.destination),
+	({ request, url }) => url.origin === location.origin && isRecordingRequest(url, request.destination),
+	({ request }) => recording(request)
+);
+registerRoute(
+	({ request, url }) => url.origin === location.origin && ['image', 'video'].includes(request.destination),
 	new CacheFirst({ cacheName: 'media', plugins: [new ExpirationPlugin({ maxEntries: 200, purgeOnQuotaError: true })] })
 );
 

@@ -37,6 +37,14 @@ describe('checkContent', () => {
 				'01-first.md:7: audio "talk.mp3" is not in the course folder'
 			]
 		],
+		[
+			'bad-audio',
+			[
+				'01-first.md:4: audio "01-first.mp3" is not an MP3 file (its bytes do not start like one)',
+				'01-first.md:9: audio "talk.mp3" is not an MP3 file (its bytes do not start like one)',
+				`02-second.md:4: narration "02-second.m4a" must be an MP3 file: WeChat's browser and old Android phones play MP3`
+			]
+		],
 		['broken-link', ['01-first.md:6: link to "05-nothing.md" points to no lesson of this course']],
 		[
 			'short-exam',

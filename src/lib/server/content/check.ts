@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compileContent } from './compile-check.ts';
+import { audioFileProblems } from './audio-files.ts';
 import { parseCourseFolder } from './folder.ts';
 
 export type ContentProblem = { file: string; line: number; message: string };
@@ -26,6 +27,8 @@ export function checkContent(rootDir = 'content/courses'): ContentProblem[] {
 		const { course, problems: found } = parseCourseFolder(folder, files, media);
 		const path = (file: string) => relative(process.cwd(), join(dir, file)).split(sep).join('/');
 		problems.push(...found.map((p) => ({ ...p, file: path(p.file) })));
+		const read = (name: string) => (media.includes(name) ? readFileSync(join(dir, name)) : null);
+		problems.push(...audioFileProblems(files, read).map((p) => ({ ...p, file: path(p.file) })));
 		if (course) {
 			const other = slugs.get(course.slug);
 			if (other) {
