@@ -30,14 +30,22 @@ function workerCount() {
 	return Number(raw);
 }
 
+/** Runs the build's server in this process; REQUEST_TIMEOUT (seconds) bounds a whole request (Node: 300). */
+async function serveHere() {
+	const { server } = await import(buildEntry);
+	const seconds = process.env.REQUEST_TIMEOUT;
+	// adapter-node has no setting for it; Node reads the property for every check, so setting it now is in time.
+	if (seconds && /^\d+$/.test(seconds)) server.server.requestTimeout = Number(seconds) * 1000;
+}
+
 if (cluster.isWorker) {
 	// adapter-node drains on SIGTERM and then emits this; a worker's open channel to the primary would otherwise
 	// keep it running after its server closed.
 	process.on('sveltekit:shutdown', () => process.exit(0));
-	await import(buildEntry);
+	await serveHere();
 } else {
 	const count = workerCount();
-	if (count === 1) await import(buildEntry);
+	if (count === 1) await serveHere();
 	else await runPrimary(count);
 }
 
