@@ -55,7 +55,9 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
-		command: `npx tsx src/lib/server/cli/seed.ts --demo --fresh && node build`,
+		// `npm start`'s entry. One process by default: the tests' own timing stays simple on a busy machine;
+		// E2E_PROCESSES=2 runs the same tests against several processes on one database, as production runs.
+		command: `npx tsx src/lib/server/cli/seed.ts --demo --fresh && node src/lib/server/cli/serve.js`,
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		// The demo seed runs first; on a busy 2-core machine it can take a minute or more.
@@ -65,7 +67,8 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${port}`,
-			BODY_SIZE_LIMIT: '6291456'
+			BODY_SIZE_LIMIT: '6291456',
+			WEB_CONCURRENCY: process.env.E2E_PROCESSES || '1'
 		}
 	}
 });

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 // @ts-expect-error -- the package ships no type declarations; MultikeyPair below describes what we use.
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { ConfigError, config, readConfig } from '../config.ts';
+import { readOrCreateFile } from '../files/create-once.ts';
 
 export const MULTIKEY_CONTEXT_V1 = 'https://w3id.org/security/multikey/v1';
 
@@ -115,15 +115,15 @@ async function loadKey(settings: IssuerSettings): Promise<MultikeyPair> {
 async function createKeyFile(settings: IssuerSettings, where: string): Promise<MultikeyPair> {
 	const key: MultikeyPair = await Ed25519Multikey.generate({ id: settings.keyId, controller: settings.controller });
 	const stored = await key.export({ publicKey: true, secretKey: true, includeContext: true });
+	let file: { text: string; created: boolean };
 	try {
-		mkdirSync(dirname(settings.keyPath), { recursive: true });
-		// 'wx': if another process created the file meanwhile, keep theirs (read it below) rather than overwrite it.
-		writeFileSync(settings.keyPath, JSON.stringify(stored, null, '\t') + '\n', { mode: 0o600, flag: 'wx' });
+		// Several server processes start together: one key wins and every process loads that one.
+		file = readOrCreateFile(settings.keyPath, () => JSON.stringify(stored, null, '\t') + '\n');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'EEXIST') return importKey(readFileSync(settings.keyPath, 'utf8'), where, settings);
 		throw new ConfigError(`${where} cannot be created (${code}): point ISSUER_KEY_PATH at a writable folder.`);
 	}
+	if (!file.created) return importKey(file.text, where, settings);
 	console.info(
 		`[zhizhi] Created the certificate signing key at ${settings.keyPath}. Back it up: without it, ` +
 			'certificates already issued can no longer be verified.'

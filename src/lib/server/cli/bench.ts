@@ -1,11 +1,13 @@
-// npm run bench [-- lessons offline certificates records]  (records: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records sync]  (records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { benchCertificates } from '../tooling/bench/certificates.ts';
 import { benchLessons } from '../tooling/bench/lessons.ts';
 import { benchOffline } from '../tooling/bench/offline.ts';
 import { benchRecords, benchRecordsXlsx } from '../tooling/bench/records.ts';
 import { startBenchServer } from '../tooling/bench/server.ts';
+import { benchSync } from '../tooling/bench/sync.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const sections = process.argv.slice(2);
@@ -13,17 +15,18 @@ const wants = (name: string) => sections.length === 0 || sections.includes(name)
 
 // `records` needs a county-sized database: BENCH_DB=<file made by npm run bench:seed>.
 const benchDb = process.env.BENCH_DB;
-const server = await startBenchServer(4310, wants('records') && benchDb ? benchDb : undefined);
+const onlySync = sections.length > 0 && sections.every((s) => s === 'sync');
+const server = onlySync ? null : await startBenchServer(4310, wants('records') && benchDb ? benchDb : undefined);
 try {
-	if (wants('lessons')) {
+	if (server && wants('lessons')) {
 		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
 		console.log(JSON.stringify({ bench: 'lessons', ...result }));
 	}
-	if (wants('offline')) {
+	if (server && wants('offline')) {
 		const result = await benchOffline(server, existsSync(chromiumPath) ? chromiumPath : undefined);
 		console.log(JSON.stringify({ bench: 'offline', ...result }));
 	}
-	if (wants('records')) {
+	if (server && wants('records')) {
 		if (!benchDb)
 			console.log(
 				JSON.stringify({ bench: 'records', skipped: 'set BENCH_DB to a database made by npm run bench:seed' })
@@ -39,8 +42,42 @@ try {
 			}
 		}
 	}
-	if (wants('certificates'))
+	if (server && wants('certificates'))
 		console.log(JSON.stringify({ bench: 'certificates', ...(await benchCertificates(server)) }));
 } finally {
-	await server.stop();
+	await server?.stop();
+}
+
+// The evening peak: phones syncing while staff read dashboards, on the county, with one server process and with
+// `npm start`'s default of one per core (SYNC_BENCH_PROCESSES=1,2 to choose). The bench server alone gets sync
+// limits no phone would reach; everything else is as deployed.
+if (wants('sync')) {
+	if (!benchDb)
+		console.log(JSON.stringify({ bench: 'sync', skipped: 'set BENCH_DB to a database made by npm run bench:seed' }));
+	else {
+		const counts = (process.env.SYNC_BENCH_PROCESSES || `1,${availableParallelism()}`).split(',').map(Number);
+		for (const processes of [...new Set(counts)]) {
+			let locked = 0;
+			let partial = '';
+			const syncServer = await startBenchServer(4312, benchDb, {
+				processes,
+				env: { SYNC_REQUESTS_PER_MINUTE: '1000000', SYNC_EVENTS_PER_DAY: '100000000' },
+				// A locked database shows to the phone as a 500; only the server's log says why.
+				onStderr: (text) => {
+					const lines = (partial + text).split('\n');
+					partial = lines.pop() ?? '';
+					for (const line of lines) {
+						if (line.includes('database is locked')) locked++;
+						else if (!/^\s+at /.test(line)) process.stderr.write(line + '\n');
+					}
+				}
+			});
+			try {
+				const result = await benchSync(syncServer, () => locked);
+				console.log(JSON.stringify({ bench: 'sync', processes, ...result }));
+			} finally {
+				await syncServer.stop();
+			}
+		}
+	}
 }

@@ -1,4 +1,5 @@
-// npm run demo — a fresh demo database, then the production build on PORT (default 3000).
+// npm run demo — a fresh demo database, then the production build on PORT (default 3000), as `npm start` serves it
+// (one process per core; WEB_CONCURRENCY to choose).
 import { spawn, spawnSync } from 'node:child_process';
 
 const port = process.env.PORT || '3000';
@@ -12,6 +13,6 @@ const env = {
 const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], { env, stdio: 'inherit' });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 console.log(`Zhizhi Learn demo: ${env.ORIGIN}`);
-const server = spawn(process.execPath, ['build'], { env, stdio: 'inherit' });
+const server = spawn(process.execPath, ['src/lib/server/cli/serve.js'], { env, stdio: 'inherit' });
 server.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

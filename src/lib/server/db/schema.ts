@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	blob,
 	index,
 	integer,
 	primaryKey,
@@ -400,3 +401,19 @@ export const auditLog = sqliteTable(
 	},
 	(t) => [index('audit_township_at_idx').on(t.townshipId, t.at), index('audit_actor_idx').on(t.actorId)]
 );
+
+// --- Issue 14 (several server processes): a roster preview waiting for its confirmation, sealed. ---------------
+/**
+ * Between a roster's preview and its confirmation the checked rows wait here, so the confirmation may reach
+ * another server process than the preview. Sealed with AES-256-GCM under a key that only the staff member's page
+ * holds (in the confirmation form), so the ID numbers are not readable on disk; a row lives 30 minutes at most.
+ */
+export const pendingRosterImports = sqliteTable('pending_roster_imports', {
+	id: text('id').primaryKey(),
+	actorId: integer('actor_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+});
+// --- end of issue 14 ----------------------------------------------------------------------------------------------

@@ -1,39 +1,68 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, eq, lte } from 'drizzle-orm';
+import { db } from '../db/index.ts';
+import { pendingRosterImports } from '../db/schema.ts';
 import type { RosterPreview } from './roster-types.ts';
 
 const TTL_MS = 30 * 60 * 1000;
-const MAX_PENDING = 50;
+const MAX_PENDING_PER_ACTOR = 5;
+const TOKEN_RE = /^([a-z2-7]{26})\.([A-Za-z0-9_-]{43})$/;
 
-interface Pending {
-	actorId: number;
-	preview: RosterPreview;
-	expiresAt: number;
-}
+// Between the preview and the confirmation the checked file waits in the database, so the confirmation may reach
+// another server process (npm start runs several). A roster holds ID numbers, so it is sealed (AES-256-GCM) with
+// a key that is never stored: it goes to the staff member's page inside the confirmation's token, and without it
+// the row is noise. Rows are deleted when taken and swept after 30 minutes.
 
-// Between the preview and the confirmation the parsed file waits here, so staff need not upload it twice.
-// Kept in memory on purpose: a roster holds ID numbers and should not linger on disk; after a restart the
-// confirmation simply asks for the file again.
-const pending = new Map<string, Pending>();
-
-function sweep(now: number): void {
-	for (const [id, entry] of pending) if (entry.expiresAt <= now) pending.delete(id);
-	while (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);
-}
-
-/** Keeps a preview for its author for 30 minutes; returns the id the confirmation form sends back. */
+/** Keeps a preview for its author for 30 minutes; returns the token the confirmation form sends back. */
 export function keepPreview(actorId: number, preview: RosterPreview, now = Date.now()): string {
-	sweep(now);
-	const bytes = new Uint8Array(16);
-	crypto.getRandomValues(bytes);
-	const id = encodeBase32LowerCaseNoPadding(bytes);
-	pending.set(id, { actorId, preview, expiresAt: now + TTL_MS });
-	return id;
+	const id = encodeBase32LowerCaseNoPadding(randomBytes(16));
+	const key = randomBytes(32);
+	const iv = randomBytes(12);
+	const cipher = createCipheriv('aes-256-gcm', key, iv);
+	// The row id and author are bound in, so a sealed preview cannot be moved to another row.
+	cipher.setAAD(Buffer.from(`${id}:${actorId}`));
+	const body = Buffer.concat([cipher.update(JSON.stringify(preview), 'utf8'), cipher.final()]);
+	const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]);
+	db.transaction((tx) => {
+		tx.delete(pendingRosterImports)
+			.where(lte(pendingRosterImports.expiresAt, new Date(now)))
+			.run();
+		// An author's older previews go first: only the last few can still be confirmed.
+		const mine = tx
+			.select({ id: pendingRosterImports.id })
+			.from(pendingRosterImports)
+			.where(eq(pendingRosterImports.actorId, actorId))
+			.orderBy(pendingRosterImports.expiresAt)
+			.all();
+		for (const old of mine.slice(0, Math.max(0, mine.length - MAX_PENDING_PER_ACTOR + 1)))
+			tx.delete(pendingRosterImports).where(eq(pendingRosterImports.id, old.id)).run();
+		tx.insert(pendingRosterImports)
+			.values({ id, actorId, sealed, expiresAt: new Date(now + TTL_MS) })
+			.run();
+	});
+	return `${id}.${key.toString('base64url')}`;
 }
 
-/** Takes a kept preview back (once); null when it expired or belongs to someone else. */
-export function takePreview(actorId: number, id: string, now = Date.now()): RosterPreview | null {
-	const entry = pending.get(id);
-	if (!entry || entry.actorId !== actorId || entry.expiresAt <= now) return null;
-	pending.delete(id);
-	return entry.preview;
+/** Takes a kept preview back (once); null when it expired, was taken, or belongs to someone else. */
+export function takePreview(actorId: number, token: string, now = Date.now()): RosterPreview | null {
+	const match = TOKEN_RE.exec(token);
+	if (!match) return null;
+	const [, id, keyText] = match;
+	// Deleted as it is read, so two confirmations of one preview (two processes, a double tap) import it once.
+	const row = db
+		.delete(pendingRosterImports)
+		.where(and(eq(pendingRosterImports.id, id), eq(pendingRosterImports.actorId, actorId)))
+		.returning()
+		.get();
+	if (!row || row.expiresAt.getTime() <= now) return null;
+	try {
+		const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyText, 'base64url'), row.sealed.subarray(0, 12));
+		decipher.setAAD(Buffer.from(`${id}:${actorId}`));
+		decipher.setAuthTag(row.sealed.subarray(12, 28));
+		const text = Buffer.concat([decipher.update(row.sealed.subarray(28)), decipher.final()]).toString('utf8');
+		return JSON.parse(text) as RosterPreview;
+	} catch {
+		return null;
+	}
 }

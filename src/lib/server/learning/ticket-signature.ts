@@ -1,6 +1,5 @@
 // Exam tickets are signed with a server secret (HMAC-SHA256), so a ticket cannot be made up or altered on a
 // phone; the database row is checked as well, so a signed ticket is still good only once.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
@@ -8,6 +7,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { config } from '../config.ts';
 import { getDb } from '../db/index.ts';
+import { readOrCreateFile } from '../files/create-once.ts';
 
 /** What a ticket's signature covers: everything that decides what the attempt may be. */
 export interface SignedTicketFields {
@@ -35,16 +35,12 @@ function secret(): Uint8Array {
 	if (key) return key;
 	if (where === ':memory:') key = crypto.getRandomValues(new Uint8Array(32));
 	else {
-		if (!existsSync(where)) {
-			const made = encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
-			// 'wx': a second process starting at the same moment keeps the first one's secret (read below).
-			try {
-				writeFileSync(where, made + '\n', { mode: 0o600, flag: 'wx' });
-			} catch (error) {
-				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			}
-		}
-		key = decodeBase64urlIgnorePadding(readFileSync(where, 'utf8').trim());
+		// Several server processes start together: one secret wins and every process signs with that one.
+		const file = readOrCreateFile(
+			where,
+			() => encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32))) + '\n'
+		);
+		key = decodeBase64urlIgnorePadding(file.text.trim());
 	}
 	secrets.set(where, key);
 	return key;

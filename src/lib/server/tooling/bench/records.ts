@@ -39,7 +39,7 @@ function resetPeakRss(pid: number): void {
 }
 
 /** A staff member of the first township and a county admin, with a known password, in the bench county. */
-async function ensureBenchAccounts(databasePath: string): Promise<void> {
+export async function ensureBenchAccounts(databasePath: string): Promise<void> {
 	const db = openDatabase(databasePath);
 	const township = db.select().from(townships).get()!;
 	const passwordHash = await hashPassword(PASSWORD);

@@ -11,16 +11,38 @@ export interface BenchServer {
 	stop: () => Promise<void>;
 }
 
+/** How to run the bench server, beyond the defaults of `node build`. */
+export interface BenchServerOptions {
+	/** Extra settings for the server (e.g. raised sync limits). */
+	env?: Record<string, string>;
+	/** Serve through `npm start`'s entry with this many processes (WEB_CONCURRENCY) instead of `node build`. */
+	processes?: number;
+	/** Keep the server's error output (to count what it logged) instead of passing it through. */
+	onStderr?: (text: string) => void;
+}
+
 /**
  * Starts the production build on a throw-away copy of the demo data (or on `databasePath` when given),
  * so a benchmark measures what users get. Requires `npm run build` first.
  */
-export async function startBenchServer(port = 4310, databasePath?: string): Promise<BenchServer> {
+export async function startBenchServer(
+	port = 4310,
+	databasePath?: string,
+	options: BenchServerOptions = {}
+): Promise<BenchServer> {
 	if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` first.');
 	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-bench-'));
 	const dbPath = databasePath ?? join(dir, 'bench.db');
 	const origin = `http://127.0.0.1:${port}`;
-	const env = { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin };
+	const env = {
+		...process.env,
+		DATABASE_PATH: dbPath,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: origin,
+		...options.env,
+		...(options.processes ? { WEB_CONCURRENCY: String(options.processes) } : {})
+	};
 	if (!databasePath) {
 		const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], {
 			env,
@@ -28,8 +50,14 @@ export async function startBenchServer(port = 4310, databasePath?: string): Prom
 		});
 		if (seeded.status !== 0) throw new Error('Seeding the bench database failed.');
 	}
-	const child: ChildProcess = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-	for (let i = 0; i < 100; i++) {
+	const entry = options.processes ? 'src/lib/server/cli/serve.js' : 'build';
+	const child: ChildProcess = spawn(process.execPath, [entry], {
+		env,
+		stdio: ['ignore', 'ignore', options.onStderr ? 'pipe' : 'inherit']
+	});
+	if (options.onStderr) child.stderr!.on('data', (chunk: Buffer) => options.onStderr!(chunk.toString()));
+	// Up to a minute: several processes start one after the other on a busy machine.
+	for (let i = 0; i < 600; i++) {
 		try {
 			if ((await fetch(`${origin}/healthz`)).ok) break;
 		} catch {

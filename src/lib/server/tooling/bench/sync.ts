@@ -1,0 +1,406 @@
+// The evening peak on the 100,000-learner county (`npm run bench:seed`): phones send their outboxes to /api/sync in
+// batches of 50 events while township staff and the county open their dashboards. Every batch is what a phone
+// really sends: a learner's lessons of one course, practice answers, and the course's exam handed in on a ticket
+// the server gave that learner (through the same endpoint that saves a course for offline use).
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { sessionIdFromToken, SESSION_LIFETIME_MS } from '../../auth/session.ts';
+import { openDatabase, type Db } from '../../db/index.ts';
+import { sessions } from '../../db/schema.ts';
+import type { ExamAnswers, SyncEvent } from '../../../sync/protocol.ts';
+import { benchCourses } from './bench-seed.ts';
+import { ensureBenchAccounts } from './records.ts';
+import { percentile, timeRequests, type BenchServer } from './server.ts';
+
+export const SYNC_LEVELS = [1, 10, 50, 200];
+const EVENTS_PER_BATCH = 50;
+
+/** One phone's learner: signed in, with a ticket for one course's exam. */
+interface Phone {
+	userId: number;
+	cookie: string;
+	courseSlug: string;
+	lessons: string[];
+	version: string;
+	ticket: string;
+	answers: ExamAnswers;
+	/** Made once, so the duplicates round sends exactly what was sent before. */
+	batch?: SyncEvent[];
+}
+
+interface Sent {
+	ms: number;
+	status: number;
+	/** The network error's code when there was no answer. */
+	error?: string;
+	results?: { status: string; reason?: string }[];
+}
+
+/** Sessions for `count` learners not used by an earlier run (the bench changes its database as phones would). */
+function signInFreshLearners(db: Db, count: number): { userId: number; cookie: string }[] {
+	const rows = db.$client
+		.prepare(
+			`select id from users u where role = 'learner' and username like 'b%'
+			 and not exists (select 1 from sessions s where s.user_id = u.id) order by id limit ?`
+		)
+		.all(count) as { id: number }[];
+	if (rows.length < count) throw new Error(`The bench county has only ${rows.length} unused learners left.`);
+	// The seeded learners have not set a password yet; a session with that flag may only change it.
+	db.$client
+		.prepare(`update users set must_change_password = 0 where id in (${rows.map(() => '?').join(',')})`)
+		.run(...rows.map((r) => r.id));
+	return rows.map(({ id }) => {
+		const token = randomUUID().replaceAll('-', '');
+		db.insert(sessions)
+			.values({ id: sessionIdFromToken(token), userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) })
+			.run();
+		return { userId: id, cookie: `session=${token}` };
+	});
+}
+
+/** A session cookie for an account of the bench (staff or admin), without a password round trip. */
+function sessionFor(db: Db, username: string): string {
+	const { id } = db.$client.prepare('select id from users where username = ?').get(username) as { id: number };
+	const token = randomUUID().replaceAll('-', '');
+	db.insert(sessions)
+		.values({ id: sessionIdFromToken(token), userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) })
+		.run();
+	return `session=${token}`;
+}
+
+/** Each learner saves one course for offline use, as a phone does: that gives the exam ticket. */
+async function preparePhones(server: BenchServer, db: Db, count: number): Promise<Phone[]> {
+	const courses = benchCourses().filter((c) => c.questions.length > 0);
+	const learners = signInFreshLearners(db, count);
+	const phones: Phone[] = [];
+	for (let i = 0; i < learners.length; i += 10) {
+		const group = learners.slice(i, i + 10).map(async ({ userId, cookie }, j) => {
+			const course = courses[(i + j) % courses.length];
+			const response = await fetch(`${server.origin}/courses/${course.slug}/offline.json`, { headers: { cookie } });
+			const list = (await response.json()) as {
+				version: string;
+				ticket: { token: string; questions: { id: string; options: { id: string }[] }[] } | null;
+			};
+			if (!list.ticket) throw new Error(`No exam ticket for learner ${userId} in ${course.slug}.`);
+			phones.push({
+				userId,
+				cookie,
+				courseSlug: course.slug,
+				lessons: course.lessons,
+				version: list.version,
+				ticket: list.ticket.token,
+				answers: Object.fromEntries(list.ticket.questions.map((q) => [q.id, [q.options[0].id]]))
+			});
+		});
+		await Promise.all(group);
+	}
+	return phones;
+}
+
+/** 50 events: every lesson of the course, practice answers, and the exam last (events are applied in time order). */
+function batchFor(phone: Phone): SyncEvent[] {
+	const start = Date.now() - 10 * 60_000;
+	const base = { userId: phone.userId, courseSlug: phone.courseSlug, contentVersion: phone.version };
+	const at = (i: number) => new Date(start + i * 1000).toISOString();
+	const events: SyncEvent[] = phone.lessons.map((lessonSlug, i) => ({
+		...base,
+		id: randomUUID(),
+		kind: 'lesson_completed',
+		lessonSlug,
+		clientAt: at(i)
+	}));
+	while (events.length < EVENTS_PER_BATCH - 1) {
+		const i = events.length;
+		events.push({
+			...base,
+			id: randomUUID(),
+			kind: 'practice_answer',
+			lessonSlug: phone.lessons[i % phone.lessons.length],
+			payload: { questionId: `q${i % 4}`, chosen: ['a'], correct: i % 3 !== 0 },
+			clientAt: at(i)
+		});
+	}
+	events.push({
+		...base,
+		id: randomUUID(),
+		kind: 'exam_attempt',
+		payload: { ticket: phone.ticket, answers: phone.answers, startedAt: at(events.length) },
+		clientAt: at(events.length + 1)
+	});
+	return events;
+}
+
+function send(server: BenchServer, agent: http.Agent, phone: Phone): Promise<Sent> {
+	const body = JSON.stringify({ events: phone.batch });
+	const url = new URL('/api/sync', server.origin);
+	const start = performance.now();
+	return new Promise((resolve) => {
+		const request = http.request(
+			url,
+			{
+				method: 'POST',
+				agent,
+				// Long enough that a queue shows as latency rather than as lost requests.
+				timeout: 300_000,
+				headers: {
+					origin: server.origin,
+					'content-type': 'application/json',
+					'content-length': Buffer.byteLength(body),
+					cookie: phone.cookie
+				}
+			},
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (c: Buffer) => chunks.push(c));
+				response.on('end', () => {
+					const ms = performance.now() - start;
+					let results: Sent['results'];
+					try {
+						results = JSON.parse(Buffer.concat(chunks).toString()).results;
+					} catch {
+						results = undefined;
+					}
+					resolve({ ms, status: response.statusCode ?? 0, results });
+				});
+				response.on('error', (e: NodeJS.ErrnoException) =>
+					resolve({ ms: performance.now() - start, status: 0, error: e.code ?? e.message })
+				);
+			}
+		);
+		request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+		request.on('error', (e: NodeJS.ErrnoException) =>
+			resolve({ ms: performance.now() - start, status: 0, error: e.code ?? e.message })
+		);
+		request.end(body);
+	});
+}
+
+/** Times GETs of a page, one after another, until `done` says stop. */
+async function probe(url: string, cookie: string, done: () => boolean): Promise<number[]> {
+	const times: number[] = [];
+	while (!done()) {
+		const start = performance.now();
+		const response = await fetch(url, { headers: { cookie, 'accept-encoding': 'br, gzip' } });
+		await response.arrayBuffer();
+		if (response.ok) times.push(performance.now() - start);
+	}
+	return times;
+}
+
+/** The server's processes: the one started and, with several, its workers. */
+function serverPids(pid: number): number[] {
+	try {
+		const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+		return [pid, ...children.map(Number)];
+	} catch {
+		return [pid];
+	}
+}
+
+const procNumber = (pid: number, field: RegExp) => {
+	try {
+		return Number(field.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+	} catch {
+		return 0;
+	}
+};
+
+/** CPU seconds the server's processes have used (Linux; 0 elsewhere). */
+function cpuSeconds(pid: number): number {
+	let ticks = 0;
+	for (const p of serverPids(pid)) {
+		try {
+			const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			/* gone */
+		}
+	}
+	return ticks / 100;
+}
+
+const round = (n: number) => +n.toFixed(0);
+const stats = (times: number[]) => ({
+	n: times.length,
+	p50: round(percentile(times, 50)),
+	p95: round(percentile(times, 95))
+});
+
+interface LevelResult {
+	phones: number;
+	batches: number;
+	appliedEvents: number;
+	duplicateEvents: number;
+	eventsPerSecond: number;
+	eventsPerCpuSecond: number | null;
+	batchMs: { p50: number; p95: number; p99: number };
+	errors: { databaseLocked: number; connectionReset: number; other: number; otherKinds: Record<string, number> };
+	rejectedEvents: Record<string, number>;
+	staffDashboardMs: ReturnType<typeof stats>;
+	countyDashboardMs: ReturnType<typeof stats>;
+	serverRssMB: number;
+}
+
+/**
+ * Sends every phone's batch with `concurrency` phones at a time (each phone its own connection, kept alive),
+ * probing a township's dashboard and the county's meanwhile.
+ */
+async function runLevel(
+	server: BenchServer,
+	phones: Phone[],
+	concurrency: number,
+	probes: { staff: string; admin: string },
+	lockedSoFar: () => number
+): Promise<LevelResult> {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+	const queue = [...phones];
+	const sent: Sent[] = [];
+	let finished = false;
+	const lockedBefore = lockedSoFar();
+	const cpuBefore = server.pid ? cpuSeconds(server.pid) : 0;
+	const start = performance.now();
+	const staffProbe = probe(`${server.origin}/staff/records`, probes.staff, () => finished);
+	const countyProbe = probe(`${server.origin}/admin/records`, probes.admin, () => finished);
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			for (let phone = queue.shift(); phone; phone = queue.shift()) sent.push(await send(server, agent, phone));
+		})
+	);
+	const seconds = (performance.now() - start) / 1000;
+	const cpu = server.pid ? cpuSeconds(server.pid) - cpuBefore : 0;
+	finished = true;
+	const [staffTimes, countyTimes] = await Promise.all([staffProbe, countyProbe]);
+	agent.destroy();
+	const rejected: Record<string, number> = {};
+	const otherKinds: Record<string, number> = {};
+	let applied = 0;
+	let duplicates = 0;
+	let resets = 0;
+	for (const s of sent) {
+		if (s.error === 'ECONNRESET' || s.error === 'socket hang up' || s.error === 'EPIPE') resets++;
+		else if (s.error || s.status !== 200) {
+			const kind = s.error ?? `HTTP ${s.status}`;
+			otherKinds[kind] = (otherKinds[kind] ?? 0) + 1;
+		}
+		for (const r of s.results ?? []) {
+			if (r.status === 'applied') applied++;
+			else if (r.status === 'duplicate') duplicates++;
+			else if (r.status === 'rejected') rejected[r.reason ?? '?'] = (rejected[r.reason ?? '?'] ?? 0) + 1;
+		}
+	}
+	// A locked database is a 500 whose cause only the server's log names.
+	const locked = Math.min(lockedSoFar() - lockedBefore, otherKinds['HTTP 500'] ?? 0);
+	if (locked) {
+		otherKinds['HTTP 500'] -= locked;
+		if (otherKinds['HTTP 500'] === 0) delete otherKinds['HTTP 500'];
+	}
+	const pids = server.pid ? serverPids(server.pid) : [];
+	const times = sent.map((s) => s.ms);
+	return {
+		phones: concurrency,
+		batches: sent.length,
+		appliedEvents: applied,
+		duplicateEvents: duplicates,
+		eventsPerSecond: round(applied / seconds),
+		eventsPerCpuSecond: cpu > 0 ? round(applied / cpu) : null,
+		batchMs: {
+			p50: round(percentile(times, 50)),
+			p95: round(percentile(times, 95)),
+			p99: round(percentile(times, 99))
+		},
+		errors: {
+			databaseLocked: locked,
+			connectionReset: resets,
+			other: Object.values(otherKinds).reduce((a, b) => a + b, 0),
+			otherKinds
+		},
+		rejectedEvents: rejected,
+		staffDashboardMs: stats(staffTimes),
+		countyDashboardMs: stats(countyTimes),
+		serverRssMB: Math.round(pids.reduce((sum, p) => sum + procNumber(p, /VmRSS:\s+(\d+)/), 0) / 1024)
+	};
+}
+
+/**
+ * Waits until the server has stored what it was sent: a batch the bench stopped waiting for (timed out) is still
+ * being worked on, and would slow the next level down. Done when every event is there, or nothing more arrives.
+ */
+async function drained(db: Db, phones: Phone[]): Promise<void> {
+	const users = phones.map((p) => p.userId).join(',');
+	const query = db.$client.prepare(`select count(*) as n from learning_events where user_id in (${users})`);
+	const expected = phones.reduce((sum, p) => sum + (p.batch?.length ?? 0), 0);
+	let last = -1;
+	for (let still = 0; still < 10;) {
+		const { n } = query.get() as { n: number };
+		if (n >= expected) return;
+		still = n === last ? still + 1 : 0;
+		last = n;
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+}
+
+/**
+ * The sync bench on a server already running on the county database: the dashboards alone, then each level of
+ * concurrent phones, then a round that sends the 10-phone level's batches again (the outbox after a lost answer),
+ * which must be answered "duplicate" and write no event.
+ */
+export async function benchSync(
+	server: BenchServer,
+	lockedSoFar: () => number,
+	levels: number[] = SYNC_LEVELS
+): Promise<Record<string, unknown>> {
+	await ensureBenchAccounts(server.databasePath);
+	const db = openDatabase(server.databasePath);
+	try {
+		const probes = { staff: sessionFor(db, 'bench-staff'), admin: sessionFor(db, 'bench-admin') };
+		// The dashboards alone first, after two requests each to warm the server's caches and the database's pages.
+		const idle = async (url: string, cookie: string) => {
+			const times: number[] = [];
+			for (let i = 0; i < 12; i++) {
+				const t = await timeRequests(url, 1, { cookie });
+				if (i >= 2) times.push(...t);
+			}
+			return times;
+		};
+		const staffIdle = await idle(`${server.origin}/staff/records`, probes.staff);
+		const countyIdle = await idle(`${server.origin}/admin/records`, probes.admin);
+		const results: LevelResult[] = [];
+		let resend: Phone[] = [];
+		for (const level of levels) {
+			// At least 20 batches, and each phone sends two on average, so every level runs a while.
+			const phones = await preparePhones(server, db, Math.max(20, level * 2));
+			for (const phone of phones) phone.batch = batchFor(phone);
+			results.push(await runLevel(server, phones, level, probes, lockedSoFar));
+			await drained(db, phones);
+			if (level === 10) resend = phones;
+		}
+		// Rows of the resent phones' learners only: anything else still arriving cannot blur the count.
+		const resentUsers = resend.map((p) => p.userId).join(',') || '0';
+		const count = (table: string) =>
+			(
+				db.$client.prepare(`select count(*) as n from ${table} where user_id in (${resentUsers})`).get() as {
+					n: number;
+				}
+			).n;
+		const before = { events: count('learning_events'), attempts: count('exam_attempts') };
+		const again = resend.length ? await runLevel(server, resend, 10, probes, lockedSoFar) : null;
+		const after = { events: count('learning_events'), attempts: count('exam_attempts') };
+		return {
+			idle: { staffDashboardMs: stats(staffIdle), countyDashboardMs: stats(countyIdle) },
+			levels: results,
+			duplicates: again && {
+				batches: again.batches,
+				appliedEvents: again.appliedEvents,
+				duplicateEvents: again.duplicateEvents,
+				rejectedEvents: again.rejectedEvents,
+				eventRowsWritten: after.events - before.events,
+				attemptRowsWritten: after.attempts - before.attempts,
+				batchMs: again.batchMs,
+				errors: again.errors
+			}
+		};
+	} finally {
+		db.$client.close();
+	}
+}
