@@ -11,8 +11,10 @@ test('staff land on their dashboard and see staff tabs at 360 px, not the learne
 	await expect(page).toHaveURL(/\/staff\/records$/);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('铜厂乡');
 	expect(page.viewportSize()?.width).toBe(360);
-	for (const name of ['数据', '学员', '打印', '我的']) await expect(tabs(page).getByRole('link', { name, exact: true })).toBeVisible();
-	for (const name of ['课程', '我的学习', '证书']) await expect(tabs(page).getByRole('link', { name, exact: true })).toHaveCount(0);
+	for (const name of ['数据', '学员', '打印', '我的'])
+		await expect(tabs(page).getByRole('link', { name, exact: true })).toBeVisible();
+	for (const name of ['课程', '我的学习', '证书'])
+		await expect(tabs(page).getByRole('link', { name, exact: true })).toHaveCount(0);
 	await expect(tabs(page).getByRole('link', { name: '数据' })).toHaveAttribute('aria-current', 'page');
 	// Every tab fits on the narrow screen.
 	const box = await tabs(page).getByRole('link', { name: '我的' }).boundingBox();
@@ -38,7 +40,8 @@ test('the server-rendered staff page already has staff tabs (no learner tabs bef
 test('admins and learners see their own tabs', async ({ browser }) => {
 	const admin = await (await browser.newContext()).newPage();
 	await signIn(admin, newAccount('admin'));
-	for (const name of ['地区', '账号', '数据', '打印']) await expect(tabs(admin).getByRole('link', { name, exact: true })).toBeVisible();
+	for (const name of ['地区', '账号', '数据', '打印'])
+		await expect(tabs(admin).getByRole('link', { name, exact: true })).toBeVisible();
 	const learner = await (await browser.newContext()).newPage();
 	await signIn(learner, newLearner());
 	for (const name of ['课程', '我的学习', '证书', '我的'])
@@ -55,7 +58,9 @@ test('an admin cannot disable their own account: the server refuses and says why
 		expect(response.status()).toBe(400);
 		expect(await response.text()).toContain('不能停用你自己的账号');
 	}
-	expect(query<{ disabled: number | null }>(`select disabled_at as disabled from users where id = ?`, id)[0].disabled).toBeNull();
+	expect(
+		query<{ disabled: number | null }>(`select disabled_at as disabled from users where id = ?`, id)[0].disabled
+	).toBeNull();
 	await api.dispose();
 	// The page offers no button for it.
 	const page = await (await browser.newContext()).newPage();
@@ -66,7 +71,9 @@ test('an admin cannot disable their own account: the server refuses and says why
 	await expect(own.getByRole('button', { name: /停用/ })).toHaveCount(0);
 });
 
-test('disabling a worker account asks first, without JavaScript, and "keep it" changes nothing', async ({ browser }) => {
+test('disabling a worker account asks first, without JavaScript, and "keep it" changes nothing', async ({
+	browser
+}) => {
 	const target = newAccount('trainer');
 	const disabled = () =>
 		query<{ at: number | null }>(`select disabled_at as at from users where username = ?`, target.username)[0].at;

@@ -90,7 +90,11 @@ describe('printouts', () => {
 		expect(june.rows[0]).toMatchObject({ name: '王小明', course: '家庭养鸡' });
 		expect(june.rows[0].village).toBeTruthy();
 		expect(ceremonyPage(county.jinhe, '2026-05', NOW).rows.map((r) => r.number)).toEqual(['A0000000003']);
-		expect(ceremonyPage(null, '2026-06', NOW).rows.map((r) => r.number).sort()).toEqual(['A0000000002', 'A0000000005']);
+		expect(
+			ceremonyPage(null, '2026-06', NOW)
+				.rows.map((r) => r.number)
+				.sort()
+		).toEqual(['A0000000002', 'A0000000005']);
 		// No month or a bad one: this month.
 		expect(ceremonyPage(county.jinhe, 'junk', NOW).month).toBe('2026-06');
 		expect(parseMonth('2026-13')).toBeNull();
