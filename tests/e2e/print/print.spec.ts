@@ -152,6 +152,8 @@ test('a one-time code prints on a slip with name, account, code, expiry and step
 	const learner = newLearner({ name: `褚${Date.now().toString(36).slice(-4)}` });
 	await staffPage(page);
 	await page.goto(`/staff/learners/${learner.id}`);
+	// Without a slip on it, the page prints as it is: the slip's print rules leave other pages alone.
+	expect(await printedText(page)).toContain('停用账号');
 	await page.getByRole('button', { name: '重设密码（发新登录码）' }).click();
 	const issued = await page.getByRole('status').innerText();
 	const code = issued.match(/一次性登录码 (\d{6})/)![1];
