@@ -171,3 +171,21 @@ test('a one-time code prints on a slip with name, account, code, expiry and step
 	for (const word of ['停用账号', '解除登录锁定', '已发登录码']) expect(text).not.toContain(word);
 	expectNoChrome(text);
 });
+
+test('an admin chooses a township and prints its lists; the county when none is chosen', async ({ page }) => {
+	const learner = newLearner({ name: `卫${Date.now().toString(36).slice(-4)}` });
+	write(`update users set last_active_at = ? where id = ?`, Date.now() - 50 * 86_400_000, learner.id);
+	await signIn(page, newAccount('admin'));
+	await page.goto('/admin/print');
+	await page.getByLabel('选乡镇').selectOption({ label: '铜厂乡' });
+	await page.getByRole('button', { name: '打开' }).first().click();
+	await expect(page).toHaveURL(/\/admin\/print\?township=\d+$/);
+	await page.locator('form[action$="/admin/print/needs-help"] button').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('铜厂乡 需要帮助的学员');
+	const text = await printedText(page);
+	expect(text).toContain(learner.name);
+	expectNoChrome(text);
+	await page.goto('/admin/print/needs-help');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('全县 需要帮助的学员');
+	await expect(page.getByRole('row').filter({ hasText: learner.name })).toHaveCount(1);
+});
