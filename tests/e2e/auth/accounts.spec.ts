@@ -45,6 +45,9 @@ test('staff reset a learner to a one-time code; the learner must choose a new PI
 	const { username, password: forgotten } = newLearner({ township: '金河镇' });
 	const staff = await (await browser.newContext()).newPage();
 	await signIn(staff, 'staffJinhe');
+	// Staff land on their township's dashboard; the learners are one tab away.
+	await expect(staff).toHaveURL(/\/staff\/records$/);
+	await staff.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '学员' }).click();
 	await expect(staff).toHaveURL(/\/staff$/);
 	await staff.getByLabel('查找学员').fill(username);
 	await staff.getByRole('button', { name: '查找' }).click();
@@ -81,6 +84,9 @@ test('staff reset a learner to a one-time code; the learner must choose a new PI
 	// Staff disable the account: the open session ends at once.
 	await staff.reload();
 	await staff.getByRole('button', { name: '停用账号' }).click();
+	// The first press only asks.
+	await expect(staff.getByRole('alertdialog')).toContainText('真的要停用');
+	await staff.getByRole('button', { name: '是，停用' }).click();
 	await expect(staff.getByText('已停用')).toBeVisible();
 	await learner.goto('/me');
 	await expect(learner.getByText('你还没有登录')).toBeVisible();
@@ -157,7 +163,7 @@ test('an admin adds a staff account whose temporary password must be changed at 
 	await person.getByLabel('新密码', { exact: true }).fill('zhangwen-2026-pass');
 	await person.getByLabel('再输一次新密码').fill('zhangwen-2026-pass');
 	await person.getByRole('button', { name: '保存新密码' }).click();
-	await expect(person).toHaveURL(/\/staff$/);
+	await expect(person).toHaveURL(/\/staff\/records$/);
 	await expect(person.getByRole('heading', { level: 1 })).toContainText('金河镇');
 });
 

@@ -72,7 +72,17 @@ export const RULES: Record<string, Rule> = {
 	'/api/records': { allow: 'anyone' },
 	'/(learner)/courses/[course]/offline.json': { allow: 'anyone', path: () => '/courses/phone-safety/offline.json' },
 	'/offline': { allow: 'anyone' },
-	'/(staff)/staff/learners/[id]': { allow: ['staff'], path: () => `/staff/learners/${jinheLearnerId()}` }
+	'/(staff)/staff/learners/[id]': { allow: ['staff'], path: () => `/staff/learners/${jinheLearnerId()}` },
+	'/(staff)/staff/print': { allow: ['staff'] },
+	'/(staff)/staff/print/roster': { allow: ['staff'], path: () => `/staff/print/roster?village=${jinheVillageId()}` },
+	'/(staff)/staff/print/needs-help': { allow: ['staff'] },
+	'/(staff)/staff/print/ceremony': { allow: ['staff'], path: () => '/staff/print/ceremony?month=2026-11' },
+	// No code of the township with this id is a 404 for staff; what matters here is who gets past the door.
+	'/(staff)/staff/print/poster': { allow: ['staff'], path: () => '/staff/print/poster?code=1' },
+	'/(admin)/admin/print': { allow: ['admin'] },
+	'/(admin)/admin/print/roster': { allow: ['admin'], path: () => `/admin/print/roster?village=${jinheVillageId()}` },
+	'/(admin)/admin/print/needs-help': { allow: ['admin'] },
+	'/(admin)/admin/print/ceremony': { allow: ['admin'], path: () => '/admin/print/ceremony?month=2026-11' }
 };
 
 /** Route ids and their named form actions, read from src/routes. */

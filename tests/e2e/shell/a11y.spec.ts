@@ -38,7 +38,9 @@ const SIGNED_IN: [AccountName, string[]][] = [
 	['trainer', ['/trainer', '/trainer/courses/raising-chickens']],
 	// 铜厂乡's records hold the demo's learning history: charts, village bars, learners who need help.
 	['staffTongchang', ['/staff', '/staff/learners/new', '/staff/import', '/staff/codes', '/staff/records']],
-	['admin', ['/admin', '/admin/accounts', '/admin/records', '/admin/tokens']]
+	// The printouts: their index, a sheet, and the household search with its results.
+	['staffTongchang', ['/staff/print', '/staff/print/needs-help', '/staff/learners/new?find=5325']],
+	['admin', ['/admin', '/admin/accounts', '/admin/records', '/admin/tokens', '/admin/print']]
 ];
 for (const [who, paths] of SIGNED_IN) {
 	for (const path of paths) {

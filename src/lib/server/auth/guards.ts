@@ -8,7 +8,7 @@ import type { SessionUser } from './session.ts';
 export const HOME_BY_ROLE: Record<Role, string> = {
 	learner: '/',
 	trainer: '/trainer',
-	staff: '/staff',
+	staff: '/staff/records',
 	admin: '/admin'
 };
 

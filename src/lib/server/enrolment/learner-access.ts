@@ -20,20 +20,22 @@ export async function issueSignInCode(
 	actorId: number,
 	townshipId: number,
 	userId: number
-): Promise<{ code: string; username: string }> {
+): Promise<{ code: string; username: string; expiresAt: Date }> {
 	const learner = getLearnerInTownship(townshipId, userId);
 	if (!learner) throw new EnrolmentError('learner_not_found');
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 	const passwordHash = await hashPassword(code);
+	const codeFields = oneTimeCodeFields();
 	db.transaction((tx) => {
 		tx.update(users)
-			.set({ passwordHash, ...oneTimeCodeFields() })
+			.set({ passwordHash, ...codeFields })
 			.where(eq(users.id, userId))
 			.run();
 		invalidateUserSessions(userId, undefined, tx);
 		audit({ actorId, action: 'learner_code_issued', targetType: 'user', targetId: userId, townshipId }, tx);
 	});
-	return { code, username: learner.username };
+	// The expiry goes on the printed slip.
+	return { code, username: learner.username, expiresAt: codeFields.signInCodeExpiresAt };
 }
 
 /** Disables or re-enables a learner of this township; disabling signs them out everywhere at once. */

@@ -30,8 +30,9 @@ const accountSchema = z
 	});
 
 export const load: PageServerLoad = () => {
-	requireRole('admin');
+	const admin = requireRole('admin');
 	return {
+		selfId: admin.id,
 		accounts: listWorkerAccounts(),
 		townships: listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name }))
 	};
@@ -75,7 +76,18 @@ export const actions: Actions = {
 	},
 	disable: async ({ request }) => {
 		const admin = requireRole('admin');
-		if (!setWorkerDisabled(admin.id, await targetId(request), true)) error(404, 'not found');
+		const form = await request.formData();
+		const id = parseId(form.get('id'));
+		if (id === null) error(404, 'not found');
+		// Refused before anything else: an admin who locked themself out might leave the county with no admin.
+		if (id === admin.id) return fail(400, { refused: 'disable_self_refused' as const });
+		const account = listWorkerAccounts().find((a) => a.id === id);
+		if (!account) error(404, 'not found');
+		// The first press only asks; the confirm form sends confirm=yes (no JavaScript needed).
+		if (form.get('confirm') !== 'yes') {
+			return { confirmDisable: { id, name: account.name, username: account.username } };
+		}
+		if (!setWorkerDisabled(admin.id, id, true)) error(404, 'not found');
 		return { saved: true };
 	},
 	enable: async ({ request }) => {

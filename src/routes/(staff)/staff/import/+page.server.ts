@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guards';
+import { searchHouseholds } from '$lib/server/enrolment/household-search';
 import { EnrolmentError } from '$lib/server/enrolment/errors';
 import { keepPreview, takePreview } from '$lib/server/enrolment/pending-imports';
 import { applyRoster } from '$lib/server/enrolment/roster-apply';
@@ -11,9 +12,10 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const SHOWN_PROBLEMS = 300;
 const SHOWN_ROWS = 20;
 
-export const load: PageServerLoad = () => {
-	requireStaff();
-	return {};
+export const load: PageServerLoad = ({ url }) => {
+	const staff = requireStaff();
+	const find = (url.searchParams.get('find') ?? '').slice(0, 40);
+	return { find, matches: searchHouseholds(staff.townshipId, find) };
 };
 
 export const actions: Actions = {

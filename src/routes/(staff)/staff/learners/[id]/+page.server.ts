@@ -51,8 +51,10 @@ export const actions: Actions = {
 		await orNotFound(() => approveLearner(staff.id, staff.townshipId!, learner.id));
 		return { approved: true };
 	},
-	disable: async ({ params }) => {
+	disable: async ({ params, request }) => {
 		const { staff, learner } = scopedLearner(params.id);
+		// The first press only asks; the confirm form sends confirm=yes (no JavaScript needed).
+		if ((await request.formData()).get('confirm') !== 'yes') return { confirmDisable: true };
 		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId, learner.id, true));
 		return { saved: true };
 	},

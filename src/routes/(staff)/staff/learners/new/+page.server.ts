@@ -4,13 +4,20 @@ import { requireStaff } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { addHousehold } from '$lib/server/enrolment/households';
 import { addLearner } from '$lib/server/enrolment/learners';
+import { searchHouseholds } from '$lib/server/enrolment/household-search';
 import { householdsByCode } from '$lib/server/enrolment/lookups';
 import { formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
-	requireStaff();
-	return { householdCode: url.searchParams.get('household') ?? '', added: url.searchParams.get('added') };
+	const staff = requireStaff();
+	const find = (url.searchParams.get('find') ?? '').slice(0, 40);
+	return {
+		householdCode: url.searchParams.get('household') ?? '',
+		added: url.searchParams.get('added'),
+		find,
+		matches: searchHouseholds(staff.townshipId, find)
+	};
 };
 
 export const actions: Actions = {

@@ -1,0 +1,85 @@
+// The data of each printout page for a scope: staff pass their own township, admins the one they chose (or null,
+// the whole county, where a printout allows it). Null means "not found in this scope": the route answers 404.
+import QRCode from 'qrcode';
+import { asc, eq } from 'drizzle-orm';
+import { listCourses } from '../content/index.ts';
+import { db } from '../db/index.ts';
+import { townships, villages } from '../db/schema.ts';
+import { formatEnrolmentCode } from '../enrolment/codes.ts';
+import type { Scope } from '../records/dashboard.ts';
+import { parseId } from '../params.ts';
+import {
+	ceremonyList,
+	currentMonth,
+	needsHelpWithPhones,
+	parseMonth,
+	posterCode,
+	villageInScope,
+	villageRoster
+} from './sheets.ts';
+
+/** The township's name, or null for the county (the page then says "the county" in its own words). */
+function townshipName(scope: Scope): string | null {
+	if (scope === null) return null;
+	return db.select({ name: townships.name }).from(townships).where(eq(townships.id, scope)).get()?.name ?? null;
+}
+
+/** What the printouts' index offers: the villages of the scope (for the roster) and this month. */
+export function printIndex(scope: Scope, now = new Date()) {
+	const list = db
+		.select({ id: villages.id, name: villages.name, township: townships.name })
+		.from(villages)
+		.innerJoin(townships, eq(townships.id, villages.townshipId))
+		.where(scope === null ? undefined : eq(villages.townshipId, scope))
+		.orderBy(asc(villages.code))
+		.all();
+	return { villages: list, month: currentMonth(now) };
+}
+
+export function rosterPage(scope: Scope, villageParam: string | null) {
+	const id = parseId(villageParam);
+	const village = id === null ? null : villageInScope(scope, id);
+	if (!village) return null;
+	return { township: village.township, village: village.name, ...villageRoster(village.id) };
+}
+
+export function needsHelpPage(scope: Scope, now = new Date()) {
+	const courseTitles = Object.fromEntries(listCourses().map((c) => [c.slug, c.title]));
+	return { township: townshipName(scope), now, courseTitles, people: needsHelpWithPhones(scope, now) };
+}
+
+export function ceremonyPage(scope: Scope, monthParam: string | null, now = new Date()) {
+	const month = parseMonth(monthParam) ?? currentMonth(now);
+	return { township: townshipName(scope), month, rows: ceremonyList(scope, month) };
+}
+
+/** A registration code's poster: the QR code opens the registration page with the code filled in. */
+export async function posterPage(scope: Scope, codeParam: string | null, origin: string) {
+	const id = parseId(codeParam);
+	const code = id === null ? null : posterCode(scope, id);
+	if (!code) return null;
+	const link = `${origin}/register?code=${encodeURIComponent(code.code)}`;
+	// A PNG data URL (the page's policy allows data: images): sharp on paper at 8 pixels a module.
+	const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, scale: 8 });
+	return {
+		township: code.township,
+		village: code.village,
+		code: formatEnrolmentCode(code.code),
+		link,
+		site: `${origin}/register`,
+		qr,
+		expiresAt: code.expiresAt,
+		revoked: code.revokedAt !== null
+	};
+}
+
+/** An admin's choice of township from `?township=`: a township that exists, else null (the whole county). */
+export function chosenTownship(param: string | null): Scope {
+	const id = parseId(param);
+	if (id === null) return null;
+	return db.select({ id: townships.id }).from(townships).where(eq(townships.id, id)).get()?.id ?? null;
+}
+
+/** Every township, for an admin to choose from. */
+export const allTownships = () =>
+	db.select({ id: townships.id, name: townships.name }).from(townships).orderBy(asc(townships.code)).all();

@@ -1,0 +1,8 @@
+import { requireRole } from '$lib/server/auth/guards';
+import { chosenTownship, needsHelpPage } from '$lib/server/printing/pages';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => {
+	requireRole('admin');
+	return needsHelpPage(chosenTownship(url.searchParams.get('township')));
+};
