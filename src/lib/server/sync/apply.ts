@@ -48,7 +48,7 @@ export async function applyEvents(
 	});
 	if (own.length > 0)
 		writeTransaction((tx) => {
-			const bounds = clientTimeBounds(user.id, now);
+			const bounds = clientTimeBounds(user.id, now, tx);
 			let latest: Date | null = null;
 			for (const { index, event } of own) {
 				if (event.kind === 'exam_attempt') {
