@@ -31,7 +31,13 @@ export function openDatabase(path: string): Db {
 	client.pragma('journal_mode = WAL');
 	client.pragma('foreign_keys = ON');
 	client.pragma('synchronous = NORMAL');
-	return drizzle(client, { schema }) as Db;
+	const database = drizzle(client, { schema }) as Db;
+	// Every transaction of the app takes the write lock as it begins unless it asks otherwise (see
+	// writeTransaction for why): most of them read and then write, and with several processes on the file a
+	// deferred one fails with "database is locked" instead of waiting. Nested ones are savepoints, unaffected.
+	const transaction = database.transaction.bind(database);
+	database.transaction = (work, options) => transaction(work, { behavior: 'immediate', ...options });
+	return database;
 }
 
 /** Applies every migration in `drizzle/` that has not been applied yet. */
