@@ -1,7 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { getCourse } from '../content/index.ts';
-import { db } from '../db/index.ts';
+import { db, prepared } from '../db/index.ts';
 import { certificates, examAttempts, townships, users } from '../db/schema.ts';
 import { certificateDue } from '../../learning/rules.ts';
 import { ticketed } from '../learning/exam-attempts.ts';
@@ -23,6 +23,40 @@ function unusedNumber(): string {
 	}
 }
 
+// Asked whenever a sync batch touches a course: prepared once per connection (see `prepared`).
+const statements = prepared((database) => ({
+	existing: database
+		.select({ number: certificates.number })
+		.from(certificates)
+		.where(
+			and(
+				eq(certificates.userId, sql.placeholder('userId')),
+				eq(certificates.courseSlug, sql.placeholder('courseSlug'))
+			)
+		)
+		.prepare(),
+	learner: database
+		.select({ name: users.name, role: users.role, townshipId: users.townshipId, township: townships.name })
+		.from(users)
+		.leftJoin(townships, eq(users.townshipId, townships.id))
+		.where(eq(users.id, sql.placeholder('userId')))
+		.prepare(),
+	best: database
+		.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
+		.from(examAttempts)
+		.where(
+			and(
+				eq(examAttempts.userId, sql.placeholder('userId')),
+				eq(examAttempts.courseSlug, sql.placeholder('courseSlug')),
+				eq(examAttempts.passed, true),
+				// Only an attempt marked on a ticket earns a certificate.
+				ticketed
+			)
+		)
+		.orderBy(desc(examAttempts.score))
+		.prepare()
+}));
+
 /**
  * Issues the course certificate the moment a learner meets the rule (`certificateDue`: the exam passed and
  * the lessons the course requires done), once per learner and course; returns its number, or null when the rule is not met yet.
@@ -37,33 +71,12 @@ export async function maybeIssueCertificate(
 ): Promise<string | null> {
 	const course = getCourse(courseSlug);
 	if (!course) return null;
-	const existing = db
-		.select({ number: certificates.number })
-		.from(certificates)
-		.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
-		.get();
+	const run = statements(db);
+	const existing = run.existing.get({ userId, courseSlug });
 	if (existing) return existing.number;
-	const learner = db
-		.select({ name: users.name, role: users.role, townshipId: users.townshipId, township: townships.name })
-		.from(users)
-		.leftJoin(townships, eq(users.townshipId, townships.id))
-		.where(eq(users.id, userId))
-		.get();
+	const learner = run.learner.get({ userId });
 	if (!learner || learner.role !== 'learner' || learner.townshipId == null) return null;
-	const best = db
-		.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
-		.from(examAttempts)
-		.where(
-			and(
-				eq(examAttempts.userId, userId),
-				eq(examAttempts.courseSlug, courseSlug),
-				eq(examAttempts.passed, true),
-				// Only an attempt marked on a ticket earns a certificate.
-				ticketed
-			)
-		)
-		.orderBy(desc(examAttempts.score))
-		.get();
+	const best = run.best.get({ userId, courseSlug });
 	if (!certificateDue(courseRule(course), { lessonsDone: completedLessons(userId, courseSlug), passed: !!best }))
 		return null;
 	if (!best) return null;

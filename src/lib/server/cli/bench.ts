@@ -1,4 +1,4 @@
-// npm run bench [-- lessons offline certificates records sync]  (records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records sync sync-apply]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,6 +12,26 @@ import { benchSync } from '../tooling/bench/sync.ts';
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const sections = process.argv.slice(2);
 const wants = (name: string) => sections.length === 0 || sections.includes(name);
+
+// In-process (no server): the sync write path's events per second, straight through applyEvents. It reads the
+// courses as the built app does (bundled by Vite from content/), so it runs in Vite's module loader.
+if (wants('sync-apply')) {
+	const { createServer } = await import('vite');
+	const vite = await createServer({
+		appType: 'custom',
+		logLevel: 'error',
+		server: { middlewareMode: true, hmr: false, watch: null }
+	});
+	try {
+		const { benchSyncApply } = await vite.ssrLoadModule('/src/lib/server/tooling/bench/sync-apply.ts');
+		console.log(
+			JSON.stringify({ bench: 'sync-apply', ...(await benchSyncApply(Number(process.env.BENCH_BATCHES) || undefined)) })
+		);
+	} finally {
+		await vite.close();
+	}
+}
+if (!['lessons', 'offline', 'records', 'certificates', 'sync'].some(wants)) process.exit(0);
 
 // `records` needs a county-sized database: BENCH_DB=<file made by npm run bench:seed>.
 const benchDb = process.env.BENCH_DB;

@@ -24,11 +24,20 @@ export const migrationsFolder = resolve(process.env.MIGRATIONS_PATH || 'drizzle'
 export function openDatabase(path: string): Db {
 	checkDatabasePath(path);
 	const client = new Database(path);
+	// Several server processes may share the file. Waiting comes first, so that even switching a new file to WAL
+	// waits for another process's lock instead of failing. WAL lets readers go on while one process writes;
+	// writers take turns (see writeTransaction), each waiting up to busy_timeout for the lock.
+	client.pragma('busy_timeout = 5000');
 	client.pragma('journal_mode = WAL');
 	client.pragma('foreign_keys = ON');
-	client.pragma('busy_timeout = 5000');
 	client.pragma('synchronous = NORMAL');
-	return drizzle(client, { schema }) as Db;
+	const database = drizzle(client, { schema }) as Db;
+	// Every transaction of the app takes the write lock as it begins unless it asks otherwise (see
+	// writeTransaction for why): most of them read and then write, and with several processes on the file a
+	// deferred one fails with "database is locked" instead of waiting. Nested ones are savepoints, unaffected.
+	const transaction = database.transaction.bind(database);
+	database.transaction = (work, options) => transaction(work, { behavior: 'immediate', ...options });
+	return database;
 }
 
 /** Applies every migration in `drizzle/` that has not been applied yet. */
@@ -67,3 +76,33 @@ export const db: Db = new Proxy({} as Db, {
 		return typeof value === 'function' ? value.bind(real) : value;
 	}
 });
+
+/**
+ * Runs `work` in a transaction that takes the write lock as it begins (SQLite's BEGIN IMMEDIATE). Use it for any
+ * transaction that reads and then writes. In WAL mode a plain (deferred) transaction starts as a reader; when
+ * another process has written since it began, it cannot become the writer, and SQLite answers "database is
+ * locked" at once, without waiting busy_timeout. An immediate one waits its turn instead.
+ */
+export function writeTransaction<T>(work: (tx: Tx) => T, database: Db = getDb()): T {
+	return database.transaction(work, { behavior: 'immediate' });
+}
+
+/**
+ * Statements built and prepared once per database connection, then run again with new values (drizzle's
+ * `.prepare()` with `sql.placeholder`): building a query and preparing it cost more than running it. The
+ * statements are found by the connection under `database`, the database or a transaction on it, so they run
+ * inside the caller's transaction; a test's fresh database gets its own.
+ */
+export function prepared<T>(build: (database: Executor) => T): (database: Executor) => T {
+	const cache = new WeakMap<object, T>();
+	return (database) => {
+		// drizzle's handle on the connection: one per database, shared by its transactions (not in its types).
+		const connection = (database as unknown as { session: object }).session;
+		let statements = cache.get(connection);
+		if (!statements) {
+			statements = build(database);
+			cache.set(connection, statements);
+		}
+		return statements;
+	};
+}

@@ -1,10 +1,10 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { getCourse } from '../content/index.ts';
-import { db } from '../db/index.ts';
+import { db, prepared, type Tx } from '../db/index.ts';
 import { examAttempts, learningEvents } from '../db/schema.ts';
 import { gradeExam } from '../quiz/grade.ts';
 import { ticketQuestions } from '../quiz/draw.ts';
-import { eventTime } from '../sync/client-time.ts';
+import { clampClientTime, type ClientTimeBounds } from '../sync/client-time.ts';
 import { examAttemptPayload } from '../sync/payloads.ts';
 import { storedAs, type LearningEvent } from '../sync/events.ts';
 import { examKey } from './exam-versions.ts';
@@ -18,7 +18,7 @@ import {
 } from './exam-tickets.ts';
 import { attemptsLeft, examBlock, lessonsDoneCount } from '../../learning/rules.ts';
 import { completedLessons, courseRule } from './progress.ts';
-import { noteActivity, noteExamAttempt } from './summary.ts';
+import { noteExamAttempt } from './summary.ts';
 
 export { chinaDayStart } from './exam-tickets.ts';
 
@@ -101,100 +101,129 @@ type Outcome =
 	| { status: 'applied' | 'duplicate'; attempt: AttemptResult }
 	| { status: 'rejected'; reason: AttemptRefusal | 'id_conflict' };
 
+// The statements of every attempt recorded: prepared once per connection (see `prepared`).
+const statements = prepared((database) => ({
+	result: database
+		.select(resultColumns)
+		.from(examAttempts)
+		.where(and(eq(examAttempts.userId, sql.placeholder('userId')), eq(examAttempts.eventId, sql.placeholder('id'))))
+		.prepare(),
+	insertEvent: database
+		.insert(learningEvents)
+		.values({
+			id: sql.placeholder('id'),
+			userId: sql.placeholder('userId'),
+			kind: 'exam_attempt',
+			courseSlug: sql.placeholder('courseSlug'),
+			lessonSlug: null,
+			contentVersion: sql.placeholder('contentVersion'),
+			payload: sql.placeholder('payload'),
+			clientAt: sql.placeholder('clientAt'),
+			receivedAt: sql.placeholder('receivedAt')
+		})
+		.prepare(),
+	insertAttempt: database
+		.insert(examAttempts)
+		.values({
+			eventId: sql.placeholder('eventId'),
+			userId: sql.placeholder('userId'),
+			courseSlug: sql.placeholder('courseSlug'),
+			contentVersion: sql.placeholder('contentVersion'),
+			seed: sql.placeholder('seed'),
+			ticketId: sql.placeholder('ticketId'),
+			answers: sql.placeholder('answers'),
+			score: sql.placeholder('score'),
+			passed: sql.placeholder('passed'),
+			review: sql.placeholder('review'),
+			// Nullable: a placeholder's value goes through the column's encoder, which cannot take null; given as stored.
+			startedAt: sql`${sql.placeholder('startedAtMs')}`,
+			submittedAt: sql.placeholder('submittedAt'),
+			gradedAt: sql.placeholder('gradedAt')
+		})
+		.prepare()
+}));
+
 /**
  * Marks an exam attempt on the server, once per event id (a resubmitted attempt returns its first result), and
  * only on a ticket: signed by this server, issued to this learner for this course and version, not used, and
  * taken between its issue and its expiry. Only the ticket's questions may be answered; they are marked against
  * the key of the version the ticket names. The ticket is used in the same write as the attempt, so two sends
  * of one ticket are marked once.
+ *
+ * Runs inside the batch's write transaction (`tx`, immediate: it holds the write lock from its start, so what is
+ * read here is still true when it is written, in this process or another). Every refusal is decided before
+ * anything is written. The learner's activity is left to the caller, once per batch (`attempt.submittedAt`).
  */
-export function recordExamAttempt(userId: number, event: LearningEvent, now = new Date()): Outcome {
+export function recordExamAttempt(
+	tx: Tx,
+	userId: number,
+	event: LearningEvent,
+	now: Date,
+	bounds: ClientTimeBounds
+): Outcome {
 	const payload = examAttemptPayload.safeParse(event.payload);
 	if (!payload.success) return { status: 'rejected', reason: 'invalid' };
 	const course = getCourse(event.courseSlug);
 	if (!course?.hasExam) return { status: 'rejected', reason: 'no_exam' };
-	const takenAt = eventTime(userId, event.clientAt, now);
+	const takenAt = clampClientTime(event.clientAt, bounds);
 	const refuse = (reason: AttemptRefusal | 'id_conflict'): Outcome => ({ status: 'rejected', reason });
+	const run = statements(tx);
 
-	return db.transaction(
-		(tx): Outcome => {
-			const stored = storedAs(tx, userId, event);
-			if (stored !== 'new') {
-				// An id already taken by another learner's event or by another kind of event is not this attempt.
-				const attempt =
-					stored === 'resend'
-						? tx
-								.select(resultColumns)
-								.from(examAttempts)
-								.where(and(eq(examAttempts.userId, userId), eq(examAttempts.eventId, event.id)))
-								.get()
-						: undefined;
-				if (!attempt) return refuse('id_conflict');
-				return { status: 'duplicate', attempt };
-			}
-			const key = examKey(course.slug, event.contentVersion);
-			if (!key) return refuse('unknown_version');
-			const found = ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion);
-			if ('problem' in found) return refuse(found.problem);
-			const { ticket } = found;
-			if (takenAt.getTime() < ticket.issuedAt.getTime() - CLOCK_SKEW_MS || takenAt > ticket.expiresAt)
-				return refuse('outside_ticket_window');
-			const asked = new Set(ticket.questionIds);
-			if (Object.keys(payload.data.answers).some((id) => !asked.has(id))) return refuse('answers_outside_ticket');
-			const done = completedLessons(userId, course.slug, tx);
-			if (examBlock(courseRule(course), { lessonsDone: done, attemptsToday: 0 }) === 'lessons_not_done')
-				return refuse('lessons_not_done');
-			// Inside this immediate transaction nobody else can have used it since ticketFor looked; kept as a guard.
-			if (!useTicket(tx, ticket.id, event.id, now)) return refuse('ticket_used');
-			const submittedAt = new Date(Math.max(takenAt.getTime(), ticket.issuedAt.getTime()));
-			const graded = gradeExam(
-				ticketQuestions(key.questions, ticket.seed, ticket.questionIds),
-				payload.data.answers,
-				key.passMark
-			);
-			tx.insert(learningEvents)
-				.values({
-					id: event.id,
-					userId,
-					kind: 'exam_attempt',
-					courseSlug: course.slug,
-					lessonSlug: null,
-					contentVersion: event.contentVersion,
-					payload: { ticket: ticket.id, answers: payload.data.answers },
-					clientAt: submittedAt,
-					receivedAt: now
-				})
-				.run();
-			tx.insert(examAttempts)
-				.values({
-					eventId: event.id,
-					userId,
-					courseSlug: course.slug,
-					contentVersion: event.contentVersion,
-					seed: ticket.seed,
-					ticketId: ticket.id,
-					answers: payload.data.answers,
-					score: graded.score,
-					passed: graded.passed,
-					review: graded.review,
-					startedAt: payload.data.startedAt ?? null,
-					submittedAt,
-					gradedAt: now
-				})
-				.run();
-			noteActivity(tx, userId, submittedAt);
-			noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: submittedAt });
-			return {
-				status: 'applied',
-				attempt: {
-					eventId: event.id,
-					score: graded.score,
-					passed: graded.passed,
-					review: graded.review,
-					submittedAt
-				}
-			};
-		},
-		{ behavior: 'immediate' }
+	const stored = storedAs(tx, userId, event);
+	if (stored !== 'new') {
+		// An id already taken by another learner's event or by another kind of event is not this attempt.
+		const attempt = stored === 'resend' ? run.result.get({ userId, id: event.id }) : undefined;
+		if (!attempt) return refuse('id_conflict');
+		return { status: 'duplicate', attempt };
+	}
+	const key = examKey(course.slug, event.contentVersion);
+	if (!key) return refuse('unknown_version');
+	const found = ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion);
+	if ('problem' in found) return refuse(found.problem);
+	const { ticket } = found;
+	if (takenAt.getTime() < ticket.issuedAt.getTime() - CLOCK_SKEW_MS || takenAt > ticket.expiresAt)
+		return refuse('outside_ticket_window');
+	const asked = new Set(ticket.questionIds);
+	if (Object.keys(payload.data.answers).some((id) => !asked.has(id))) return refuse('answers_outside_ticket');
+	const done = completedLessons(userId, course.slug, tx);
+	if (examBlock(courseRule(course), { lessonsDone: done, attemptsToday: 0 }) === 'lessons_not_done')
+		return refuse('lessons_not_done');
+	// Inside this immediate transaction nobody else can have used it since ticketFor looked; kept as a guard.
+	// The first write: every refusal above left nothing behind.
+	if (!useTicket(tx, ticket.id, event.id, now)) return refuse('ticket_used');
+	const submittedAt = new Date(Math.max(takenAt.getTime(), ticket.issuedAt.getTime()));
+	const graded = gradeExam(
+		ticketQuestions(key.questions, ticket.seed, ticket.questionIds),
+		payload.data.answers,
+		key.passMark
 	);
+	run.insertEvent.run({
+		id: event.id,
+		userId,
+		courseSlug: course.slug,
+		contentVersion: event.contentVersion,
+		payload: { ticket: ticket.id, answers: payload.data.answers },
+		clientAt: submittedAt,
+		receivedAt: now
+	});
+	run.insertAttempt.run({
+		eventId: event.id,
+		userId,
+		courseSlug: course.slug,
+		contentVersion: event.contentVersion,
+		seed: ticket.seed,
+		ticketId: ticket.id,
+		answers: payload.data.answers,
+		score: graded.score,
+		passed: graded.passed,
+		review: graded.review,
+		startedAtMs: payload.data.startedAt?.getTime() ?? null,
+		submittedAt,
+		gradedAt: now
+	});
+	noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: submittedAt });
+	return {
+		status: 'applied',
+		attempt: { eventId: event.id, score: graded.score, passed: graded.passed, review: graded.review, submittedAt }
+	};
 }

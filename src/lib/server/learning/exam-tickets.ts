@@ -1,11 +1,11 @@
 // Attempt tickets: opening an exam (online, or saving a course for offline) gives one signed, single-use ticket
 // that fixes the attempt's questions and order. Only ticketed attempts are marked, and the daily limit counts
 // tickets by when the server issued them, so a phone's clock cannot make more attempts.
-import { and, count, desc, eq, gt, gte, isNull, ne } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, isNull, ne, sql } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { config } from '../config.ts';
 import { getCourse } from '../content/index.ts';
-import { db, type Db } from '../db/index.ts';
+import { db, prepared, type Db } from '../db/index.ts';
 import { examTickets } from '../db/schema.ts';
 import { drawExam } from '../quiz/draw.ts';
 import { newSeed } from '../quiz/shuffle.ts';
@@ -155,6 +155,20 @@ export function issueTicket(
 		.get();
 }
 
+// Run with every attempt recorded: prepared once per connection (see `prepared`).
+const statements = prepared((database) => ({
+	byId: database
+		.select()
+		.from(examTickets)
+		.where(eq(examTickets.id, sql.placeholder('id')))
+		.prepare(),
+	use: database
+		.update(examTickets)
+		.set({ usedBy: sql`${sql.placeholder('eventId')}`, usedAt: sql`${sql.placeholder('nowMs')}` })
+		.where(and(eq(examTickets.id, sql.placeholder('ticketId')), isNull(examTickets.usedBy)))
+		.prepare()
+}));
+
 export type TicketProblem = 'no_ticket' | 'bad_ticket' | 'ticket_used';
 
 /**
@@ -170,7 +184,7 @@ export function ticketFor(
 ): { ticket: ExamTicket } | { problem: TicketProblem } {
 	if (typeof token !== 'string' || token === '') return { problem: 'no_ticket' };
 	const id = tokenId(token);
-	const ticket = id ? tx.select().from(examTickets).where(eq(examTickets.id, id)).get() : undefined;
+	const ticket = id ? statements(tx).byId.get({ id }) : undefined;
 	if (!ticket || !tokenSignedFor(token, ticket)) return { problem: 'bad_ticket' };
 	if (ticket.userId !== userId || ticket.courseSlug !== courseSlug || ticket.contentVersion !== version)
 		return { problem: 'bad_ticket' };
@@ -180,10 +194,5 @@ export function ticketFor(
 
 /** Marks a ticket used by an attempt; false when another attempt got there first. Call inside the attempt's write. */
 export function useTicket(tx: Tx, ticketId: string, eventId: string, now: Date): boolean {
-	const result = tx
-		.update(examTickets)
-		.set({ usedBy: eventId, usedAt: now })
-		.where(and(eq(examTickets.id, ticketId), isNull(examTickets.usedBy)))
-		.run();
-	return result.changes === 1;
+	return statements(tx).use.run({ ticketId, eventId, nowMs: now.getTime() }).changes === 1;
 }

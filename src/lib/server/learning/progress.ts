@@ -1,5 +1,5 @@
-import { and, count, desc, eq, max } from 'drizzle-orm';
-import { db, type Executor } from '../db/index.ts';
+import { and, count, desc, eq, max, sql } from 'drizzle-orm';
+import { db, prepared, type Executor } from '../db/index.ts';
 import { lessonCompletions } from '../db/schema.ts';
 import type { CourseRule } from '../../learning/rules.ts';
 import type { Course } from '../content/types.ts';
@@ -14,13 +14,23 @@ export function courseRule(course: Course): CourseRule {
 	};
 }
 
-/** The slugs of the lessons of one course a learner has completed; inside a transaction, pass it as `database`. */
-export function completedLessons(userId: number, courseSlug: string, database: Executor = db): Set<string> {
-	const rows = database
+// Read by every exam attempt recorded: prepared once per connection (see `prepared`).
+const completions = prepared((database) =>
+	database
 		.select({ lessonSlug: lessonCompletions.lessonSlug })
 		.from(lessonCompletions)
-		.where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, courseSlug)))
-		.all();
+		.where(
+			and(
+				eq(lessonCompletions.userId, sql.placeholder('userId')),
+				eq(lessonCompletions.courseSlug, sql.placeholder('courseSlug'))
+			)
+		)
+		.prepare()
+);
+
+/** The slugs of the lessons of one course a learner has completed; inside a transaction, pass it as `database`. */
+export function completedLessons(userId: number, courseSlug: string, database: Executor = db): Set<string> {
+	const rows = completions(database).all({ userId, courseSlug });
 	return new Set(rows.map((r) => r.lessonSlug));
 }
 

@@ -2,36 +2,73 @@
 // count of valid certificates (`users.valid_certificates`):
 // kept up to date in the transaction that records a lesson or an attempt, so the township records read one
 // row per learner and course rather than aggregating millions of events on every page view.
-import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../db/index.ts';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { prepared, type Executor } from '../db/index.ts';
 import { learnerCourses, users } from '../db/schema.ts';
 
-/** `column` becomes `value` where that is later (a null column is taken as earlier than anything). */
-const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt, value: Date) =>
-	sql`case when ${column} is null or ${column} < ${value.getTime()} then ${value.getTime()} else ${column} end`;
+/** `column` becomes the time `at` (a placeholder, in ms) where that is later (a null column is taken as earlier). */
+const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt) =>
+	sql`case when ${column} is null or ${column} < ${sql.placeholder('atMs')} then ${sql.placeholder('atMs')} else ${column} end`;
 
-/** A learner did something (any event) at `at`. */
-export function noteActivity(tx: Executor, userId: number, at: Date): void {
-	tx.update(users)
-		.set({
-			lastActiveAt: sql`case when ${users.lastActiveAt} is null or ${users.lastActiveAt} < ${at.getTime()} then ${at.getTime()} else ${users.lastActiveAt} end`
+// Run with every event recorded: prepared once per connection (see `prepared`).
+const statements = prepared((database) => ({
+	// Only when later: an update that changes nothing writes nothing (the column is in three indexes).
+	activity: database
+		.update(users)
+		.set({ lastActiveAt: sql`${sql.placeholder('atMs')}` })
+		.where(
+			and(
+				eq(users.id, sql.placeholder('userId')),
+				or(isNull(users.lastActiveAt), lt(users.lastActiveAt, sql`${sql.placeholder('atMs')}`))
+			)
+		)
+		.prepare(),
+	lesson: database
+		.insert(learnerCourses)
+		.values({
+			userId: sql.placeholder('userId'),
+			courseSlug: sql.placeholder('courseSlug'),
+			lessonsDone: 1,
+			lastLessonAt: sql.placeholder('at')
 		})
-		.where(eq(users.id, userId))
-		.run();
+		.onConflictDoUpdate({
+			target: [learnerCourses.userId, learnerCourses.courseSlug],
+			set: { lessonsDone: sql`${learnerCourses.lessonsDone} + 1`, lastLessonAt: later(learnerCourses.lastLessonAt) }
+		})
+		.prepare(),
+	attempt: database
+		.insert(learnerCourses)
+		.values({
+			userId: sql.placeholder('userId'),
+			courseSlug: sql.placeholder('courseSlug'),
+			attempts: 1,
+			passedAttempts: sql.placeholder('passes'),
+			bestScore: sql.placeholder('score'),
+			lastAttemptAt: sql.placeholder('at')
+		})
+		.onConflictDoUpdate({
+			target: [learnerCourses.userId, learnerCourses.courseSlug],
+			set: {
+				attempts: sql`${learnerCourses.attempts} + 1`,
+				passedAttempts: sql`${learnerCourses.passedAttempts} + ${sql.placeholder('passes')}`,
+				bestScore: sql`case when ${learnerCourses.bestScore} is null or ${learnerCourses.bestScore} < ${sql.placeholder('score')} then ${sql.placeholder('score')} else ${learnerCourses.bestScore} end`,
+				lastAttemptAt: later(learnerCourses.lastAttemptAt)
+			}
+		})
+		.prepare()
+}));
+
+/**
+ * The learner did something at `at` (their latest event so far, unless one was later). The sync path calls it
+ * once per batch with the batch's latest time, not once per event.
+ */
+export function noteActivity(tx: Executor, userId: number, at: Date): void {
+	statements(tx).activity.run({ userId, atMs: at.getTime() });
 }
 
 /** A lesson was completed for the first time (call only when its completion row was inserted). */
 export function noteLessonCompleted(tx: Executor, userId: number, courseSlug: string, at: Date): void {
-	tx.insert(learnerCourses)
-		.values({ userId, courseSlug, lessonsDone: 1, lastLessonAt: at })
-		.onConflictDoUpdate({
-			target: [learnerCourses.userId, learnerCourses.courseSlug],
-			set: {
-				lessonsDone: sql`${learnerCourses.lessonsDone} + 1`,
-				lastLessonAt: later(learnerCourses.lastLessonAt, at)
-			}
-		})
-		.run();
+	statements(tx).lesson.run({ userId, courseSlug, at, atMs: at.getTime() });
 }
 
 /** An exam attempt was graded (call once per attempt, when its row was inserted). */
@@ -42,25 +79,7 @@ export function noteExamAttempt(
 	attempt: { score: number; passed: boolean; at: Date }
 ): void {
 	const { score, passed, at } = attempt;
-	tx.insert(learnerCourses)
-		.values({
-			userId,
-			courseSlug,
-			attempts: 1,
-			passedAttempts: passed ? 1 : 0,
-			bestScore: score,
-			lastAttemptAt: at
-		})
-		.onConflictDoUpdate({
-			target: [learnerCourses.userId, learnerCourses.courseSlug],
-			set: {
-				attempts: sql`${learnerCourses.attempts} + 1`,
-				passedAttempts: sql`${learnerCourses.passedAttempts} + ${passed ? 1 : 0}`,
-				bestScore: sql`case when ${learnerCourses.bestScore} is null or ${learnerCourses.bestScore} < ${score} then ${score} else ${learnerCourses.bestScore} end`,
-				lastAttemptAt: later(learnerCourses.lastAttemptAt, at)
-			}
-		})
-		.run();
+	statements(tx).attempt.run({ userId, courseSlug, passes: passed ? 1 : 0, score, at, atMs: at.getTime() });
 }
 
 /** A certificate of the learner was issued (+1) or revoked (-1). */

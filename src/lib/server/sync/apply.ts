@@ -1,7 +1,10 @@
 import type { SessionUser } from '../auth/session.ts';
 import { maybeIssueCertificate } from '../certificates/issue.ts';
+import { writeTransaction } from '../db/index.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
+import { noteActivity } from '../learning/summary.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
+import { clientTimeBounds } from './client-time.ts';
 import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
 
 export type EventOutcome =
@@ -12,6 +15,12 @@ export type EventOutcome =
  * Applies a learner's events in the order they happened: each one at most once (its UUID), exams marked on
  * the server, and a certificate issued as soon as a course's rule is met. The same path serves the forms
  * (one event) and the offline outbox (a batch), so both count things the same way.
+ *
+ * The batch is one write transaction (immediate: it waits its turn for the write lock rather than failing when
+ * another process writes too). Each event is still answered on its own: every refusal is decided before that
+ * event writes anything, so a refused event leaves nothing behind and the others are kept. An error that is
+ * not a refusal undoes the whole batch, and the phone sends it again. The learner's last activity is written
+ * once, with the batch's latest time; a resent batch writes nothing. Certificates are signed after the commit.
  */
 export async function applyEvents(
 	user: Pick<SessionUser, 'id'>,
@@ -31,25 +40,39 @@ export async function applyEvents(
 		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent }))
 		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
-	for (const { index, event } of valid) {
-		// Every event names the learner the phone made it for; on a shared phone that may not be who is signed in.
-		if (event.userId !== user.id) {
-			outcomes[index] = { id: event.id, status: 'rejected', reason: 'other_user' };
-			continue;
-		}
-		const outcome =
-			event.kind === 'exam_attempt' ? recordExamAttempt(user.id, event, now) : recordEvent(user.id, event, now);
-		if (outcome.status === 'rejected') {
-			outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
-		} else {
-			outcomes[index] = {
-				id: event.id,
-				status: outcome.status,
-				...('attempt' in outcome ? { attempt: outcome.attempt } : {})
-			};
-			if (event.kind !== 'practice_answer') touched.add(event.courseSlug);
-		}
-	}
+	// Every event names the learner the phone made it for; on a shared phone that may not be who is signed in.
+	const own = valid.filter(({ index, event }) => {
+		if (event.userId === user.id) return true;
+		outcomes[index] = { id: event.id, status: 'rejected', reason: 'other_user' };
+		return false;
+	});
+	if (own.length > 0)
+		writeTransaction((tx) => {
+			const bounds = clientTimeBounds(user.id, now, tx);
+			let latest: Date | null = null;
+			for (const { index, event } of own) {
+				if (event.kind === 'exam_attempt') {
+					const outcome = recordExamAttempt(tx, user.id, event, now, bounds);
+					if (outcome.status === 'rejected') {
+						outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
+						continue;
+					}
+					outcomes[index] = { id: event.id, status: outcome.status, attempt: outcome.attempt };
+					if (outcome.status === 'applied') latest = later(latest, outcome.attempt.submittedAt);
+				} else {
+					const outcome = recordEvent(tx, user.id, event, now, bounds);
+					if (outcome.status === 'rejected') {
+						outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
+						continue;
+					}
+					outcomes[index] = { id: event.id, status: outcome.status };
+					if (outcome.status === 'applied') latest = later(latest, outcome.at);
+					if (event.kind === 'practice_answer') continue;
+				}
+				touched.add(event.courseSlug);
+			}
+			if (latest) noteActivity(tx, user.id, latest);
+		});
 	const certificates: string[] = [];
 	for (const courseSlug of touched) {
 		const number = await maybeIssueCertificate(user.id, courseSlug, origin, now);
@@ -57,3 +80,5 @@ export async function applyEvents(
 	}
 	return { outcomes, certificates };
 }
+
+const later = (a: Date | null, b: Date) => (a && a.getTime() >= b.getTime() ? a : b);

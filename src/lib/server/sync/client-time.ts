@@ -2,9 +2,9 @@
 // time is kept within what can be true: not before the account existed, not longer before its arrival than a
 // phone may stay offline (the offline window), and never later than its arrival.
 
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { config } from '../config.ts';
-import { db } from '../db/index.ts';
+import { db, prepared, type Executor } from '../db/index.ts';
 import { users } from '../db/schema.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,17 +34,21 @@ export function clampClientTime(clientAt: Date, bounds: ClientTimeBounds): Date 
 	return new Date(Math.min(latest, Math.max(earliest, at)));
 }
 
-/** The bounds for an event of this learner arriving now (their account's age and the configured window). */
-export function clientTimeBounds(userId: number, arrivedAt: Date): ClientTimeBounds {
-	const user = db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+// Read once per batch that arrives: prepared once per connection (see `prepared`).
+const accountCreated = prepared((database) =>
+	database
+		.select({ createdAt: users.createdAt })
+		.from(users)
+		.where(eq(users.id, sql.placeholder('userId')))
+		.prepare()
+);
+
+/** The bounds for the events of this learner arriving now (their account's age and the configured window). */
+export function clientTimeBounds(userId: number, arrivedAt: Date, database: Executor = db): ClientTimeBounds {
+	const user = accountCreated(database).get({ userId });
 	return {
 		arrivedAt,
 		accountCreatedAt: user?.createdAt ?? arrivedAt,
 		offlineWindowDays: config().examOfflineWindowDays
 	};
-}
-
-/** An event's time as recorded: the phone's clientAt, clamped for this learner (see clampClientTime). */
-export function eventTime(userId: number, clientAt: Date, arrivedAt: Date): Date {
-	return clampClientTime(clientAt, clientTimeBounds(userId, arrivedAt));
 }

@@ -1,13 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, type Executor } from '../db/index.ts';
+import { prepared, type Executor, type Tx } from '../db/index.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../learning/exam-versions.ts';
-import { noteActivity, noteLessonCompleted } from '../learning/summary.ts';
+import { noteLessonCompleted } from '../learning/summary.ts';
 import { SLUG_PATTERN, VERSION_PATTERN, type EventKind, type RejectionReason } from '../../sync/protocol.ts';
 import { clientTime, examAttemptPayload, lessonCompletedPayload, practiceAnswerPayload } from './payloads.ts';
-import { eventTime } from './client-time.ts';
+import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
 
 const base = {
 	id: z.uuid(),
@@ -38,7 +38,7 @@ export type EventStatus =
 	{ status: 'applied' } | { status: 'duplicate' } | { status: 'rejected'; reason: RejectionReason };
 
 /** Checks an event against the course index; null when it may be recorded. */
-export function eventProblem(event: LearningEvent): EventStatus | null {
+export function eventProblem(event: LearningEvent): { status: 'rejected'; reason: RejectionReason } | null {
 	const course = getCourse(event.courseSlug);
 	if (!course) return { status: 'rejected', reason: 'unknown_course' };
 	if (!isKnownVersion(event.courseSlug, event.contentVersion)) return { status: 'rejected', reason: 'unknown_version' };
@@ -50,65 +50,38 @@ export function eventProblem(event: LearningEvent): EventStatus | null {
 	return null;
 }
 
-/**
- * Records a lesson completion or practice answer once, whatever the number of sends: the event row is keyed
- * by its UUID, the completion by learner + lesson (the first completion counts). A UUID already used by
- * another learner, or for another kind or lesson, is refused rather than taken for a resend: answering
- * "duplicate" would make the phone delete an event that was never recorded.
- */
-export function recordEvent(userId: number, event: LearningEvent, now = new Date()): EventStatus {
-	const problem = eventProblem(event);
-	if (problem) return problem;
-	// A phone's clock may be wrong (or set on purpose): its time is kept within what can be true.
-	const clientAt = eventTime(userId, event.clientAt, now);
-	return db.transaction((tx) => {
-		const inserted = tx
-			.insert(learningEvents)
-			.values({
-				id: event.id,
-				userId,
-				kind: event.kind,
-				courseSlug: event.courseSlug,
-				lessonSlug: event.lessonSlug ?? null,
-				contentVersion: event.contentVersion,
-				payload: event.payload ?? null,
-				clientAt,
-				receivedAt: now
-			})
-			.onConflictDoNothing()
-			.returning({ userId: learningEvents.userId })
-			.all();
-		if (inserted.length === 0) {
-			return storedAs(tx, userId, event) === 'resend'
-				? { status: 'duplicate' }
-				: { status: 'rejected', reason: 'id_conflict' };
-		}
-		noteActivity(tx, userId, clientAt);
-		if (event.kind === 'lesson_completed') {
-			const first = tx
-				.insert(lessonCompletions)
-				.values({
-					userId,
-					courseSlug: event.courseSlug,
-					lessonSlug: event.lessonSlug!,
-					eventId: event.id,
-					contentVersion: event.contentVersion,
-					completedAt: clientAt
-				})
-				.onConflictDoNothing()
-				.run();
-			if (first.changes > 0) noteLessonCompleted(tx, userId, event.courseSlug, clientAt);
-		}
-		return { status: 'applied' };
-	});
-}
-
-/**
- * What is stored under this event's id: nothing yet ('new'), this event sent again (same learner, kind, course and
- * lesson: 'resend'), or another event that took the id ('conflict').
- */
-export function storedAs(database: Executor, userId: number, event: LearningEvent): 'new' | 'resend' | 'conflict' {
-	const stored = database
+// The statements of every event recorded: prepared once per connection (see `prepared`).
+const statements = prepared((database) => ({
+	insertEvent: database
+		.insert(learningEvents)
+		.values({
+			id: sql.placeholder('id'),
+			userId: sql.placeholder('userId'),
+			kind: sql.placeholder('kind'),
+			courseSlug: sql.placeholder('courseSlug'),
+			lessonSlug: sql.placeholder('lessonSlug'),
+			contentVersion: sql.placeholder('contentVersion'),
+			// Nullable: a placeholder's value goes through the column's encoder, which would store null as the JSON
+			// text 'null'; given here as stored (JSON text or NULL).
+			payload: sql`${sql.placeholder('payloadJson')}`,
+			clientAt: sql.placeholder('clientAt'),
+			receivedAt: sql.placeholder('receivedAt')
+		})
+		.onConflictDoNothing()
+		.prepare(),
+	insertCompletion: database
+		.insert(lessonCompletions)
+		.values({
+			userId: sql.placeholder('userId'),
+			courseSlug: sql.placeholder('courseSlug'),
+			lessonSlug: sql.placeholder('lessonSlug'),
+			eventId: sql.placeholder('eventId'),
+			contentVersion: sql.placeholder('contentVersion'),
+			completedAt: sql.placeholder('completedAt')
+		})
+		.onConflictDoNothing()
+		.prepare(),
+	stored: database
 		.select({
 			userId: learningEvents.userId,
 			kind: learningEvents.kind,
@@ -116,8 +89,68 @@ export function storedAs(database: Executor, userId: number, event: LearningEven
 			lessonSlug: learningEvents.lessonSlug
 		})
 		.from(learningEvents)
-		.where(eq(learningEvents.id, event.id))
-		.get();
+		.where(eq(learningEvents.id, sql.placeholder('id')))
+		.prepare()
+}));
+
+/**
+ * Records a lesson completion or practice answer once, whatever the number of sends: the event row is keyed
+ * by its UUID, the completion by learner + lesson (the first completion counts). A UUID already used by
+ * another learner, or for another kind or lesson, is refused rather than taken for a resend: answering
+ * "duplicate" would make the phone delete an event that was never recorded.
+ *
+ * Runs inside the batch's write transaction (`tx`). Every refusal is decided before anything is written, so a
+ * refused event leaves nothing behind in it. The learner's activity is left to the caller, once per batch: an
+ * applied event says when it happened (`at`, the phone's time within `bounds`).
+ */
+export function recordEvent(
+	tx: Tx,
+	userId: number,
+	event: LearningEvent,
+	now: Date,
+	bounds: ClientTimeBounds
+): Exclude<EventStatus, { status: 'applied' }> | { status: 'applied'; at: Date } {
+	const problem = eventProblem(event);
+	if (problem) return problem;
+	// A phone's clock may be wrong (or set on purpose): its time is kept within what can be true.
+	const clientAt = clampClientTime(event.clientAt, bounds);
+	const run = statements(tx);
+	const inserted = run.insertEvent.run({
+		id: event.id,
+		userId,
+		kind: event.kind,
+		courseSlug: event.courseSlug,
+		lessonSlug: event.lessonSlug ?? null,
+		contentVersion: event.contentVersion,
+		payloadJson: event.payload == null ? null : JSON.stringify(event.payload),
+		clientAt,
+		receivedAt: now
+	});
+	if (inserted.changes === 0) {
+		return storedAs(tx, userId, event) === 'resend'
+			? { status: 'duplicate' }
+			: { status: 'rejected', reason: 'id_conflict' };
+	}
+	if (event.kind === 'lesson_completed') {
+		const first = run.insertCompletion.run({
+			userId,
+			courseSlug: event.courseSlug,
+			lessonSlug: event.lessonSlug,
+			eventId: event.id,
+			contentVersion: event.contentVersion,
+			completedAt: clientAt
+		});
+		if (first.changes > 0) noteLessonCompleted(tx, userId, event.courseSlug, clientAt);
+	}
+	return { status: 'applied', at: clientAt };
+}
+
+/**
+ * What is stored under this event's id: nothing yet ('new'), this event sent again (same learner, kind, course and
+ * lesson: 'resend'), or another event that took the id ('conflict').
+ */
+export function storedAs(database: Executor, userId: number, event: LearningEvent): 'new' | 'resend' | 'conflict' {
+	const stored = statements(database).stored.get({ id: event.id });
 	if (!stored) return 'new';
 	const same =
 		stored.userId === userId &&

@@ -1,0 +1,205 @@
+// One transaction per batch (issue 14): each event still answered on its own, resends free, the learner's
+// activity written once, and two processes writing one database file at once without "database is locked".
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCourse } from '../content/index.ts';
+import { examAttempts, learningEvents, lessonCompletions, townships, users } from '../db/schema.ts';
+import { useDemoDatabase } from '../tooling/test-db.ts';
+import { takeExam, wrongOption } from '../tooling/seed/ticketed-attempt.ts';
+import { applyEvents } from './apply.ts';
+
+const ORIGIN = 'https://learn.example.cn';
+const COURSE = 'raising-chickens';
+const NOW = new Date('2026-11-20T12:00:00Z');
+let env: Awaited<ReturnType<typeof useDemoDatabase>>;
+let learner: { id: number };
+
+beforeEach(async () => {
+	env = await useDemoDatabase();
+	learner = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001')).get()!;
+	env.db
+		.update(users)
+		.set({ createdAt: new Date('2026-01-01T00:00:00Z'), lastActiveAt: null })
+		.run();
+});
+afterEach(() => env.cleanup());
+
+const course = () => getCourse(COURSE)!;
+const minutesBefore = (n: number, now = NOW) => new Date(now.getTime() - n * 60_000).toISOString();
+const lesson = (userId: number, slug: string, minutes: number, now = NOW) => ({
+	id: randomUUID(),
+	userId,
+	kind: 'lesson_completed',
+	courseSlug: COURSE,
+	lessonSlug: slug,
+	contentVersion: course().version,
+	clientAt: minutesBefore(minutes, now)
+});
+const practice = (userId: number, minutes: number, now = NOW) => ({
+	...lesson(userId, course().lessons[0].slug, minutes, now),
+	kind: 'practice_answer',
+	payload: { questionId: 'q1', chosen: ['a'], correct: true }
+});
+/** A phone's evening batch: every lesson, practice answers, then one (failed) exam attempt on a real ticket. */
+function eveningBatch(userId: number, now = NOW, size = 50) {
+	const lessons = course().lessons.map((l, i) => lesson(userId, l.slug, 50 - i, now));
+	const answers = Array.from({ length: size - 1 - lessons.length }, (_, i) => practice(userId, 40 - i * 0.1, now));
+	const exam = takeExam(userId, COURSE, wrongOption, new Date(now.getTime() - 30 * 60_000));
+	if (!exam) throw new Error('no ticket');
+	return [...lessons, ...answers, { ...exam.event, id: randomUUID(), clientAt: minutesBefore(5, now) }];
+}
+const totalChanges = () => env.db.$client.prepare('select total_changes() as n').pluck().get() as number;
+const count = (table: typeof learningEvents | typeof lessonCompletions | typeof examAttempts) =>
+	env.db
+		.select({ n: sql<number>`count(*)` })
+		.from(table)
+		.get()!.n;
+
+describe('a batch is one transaction, answered event by event', () => {
+	it('refuses the bad events of a batch and keeps every good one', async () => {
+		const lessons = course().lessons.map((l, i) => lesson(learner.id, l.slug, 50 - i));
+		const taken = lesson(learner.id, course().lessons[0].slug, 45);
+		await applyEvents(learner, [taken], ORIGIN, NOW);
+		const exam = takeExam(learner.id, COURSE, wrongOption, new Date(NOW.getTime() - 30 * 60_000))!;
+		const batch = [
+			lessons[0],
+			{ ...lesson(learner.id, 'no-such-lesson', 44) },
+			lessons[1],
+			// An id already used by another event: refused after the database was asked, mid-batch.
+			{ ...practice(learner.id, 43), id: taken.id },
+			{ ...lessons[2], id: randomUUID(), userId: learner.id + 1 },
+			{ id: randomUUID(), kind: 'lesson_completed' },
+			...lessons.slice(2),
+			{
+				...exam.event,
+				id: randomUUID(),
+				clientAt: minutesBefore(5),
+				payload: { ...exam.event.payload, ticket: 'x.y' }
+			},
+			{ ...exam.event, id: randomUUID(), clientAt: minutesBefore(4) },
+			practice(learner.id, 3)
+		];
+		const { outcomes } = await applyEvents(learner, batch, ORIGIN, NOW);
+		expect(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status))).toEqual([
+			'applied',
+			'unknown_lesson',
+			'applied',
+			'id_conflict',
+			'other_user',
+			'invalid',
+			...lessons.slice(2).map(() => 'applied'),
+			'bad_ticket',
+			'applied',
+			'applied'
+		]);
+		expect(outcomes.map((o) => o.id)).toEqual(batch.map((e) => e.id));
+		// The first lesson (sent before), every lesson of the batch, the graded attempt and the practice answer.
+		expect(count(learningEvents)).toBe(1 + lessons.length + 2);
+		expect(count(lessonCompletions)).toBe(lessons.length);
+		expect(count(examAttempts)).toBe(1);
+		const stored = env.db.select({ id: learningEvents.id, kind: learningEvents.kind }).from(learningEvents).all();
+		for (const refused of [batch[1], batch[4], batch.at(-3)!])
+			expect(stored.map((e) => e.id)).not.toContain(refused.id);
+		expect(stored.find((e) => e.id === taken.id)?.kind).toBe('lesson_completed');
+	});
+
+	it('writes nothing at all for a batch sent again', async () => {
+		const batch = eveningBatch(learner.id);
+		const first = await applyEvents(learner, batch, ORIGIN, NOW);
+		expect(first.outcomes.every((o) => o.status === 'applied')).toBe(true);
+		const before = totalChanges();
+		const again = await applyEvents(learner, batch, ORIGIN, new Date(NOW.getTime() + 60_000));
+		expect(again.outcomes.map((o) => o.status)).toEqual(batch.map(() => 'duplicate'));
+		expect(totalChanges() - before).toBe(0);
+	});
+
+	it('writes the learner’s last activity once per batch, with the batch’s latest time, and only when later', async () => {
+		// Counts every write of users.last_active_at (a trigger of this connection only, gone with it).
+		env.db.$client.exec(`create temp table activity_writes (at integer);
+			create temp trigger count_activity after update of last_active_at on main.users
+			begin insert into activity_writes values (new.last_active_at); end;`);
+		const writes = () => env.db.$client.prepare('select at from activity_writes').pluck().all() as number[];
+		const batch = eveningBatch(learner.id);
+		await applyEvents(learner, batch, ORIGIN, NOW);
+		expect(writes()).toEqual([new Date(minutesBefore(5)).getTime()]);
+		// Events done earlier than that (a phone's older outbox) leave it alone.
+		await applyEvents(learner, [practice(learner.id, 20), practice(learner.id, 10)], ORIGIN, NOW);
+		expect(writes()).toHaveLength(1);
+		await applyEvents(learner, [practice(learner.id, 2), practice(learner.id, 1)], ORIGIN, NOW);
+		expect(writes()).toEqual([new Date(minutesBefore(5)).getTime(), new Date(minutesBefore(1)).getTime()]);
+		expect(env.db.select({ at: users.lastActiveAt }).from(users).where(eq(users.id, learner.id)).get()!.at).toEqual(
+			new Date(minutesBefore(1))
+		);
+	});
+});
+
+describe('two server processes on one database file', () => {
+	it('apply batches with exam attempts at the same time without "database is locked"', async () => {
+		const township = env.db.select({ id: townships.id }).from(townships).get()!;
+		const made = env.db
+			.insert(users)
+			.values(
+				Array.from({ length: 40 }, (_, i) => ({
+					role: 'learner' as const,
+					name: `学员${i}`,
+					username: `batch-spec-${i}`,
+					townshipId: township.id,
+					createdAt: new Date('2026-01-01T00:00:00Z')
+				}))
+			)
+			.returning({ id: users.id })
+			.all();
+		// Both processes stamp arrivals with the real clock, so the batches are made for now.
+		const now = new Date();
+		const work = made.map((u) => ({ userId: u.id, events: eveningBatch(u.id, now) }));
+		const [mine, theirs] = [work.filter((_, i) => i % 2 === 0), work.filter((_, i) => i % 2 === 1)];
+		const file = join(dirname(env.path), 'batches.json');
+		writeFileSync(file, JSON.stringify(theirs));
+
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', 'src/lib/server/tooling/sync-writer.ts', env.path, file],
+			{
+				stdio: ['pipe', 'pipe', 'inherit']
+			}
+		);
+		const lines = createInterface({ input: child.stdout });
+		const next = () =>
+			new Promise<Record<string, unknown>>((resolve, reject) => {
+				lines.once('line', (line) => resolve(JSON.parse(line)));
+				child.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
+			});
+		expect(await next()).toEqual({ ready: true });
+		const theirResult = next();
+		child.stdin.write('go\n');
+		const myStart = Date.now();
+		const myStatuses: string[][] = [];
+		for (const { userId, events } of mine) {
+			const { outcomes } = await applyEvents({ id: userId }, events, ORIGIN);
+			myStatuses.push(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status)));
+		}
+		const myEnd = Date.now();
+		const their = (await theirResult) as {
+			statuses: string[][];
+			error: string | null;
+			startedAt: number;
+			endedAt: number;
+		};
+		expect(their.error).toBeNull();
+		// The two really wrote at the same time.
+		expect(their.startedAt).toBeLessThan(myEnd);
+		expect(myStart).toBeLessThan(their.endedAt);
+		const allApplied = (statuses: string[][]) =>
+			statuses.every((s) => s.length === 50 && s.every((x) => x === 'applied'));
+		expect(their.statuses).toHaveLength(theirs.length);
+		expect(allApplied(their.statuses)).toBe(true);
+		expect(allApplied(myStatuses)).toBe(true);
+		expect(count(examAttempts)).toBe(work.length);
+		expect(count(learningEvents)).toBe(work.length * 50);
+	}, 120_000);
+});
