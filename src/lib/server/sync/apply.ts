@@ -3,6 +3,9 @@ import { maybeIssueCertificate } from '../certificates/issue.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
 import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
+import { goalSetEvent, recordGoal, type GoalEvent } from './goal.ts';
+
+const syncEventSchema = eventSchema.or(goalSetEvent);
 
 export type EventOutcome =
 	| { id: string; status: 'applied' | 'duplicate'; attempt?: AttemptResult }
@@ -19,7 +22,7 @@ export async function applyEvents(
 	origin: string,
 	now = new Date()
 ): Promise<{ outcomes: EventOutcome[]; certificates: string[] }> {
-	const parsed = events.map((raw, index) => ({ raw, index, result: eventSchema.safeParse(raw) }));
+	const parsed = events.map((raw, index) => ({ raw, index, result: syncEventSchema.safeParse(raw) }));
 	const outcomes: EventOutcome[] = parsed.map(({ raw }) => ({
 		id: typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '',
 		status: 'rejected',
@@ -28,7 +31,7 @@ export async function applyEvents(
 	// In the order things happened, so a lesson done offline counts before the exam taken after it.
 	const valid = parsed
 		.filter((p) => p.result.success)
-		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent }))
+		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent | GoalEvent }))
 		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
 	for (const { index, event } of valid) {
@@ -38,7 +41,11 @@ export async function applyEvents(
 			continue;
 		}
 		const outcome =
-			event.kind === 'exam_attempt' ? recordExamAttempt(user.id, event, now) : recordEvent(user.id, event, now);
+			event.kind === 'goal_set'
+				? recordGoal(user.id, event, now)
+				: event.kind === 'exam_attempt'
+					? recordExamAttempt(user.id, event, now)
+					: recordEvent(user.id, event, now);
 		if (outcome.status === 'rejected') {
 			outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
 		} else {
@@ -47,7 +54,7 @@ export async function applyEvents(
 				status: outcome.status,
 				...('attempt' in outcome ? { attempt: outcome.attempt } : {})
 			};
-			if (event.kind !== 'practice_answer') touched.add(event.courseSlug);
+			if (event.kind === 'lesson_completed' || event.kind === 'exam_attempt') touched.add(event.courseSlug);
 		}
 	}
 	const certificates: string[] = [];
