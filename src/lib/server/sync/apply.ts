@@ -40,12 +40,12 @@ export async function applyEvents(
 			outcomes[index] = { id: event.id, status: 'rejected', reason: 'other_user' };
 			continue;
 		}
+		if (event.kind === 'goal_set') {
+			outcomes[index] = { id: event.id, ...recordGoal(user.id, event, now) };
+			continue;
+		}
 		const outcome =
-			event.kind === 'goal_set'
-				? recordGoal(user.id, event, now)
-				: event.kind === 'exam_attempt'
-					? recordExamAttempt(user.id, event, now)
-					: recordEvent(user.id, event, now);
+			event.kind === 'exam_attempt' ? recordExamAttempt(user.id, event, now) : recordEvent(user.id, event, now);
 		if (outcome.status === 'rejected') {
 			outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
 		} else {
@@ -54,7 +54,7 @@ export async function applyEvents(
 				status: outcome.status,
 				...('attempt' in outcome ? { attempt: outcome.attempt } : {})
 			};
-			if (event.kind === 'lesson_completed' || event.kind === 'exam_attempt') touched.add(event.courseSlug);
+			if (event.kind !== 'practice_answer') touched.add(event.courseSlug);
 		}
 	}
 	const certificates: string[] = [];
