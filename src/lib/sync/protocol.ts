@@ -2,6 +2,7 @@
 // each kind's payload, the limits the server enforces and how an exam form's answers are read. Plain
 // TypeScript on purpose: the lesson page and the service worker load it, and zod would blow their size budget.
 // The server checks the same shapes with zod in `$lib/server/sync/payloads.ts`, built from these constants.
+import type { GoalSetEvent, WeeklyGoal } from './goal.ts';
 
 /** Everything a learner does is one of these. The database's `learning_events.kind` holds the same list. */
 export const EVENT_KINDS = ['lesson_completed', 'practice_answer', 'exam_attempt'] as const;
@@ -52,13 +53,16 @@ type EventBase = {
 	clientAt: string;
 };
 
-/** One thing a learner did, as the outbox keeps it and sends it. */
-export type SyncEvent = EventBase &
+/** One thing a learner did in a course. */
+export type LearningSyncEvent = EventBase &
 	(
 		| { kind: 'lesson_completed'; lessonSlug: string; payload?: null }
 		| { kind: 'practice_answer'; lessonSlug: string; payload: PracticeAnswerPayload }
 		| { kind: 'exam_attempt'; lessonSlug?: null; payload: ExamAttemptPayload }
 	);
+
+/** One thing a learner did, as the outbox keeps it and sends it: in a course, or a choice of weekly goal. */
+export type SyncEvent = LearningSyncEvent | GoalSetEvent;
 
 /** Why the server refused one event; the phone keeps it, with this reason, for the learner to see. */
 export type RejectionReason =
@@ -117,6 +121,10 @@ export type LearnerState = {
 		issuedAt: string;
 		revokedAt: string | null;
 	}[];
+	/** The weekly goal the learner chose, latest choice (absent in a state stored by an older version). */
+	goal?: WeeklyGoal | null;
+	/** Lessons first completed on each China calendar day (YYYY-MM-DD) of the last weeks, for the calendar. */
+	lessonDays?: Record<string, number>;
 };
 
 /** An exam form names each question's field `q:<question id>`; each checked option is one value. */

@@ -417,3 +417,21 @@ export const pendingRosterImports = sqliteTable('pending_roster_imports', {
 	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
 });
 // --- end of issue 14 ----------------------------------------------------------------------------------------------
+
+// --- Learner motivation (issue 16): the weekly goal a learner picks. Additions only. ---
+
+/**
+ * Each learner's weekly goal ("3 lessons a week"): the latest `goal_set` event wins, by its clamped time and then
+ * its id, so phones that chose offline agree once they have all synced. One row per learner.
+ */
+export const learnerGoals = sqliteTable('learner_goals', {
+	userId: integer('user_id')
+		.primaryKey()
+		.references(() => users.id),
+	lessonsPerWeek: integer('lessons_per_week').notNull(),
+	/** The choice's time (the phone's, clamped like every event's). */
+	setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull(),
+	/** The event that set it: a resend of it is answered "duplicate". */
+	eventId: text('event_id').notNull(),
+	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
+});

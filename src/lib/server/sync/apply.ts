@@ -6,6 +6,9 @@ import { noteActivity } from '../learning/summary.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
 import { clientTimeBounds } from './client-time.ts';
 import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
+import { goalSetEvent, recordGoal, type GoalEvent } from './goal.ts';
+
+const syncEventSchema = eventSchema.or(goalSetEvent);
 
 export type EventOutcome =
 	| { id: string; status: 'applied' | 'duplicate'; attempt?: AttemptResult }
@@ -28,7 +31,7 @@ export async function applyEvents(
 	origin: string,
 	now = new Date()
 ): Promise<{ outcomes: EventOutcome[]; certificates: string[] }> {
-	const parsed = events.map((raw, index) => ({ raw, index, result: eventSchema.safeParse(raw) }));
+	const parsed = events.map((raw, index) => ({ raw, index, result: syncEventSchema.safeParse(raw) }));
 	const outcomes: EventOutcome[] = parsed.map(({ raw }) => ({
 		id: typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '',
 		status: 'rejected',
@@ -37,7 +40,7 @@ export async function applyEvents(
 	// In the order things happened, so a lesson done offline counts before the exam taken after it.
 	const valid = parsed
 		.filter((p) => p.result.success)
-		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent }))
+		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent | GoalEvent }))
 		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
 	// Every event names the learner the phone made it for; on a shared phone that may not be who is signed in.
@@ -51,6 +54,10 @@ export async function applyEvents(
 			const bounds = clientTimeBounds(user.id, now, tx);
 			let latest: Date | null = null;
 			for (const { index, event } of own) {
+				if (event.kind === 'goal_set') {
+					outcomes[index] = { id: event.id, ...recordGoal(tx, user.id, event, now, bounds) };
+					continue;
+				}
 				if (event.kind === 'exam_attempt') {
 					const outcome = recordExamAttempt(tx, user.id, event, now, bounds);
 					if (outcome.status === 'rejected') {

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db/index.ts';
+import { learnerGoal } from './goal.ts';
+import { lessonDays } from '../learning/lesson-days.ts';
 import { certificates, examAttempts, households, lessonCompletions, townships, users, villages } from '../db/schema.ts';
 
 /**
@@ -7,7 +9,7 @@ import { certificates, examAttempts, households, lessonCompletions, townships, u
  * keeps it per learner (the progress store) and draws every learner page from it; pages the service worker
  * may store carry none of it.
  */
-export function learnerState(userId: number) {
+export function learnerState(userId: number, now = new Date()) {
 	const progress: Record<string, string[]> = {};
 	for (const row of db
 		.select({ course: lessonCompletions.courseSlug, lesson: lessonCompletions.lessonSlug })
@@ -42,7 +44,15 @@ export function learnerState(userId: number) {
 		.innerJoin(townships, eq(certificates.townshipId, townships.id))
 		.where(eq(certificates.userId, userId))
 		.all();
-	return { userId, progress, attempts, certificates: certs };
+	// The weekly goal and the calendar's days (issue 16), bounded to the calendar's weeks.
+	return {
+		userId,
+		progress,
+		attempts,
+		certificates: certs,
+		goal: learnerGoal(userId),
+		lessonDays: lessonDays(userId, now)
+	};
 }
 
 /** The village a learner's household lives in, for the "family on this phone" list; null when none is known. */

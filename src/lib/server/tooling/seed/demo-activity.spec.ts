@@ -1,6 +1,9 @@
 import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { learnerCourses, users } from '../../db/schema.ts';
+import { learnerCourses, learnerGoals, users } from '../../db/schema.ts';
+import { learnerState } from '../../sync/state.ts';
+import { weekSummary } from '../../../learning/weeks.ts';
+import type { LearnerState } from '../../../sync/protocol.ts';
 import { rebuildLearnerCourses } from '../../learning/summary.ts';
 import { byCourse, overview } from '../../records/dashboard.ts';
 import { needsHelp } from '../../records/learners.ts';
@@ -58,5 +61,24 @@ describe('the demo county learning history', () => {
 			.all();
 		expect(kept.length).toBeGreaterThan(30);
 		expect(kept).toEqual(rebuilt);
+	});
+});
+
+describe('the demo’s weekly goals', () => {
+	it('gives learners of the last weeks goals, some of them met, through the sync path', async () => {
+		await seedDemoActivity(ORIGIN, NOW);
+		const withGoal = env.db.select().from(learnerGoals).all();
+		expect(withGoal.length).toBeGreaterThan(5);
+		// As the phone gets it: JSON, dates as strings.
+		const states = withGoal.map((g) => JSON.parse(JSON.stringify(learnerState(g.userId, NOW))) as LearnerState);
+		const met = states.filter((s) => weekSummary(s, [], NOW).weeksMet > 0);
+		expect(met.length).toBeGreaterThan(0);
+		// The demo accounts start with nothing: no goal either.
+		const demo = env.db
+			.select()
+			.from(users)
+			.all()
+			.filter((u) => u.username.startsWith('1380000000'));
+		expect(withGoal.filter((g) => demo.some((u) => u.id === g.userId))).toEqual([]);
 	});
 });

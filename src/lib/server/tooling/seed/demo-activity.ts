@@ -8,6 +8,7 @@ import { applyEvents } from '../../sync/apply.ts';
 import { db } from '../../db/index.ts';
 import { households, users, villages } from '../../db/schema.ts';
 import { seededRandom } from '../seeded-random.ts';
+import { seedDemoGoals } from './demo-goals.ts';
 import { rightOptions, takeExam, wrongOption } from './ticketed-attempt.ts';
 
 const DAY = 86_400_000;
@@ -146,5 +147,10 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 			}
 		}
 	}
+	await seedDemoGoals(
+		members.map((m) => m.id),
+		origin,
+		now
+	);
 	return counts;
 }
