@@ -1,8 +1,9 @@
-// npm run bench [-- lessons offline certificates records]  (records: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records lighthouse]  (records: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { benchCertificates } from '../tooling/bench/certificates.ts';
 import { benchLessons } from '../tooling/bench/lessons.ts';
+import { benchLighthouse } from '../tooling/bench/lighthouse.ts';
 import { benchOffline } from '../tooling/bench/offline.ts';
 import { benchRecords, benchRecordsXlsx } from '../tooling/bench/records.ts';
 import { startBenchServer } from '../tooling/bench/server.ts';
@@ -13,7 +14,10 @@ const wants = (name: string) => sections.length === 0 || sections.includes(name)
 
 // `records` needs a county-sized database: BENCH_DB=<file made by npm run bench:seed>.
 const benchDb = process.env.BENCH_DB;
-const server = await startBenchServer(4310, wants('records') && benchDb ? benchDb : undefined);
+const server = await startBenchServer(
+	Number(process.env.BENCH_PORT) || 4310,
+	wants('records') && benchDb ? benchDb : undefined
+);
 try {
 	if (wants('lessons')) {
 		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
@@ -38,6 +42,11 @@ try {
 				await fresh.stop();
 			}
 		}
+	}
+	if (wants('lighthouse')) {
+		// Lighthouse finds Chromium through CHROME_PATH (as the lighthouse command does), else the one Playwright uses.
+		const chromePath = process.env.CHROME_PATH || (existsSync(chromiumPath) ? chromiumPath : undefined);
+		console.log(JSON.stringify({ bench: 'lighthouse', ...(await benchLighthouse(server, chromePath)) }));
 	}
 	if (wants('certificates'))
 		console.log(JSON.stringify({ bench: 'certificates', ...(await benchCertificates(server)) }));
