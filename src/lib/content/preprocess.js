@@ -13,6 +13,8 @@ import {
 	parseQuizBlocks,
 	slugFromFileName
 } from './format.js';
+import { readFileSync } from 'node:fs';
+import { imageSize } from './image-size.js';
 import { neutraliseMarkup, restoreNeutralised } from './neutralise.js';
 
 const COMPONENTS = 'Tip, Warning, Steps, Figure, Audio, Term, PracticeQuiz';
@@ -30,7 +32,8 @@ export function coursePreprocess() {
 						'Only src/lib/server/content reads it, as ?raw text.'
 				);
 			}
-			return { code: transformCourseMarkdown(content, path) };
+			const folder = path.slice(0, path.lastIndexOf('/') + 1);
+			return { code: transformCourseMarkdown(content, path, (src) => sizeOfFile(folder + src)) };
 		}
 	};
 }
@@ -51,6 +54,18 @@ export function courseAfterMdsvex() {
 	};
 }
 
+/**
+ * @param {string} file
+ * @returns {{ width: number, height: number } | null}
+ */
+function sizeOfFile(file) {
+	try {
+		return imageSize(readFileSync(file));
+	} catch {
+		return null; // a missing picture is the checker's to report
+	}
+}
+
 /** @param {string} value */
 const escapeAttribute = (value) =>
 	value
@@ -64,8 +79,9 @@ const escapeAttribute = (value) =>
  * Rewrites one course markdown file; pure, so it is tested without Vite.
  * @param {string} source
  * @param {string} path the file's path, with forward slashes
+ * @param {(src: string) => { width: number, height: number } | null} [sizeOf] a picture's size (beside the file)
  */
-export function transformCourseMarkdown(source, path) {
+export function transformCourseMarkdown(source, path, sizeOf = () => null) {
 	const parts = path.split('/');
 	const folder = parts[parts.length - 2];
 	const courseSlug = slugFromFileName(folder) ?? folder;
@@ -95,9 +111,12 @@ export function transformCourseMarkdown(source, path) {
 		const lineEnd = body.indexOf('\n', ref.end) < 0 ? body.length : body.indexOf('\n', ref.end);
 		const alone = !body.slice(lineStart, ref.start).trim() && !body.slice(ref.end, lineEnd).trim();
 		const alt = escapeAttribute(ref.alt ?? '');
+		// The picture's own size lets the page keep its room before it loads (nothing jumps when it comes).
+		const size = sizeOf(ref.src);
+		const sized = size ? ` width={${Math.round(size.width)}} height={${Math.round(size.height)}}` : '';
 		const text = alone
-			? `<Figure src={${id}} alt="${alt}" />`
-			: `<img src={${id}} alt="${alt}" loading="lazy" decoding="async" style="max-width:100%;height:auto" />`;
+			? `<Figure src={${id}} alt="${alt}"${sized} />`
+			: `<img src={${id}} alt="${alt}"${sized} loading="lazy" decoding="async" style="max-width:100%;height:auto" />`;
 		edits.push({ start: ref.start, end: ref.end, text });
 	}
 

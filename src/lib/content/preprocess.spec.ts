@@ -79,6 +79,13 @@ describe('transformCourseMarkdown', () => {
 		]);
 	});
 
+	it('gives a picture its own width and height when they are known, so its room is kept before it loads', () => {
+		const sizes: Record<string, { width: number; height: number }> = { 'house.svg': { width: 320, height: 220 } };
+		const sized = transformCourseMarkdown(lesson, path, (src) => sizes[src] ?? null).split('\n');
+		expect(sized[6]).toBe('<Figure src={__m0} alt="鸡舍 &quot;南&quot;" width={320} height={220} />');
+		expect(sized[8]).toContain('<img src={__m1} alt="小图" loading="lazy"');
+	});
+
 	it("turns an author's script, braces and stray tags into stand-ins for text, never into code", () => {
 		const own = transformCourseMarkdown(
 			'---\ntitle: x\n---\n<script>\n\tlet a = {b: 1};\n</script>\n<Tip>{@html x} &#123;</Tip> `{c}`',

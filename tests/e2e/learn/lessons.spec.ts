@@ -40,6 +40,8 @@ test('a lesson reads comfortably and links to its neighbours', async ({ page }) 
 test('practice questions give instant feedback with the explanation', async ({ page }) => {
 	await page.goto('/courses/raising-chickens/vaccination');
 	const question = page.getByRole('group', { name: /第 2 题 高致病性禽流感疫苗可打可不打/ });
+	// A quiz comes to life as the learner scrolls towards it.
+	await question.scrollIntoViewIfNeeded();
 	await question.getByRole('button', { name: '检查答案' }).click();
 	await expect(question.getByText('请先选答案。')).toBeVisible();
 	await question.getByText('对', { exact: true }).click();

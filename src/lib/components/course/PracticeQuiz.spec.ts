@@ -49,3 +49,12 @@ describe('PracticeQuiz without JavaScript', () => {
 		expect(body).not.toContain('<button');
 	});
 });
+
+describe('PracticeQuiz coming to life', () => {
+	it('keeps what was ticked in the page before it came to life', () => {
+		const { body } = render(PracticeQuiz, { props: { questions, chosen: { q2: ['b'] } } });
+		const ticked = body.match(/<input[^>]*checked[^>]*>/g) ?? [];
+		expect(ticked).toHaveLength(1);
+		expect(ticked[0]).toMatch(/type="checkbox"[^>]*value="b"/);
+	});
+});

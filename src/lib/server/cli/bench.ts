@@ -1,9 +1,10 @@
-// npm run bench [-- lessons offline certificates records sync sync-apply]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records lighthouse sync sync-apply]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { benchCertificates } from '../tooling/bench/certificates.ts';
 import { benchLessons } from '../tooling/bench/lessons.ts';
+import { benchLighthouse } from '../tooling/bench/lighthouse.ts';
 import { benchOffline } from '../tooling/bench/offline.ts';
 import { benchRecords, benchRecordsXlsx } from '../tooling/bench/records.ts';
 import { startBenchServer } from '../tooling/bench/server.ts';
@@ -31,12 +32,14 @@ if (wants('sync-apply')) {
 		await vite.close();
 	}
 }
-if (!['lessons', 'offline', 'records', 'certificates', 'sync'].some(wants)) process.exit(0);
+if (!['lessons', 'offline', 'records', 'certificates', 'lighthouse', 'sync'].some(wants)) process.exit(0);
 
 // `records` needs a county-sized database: BENCH_DB=<file made by npm run bench:seed>.
 const benchDb = process.env.BENCH_DB;
 const onlySync = sections.length > 0 && sections.every((s) => s === 'sync');
-const server = onlySync ? null : await startBenchServer(4310, wants('records') && benchDb ? benchDb : undefined);
+const server = onlySync
+	? null
+	: await startBenchServer(Number(process.env.BENCH_PORT) || 4310, wants('records') && benchDb ? benchDb : undefined);
 try {
 	if (server && wants('lessons')) {
 		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
@@ -61,6 +64,11 @@ try {
 				await fresh.stop();
 			}
 		}
+	}
+	if (server && wants('lighthouse')) {
+		// Lighthouse finds Chromium through CHROME_PATH (as the lighthouse command does), else the one Playwright uses.
+		const chromePath = process.env.CHROME_PATH || (existsSync(chromiumPath) ? chromiumPath : undefined);
+		console.log(JSON.stringify({ bench: 'lighthouse', ...(await benchLighthouse(server, chromePath)) }));
 	}
 	if (server && wants('certificates'))
 		console.log(JSON.stringify({ bench: 'certificates', ...(await benchCertificates(server)) }));
