@@ -12,16 +12,15 @@ export type ContactFailure = ActionFailure<{
 }>;
 
 /**
- * Saves a contact note from a posted form (fields learnerId, note, contactedOn). A learner outside the staff
+ * Saves a contact note from a posted form's data (fields learnerId, note, contactedOn). A learner outside the staff
  * member's township is a 404, like one that does not exist. Resolves with the learner's id when saved.
  */
-export async function saveContact(
+export function saveContact(
 	staff: StaffUser,
-	request: Request,
+	form: FormData,
 	/** The learner the page is about: a form naming anyone else is refused before anything is saved. */
 	onlyLearner?: number
-): Promise<number | ContactFailure> {
-	const form = await request.formData();
+): number | ContactFailure {
 	const values = formValues(form, ['learnerId', 'note', 'contactedOn'] as const);
 	const learnerId = parseId(values.learnerId);
 	if (learnerId === null || (onlyLearner !== undefined && learnerId !== onlyLearner)) error(404, 'not found');

@@ -24,12 +24,18 @@ export function noteSchema(now: Date) {
 			.max(NOTE_MAX, 'followup_note_too_long')
 			// Control characters (other than none at all) have no place in a one-line note.
 			.refine((s) => !/\p{Cc}/u.test(s), 'followup_note_required'),
-		contactedOn: z
-			.string()
-			.regex(/^\d{4}-\d{2}-\d{2}$/, 'followup_date_invalid')
-			.refine((s) => chinaIsoDay(new Date(`${s}T00:00:00+08:00`)) === s, 'followup_date_invalid')
-			.refine((s) => s <= today, 'followup_date_future')
-			.refine((s) => s >= oldest, 'followup_date_old')
+		// One check after another, each only on a value that passed the one before (zod runs every refinement).
+		contactedOn: z.string().superRefine((s, ctx) => {
+			const valid = /^\d{4}-\d{2}-\d{2}$/.test(s) && chinaIsoDay(new Date(`${s}T00:00:00+08:00`)) === s;
+			const problem = !valid
+				? 'followup_date_invalid'
+				: s > today
+					? 'followup_date_future'
+					: s < oldest
+						? 'followup_date_old'
+						: null;
+			if (problem) ctx.addIssue({ code: 'custom', message: problem });
+		})
 	});
 }
 
@@ -42,7 +48,8 @@ export interface FollowUpNote {
 	createdAt: Date;
 }
 
-export type AddNoteResult = { ok: true; note: FollowUpNote } | { ok: false; errors: FieldErrors } | { ok: false; notFound: true };
+export type AddNoteResult =
+	{ ok: true; note: FollowUpNote } | { ok: false; errors: FieldErrors } | { ok: false; notFound: true };
 
 /**
  * Adds a note by `staffId` about a learner of `townshipId`. A learner of another township is not found (the

@@ -15,12 +15,13 @@ export const load: PageServerLoad = ({ url }) => {
 };
 
 export const actions: Actions = {
-	contacted: async ({ request }) => {
+	// Posted to ?/contacted&show=…, so the list keeps its filter on a refusal as well as after saving.
+	contacted: async ({ request, url }) => {
 		const staff = requireStaff();
-		const copy = request.clone();
-		const saved = await saveContact(staff, request);
+		const form = await request.formData();
+		const saved = saveContact(staff, form);
 		if (typeof saved !== 'number') return saved;
-		const show = asFilter((await copy.formData()).get('show'));
+		const show = asFilter(url.searchParams.get('show'));
 		redirect(303, localizeHref(`/staff/follow-up?show=${show}&saved=${saved}#learner-${saved}`));
 	}
 };

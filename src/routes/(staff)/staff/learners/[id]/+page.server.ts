@@ -69,7 +69,7 @@ export const actions: Actions = {
 	},
 	contacted: async ({ params, request }) => {
 		const { staff, learner } = scopedLearner(params.id);
-		const saved = await saveContact(staff, request, learner.id);
+		const saved = saveContact(staff, await request.formData(), learner.id);
 		if (typeof saved !== 'number') return saved;
 		redirect(303, localizeHref(`/staff/learners/${learner.id}?noted=1#follow-up`));
 	},
