@@ -5,7 +5,11 @@ import { seedCounty } from '../enrolment/test-helpers.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import type { StaffUser } from '../auth/guards.ts';
 import { chinaIsoDay } from '../../dates.ts';
+import { getCourse } from '../content/index.ts';
+import { learnerTimeline } from '../records/learners.ts';
+import { applyEvents } from '../sync/apply.ts';
 import { saveContact } from './form.ts';
+import { courseProgressOf, withTitles } from './learner-page.ts';
 import { followUpList } from './list.ts';
 import { addFollowUpNote, noteSchema, notesOf } from './notes.ts';
 
@@ -14,7 +18,6 @@ const NOW = new Date('2026-12-01T02:00:00Z');
 let env: ReturnType<typeof useFreshDatabase>;
 let county: ReturnType<typeof seedCounty>;
 let jinheLearner: number;
-let tongchangLearner: number;
 
 const learnerOf = (householdCode: string) =>
 	env.db
@@ -32,7 +35,6 @@ beforeEach(() => {
 		.set({ createdAt: new Date('2026-10-01T00:00:00Z') })
 		.run();
 	jinheLearner = learnerOf('532530101201001');
-	tongchangLearner = learnerOf('532530102201001');
 	env.db.update(users).set({ phone: '13912345678', passwordHash: 'x' }).where(eq(users.id, jinheLearner)).run();
 });
 afterEach(() => env.cleanup());
@@ -141,5 +143,43 @@ describe('the follow-up list', () => {
 			.where(eq(users.id, jinheLearner))
 			.run();
 		expect(followUpList(county.jinhe, 'all', NOW).some((e) => e.userId === jinheLearner)).toBe(false);
+	});
+});
+
+describe('the learner page', () => {
+	it('shows per-course progress and a timeline in titles, not slugs', async () => {
+		const course = getCourse('raising-chickens')!;
+		const lesson = course.lessons[0];
+		await applyEvents(
+			{ id: jinheLearner },
+			[
+				{
+					id: '00000000-0000-4000-8000-00000000f001',
+					userId: jinheLearner,
+					kind: 'lesson_completed',
+					courseSlug: course.slug,
+					lessonSlug: lesson.slug,
+					contentVersion: course.version,
+					clientAt: '2026-11-20T02:00:00.000Z'
+				}
+			],
+			'https://learn.example.cn',
+			NOW
+		);
+		expect(courseProgressOf(jinheLearner)).toEqual([
+			{
+				courseSlug: course.slug,
+				title: course.title,
+				lessonsDone: 1,
+				lessonsTotal: course.lessons.length,
+				attempts: 0,
+				bestScore: null,
+				exam: 'not_taken',
+				certificate: null
+			}
+		]);
+		const timeline = withTitles(learnerTimeline(county.jinhe, jinheLearner)!.items);
+		expect(timeline).toMatchObject([{ kind: 'lesson', courseTitle: course.title, lessonTitle: lesson.title }]);
+		expect(learnerTimeline(county.tongchang, jinheLearner)).toBeNull();
 	});
 });

@@ -22,6 +22,8 @@ export interface CourseProgress {
 /** One row per course the learner started, from the learner-course summary and their certificates. */
 export function courseProgressOf(learnerId: number): CourseProgress[] {
 	const courses = new Map(listCourses().map((c) => [c.slug, c]));
+	// Courses in the catalogue's order; a course no longer there goes last.
+	const order = (slug: string) => courses.get(slug)?.order ?? Number.MAX_SAFE_INTEGER;
 	const rows = db
 		.select({
 			courseSlug: learnerCourses.courseSlug,
@@ -41,7 +43,7 @@ export function courseProgressOf(learnerId: number): CourseProgress[] {
 		.where(eq(learnerCourses.userId, learnerId))
 		.all();
 	return rows
-		.map((r) => {
+		.map((r): CourseProgress => {
 			const course = courses.get(r.courseSlug);
 			const total = course?.lessonCount ?? null;
 			const exam: ExamStatus = r.passed > 0 ? 'passed' : r.attempts > 0 ? 'failed' : 'not_taken';
@@ -52,13 +54,11 @@ export function courseProgressOf(learnerId: number): CourseProgress[] {
 				lessonsTotal: total,
 				attempts: r.attempts,
 				bestScore: r.bestScore,
-				exam: (course && !getCourse(r.courseSlug)?.hasExam ? 'none' : exam) as ExamStatus,
-				certificate: r.number ? { number: r.number, revoked: r.revokedAt !== null } : null,
-				order: course?.order ?? Number.MAX_SAFE_INTEGER
+				exam: course && !getCourse(r.courseSlug)?.hasExam ? 'none' : exam,
+				certificate: r.number ? { number: r.number, revoked: r.revokedAt !== null } : null
 			};
 		})
-		.sort((a, b) => a.order - b.order)
-		.map(({ order: _order, ...row }) => row);
+		.sort((a, b) => order(a.courseSlug) - order(b.courseSlug));
 }
 
 export type TitledTimelineItem = TimelineItem & { courseTitle: string; lessonTitle?: string };

@@ -45,7 +45,11 @@ export function learnerVillageView(userId: number, now = new Date()): LearnerVil
 			previous: v.previous,
 			mine: v.villageId === home.villageId
 		})),
-		stars: villageStars(home.villageId, now).map(({ name, lessons, certificates }) => ({ name, lessons, certificates })),
+		stars: villageStars(home.villageId, now).map(({ name, lessons, certificates }) => ({
+			name,
+			lessons,
+			certificates
+		})),
 		showAsStar: showsAsStar(userId)
 	};
 }

@@ -15,11 +15,8 @@ export interface Star {
 /** Whether the learner chose to be listed as a star of the month. */
 export function showsAsStar(userId: number): boolean {
 	return (
-		db
-			.select({ on: learnerSettings.showAsStar })
-			.from(learnerSettings)
-			.where(eq(learnerSettings.userId, userId))
-			.get()?.on ?? false
+		db.select({ on: learnerSettings.showAsStar }).from(learnerSettings).where(eq(learnerSettings.userId, userId)).get()
+			?.on ?? false
 	);
 }
 
@@ -53,4 +50,3 @@ export function villageStars(villageId: number, now = new Date(), limit = 10): S
 		.sort((a, b) => b.certificates - a.certificates || b.lessons - a.lessons || a.userId - b.userId)
 		.slice(0, limit);
 }
-
