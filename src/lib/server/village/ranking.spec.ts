@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse } from '../content/index.ts';
 import { certificates, households, users, villages } from '../db/schema.ts';
 import { seedCounty } from '../enrolment/test-helpers.ts';
+import { noteCertificate } from '../learning/summary.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { learnerVillageView } from './learner-view.ts';
@@ -72,6 +73,8 @@ function certify(userId: number, issuedAt: Date, revokedAt: Date | null = null, 
 			revokedAt
 		})
 		.run();
+	// What issuing (and revoking) keeps with the learner, as the certificates code does.
+	if (!revokedAt) noteCertificate(env.db, userId, 1);
 }
 
 const MAAN = '532530101201';
