@@ -15,6 +15,12 @@ test('staff open needs-help, see the reason, mark contacted with a note, and see
 	db.close();
 
 	await signIn(page, newAccount('staff', '金河镇'));
+	// The records page ranks the township's villages, with the change since last month.
+	await page.goto('/staff/records');
+	const ranking = page.getByRole('region', { name: '全乡各村排名' });
+	await expect(ranking.getByText(/^第 \d 名$/)).toHaveCount(3);
+	await expect(ranking.getByText('马鞍底村')).toBeVisible();
+	await expect(ranking.getByText('新安村')).toHaveCount(0);
 	await page.getByRole('link', { name: '需要帮助' }).first().click();
 	await expect(page.getByRole('heading', { level: 1, name: '需要帮助的学员' })).toBeVisible();
 	await page.getByLabel('显示').selectOption('open');
