@@ -6,7 +6,7 @@ export type NavRole = 'learner' | 'trainer' | 'staff' | 'admin';
 export type NavTab = {
 	href: string;
 	label: string;
-	icon: 'book' | 'progress' | 'award' | 'user' | 'users' | 'map' | 'printer' | 'check';
+	icon: 'book' | 'progress' | 'award' | 'home' | 'user' | 'users' | 'map' | 'printer' | 'check';
 };
 
 /** The role a worker's area implies ("/staff/…" is staff), for the first render before the session is asked. */
@@ -47,6 +47,7 @@ export function navTabs(role: NavRole): NavTab[] {
 				{ href: '/', label: m.nav_courses(), icon: 'book' },
 				{ href: '/learning', label: m.nav_learning(), icon: 'progress' },
 				{ href: '/certificates', label: m.nav_certificates(), icon: 'award' },
+				{ href: '/village', label: m.village_nav(), icon: 'home' },
 				me
 			];
 	}

@@ -14,4 +14,5 @@ export {
 	syncState
 } from './sync-state.svelte.ts';
 export { pendingEvents } from './outbox.ts';
+export { keepVillageView, lastVillageView } from './village-store.ts';
 export { default as SyncStatus } from '$lib/components/SyncStatus.svelte';

@@ -30,6 +30,8 @@ type MetaValues = {
 	pagesCheckedFor: string;
 	[key: `lastSyncAt:${number}`]: string;
 	[key: `state:${number}`]: LearnerState;
+	/** The last village figures the learner loaded (village-store.ts), shown to them alone while offline. */
+	[key: `village:${number}`]: unknown;
 };
 export type MetaKey = keyof MetaValues;
 
@@ -181,7 +183,12 @@ export async function setCurrentUser(user: CurrentUser | null): Promise<void> {
 /** Removes what the phone knows of a learner's progress (their unsent events stay, to be sent at their next sign-in). */
 export async function forgetLearnerState(userId: number): Promise<void> {
 	const tx = (await db()).transaction('meta', 'readwrite');
-	await Promise.all([tx.store.delete(`state:${userId}`), tx.store.delete(`lastSyncAt:${userId}`), tx.done]);
+	await Promise.all([
+		tx.store.delete(`state:${userId}`),
+		tx.store.delete(`lastSyncAt:${userId}`),
+		tx.store.delete(`village:${userId}`),
+		tx.done
+	]);
 }
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { cookieName, isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { listSessions, setUserLocale } from '$lib/server/auth/account';
 import { HOME_BY_ROLE, requireUser } from '$lib/server/auth/guards';
+import { setShowAsStar, showsAsStar } from '$lib/server/village/stars';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -16,6 +17,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			workspace: user.role === 'learner' ? null : HOME_BY_ROLE[user.role]
 		},
 		sessions: listSessions(user.id, session.id),
+		showAsStar: user.role === 'learner' ? showsAsStar(user.id) : null,
 		passwordChanged: url.searchParams.has('changed')
 	};
 };
@@ -28,5 +30,12 @@ export const actions: Actions = {
 		setUserLocale(user.id, locale);
 		cookies.set(cookieName, locale, { path: '/', maxAge: 60 * 60 * 24 * 400, httpOnly: false, sameSite: 'lax' });
 		redirect(303, localizeHref('/me', { locale }));
+	},
+	/** The learner's own choice to be listed as a star of the month on the village page (off by default). */
+	star: async ({ request }) => {
+		const user = requireUser();
+		if (user.role !== 'learner') return fail(403, { starError: true });
+		setShowAsStar(user.id, (await request.formData()).get('showAsStar') === 'on');
+		return { starSaved: true };
 	}
 };

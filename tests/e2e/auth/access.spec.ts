@@ -79,6 +79,20 @@ test('staff of one township get 404 for a learner of another, for the page and e
 	await own.dispose();
 });
 
+test('staff of one township cannot note a contact with a learner of another; /api/village is for learners', async () => {
+	const api = await apiAs(newAccount('staff', '铜厂乡'));
+	const response = await api.post('/staff/follow-up?/contacted', {
+		form: { learnerId: String(jinheLearnerId()), note: '打过电话', contactedOn: '2026-01-01' },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(404);
+	expect((await api.get('/api/village')).status()).toBe(403);
+	await api.dispose();
+	const anonymous = await apiAs(null);
+	expect((await anonymous.get('/api/village')).status()).toBe(401);
+	await anonymous.dispose();
+});
+
 // What browsers, proxies and the service worker may keep: every answer is `no-store` unless its route is listed
 // as the same for everyone (src/lib/server/http/cache-control.ts), and a listed route truly is.
 

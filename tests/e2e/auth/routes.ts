@@ -51,6 +51,9 @@ export const RULES: Record<string, Rule> = {
 	'/language/[locale]': { allow: 'anyone', path: () => '/language/en?to=/' },
 	'/(learner)/learning': { allow: 'anyone' },
 	'/(learner)/certificates': { allow: 'anyone' },
+	// The shell is the same for everyone; its figures come from /api/village, which answers learners only (401/403).
+	'/(learner)/village': { allow: 'anyone' },
+	'/api/village': { allow: 'anyone' },
 	'/me': { allow: 'anyone' },
 	'/(auth)/login': { allow: 'anyone' },
 	'/(auth)/register': { allow: 'anyone' },
@@ -64,6 +67,7 @@ export const RULES: Record<string, Rule> = {
 	'/(staff)/staff/import/template.[format]': { allow: ['staff'], path: () => '/staff/import/template.csv' },
 	'/(staff)/staff/learners/new': { allow: ['staff'] },
 	'/(staff)/staff/records': { allow: ['staff'] },
+	'/(staff)/staff/follow-up': { allow: ['staff'] },
 	'/(staff)/staff/records/export': { allow: ['staff'], path: () => '/staff/records/export?format=csv' },
 	'/(staff)/staff/records/village/[id]': { allow: ['staff'], path: () => `/staff/records/village/${jinheVillageId()}` },
 	'/(admin)/admin/records': { allow: ['admin'] },

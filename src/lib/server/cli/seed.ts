@@ -34,6 +34,12 @@ if (!args.includes('--no-activity')) {
 		console.log(
 			`Learning history: ${activity.learners} learners, ${activity.events} events, ${activity.attempts} exam attempts, ${activity.certificates} certificates`
 		);
+		console.log(
+			'Village race and follow-up:',
+			await (
+				await vite.ssrLoadModule('/src/lib/server/tooling/seed/village-demo.ts')
+			).seedVillageDemo(origin ?? 'http://localhost:3000')
+		);
 	} finally {
 		(await vite.ssrLoadModule('/src/lib/server/db/index.ts')).closeDb();
 		await vite.close();

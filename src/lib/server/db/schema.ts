@@ -435,3 +435,47 @@ export const learnerGoals = sqliteTable('learner_goals', {
 	eventId: text('event_id').notNull(),
 	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+// ---- Village progress and staff follow-up (issue 16) ----------------------------------------------------------
+
+/**
+ * A learner's choices about being shown to others. One row per learner who has chosen anything; no row means
+ * every choice is off (the default): nobody's name is shown to other learners unless they said so.
+ */
+export const learnerSettings = sqliteTable('learner_settings', {
+	userId: integer('user_id')
+		.primaryKey()
+		.references(() => users.id),
+	/** May be listed by name as a "学习之星" (star of the month) on the village page, with what they did. */
+	showAsStar: integer('show_as_star', { mode: 'boolean' }).notNull().default(false),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * Staff noting that they contacted a learner who needed help: who, when they spoke (a China calendar day), and a
+ * short note. Never edited or deleted: the list of notes is the audit of who followed up whom and when.
+ */
+export const followUpNotes = sqliteTable(
+	'follow_up_notes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		learnerId: integer('learner_id')
+			.notNull()
+			.references(() => users.id),
+		staffId: integer('staff_id')
+			.notNull()
+			.references(() => users.id),
+		/** The learner's township when the note was written (staff see only their own township's notes). */
+		townshipId: integer('township_id')
+			.notNull()
+			.references(() => townships.id),
+		/** The China calendar day of the contact, YYYY-MM-DD, as the staff member gave it. */
+		contactedOn: text('contacted_on').notNull(),
+		note: text('note').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('follow_up_learner_idx').on(t.learnerId, t.createdAt),
+		index('follow_up_township_idx').on(t.townshipId, t.createdAt)
+	]
+);

@@ -21,6 +21,8 @@ export const SHARED_ROUTES: ReadonlySet<string> = new Set([
 	'/(learner)/courses/[course]/[lesson]',
 	'/(learner)/learning',
 	'/(learner)/certificates',
+	// The shell only: the learner's village, its figures and its stars come from GET /api/village (no-store).
+	'/(learner)/village',
 	'/issuer',
 	// Prerendered: served as a file, never through this handle, and precached by the worker.
 	'/offline'

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guards';
 import { EnrolmentError } from '$lib/server/enrolment/errors';
 import {
@@ -9,6 +9,11 @@ import {
 } from '$lib/server/enrolment/learner-access';
 import { getLearnerInTownship } from '$lib/server/enrolment/learners';
 import { learnerTimeline } from '$lib/server/records/learners';
+import { saveContact } from '$lib/server/followup/form';
+import { courseProgressOf, withTitles } from '$lib/server/followup/learner-page';
+import { reasonsFor } from '$lib/server/followup/list';
+import { notesOf } from '$lib/server/followup/notes';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 import { parseId } from '$lib/server/params';
 
@@ -32,7 +37,13 @@ async function orNotFound<T>(work: () => T | Promise<T>): Promise<T> {
 
 export const load: PageServerLoad = ({ params }) => {
 	const { staff, learner } = scopedLearner(params.id);
-	return { learner, timeline: learnerTimeline(staff.townshipId, learner.id)?.items ?? [] };
+	return {
+		learner,
+		timeline: withTitles(learnerTimeline(staff.townshipId, learner.id)?.items ?? []),
+		courses: courseProgressOf(learner.id),
+		reasons: reasonsFor(staff.townshipId, learner.id),
+		notes: notesOf(staff.townshipId, learner.id)
+	};
 };
 
 export const actions: Actions = {
@@ -57,6 +68,12 @@ export const actions: Actions = {
 		if ((await request.formData()).get('confirm') !== 'yes') return { confirmDisable: true };
 		await orNotFound(() => setLearnerDisabled(staff.id, staff.townshipId, learner.id, true));
 		return { saved: true };
+	},
+	contacted: async ({ params, request }) => {
+		const { staff, learner } = scopedLearner(params.id);
+		const saved = saveContact(staff, await request.formData(), learner.id);
+		if (typeof saved !== 'number') return saved;
+		redirect(303, localizeHref(`/staff/learners/${learner.id}?noted=1#follow-up`));
 	},
 	enable: async ({ params }) => {
 		const { staff, learner } = scopedLearner(params.id);

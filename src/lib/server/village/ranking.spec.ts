@@ -1,0 +1,157 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCourse } from '../content/index.ts';
+import { certificates, households, users, villages } from '../db/schema.ts';
+import { seedCounty } from '../enrolment/test-helpers.ts';
+import { noteCertificate } from '../learning/summary.ts';
+import { applyEvents } from '../sync/apply.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
+import { learnerVillageView } from './learner-view.ts';
+import { villageRanking } from './ranking.ts';
+import { setShowAsStar, showsAsStar, villageStars } from './stars.ts';
+
+// 10:00 on 1 December in China; 02:00 UTC the same day.
+const NOW = new Date('2026-12-01T02:00:00Z');
+const COURSE = 'raising-chickens';
+let env: ReturnType<typeof useFreshDatabase>;
+let county: ReturnType<typeof seedCounty>;
+let n = 0;
+
+beforeEach(() => {
+	env = useFreshDatabase();
+	county = seedCounty(env.db);
+	env.db
+		.update(users)
+		.set({ createdAt: new Date('2026-01-01T00:00:00Z') })
+		.run();
+});
+afterEach(() => env.cleanup());
+
+const villageId = (code: string) => env.db.select().from(villages).where(eq(villages.code, code)).get()!.id;
+/** The learner (head of household) of household `i` (1..6) of a village. */
+const learnerOf = (villageCode: string, i: number) =>
+	env.db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.innerJoin(households, eq(users.householdId, households.id))
+		.where(eq(households.code, `${villageCode}${String(i).padStart(3, '0')}`))
+		.get()!;
+const lessons = getCourse(COURSE)!.lessons.map((l) => l.slug);
+
+/** Lessons completed by a learner at `at` (the phone's time), arriving an hour later. */
+async function learn(userId: number, count: number, at: Date, from = 0) {
+	const events = lessons.slice(from, from + count).map((lessonSlug) => ({
+		id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+		userId,
+		kind: 'lesson_completed',
+		courseSlug: COURSE,
+		lessonSlug,
+		contentVersion: getCourse(COURSE)!.version,
+		clientAt: at.toISOString()
+	}));
+	const { outcomes } = await applyEvents(
+		{ id: userId },
+		events,
+		'https://learn.example.cn',
+		new Date(at.getTime() + 3_600_000)
+	);
+	expect(outcomes.every((o) => o.status === 'applied')).toBe(true);
+}
+
+function certify(userId: number, issuedAt: Date, revokedAt: Date | null = null, townshipId = county.jinhe) {
+	env.db
+		.insert(certificates)
+		.values({
+			number: `T${++n}`,
+			userId,
+			courseSlug: `course-${n}`,
+			courseTitle: 'x',
+			contentVersion: 'v',
+			score: 90,
+			townshipId,
+			issuedAt,
+			revokedAt
+		})
+		.run();
+	// What issuing (and revoking) keeps with the learner, as the certificates code does.
+	if (!revokedAt) noteCertificate(env.db, userId, 1);
+}
+
+const MAAN = '532530101201';
+const MENGLA = '532530101202';
+const LAOZHAI = '532530101203';
+
+describe('villageRanking', () => {
+	it('counts by China month: 00:30 on the 1st is this month, 23:30 on the 30th is last month', async () => {
+		const a = learnerOf(MAAN, 1);
+		await learn(a.id, 2, new Date('2026-11-30T16:30:00Z')); // 1 Dec 00:30 China
+		await learn(a.id, 3, new Date('2026-11-30T15:30:00Z'), 2); // 30 Nov 23:30 China
+		await learn(learnerOf(MAAN, 2).id, 1, new Date('2026-10-31T16:10:00Z')); // 1 Nov 00:10 China: last month
+		await learn(learnerOf(MAAN, 3).id, 1, new Date('2026-10-31T15:50:00Z')); // 31 Oct China: neither
+		certify(a.id, new Date('2026-11-30T16:05:00Z')); // this month
+		certify(learnerOf(MAAN, 2).id, new Date('2026-11-30T15:55:00Z')); // last month
+		certify(learnerOf(MAAN, 3).id, new Date('2026-11-30T17:00:00Z'), new Date('2026-11-30T18:00:00Z')); // revoked
+
+		const { month, villages: ranked } = villageRanking(county.jinhe, NOW);
+		expect(month).toBe('2026-12');
+		const maan = ranked.find((v) => v.villageId === villageId(MAAN))!;
+		expect(maan.households).toBe(6);
+		expect(maan.current).toMatchObject({ lessons: 2, certificates: 1, certifiedHouseholds: 2, share: 2 / 6 });
+		// At the end of November: one certified household (the December one not yet, the revoked one not at all).
+		expect(maan.previous).toMatchObject({ lessons: 4, certificates: 1, certifiedHouseholds: 1 });
+	});
+
+	it('ranks villages of the township only, with last month’s rank for the change', async () => {
+		// Last month 老寨村 was ahead on lessons; this month 勐拉村 has a certified household and leads.
+		await learn(learnerOf(LAOZHAI, 1).id, 4, new Date('2026-11-10T04:00:00Z'));
+		await learn(learnerOf(MENGLA, 1).id, 1, new Date('2026-11-12T04:00:00Z'));
+		certify(learnerOf(MENGLA, 1).id, new Date('2026-11-30T20:00:00Z'));
+		await learn(learnerOf(MAAN, 4).id, 2, new Date('2026-11-30T23:00:00Z'));
+
+		const ranked = villageRanking(county.jinhe, NOW).villages;
+		expect(ranked.map((v) => v.village)).toEqual(['勐拉村', '马鞍底村', '老寨村']);
+		expect(ranked.map((v) => v.current.rank)).toEqual([1, 2, 3]);
+		const previous = Object.fromEntries(ranked.map((v) => [v.village, v.previous.rank]));
+		expect(previous).toEqual({ 老寨村: 1, 勐拉村: 2, 马鞍底村: 3 });
+		expect(ranked.every((v) => v.townshipId === county.jinhe)).toBe(true);
+	});
+
+	it('gives villages with the same figures the same rank', () => {
+		const ranked = villageRanking(county.tongchang, NOW).villages;
+		expect(ranked).toHaveLength(2);
+		expect(ranked.map((v) => v.current.rank)).toEqual([1, 1]);
+	});
+
+	it('ranks every village of the county for the county view', async () => {
+		certify(learnerOf('532530102202', 1).id, new Date('2026-11-30T20:00:00Z'), null, county.tongchang);
+		const ranked = villageRanking(null, NOW).villages;
+		expect(ranked).toHaveLength(5);
+		expect(ranked[0]).toMatchObject({ village: '大坪村', township: '铜厂乡', current: { rank: 1 } });
+	});
+});
+
+describe('stars of the month', () => {
+	it('lists only learners who opted in and did something this month', async () => {
+		const [a, b, c] = [1, 2, 3].map((i) => learnerOf(MAAN, i));
+		await learn(a.id, 2, new Date('2026-11-30T17:00:00Z'));
+		await learn(b.id, 3, new Date('2026-11-30T17:00:00Z'));
+		await learn(c.id, 1, new Date('2026-11-20T17:00:00Z')); // last month only
+		expect(showsAsStar(a.id)).toBe(false);
+		setShowAsStar(a.id, true, NOW);
+		setShowAsStar(c.id, true, NOW);
+		expect(villageStars(villageId(MAAN), NOW)).toEqual([{ userId: a.id, name: a.name, lessons: 2, certificates: 0 }]);
+
+		const view = learnerVillageView(b.id, NOW)!;
+		expect(view.stars).toEqual([{ name: a.name, lessons: 2, certificates: 0 }]);
+		expect(view.showAsStar).toBe(false);
+		expect(view.village).toMatchObject({ name: '马鞍底村', current: { lessons: 5 } });
+		expect(view.ranking.filter((v) => v.mine).map((v) => v.name)).toEqual(['马鞍底村']);
+		// No other learner's name anywhere in what the learner is sent.
+		const sent = JSON.stringify(view);
+		const names = env.db.select({ id: users.id, name: users.name }).from(users).all();
+		for (const other of names.filter((u) => u.id !== a.id)) expect(sent).not.toContain(other.name);
+
+		setShowAsStar(a.id, false, NOW);
+		expect(villageStars(villageId(MAAN), NOW)).toEqual([]);
+	});
+});
