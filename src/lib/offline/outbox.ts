@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LearnerState, SyncEvent } from '../sync/protocol.ts';
+import type { LearnerOpportunities } from '../opportunities/types.ts';
 
 /** What a learner did, as it waits on the device and is sent to `/api/sync`. */
 export type OutboxEvent = SyncEvent;
@@ -30,6 +31,8 @@ type MetaValues = {
 	pagesCheckedFor: string;
 	[key: `lastSyncAt:${number}`]: string;
 	[key: `state:${number}`]: LearnerState;
+	/** The opportunities last fetched for a learner (they depend on the township: kept per learner, like state). */
+	[key: `opportunities:${number}`]: LearnerOpportunities;
 };
 export type MetaKey = keyof MetaValues;
 
@@ -181,7 +184,12 @@ export async function setCurrentUser(user: CurrentUser | null): Promise<void> {
 /** Removes what the phone knows of a learner's progress (their unsent events stay, to be sent at their next sign-in). */
 export async function forgetLearnerState(userId: number): Promise<void> {
 	const tx = (await db()).transaction('meta', 'readwrite');
-	await Promise.all([tx.store.delete(`state:${userId}`), tx.store.delete(`lastSyncAt:${userId}`), tx.done]);
+	await Promise.all([
+		tx.store.delete(`state:${userId}`),
+		tx.store.delete(`lastSyncAt:${userId}`),
+		tx.store.delete(`opportunities:${userId}`),
+		tx.done
+	]);
 }
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {

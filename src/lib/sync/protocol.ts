@@ -2,6 +2,7 @@
 // each kind's payload, the limits the server enforces and how an exam form's answers are read. Plain
 // TypeScript on purpose: the lesson page and the service worker load it, and zod would blow their size budget.
 // The server checks the same shapes with zod in `$lib/server/sync/payloads.ts`, built from these constants.
+import type { InterestEvent, InterestRejection } from '../opportunities/interest-event.ts';
 
 /** Everything a learner does is one of these. The database's `learning_events.kind` holds the same list. */
 export const EVENT_KINDS = ['lesson_completed', 'practice_answer', 'exam_attempt'] as const;
@@ -52,13 +53,16 @@ type EventBase = {
 	clientAt: string;
 };
 
-/** One thing a learner did, as the outbox keeps it and sends it. */
-export type SyncEvent = EventBase &
+/** One thing a learner did in a course. */
+export type LearningSyncEvent = EventBase &
 	(
 		| { kind: 'lesson_completed'; lessonSlug: string; payload?: null }
 		| { kind: 'practice_answer'; lessonSlug: string; payload: PracticeAnswerPayload }
 		| { kind: 'exam_attempt'; lessonSlug?: null; payload: ExamAttemptPayload }
 	);
+
+/** One thing a learner did, as the outbox keeps it and sends it (an interest event is about an opportunity). */
+export type SyncEvent = LearningSyncEvent | InterestEvent;
 
 /** Why the server refused one event; the phone keeps it, with this reason, for the learner to see. */
 export type RejectionReason =
@@ -80,7 +84,8 @@ export type RejectionReason =
 	| 'outside_ticket_window'
 	| 'answers_outside_ticket'
 	/** Alone over the request size limit (decided by the phone after a 413). */
-	| 'too_large';
+	| 'too_large'
+	| InterestRejection;
 
 export const EVENT_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];

@@ -21,6 +21,8 @@ export const SHARED_ROUTES: ReadonlySet<string> = new Set([
 	'/(learner)/courses/[course]/[lesson]',
 	'/(learner)/learning',
 	'/(learner)/certificates',
+	// The list is the learner's own (GET /api/opportunities, kept per learner on the phone); the page is a shell.
+	'/(learner)/opportunities',
 	'/issuer',
 	// Prerendered: served as a file, never through this handle, and precached by the worker.
 	'/offline'

@@ -1,8 +1,13 @@
+import { z } from 'zod';
 import type { SessionUser } from '../auth/session.ts';
 import { maybeIssueCertificate } from '../certificates/issue.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
 import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
+import { interestEventSchema, recordInterest, type InterestEventInput } from '../opportunities/interest.ts';
+
+// Every kind the outbox sends: learning in a course, and interest in an opportunity (its own module).
+const anyEventSchema = z.union([eventSchema, interestEventSchema]);
 
 export type EventOutcome =
 	| { id: string; status: 'applied' | 'duplicate'; attempt?: AttemptResult }
@@ -19,7 +24,7 @@ export async function applyEvents(
 	origin: string,
 	now = new Date()
 ): Promise<{ outcomes: EventOutcome[]; certificates: string[] }> {
-	const parsed = events.map((raw, index) => ({ raw, index, result: eventSchema.safeParse(raw) }));
+	const parsed = events.map((raw, index) => ({ raw, index, result: anyEventSchema.safeParse(raw) }));
 	const outcomes: EventOutcome[] = parsed.map(({ raw }) => ({
 		id: typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '',
 		status: 'rejected',
@@ -28,7 +33,7 @@ export async function applyEvents(
 	// In the order things happened, so a lesson done offline counts before the exam taken after it.
 	const valid = parsed
 		.filter((p) => p.result.success)
-		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent }))
+		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent | InterestEventInput }))
 		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
 	for (const { index, event } of valid) {
@@ -38,7 +43,11 @@ export async function applyEvents(
 			continue;
 		}
 		const outcome =
-			event.kind === 'exam_attempt' ? recordExamAttempt(user.id, event, now) : recordEvent(user.id, event, now);
+			event.kind === 'interest'
+				? recordInterest(user.id, event, now)
+				: event.kind === 'exam_attempt'
+					? recordExamAttempt(user.id, event, now)
+					: recordEvent(user.id, event, now);
 		if (outcome.status === 'rejected') {
 			outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
 		} else {
@@ -47,7 +56,7 @@ export async function applyEvents(
 				status: outcome.status,
 				...('attempt' in outcome ? { attempt: outcome.attempt } : {})
 			};
-			if (event.kind !== 'practice_answer') touched.add(event.courseSlug);
+			if (event.kind === 'lesson_completed' || event.kind === 'exam_attempt') touched.add(event.courseSlug);
 		}
 	}
 	const certificates: string[] = [];
