@@ -32,6 +32,8 @@ type DemoOpportunity = {
 	courses: string[];
 	/** How many heads of household of the township (the first ones) said they are interested. */
 	interested: number;
+	/** Closed by staff: learners no longer see it (the access test uses it, as closing it again changes nothing). */
+	closed?: true;
 };
 
 const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
@@ -106,6 +108,21 @@ const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
 		contactPhone: '0873-7225678',
 		courses: [],
 		interested: 1
+	},
+	{
+		township: '532530101',
+		kind: 'training',
+		title: '电商培训班（第一期，已结束）',
+		description: '第一期已经办完。第二期开班时会再通知。',
+		place: '金河镇文化站',
+		starts: -20,
+		ends: -18,
+		expires: 10,
+		contactName: '赵老师',
+		contactPhone: '13908730002',
+		courses: [],
+		interested: 0,
+		closed: true
 	}
 ];
 
@@ -139,12 +156,16 @@ export function seedDemoOpportunities(db: Db, now = new Date()): number {
 					contactName: o.contactName,
 					contactPhone: o.contactPhone,
 					createdBy: poster[o.township ?? 'county'],
-					createdAt: now
+					createdAt: now,
+					closedAt: o.closed ? now : null,
+					closedBy: o.closed ? poster[o.township ?? 'county'] : null
 				})
 				.returning({ id: opportunities.id })
 				.get();
 			if (o.courses.length) {
-				tx.insert(opportunityCourses).values(o.courses.map((courseSlug) => ({ opportunityId: id, courseSlug }))).run();
+				tx.insert(opportunityCourses)
+					.values(o.courses.map((courseSlug) => ({ opportunityId: id, courseSlug })))
+					.run();
 			}
 			if (o.interested === 0) continue;
 			// Heads of household (accounts 20000001 on) of the township, or of the county for a county-wide post.
@@ -157,7 +178,10 @@ export function seedDemoOpportunities(db: Db, now = new Date()): number {
 					and(
 						eq(users.role, 'learner'),
 						township === null ? undefined : eq(villages.townshipId, township),
-						inArray(users.username, Array.from({ length: 30 }, (_, i) => String(20000001 + i)))
+						inArray(
+							users.username,
+							Array.from({ length: 30 }, (_, i) => String(20000001 + i))
+						)
 					)
 				)
 				.orderBy(users.id)
