@@ -13,5 +13,7 @@ export {
 	syncNow,
 	syncState
 } from './sync-state.svelte.ts';
-export { pendingEvents } from './outbox.ts';
+// getMeta/setMeta: for the opportunities list kept per learner (opportunities-store.ts), which reaches the outbox
+// only through this module so that the outbox stays inside this one file rather than a chunk of its own.
+export { getMeta, pendingEvents, setMeta } from './outbox.ts';
 export { default as SyncStatus } from '$lib/components/SyncStatus.svelte';
