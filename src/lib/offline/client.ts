@@ -13,6 +13,6 @@ export {
 	syncNow,
 	syncState
 } from './sync-state.svelte.ts';
-export { pendingEvents } from './outbox.ts';
+export { getMeta, pendingEvents, setMeta } from './outbox.ts';
 export { keepVillageView, lastVillageView } from './village-store.ts';
 export { default as SyncStatus } from '$lib/components/SyncStatus.svelte';

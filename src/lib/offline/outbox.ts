@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LearnerState, SyncEvent } from '../sync/protocol.ts';
+import type { LearnerOpportunities } from '../opportunities/types.ts';
 
 /** What a learner did, as it waits on the device and is sent to `/api/sync`. */
 export type OutboxEvent = SyncEvent;
@@ -32,6 +33,8 @@ type MetaValues = {
 	[key: `state:${number}`]: LearnerState;
 	/** The last village figures the learner loaded (village-store.ts), shown to them alone while offline. */
 	[key: `village:${number}`]: unknown;
+	/** The opportunities last fetched for a learner (they depend on the township: kept per learner, like state). */
+	[key: `opportunities:${number}`]: LearnerOpportunities;
 };
 export type MetaKey = keyof MetaValues;
 
@@ -187,6 +190,7 @@ export async function forgetLearnerState(userId: number): Promise<void> {
 		tx.store.delete(`state:${userId}`),
 		tx.store.delete(`lastSyncAt:${userId}`),
 		tx.store.delete(`village:${userId}`),
+		tx.store.delete(`opportunities:${userId}`),
 		tx.done
 	]);
 }

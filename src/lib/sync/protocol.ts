@@ -3,6 +3,7 @@
 // TypeScript on purpose: the lesson page and the service worker load it, and zod would blow their size budget.
 // The server checks the same shapes with zod in `$lib/server/sync/payloads.ts`, built from these constants.
 import type { GoalSetEvent, WeeklyGoal } from './goal.ts';
+import type { InterestEvent, InterestRejection } from '../opportunities/interest-event.ts';
 
 /** Everything a learner does is one of these. The database's `learning_events.kind` holds the same list. */
 export const EVENT_KINDS = ['lesson_completed', 'practice_answer', 'exam_attempt'] as const;
@@ -61,8 +62,9 @@ export type LearningSyncEvent = EventBase &
 		| { kind: 'exam_attempt'; lessonSlug?: null; payload: ExamAttemptPayload }
 	);
 
-/** One thing a learner did, as the outbox keeps it and sends it: in a course, or a choice of weekly goal. */
-export type SyncEvent = LearningSyncEvent | GoalSetEvent;
+/** One thing a learner did, as the outbox keeps it and sends it: in a course, a choice of weekly goal, or interest in an
+ * opportunity. */
+export type SyncEvent = LearningSyncEvent | GoalSetEvent | InterestEvent;
 
 /** Why the server refused one event; the phone keeps it, with this reason, for the learner to see. */
 export type RejectionReason =
@@ -84,7 +86,8 @@ export type RejectionReason =
 	| 'outside_ticket_window'
 	| 'answers_outside_ticket'
 	/** Alone over the request size limit (decided by the phone after a 413). */
-	| 'too_large';
+	| 'too_large'
+	| InterestRejection;
 
 export const EVENT_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];

@@ -21,6 +21,13 @@ export const jinheLearnerId = () =>
 		 join townships t on t.id = v.township_id where t.code = '532530101' and u.role = 'learner' order by u.id limit 1`
 	)[0].id;
 
+// The demo's closed opportunity of 金河镇: the access test posts every action to it, and closing it again changes nothing.
+const closedOpportunityId = () =>
+	query<{ id: number }>(
+		`select o.id from opportunities o join townships t on t.id = o.township_id
+		 where t.code = '532530101' and o.closed_at is not null order by o.id limit 1`
+	)[0].id;
+
 const jinheVillageId = () => query<{ id: number }>(`select id from villages where code = '532530101201'`)[0].id;
 
 export const RULES: Record<string, Rule> = {
@@ -86,7 +93,19 @@ export const RULES: Record<string, Rule> = {
 	'/(admin)/admin/print': { allow: ['admin'] },
 	'/(admin)/admin/print/roster': { allow: ['admin'], path: () => `/admin/print/roster?village=${jinheVillageId()}` },
 	'/(admin)/admin/print/needs-help': { allow: ['admin'] },
-	'/(admin)/admin/print/ceremony': { allow: ['admin'], path: () => '/admin/print/ceremony?month=2026-11' }
+	'/(admin)/admin/print/ceremony': { allow: ['admin'], path: () => '/admin/print/ceremony?month=2026-11' },
+	'/(learner)/opportunities': { allow: 'anyone' },
+	// Answers a learner only (401 / 403 for anyone else, checked by the route itself, like /api/me).
+	'/api/opportunities': { allow: 'anyone' },
+	'/(staff)/staff/opportunities': { allow: ['staff'] },
+	'/(staff)/staff/opportunities/new': { allow: ['staff'] },
+	'/(staff)/staff/opportunities/[id]': {
+		allow: ['staff'],
+		path: () => `/staff/opportunities/${closedOpportunityId()}`
+	},
+	'/(admin)/admin/opportunities': { allow: ['admin'] },
+	'/(admin)/admin/opportunities/new': { allow: ['admin'] },
+	'/(admin)/admin/opportunities/[id]': { allow: ['admin'], path: () => `/admin/opportunities/${closedOpportunityId()}` }
 };
 
 /** Route ids and their named form actions, read from src/routes. */

@@ -34,10 +34,24 @@ for (const path of PUBLIC) {
 }
 
 const SIGNED_IN: [AccountName, string[]][] = [
-	['learnerTongchang', ['/me', '/password', '/learning', '/certificates', '/courses/phone-safety/exam']],
+	[
+		'learnerTongchang',
+		['/me', '/password', '/learning', '/certificates', '/courses/phone-safety/exam', '/opportunities']
+	],
 	['trainer', ['/trainer', '/trainer/courses/raising-chickens']],
 	// 铜厂乡's records hold the demo's learning history: charts, village bars, learners who need help.
-	['staffTongchang', ['/staff', '/staff/learners/new', '/staff/import', '/staff/codes', '/staff/records']],
+	[
+		'staffTongchang',
+		[
+			'/staff',
+			'/staff/learners/new',
+			'/staff/import',
+			'/staff/codes',
+			'/staff/records',
+			'/staff/opportunities',
+			'/staff/opportunities/new'
+		]
+	],
 	// The printouts: their index, a sheet, and the household search with its results.
 	['staffTongchang', ['/staff/print', '/staff/print/needs-help', '/staff/learners/new?find=5325']],
 	['admin', ['/admin', '/admin/accounts', '/admin/records', '/admin/tokens', '/admin/print']]

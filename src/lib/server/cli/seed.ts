@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { config } from '../config.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
 import { seedDemo, seedDemoAccounts } from '../tooling/seed/seed.ts';
+import { seedDemoOpportunities } from '../tooling/seed/opportunities.ts';
 
 const args = process.argv.slice(2);
 if (!args.includes('--demo')) {
@@ -15,6 +16,7 @@ const db = getDb();
 migrateDatabase(db);
 const result = seedDemo(db);
 const accounts = await seedDemoAccounts(db);
+seedDemoOpportunities(db);
 closeDb();
 console.log(`Demo data seeded into ${path}: ${result.households} households, ${accounts} demo accounts`);
 

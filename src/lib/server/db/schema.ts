@@ -479,3 +479,85 @@ export const followUpNotes = sqliteTable(
 		index('follow_up_township_idx').on(t.townshipId, t.createdAt)
 	]
 );
+
+// ---- Opportunities (issue 16): jobs, cooperative openings, training sessions and microcredit that township
+// staff and the county post for learners. Additions only; one block so that merges stay easy. ----
+
+export const OPPORTUNITY_KINDS = ['job', 'cooperative', 'training', 'microcredit'] as const;
+export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
+
+/**
+ * One posted opportunity. `townshipId` null means every township of the county (only an admin posts those).
+ * Days are China calendar days as YYYY-MM-DD text: a person picks a day, not an instant, and "until 30 June"
+ * must mean the same day in every time zone the server may run in. Closed or past `expiresOn`: no longer shown.
+ */
+export const opportunities = sqliteTable(
+	'opportunities',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		townshipId: integer('township_id').references(() => townships.id),
+		kind: text('kind', { enum: OPPORTUNITY_KINDS }).notNull(),
+		title: text('title').notNull(),
+		// Plain text, shown as text: never rendered as markup.
+		description: text('description').notNull(),
+		place: text('place').notNull(),
+		startsOn: text('starts_on').notNull(),
+		endsOn: text('ends_on'),
+		expiresOn: text('expires_on').notNull(),
+		contactName: text('contact_name').notNull(),
+		contactPhone: text('contact_phone').notNull(),
+		createdBy: integer('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		updatedBy: integer('updated_by').references(() => users.id),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		closedBy: integer('closed_by').references(() => users.id)
+	},
+	(t) => [index('opportunities_township_expires_idx').on(t.townshipId, t.expiresOn)]
+);
+
+/** The certificates (by course) an opportunity asks for; none means open to all. */
+export const opportunityCourses = sqliteTable(
+	'opportunity_courses',
+	{
+		opportunityId: integer('opportunity_id')
+			.notNull()
+			.references(() => opportunities.id, { onDelete: 'cascade' }),
+		courseSlug: text('course_slug').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.opportunityId, t.courseSlug] })]
+);
+
+/**
+ * Who said "我感兴趣" to which opportunity, as it stands now: the latest of the learner's interest events (by the
+ * phone's time) decides, so a withdrawal sent after a late-arriving older "interested" still wins.
+ */
+export const opportunityInterest = sqliteTable(
+	'opportunity_interest',
+	{
+		opportunityId: integer('opportunity_id')
+			.notNull()
+			.references(() => opportunities.id, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		interested: integer('interested', { mode: 'boolean' }).notNull(),
+		eventId: text('event_id').notNull(),
+		changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.opportunityId, t.userId] }), index('opportunity_interest_user_idx').on(t.userId)]
+);
+
+/** Every interest event by its phone-made UUID, so a resend is answered "duplicate" and a reused id refused. */
+export const interestEvents = sqliteTable('interest_events', {
+	id: text('id').primaryKey(),
+	userId: integer('user_id')
+		.notNull()
+		.references(() => users.id),
+	opportunityId: integer('opportunity_id').notNull(),
+	interested: integer('interested', { mode: 'boolean' }).notNull(),
+	clientAt: integer('client_at', { mode: 'timestamp_ms' }).notNull(),
+	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
+});

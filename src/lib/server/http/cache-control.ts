@@ -23,6 +23,8 @@ export const SHARED_ROUTES: ReadonlySet<string> = new Set([
 	'/(learner)/certificates',
 	// The shell only: the learner's village, its figures and its stars come from GET /api/village (no-store).
 	'/(learner)/village',
+	// The list is the learner's own (GET /api/opportunities, kept per learner on the phone); the page is a shell.
+	'/(learner)/opportunities',
 	'/issuer',
 	// Prerendered: served as a file, never through this handle, and precached by the worker.
 	'/offline'

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SessionUser } from '../auth/session.ts';
 import { maybeIssueCertificate } from '../certificates/issue.ts';
 import { writeTransaction } from '../db/index.ts';
@@ -7,8 +8,10 @@ import type { RejectionReason } from '../../sync/protocol.ts';
 import { clientTimeBounds } from './client-time.ts';
 import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
 import { goalSetEvent, recordGoal, type GoalEvent } from './goal.ts';
+import { interestEventSchema, recordInterest, type InterestEventInput } from '../opportunities/interest.ts';
 
-const syncEventSchema = eventSchema.or(goalSetEvent);
+// Every kind the outbox sends: learning in a course, a weekly goal, interest in an opportunity (each its own module).
+const syncEventSchema = z.union([eventSchema, goalSetEvent, interestEventSchema]);
 
 export type EventOutcome =
 	| { id: string; status: 'applied' | 'duplicate'; attempt?: AttemptResult }
@@ -40,7 +43,7 @@ export async function applyEvents(
 	// In the order things happened, so a lesson done offline counts before the exam taken after it.
 	const valid = parsed
 		.filter((p) => p.result.success)
-		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent | GoalEvent }))
+		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent | GoalEvent | InterestEventInput }))
 		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
 	// Every event names the learner the phone made it for; on a shared phone that may not be who is signed in.
@@ -56,6 +59,14 @@ export async function applyEvents(
 			for (const { index, event } of own) {
 				if (event.kind === 'goal_set') {
 					outcomes[index] = { id: event.id, ...recordGoal(tx, user.id, event, now, bounds) };
+					continue;
+				}
+				if (event.kind === 'interest') {
+					const outcome = recordInterest(tx, user.id, event, now, bounds);
+					outcomes[index] =
+						outcome.status === 'rejected'
+							? { id: event.id, status: 'rejected', reason: outcome.reason }
+							: { id: event.id, status: outcome.status };
 					continue;
 				}
 				if (event.kind === 'exam_attempt') {

@@ -1,0 +1,80 @@
+import { and, asc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { db, type Executor } from '../db/index.ts';
+import { households, opportunities, opportunityCourses, opportunityInterest, users, villages } from '../db/schema.ts';
+import { getCourse } from '../content/index.ts';
+import type { LearnerOpportunities } from '../../opportunities/types.ts';
+
+/** The township a learner's household lives in; null for anyone else. */
+export function learnerTownship(userId: number, database: Executor = db): number | null {
+	return (
+		database
+			.select({ townshipId: villages.townshipId })
+			.from(users)
+			.innerJoin(households, eq(users.householdId, households.id))
+			.innerJoin(villages, eq(households.villageId, villages.id))
+			.where(and(eq(users.id, userId), eq(users.role, 'learner')))
+			.get()?.townshipId ?? null
+	);
+}
+
+/**
+ * The open opportunities for a learner's township (its own and the county's), soonest expiry first, with the
+ * courses each asks for and whether the learner said they are interested. Personal (the township and the
+ * interest): the endpoint that serves it is never stored, and the phone keeps it per learner.
+ */
+export function opportunitiesForLearner(userId: number, today: string): LearnerOpportunities {
+	const township = learnerTownship(userId);
+	if (township === null) return { userId, today, opportunities: [] };
+	const rows = db
+		.select({
+			id: opportunities.id,
+			kind: opportunities.kind,
+			title: opportunities.title,
+			description: opportunities.description,
+			place: opportunities.place,
+			startsOn: opportunities.startsOn,
+			endsOn: opportunities.endsOn,
+			expiresOn: opportunities.expiresOn,
+			contactName: opportunities.contactName,
+			contactPhone: opportunities.contactPhone,
+			interested: opportunityInterest.interested
+		})
+		.from(opportunities)
+		.leftJoin(
+			opportunityInterest,
+			and(eq(opportunityInterest.opportunityId, opportunities.id), eq(opportunityInterest.userId, userId))
+		)
+		.where(
+			and(
+				or(eq(opportunities.townshipId, township), isNull(opportunities.townshipId)),
+				isNull(opportunities.closedAt),
+				gte(opportunities.expiresOn, today)
+			)
+		)
+		.orderBy(asc(opportunities.expiresOn), asc(opportunities.id))
+		.all();
+	const links =
+		rows.length === 0
+			? []
+			: db
+					.select()
+					.from(opportunityCourses)
+					.where(
+						inArray(
+							opportunityCourses.opportunityId,
+							rows.map((r) => r.id)
+						)
+					)
+					.all();
+	return {
+		userId,
+		today,
+		opportunities: rows.map((r) => ({
+			...r,
+			interested: r.interested ?? false,
+			courses: links
+				.filter((l) => l.opportunityId === r.id)
+				.map((l) => ({ slug: l.courseSlug, title: getCourse(l.courseSlug)?.title ?? l.courseSlug }))
+		}))
+	};
+}

@@ -1,0 +1,4 @@
+import { loadList, countyPoster } from '$lib/server/opportunities/pages';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => loadList(countyPoster());

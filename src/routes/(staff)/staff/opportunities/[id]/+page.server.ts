@@ -1,0 +1,9 @@
+import { closeAction, loadOne, staffPoster, updateAction } from '$lib/server/opportunities/pages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params }) => loadOne(staffPoster(), params.id);
+
+export const actions: Actions = {
+	save: ({ params, request }) => updateAction(staffPoster(), params.id, request),
+	close: ({ params }) => closeAction(staffPoster(), params.id)
+};
