@@ -25,20 +25,35 @@ function lessons(): { path: string; narrated: boolean }[] {
 
 type Voices = 'none' | 'chinese' | 'chinese-late';
 
-/** Replaces the page's voice list; what is said is kept in window.spoken. */
+/**
+ * Replaces the page's voice list; what is said is kept in window.spoken. Each utterance ends by itself soon after,
+ * unless the test sets window.autoEnd = false: then it lasts until the test calls window.endUtterance(), so the
+ * test decides how far the reading gets (a fast machine would otherwise finish a lesson before the next click).
+ */
 async function stubVoices(page: Page, voices: Voices) {
 	await page.addInitScript((voices: Voices) => {
 		const spoken: string[] = [];
-		(window as unknown as { spoken: string[] }).spoken = spoken;
+		const control = window as unknown as { spoken: string[]; autoEnd: boolean; endUtterance: () => void };
+		control.spoken = spoken;
+		control.autoEnd = true;
+		let current: SpeechSynthesisUtterance | null = null;
+		control.endUtterance = () => {
+			const utterance = current;
+			current = null;
+			utterance?.onend?.(new Event('end') as SpeechSynthesisEvent);
+		};
 		const chinese = { lang: 'zh-CN', name: 'Test voice', default: true, localService: true, voiceURI: 'test' };
 		let list = voices === 'chinese' ? [chinese] : [];
 		const synth = Object.assign(new EventTarget(), {
 			getVoices: () => list,
 			speak(u: SpeechSynthesisUtterance) {
 				spoken.push(u.text);
-				setTimeout(() => u.onend?.(new Event('end') as SpeechSynthesisEvent), 50);
+				current = u;
+				if (control.autoEnd) setTimeout(() => control.endUtterance(), 50);
 			},
-			cancel() {},
+			cancel() {
+				current = null;
+			},
 			pause() {},
 			resume() {}
 		});
@@ -94,13 +109,21 @@ test('without a Chinese voice a narrated lesson offers its recording', async ({ 
 test('with a Chinese voice the lesson and its practice questions are read aloud', async ({ page }) => {
 	await stubVoices(page, 'chinese');
 	await page.goto('/courses/raising-chickens/vaccination');
+	await page.evaluate(() => ((window as unknown as { autoEnd: boolean }).autoEnd = false));
 	await page.getByRole('button', { name: '朗读' }).click();
 	await expect(page.getByRole('button', { name: '暂停' })).toBeVisible();
-	await expect.poll(async () => (await spoken(page)).length).toBeGreaterThan(3);
+	// Four parts read, one after the other, and the reading still going on.
+	for (let part = 1; part <= 4; part++) {
+		await expect.poll(async () => (await spoken(page)).length).toBe(part);
+		await page.evaluate(() => (window as unknown as { endUtterance: () => void }).endUtterance());
+	}
+	await expect.poll(async () => (await spoken(page)).length).toBe(5);
 	const lesson = await spoken(page);
 	expect(lesson[0]).toBe('按时打疫苗');
 	expect(lesson).toContain('打疫苗是为了不让鸡得这些病。');
 	await page.getByRole('button', { name: '停止' }).click();
+	await expect(page.getByRole('button', { name: '朗读' })).toBeVisible();
+	await page.evaluate(() => ((window as unknown as { autoEnd: boolean }).autoEnd = true));
 
 	// The first practice question and its options, by its own speaker button (a full-size touch target).
 	const question = page.locator('.practice fieldset').first();
