@@ -11,6 +11,7 @@ const CLASSES = [
 	'body',
 	'box',
 	'figure',
+	'head',
 	'hint',
 	'icon',
 	'meaning',
