@@ -7,7 +7,7 @@ import { noteCertificate } from '../learning/summary.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { learnerVillageView } from './learner-view.ts';
-import { villageRanking } from './ranking.ts';
+import { forgetKeptRankings, villageRanking } from './ranking.ts';
 import { setShowAsStar, showsAsStar, villageStars } from './stars.ts';
 
 // 10:00 on 1 December in China; 02:00 UTC the same day.
@@ -18,6 +18,7 @@ let county: ReturnType<typeof seedCounty>;
 let n = 0;
 
 beforeEach(() => {
+	forgetKeptRankings();
 	env = useFreshDatabase();
 	county = seedCounty(env.db);
 	env.db
@@ -114,6 +115,19 @@ describe('villageRanking', () => {
 		const previous = Object.fromEntries(ranked.map((v) => [v.village, v.previous.rank]));
 		expect(previous).toEqual({ 老寨村: 1, 勐拉村: 2, 马鞍底村: 3 });
 		expect(ranked.every((v) => v.townshipId === county.jinhe)).toBe(true);
+	});
+
+	it('keeps last month’s figures for ten minutes and this month’s never', async () => {
+		const maan = () => villageRanking(county.jinhe, later).villages.find((v) => v.villageId === villageId(MAAN))!;
+		let later = NOW;
+		expect(maan().previous.lessons).toBe(0);
+		// A phone that was offline sends November's lessons late, and a December lesson arrives too.
+		await learn(learnerOf(MAAN, 1).id, 2, new Date('2026-11-20T04:00:00Z'));
+		await learn(learnerOf(MAAN, 2).id, 1, new Date(NOW.getTime() - 60_000));
+		expect(maan().previous.lessons).toBe(0);
+		expect(maan().current.lessons).toBe(1);
+		later = new Date(NOW.getTime() + 10 * 60_000 + 1);
+		expect(maan().previous.lessons).toBe(2);
 	});
 
 	it('gives villages with the same figures the same rank', () => {

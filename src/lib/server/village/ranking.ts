@@ -99,6 +99,32 @@ function assignRanks(months: VillageMonth[]): void {
 	});
 }
 
+type MonthFigures = { certified: Counts; lessons: Counts; certificates: Counts };
+
+// Last month's figures barely move once it is over (only a late offline sync or a revocation changes them), and
+// for the county they take about a second to count: each process keeps them for a while, per scope and month,
+// so the dashboards that show the ranking stay within their budget.
+const PREVIOUS_KEPT_MS = 10 * 60_000;
+const previousKept = new Map<string, { until: number; figures: MonthFigures }>();
+
+function previousMonthFigures(scope: Scope, lastMonth: Date, thisMonth: Date, now: Date): MonthFigures {
+	const key = `${scope ?? 'county'}:${thisMonth.getTime()}`;
+	const kept = previousKept.get(key);
+	if (kept && kept.until > now.getTime()) return kept.figures;
+	const figures = {
+		certified: certifiedHouseholdsAt(scope, thisMonth),
+		lessons: lessonsBetween(scope, lastMonth, thisMonth),
+		certificates: certificatesBetween(scope, lastMonth, thisMonth)
+	};
+	previousKept.set(key, { until: now.getTime() + PREVIOUS_KEPT_MS, figures });
+	return figures;
+}
+
+/** Forgets the kept figures of earlier months (tests that change them in place). */
+export function forgetKeptRankings(): void {
+	previousKept.clear();
+}
+
 /**
  * Every village of the scope (a township, or the county: null) ranked for this China month and the one before.
  * Households are today's households with a learner for both months: the share moves with certificates only.
@@ -127,15 +153,11 @@ export function villageRanking(scope: Scope, now = new Date()): VillageRanking {
 			lessons: lessonsBetween(scope, thisMonth, now),
 			certificates: certificatesBetween(scope, thisMonth, now)
 		},
-		previous: {
-			certified: certifiedHouseholdsAt(scope, thisMonth),
-			lessons: lessonsBetween(scope, lastMonth, thisMonth),
-			certificates: certificatesBetween(scope, lastMonth, thisMonth)
-		}
+		previous: previousMonthFigures(scope, lastMonth, thisMonth, now)
 	};
 	const ranked = list.map((v): VillageRank => {
 		const homes = households.get(v.villageId)?.households ?? 0;
-		const month = (f: (typeof figures)['current']): VillageMonth => {
+		const month = (f: MonthFigures): VillageMonth => {
 			const certifiedHouseholds = f.certified.get(v.villageId) ?? 0;
 			return {
 				certifiedHouseholds,
