@@ -171,11 +171,11 @@ test('the account page switches the interface language and remembers it', async 
 	await signIn(page, ACCOUNTS.learnerDaping);
 	await page.goto('/me');
 	await page.getByLabel('界面语言').selectOption('en');
-	await page.getByRole('button', { name: '保存' }).click();
+	await page.locator('form').filter({ hasText: '界面语言' }).getByRole('button', { name: '保存' }).click();
 	await expect(page).toHaveURL(/\/en\/me$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Me');
 	await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
-	await page.getByRole('button', { name: 'Save' }).click();
+	await page.locator('form').filter({ hasText: 'Language' }).getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的');
 });
 

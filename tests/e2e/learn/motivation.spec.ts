@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { parseFrontMatter, parseQuizBlocks } from '../../../src/lib/content/format.js';
 import { apiAs, newLearner, signIn, type Learner } from '../helpers';
+import { controlledByServiceWorker } from '../offline/phone';
 
 // Issue 16, learners: the weekly goal and calendar (offline too), the sync badge, praise after a lesson, and what
 // an exam's result says next. At 360 px (the project's viewport).
@@ -97,6 +98,8 @@ test('a new learner picks a goal, learns offline and sees the week and the day a
 
 	// Offline, a lesson: the badge opens up, and the week and the calendar count it at once.
 	await page.goto(`/courses/${COURSE}/${LESSONS[0]}`, { waitUntil: 'networkidle' });
+	// The praise's code comes from the worker's precache offline: wait until the worker runs the page.
+	await controlledByServiceWorker(page);
 	await context.setOffline(true);
 	await page.getByRole('button', { name: '这一课学完了' }).click();
 	await expect(page.getByText('真棒！这门课学完了 1/6 课。')).toBeVisible();
