@@ -81,6 +81,8 @@ test('a new learner picks a goal, learns offline and sees the week and the day a
 
 	// First time home: an invitation, and no sync box at all (nothing waits, nothing failed).
 	await page.goto('/', { waitUntil: 'networkidle' });
+	// Offline later, pages and code come from the worker: wait until it runs the page, so it sees them online.
+	await controlledByServiceWorker(page);
 	await expect(page.getByText('欢迎！先定一个每周学习目标，再开始学第一课。')).toBeVisible();
 	await expect(page.getByText('还没有同步过')).toHaveCount(0);
 	await expect(page.getByRole('region', { name: '同步状态' })).toHaveCount(0);
@@ -98,8 +100,6 @@ test('a new learner picks a goal, learns offline and sees the week and the day a
 
 	// Offline, a lesson: the badge opens up, and the week and the calendar count it at once.
 	await page.goto(`/courses/${COURSE}/${LESSONS[0]}`, { waitUntil: 'networkidle' });
-	// The praise's code comes from the worker's precache offline: wait until the worker runs the page.
-	await controlledByServiceWorker(page);
 	await context.setOffline(true);
 	await page.getByRole('button', { name: '这一课学完了' }).click();
 	await expect(page.getByText('真棒！这门课学完了 1/6 课。')).toBeVisible();
