@@ -24,6 +24,7 @@ function report(label: string, { js, total, requests }: FirstVisit) {
 }
 
 for (const lesson of [
+	'/',
 	'/courses/raising-chickens/vaccination',
 	'/courses/shop-accounts/profit',
 	'/courses/phone-safety/common-scams'
@@ -43,3 +44,4 @@ test('a signed-in learner’s first visit of a lesson stays within the byte budg
 	await expect(page.getByRole('button', { name: '这一课学完了' })).toBeVisible();
 	report(`${lesson} (signed in)`, measured);
 });
+
