@@ -44,4 +44,3 @@ test('a signed-in learner’s first visit of a lesson stays within the byte budg
 	await expect(page.getByRole('button', { name: '这一课学完了' })).toBeVisible();
 	report(`${lesson} (signed in)`, measured);
 });
-
