@@ -103,6 +103,14 @@ export function transformCourseMarkdown(source, path, sizeOf = () => null) {
 	for (const ref of findMediaRefs(body, frontMatter.bodyStartLine)) {
 		if (!isLocalFileName(ref.src)) continue;
 		const id = mediaId(ref.src);
+		if (ref.kind === 'figure') {
+			// A <Figure> written as a tag gets its picture's size too, unless the author gave one.
+			const tag = body.slice(body.lastIndexOf('<', ref.start), body.indexOf('>', ref.end) + 1);
+			const size = /\s(width|height)\s*=/.test(tag) ? null : sizeOf(ref.src);
+			const sized = size ? ` width={${Math.round(size.width)}} height={${Math.round(size.height)}}` : '';
+			edits.push({ start: ref.start, end: ref.end, text: `src={${id}}${sized}` });
+			continue;
+		}
 		if (ref.kind !== 'image') {
 			edits.push({ start: ref.start, end: ref.end, text: `src={${id}}` });
 			continue;

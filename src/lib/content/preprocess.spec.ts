@@ -86,6 +86,14 @@ describe('transformCourseMarkdown', () => {
 		expect(sized[8]).toContain('<img src={__m1} alt="小图" loading="lazy"');
 	});
 
+	it('sizes a picture written as a <Figure> tag too, and keeps a size the author gave', () => {
+		const source =
+			'---\ntitle: x\n---\n<Figure src="house.svg" alt="鸡舍" />\n<Figure src="house.svg" width="100" alt="小" />';
+		const sized = transformCourseMarkdown(source, path, () => ({ width: 320, height: 220 })).split('\n');
+		expect(sized.at(-2)).toBe('<Figure src={__m0} width={320} height={220} alt="鸡舍" />');
+		expect(sized.at(-1)).toBe('<Figure src={__m0} width="100" alt="小" />');
+	});
+
 	it("turns an author's script, braces and stray tags into stand-ins for text, never into code", () => {
 		const own = transformCourseMarkdown(
 			'---\ntitle: x\n---\n<script>\n\tlet a = {b: 1};\n</script>\n<Tip>{@html x} &#123;</Tip> `{c}`',

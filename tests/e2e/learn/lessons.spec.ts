@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, newLearner, query } from '../helpers';
+import { apiAs, newLearner, query, signIn } from '../helpers';
 
 const LESSON = '/courses/shop-accounts/daily-ledger';
 
@@ -49,6 +49,28 @@ test('practice questions give instant feedback with the explanation', async ({ p
 	await expect(question.getByText('还不对，再想一想。')).toBeVisible();
 	await expect(question.getByText(/强制免疫/).first()).toBeVisible();
 });
+
+for (const lesson of ['raising-chickens/money', 'raising-chickens/vaccination']) {
+	test(`nothing moves under a finger on ${lesson}: pictures keep their room, quizzes come alive in place`, async ({
+		page
+	}) => {
+		await signIn(page, newLearner());
+		await page.goto(`/courses/${lesson}`);
+		const done = page.getByRole('button', { name: '这一课学完了' });
+		const top = () => done.evaluate((button) => Math.round(button.getBoundingClientRect().top + window.scrollY));
+		const before = await top();
+		// Near the end of the lesson: its quizzes come to life and its pictures load.
+		await done.scrollIntoViewIfNeeded();
+		const quizzes = page.locator('.practice[data-questions]');
+		await expect(quizzes.last().getByRole('button', { name: '检查答案' }).first()).toBeVisible();
+		await expect
+			.poll(() =>
+				page.locator('article img').evaluateAll((images) => images.every((i) => (i as HTMLImageElement).complete))
+			)
+			.toBe(true);
+		expect(await top()).toBe(before);
+	});
+}
 
 for (const javaScriptEnabled of [true, false]) {
 	test(`marking a lesson done records one completion (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, async ({
