@@ -36,7 +36,10 @@ export default defineConfig({
 	reporter: process.env.CI ? 'line' : 'list',
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
-		serviceWorkers: 'allow',
+		// A phone installs the service worker once; a test's fresh browser would install it (and fetch the whole
+		// app for it) in every test. The tests of what it does (offline, saved courses, shared phones, what it
+		// keeps) turn it on with `test.use({ serviceWorkers: 'allow' })`.
+		serviceWorkers: 'block',
 		...devices['Pixel 5'],
 		viewport: { width: 360, height: 640 },
 		launchOptions: {

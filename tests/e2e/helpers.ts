@@ -46,6 +46,25 @@ export async function apiAs(who: AccountName | Credentials | null): Promise<APIR
 	return api;
 }
 
+const sessionCookies = new Map<AccountName, { name: string; value: string }[]>();
+
+/**
+ * Gives the page a session of a demo account without going through the form: for tests about the pages behind
+ * the sign-in, not the sign-in itself. One session per account and test worker, made at first use.
+ */
+export async function useSession(page: Page, who: AccountName): Promise<void> {
+	let cookies = sessionCookies.get(who);
+	if (!cookies) {
+		const api = await apiAs(who);
+		cookies = (await api.storageState()).cookies.map(({ name, value }) => ({ name, value }));
+		await api.dispose();
+		sessionCookies.set(who, cookies);
+	}
+	await page
+		.context()
+		.addCookies([{ name: 'lang', value: 'zh-CN' }, ...cookies].map((cookie) => ({ ...cookie, url: BASE_URL })));
+}
+
 /** Read-only access to the e2e database, to find the ids of seeded rows. */
 export function query<T>(sql: string, ...params: unknown[]): T[] {
 	const db = new Database(DATABASE, { readonly: true, fileMustExist: true });

@@ -9,6 +9,9 @@ import { apiAs, newAccount, newLearner, signIn, type Credentials } from '../help
 import { controlledByServiceWorker, keptAddresses } from '../offline/phone';
 import { actionUrl, discoverRoutes, jinheLearnerId, pathOf, RULES, type Rule } from './routes';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // Accounts of this test's own (see newAccount): it signs out everywhere as each of them.
 const VISITORS = {
 	anonymous: { role: 'anonymous', credentials: () => null },

@@ -6,6 +6,9 @@ import { expect, test, type APIResponse } from '@playwright/test';
 import { apiAs, newAccount, newLearner, signIn, type Credentials } from '../helpers';
 import { actionUrl, discoverRoutes, pathOf, RULES, type Rule } from './routes';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 /** Someone allowed to open a route: anonymous for public ones, else an account of the first role allowed. */
 function visitorFor(rule: Rule): Credentials | null {
 	if (rule.allow === 'anyone') return null;

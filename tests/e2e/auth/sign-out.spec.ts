@@ -2,6 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { newAccount, newLearner, query, signIn } from '../helpers';
 import { controlledByServiceWorker, keptAddresses } from '../offline/phone';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // A staff member works on a family's phone and signs out: nothing of the learners they looked at may be read on
 // that phone afterwards, offline or through the Back button.
 

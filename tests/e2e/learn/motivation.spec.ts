@@ -4,6 +4,9 @@ import { parseFrontMatter, parseQuizBlocks } from '../../../src/lib/content/form
 import { apiAs, newLearner, signIn, type Learner } from '../helpers';
 import { controlledByServiceWorker } from '../offline/phone';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // Issue 16, learners: the weekly goal and calendar (offline too), the sync badge, praise after a lesson, and what
 // an exam's result says next. At 360 px (the project's viewport).
 const COURSE = 'phone-safety';

@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // After an update, the pages a phone stored earlier still name the old version's scripts, which the new
 // service worker no longer has: opened offline, nothing on them would work. The worker fetches them again.
 

@@ -1,6 +1,9 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { newLearner, query, signIn, type Learner } from '../helpers';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 const count = (sql: string, ...params: unknown[]) => query<{ n: number }>(sql, ...params)[0].n;
 
 async function phone(browser: Browser, learner: Learner) {

@@ -2,6 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { newLearner } from '../helpers';
 import { controlledByServiceWorker, signInWithoutVisiting } from './phone';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // Offline, a page the phone does not have shows the offline page, which offers the courses saved on this phone.
 // Each tab of the bottom bar is tapped, none of them visited before (the learner signs in without opening a page).
 

@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs, newLearner, query, signIn, type Learner } from '../helpers';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // One phone, one browser profile, two family members: what the first did never shows to the second, online or
 // offline, through the service worker's copies, the browser's cache or Back, and the first's unsent events
 // wait on the phone until she signs in again.

@@ -4,6 +4,9 @@ import { parseFrontMatter } from '../../../src/lib/content/format.js';
 import { newLearner, signIn } from '../helpers';
 import { controlledByServiceWorker } from './phone';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 const COURSE = 'phone-safety';
 const FOLDER = 'content/courses/03-phone-safety';
 const lessons = readdirSync(FOLDER).filter((f) => /^\d{2}-.*\.md$/.test(f));

@@ -3,6 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { parseFrontMatter, parseQuizBlocks } from '../../../src/lib/content/format.js';
 import { newLearner, query, signIn } from '../helpers';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 const COURSE = 'raising-chickens';
 const FOLDER = 'content/courses/01-raising-chickens';
 const LESSONS = ['chicken-house', 'feed-and-water', 'vaccination', 'disease-signs', 'biosecurity', 'money'];

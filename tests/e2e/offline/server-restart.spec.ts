@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNTS } from '../helpers';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // A server of its own (this test stops it): the shared one must stay up for the other tests.
 const PORT = Number(process.env.E2E_RESTART_PORT || 4191);
 const ORIGIN = `http://127.0.0.1:${PORT}`;

@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { ACCOUNTS, apiAs, newAccount, newLearner, query, signIn, type Learner } from '../helpers';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 test.use({ viewport: { width: 360, height: 740 } });
 
 const chinaDay = (offsetDays = 0) =>

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, type AccountName } from '../helpers';
+import { useSession, type AccountName } from '../helpers';
 
 async function expectAccessible(page: Page) {
 	// The page must have finished loading: axe on a half-navigated page reports the blank document.
@@ -59,8 +59,7 @@ const SIGNED_IN: [AccountName, string[]][] = [
 for (const [who, paths] of SIGNED_IN) {
 	for (const path of paths) {
 		test(`${path} (signed in as ${who}) has no accessibility violations at 360 px`, async ({ page }) => {
-			test.slow();
-			await signIn(page, who);
+			await useSession(page, who);
 			await page.goto(path);
 			await expectAccessible(page);
 		});

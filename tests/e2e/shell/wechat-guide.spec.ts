@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { newLearner, signIn } from '../helpers';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 // WeChat's built-in browser on Android, as it names itself.
 const WECHAT =
 	'Mozilla/5.0 (Linux; Android 10; V2001A Build/QP1A.190711.020; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +

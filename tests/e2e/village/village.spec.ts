@@ -5,6 +5,9 @@ import { expect, test } from '@playwright/test';
 import { newLearner, query, signIn } from '../helpers';
 import { controlledByServiceWorker } from '../offline/phone';
 
+// What the service worker does (or keeps) is part of what these tests check.
+test.use({ serviceWorkers: 'allow' });
+
 test('a learner sees her village and the ranking, opts in to 学习之星 and then appears', async ({ page, context }) => {
 	test.slow();
 	// 铜厂乡's first household is in 新安村 (the learners' tests learn in 铜厂乡, see newLearner).
