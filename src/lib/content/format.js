@@ -78,7 +78,10 @@ export const courseMetaSchema = z.strictObject({
 	cover: text,
 	passMark: z.number().int().min(0).max(100),
 	examAttemptsPerDay: z.number().int().min(1).default(3),
-	requireAllLessons: z.boolean().default(true)
+	requireAllLessons: z.boolean().default(true),
+	// Who reads the lessons' `audio:` recordings: a person, or a computer (text-to-speech). Learners are told
+	// which, so nobody takes a machine voice for a person.
+	narration: z.enum(['person', 'synthetic']).default('person')
 });
 
 export const lessonMetaSchema = z.strictObject({ title: text, minutes: positiveInt, audio: text.optional() });
@@ -102,6 +105,7 @@ const FIELD_RULES = /** @type {const} */ ({
 	passMark: 'a whole number from 0 to 100',
 	examAttemptsPerDay: 'a whole number of at least 1',
 	requireAllLessons: 'true or false',
+	narration: 'person or synthetic',
 	audio: 'an audio file name',
 	draw: 'a positive whole number'
 });

@@ -99,6 +99,13 @@ describe('validateMeta', () => {
 			{ line: 11, message: 'front matter: "requireAllLessons" must be true or false' }
 		]);
 	});
+	it('says who reads the recordings: a person unless the course says a computer does', () => {
+		expect(check(course).meta).toMatchObject({ narration: 'person' });
+		expect(check([...course, 'narration: synthetic']).meta).toMatchObject({ narration: 'synthetic' });
+		expect(check([...course, 'narration: robot']).problems).toEqual([
+			{ line: 10, message: 'front matter: "narration" must be person or synthetic' }
+		]);
+	});
 	it('accepts a lesson with optional audio', () => {
 		expect(check(['title: 喂料', 'minutes: 8', 'audio: a.mp3'], lessonMetaSchema).meta).toEqual({
 			title: '喂料',

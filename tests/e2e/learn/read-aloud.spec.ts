@@ -9,18 +9,25 @@ test.use({ viewport: { width: 360, height: 740 } });
 const COURSES = 'content/courses';
 const strip = (name: string) => name.replace(/^\d{2}-/, '').replace(/\.md$/, '');
 
-/** Lesson addresses of the shipped courses, with whether the lesson has a recorded narration (`audio:`). */
-function lessons(): { path: string; narrated: boolean }[] {
+const frontMatter = (file: string) => readFileSync(file, 'utf8').split(/^---$/m)[1] ?? '';
+
+/**
+ * Lesson addresses of the shipped courses, with whether the lesson has a recorded narration (`audio:`) and
+ * whether its course says a computer reads it (`narration: synthetic` in course.md).
+ */
+function lessons(): { path: string; narrated: boolean; synthetic: boolean }[] {
 	return readdirSync(COURSES, { withFileTypes: true })
 		.filter((d) => d.isDirectory())
-		.flatMap((d) =>
-			readdirSync(`${COURSES}/${d.name}`)
+		.flatMap((d) => {
+			const synthetic = /^narration:\s*synthetic\b/m.test(frontMatter(`${COURSES}/${d.name}/course.md`));
+			return readdirSync(`${COURSES}/${d.name}`)
 				.filter((f) => /^\d{2}-.+\.md$/.test(f))
-				.map((f) => {
-					const frontMatter = readFileSync(`${COURSES}/${d.name}/${f}`, 'utf8').split(/^---$/m)[1] ?? '';
-					return { path: `/courses/${strip(d.name)}/${strip(f)}`, narrated: /^audio:\s*\S/m.test(frontMatter) };
-				})
-		);
+				.map((f) => ({
+					path: `/courses/${strip(d.name)}/${strip(f)}`,
+					narrated: /^audio:\s*\S/m.test(frontMatter(`${COURSES}/${d.name}/${f}`)),
+					synthetic
+				}));
+		});
 }
 
 type Voices = 'none' | 'chinese' | 'chinese-late';
@@ -93,7 +100,11 @@ test('without a Chinese voice a narrated lesson offers its recording', async ({ 
 	await page.goto(lesson!.path);
 	await expect(page.getByRole('status').filter({ hasText: '这部手机不能朗读中文。可以点下面的录音' })).toBeVisible();
 	await expect(page.getByRole('button', { name: '朗读' })).toHaveCount(0);
-	const player = page.getByRole('figure', { name: '这一课的录音' }).locator('audio');
+	// Learners are told honestly when a computer reads the recording (the phone-safety course's are espeak-ng's).
+	const label = lesson!.synthetic ? '这一课的录音（是电脑读的）' : '这一课的录音';
+	const figure = page.getByRole('figure', { name: label, exact: true });
+	await expect(figure.getByText(label, { exact: true })).toBeVisible();
+	const player = figure.locator('audio');
 	await expect(player).toBeVisible();
 	// The recording is really there (a very short one is inlined into the page by the build).
 	const src = (await player.getAttribute('src'))!;

@@ -158,3 +158,63 @@ test('staff of another township get 404 for an opportunity, its page and every a
 	expect((await staffApi.get('/api/opportunities')).status()).toBe(403);
 	await staffApi.dispose();
 });
+
+/** An open opportunity of the test's own in 铜厂乡 (null: the whole county), posted by the given account. */
+function ownOpportunity(title: string, township: '铜厂乡' | null, posterUsername: string): number {
+	const db = new Database('tests/.tmp/e2e.db', { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		const poster = db.prepare('select id from users where username = ?').get(posterUsername) as { id: number };
+		const townshipId =
+			township === null
+				? null
+				: (db.prepare('select id from townships where name = ?').get(township) as { id: number }).id;
+		return Number(
+			db
+				.prepare(
+					`insert into opportunities (township_id, kind, title, description, place, starts_on, expires_on,
+					 contact_name, contact_phone, created_by, created_at) values (?, 'job', ?, '说明', '乡政府', ?, ?, '王主任', '13900000000', ?, ?)`
+				)
+				.run(townshipId, title, chinaDay(), chinaDay(30), poster.id, Date.now()).lastInsertRowid
+		);
+	} finally {
+		db.close();
+	}
+}
+
+const closedAt = (id: number) =>
+	query<{ closedAt: number | null }>('select closed_at as closedAt from opportunities where id = ?', id)[0].closedAt;
+
+for (const who of ['staff', 'admin'] as const) {
+	test(`closing an opportunity asks first (${who}, without JavaScript); "keep it" changes nothing`, async ({
+		browser
+	}) => {
+		const account = newAccount(who, '铜厂乡');
+		const title = `先问再关 ${crypto.randomUUID().slice(0, 6)}`;
+		const id = ownOpportunity(title, who === 'staff' ? '铜厂乡' : null, account.username);
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+		const page = await context.newPage();
+		await signIn(page, account);
+		await page.goto(`/${who}/opportunities/${id}`);
+		const close = page.getByRole('button', { name: '关闭这条机会' });
+		await close.click();
+		const question = page.getByRole('alertdialog', { name: `真的要关闭《${title}》吗？关闭后，学员就看不到它了。` });
+		await expect(question).toBeVisible();
+		await expect(question).toBeInViewport();
+		expect(closedAt(id)).toBeNull();
+		await fitsThePhone(page);
+
+		await question.getByRole('link', { name: '不关闭' }).click();
+		await expect(page).toHaveURL(new RegExp(`/${who}/opportunities/${id}$`));
+		await expect(page.getByRole('alertdialog')).toHaveCount(0);
+		await expect(close).toBeVisible();
+		expect(closedAt(id)).toBeNull();
+
+		await close.click();
+		await page.getByRole('alertdialog').getByRole('button', { name: '是，关闭' }).click();
+		await expect(page.getByRole('status').filter({ hasText: '已关闭' })).toBeVisible();
+		await expect(close).toHaveCount(0);
+		expect(closedAt(id)).not.toBeNull();
+		await context.close();
+	});
+}

@@ -60,19 +60,41 @@ test("staff of one township cannot print another township's roster", async () =>
 	await jinhe.dispose();
 });
 
-test('the needs-help list prints reason, phone and a column for notes', async ({ page }) => {
-	const learner = newLearner({ name: `钱${Date.now().toString(36).slice(-4)}` });
+test('the needs-help list prints what the follow-up list shows: every reason, phone, notes', async ({ page }) => {
+	const tag = Date.now().toString(36).slice(-4);
+	const learner = newLearner({ name: `钱${tag}` });
 	write(`update users set last_active_at = ? where id = ?`, Date.now() - 45 * 86_400_000, learner.id);
-	await staffPage(page);
+	// Enrolled six weeks ago and never started: on the follow-up list, and so on the paper too.
+	const never = newLearner({ name: `孔${tag}` });
+	write(`update users set created_at = ? where id = ?`, Date.now() - 42 * 86_400_000, never.id);
+	const staff = newAccount('staff', '铜厂乡');
+	const [{ id: staffId, townshipId }] = query<{ id: number; townshipId: number }>(
+		`select id, township_id as townshipId from users where username = ?`,
+		staff.username
+	);
+	const chinaToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+	write(
+		`insert into follow_up_notes (learner_id, staff_id, township_id, contacted_on, note, created_at) values (?, ?, ?, ?, ?, ?)`,
+		learner.id,
+		staffId,
+		townshipId,
+		chinaToday,
+		`打过电话${tag}`,
+		Date.now()
+	);
+	await signIn(page, staff);
 	await page.goto('/staff/print/needs-help');
 	const row = page.getByRole('row').filter({ hasText: learner.name });
 	await expect(row).toContainText(learner.username);
+	await expect(page.getByRole('row').filter({ hasText: never.name })).toContainText('报名后还没开始学');
 
 	const text = await printedText(page);
 	expect(text).toContain('铜厂乡需要帮助的学员');
 	expect(text).toContain(`${learner.name}`);
 	expect(text).toContain(learner.username); // the phone number (newLearner's login is the phone)
-	expect(text).toMatch(new RegExp(`${learner.name}[^0-9]*4[56]天没学习了`));
+	expect(text).toMatch(new RegExp(`${learner.name}[^0-9]*4[56]天没学了`));
+	expect(text).toContain(`已联系${today()}：打过电话${tag}`);
+	expect(text).toMatch(new RegExp(`${never.name}[^0-9]*报名后还没开始学${never.username}`));
 	expect(text).toContain('记录（打了电话、上门等）');
 	expectNoChrome(text);
 });

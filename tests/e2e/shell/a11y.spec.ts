@@ -44,6 +44,8 @@ const SIGNED_IN: [AccountName, string[]][] = [
 		'staffTongchang',
 		[
 			'/staff',
+			// The learner list filtered to those who need help: each with the reasons.
+			'/staff?help=1',
 			'/staff/learners/new',
 			'/staff/import',
 			'/staff/codes',

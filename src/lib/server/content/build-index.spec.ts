@@ -37,6 +37,7 @@ describe('buildIndex', () => {
 			passMark: 60,
 			examAttemptsPerDay: 3,
 			requireAllLessons: true,
+			narration: 'person',
 			hasExam: true
 		});
 		expect(course?.lessons).toEqual([

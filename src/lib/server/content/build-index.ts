@@ -85,6 +85,7 @@ export function buildIndex(
 			passMark: meta.passMark,
 			examAttemptsPerDay: meta.examAttemptsPerDay,
 			requireAllLessons: meta.requireAllLessons,
+			narration: meta.narration,
 			sizeBytes: Object.values(markdown).reduce((sum, raw) => sum + Buffer.byteLength(raw, 'utf8'), 0),
 			hasExam: course.exam !== null,
 			exam: course.exam && {

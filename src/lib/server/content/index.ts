@@ -45,6 +45,7 @@ export function getCourse(slug: string): Course | null {
 		passMark: course.passMark,
 		examAttemptsPerDay: course.examAttemptsPerDay,
 		requireAllLessons: course.requireAllLessons,
+		narration: course.narration,
 		sizeBytes: course.sizeBytes,
 		hasExam: course.hasExam
 	};

@@ -32,6 +32,8 @@ export type Course = CourseSummary & {
 	passMark: number;
 	examAttemptsPerDay: number;
 	requireAllLessons: boolean;
+	/** Who reads the lessons' recordings: a person, or a computer (the lesson page says so). */
+	narration: 'person' | 'synthetic';
 	/** Bytes of the course's markdown; media sizes are not known to the index. */
 	sizeBytes: number;
 	hasExam: boolean;

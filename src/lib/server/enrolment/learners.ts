@@ -1,4 +1,4 @@
-import { and, count, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, count, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { db, type Executor } from '../db/index.ts';
@@ -84,13 +84,18 @@ export function getLearnerInTownship(townshipId: number, userId: number): Learne
 /** Further than any township's list goes; bounds an offset computed from a page number. */
 const MAX_OFFSET = 2 ** 31;
 
-/** Learners of a township, searched by name, phone, username or household code, newest first. */
+/**
+ * Learners of a township, searched by name, phone, username or household code, newest first. `onlyIds` keeps
+ * the list to those learners (the follow-up list's, for "needs help"; a few hundred at most).
+ */
 export function listLearners(
 	townshipId: number,
-	options: { q?: string; villageId?: number; limit: number; offset: number }
+	options: { q?: string; villageId?: number; onlyIds?: number[]; limit: number; offset: number }
 ): { total: number; learners: LearnerSummary[] } {
+	if (options.onlyIds?.length === 0) return { total: 0, learners: [] };
 	const filters = [inTownship(townshipId)];
 	if (options.villageId) filters.push(eq(villages.id, options.villageId));
+	if (options.onlyIds) filters.push(inArray(users.id, options.onlyIds));
 	const q = options.q?.trim();
 	if (q) {
 		const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

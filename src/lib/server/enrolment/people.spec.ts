@@ -153,6 +153,19 @@ describe('listLearners and getLearnerInTownship', () => {
 		expect(page.learners).toEqual(all.learners.slice(5, 10));
 	});
 
+	it('keep to the given learners (the needs-help filter), with search and paging, and only of the township', () => {
+		const ids = (q: string) => listLearners(c.jinhe, { q, limit: 50, offset: 0 }).learners.map((l) => l.id);
+		const [jia] = ids('测试甲');
+		const [bing] = listLearners(c.tongchang, { q: '测试丙', limit: 1, offset: 0 }).learners.map((l) => l.id);
+		const only = (q: string, onlyIds: number[], offset = 0) => listLearners(c.jinhe, { q, onlyIds, limit: 1, offset });
+		expect(only('', [jia, bing])).toMatchObject({ total: 1, learners: [{ name: '测试甲' }] });
+		expect(only('测试乙', [jia])).toEqual({ total: 0, learners: [] });
+		expect(only('', [])).toEqual({ total: 0, learners: [] });
+		const [yi] = ids('测试乙');
+		expect(only('测试', [jia, yi]).total).toBe(2);
+		expect(only('测试', [jia, yi], 1).learners.map((l) => l.name)).toEqual(['测试甲']);
+	});
+
 	it('get a learner only from their own township, and never a staff member', () => {
 		const [own] = listLearners(c.jinhe, { q: '测试甲', limit: 1, offset: 0 }).learners;
 		const [other] = listLearners(c.tongchang, { q: '测试丙', limit: 1, offset: 0 }).learners;

@@ -4,6 +4,7 @@ import { chinaIsoDay } from '../../dates.ts';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
+import type { Scope } from '../records/dashboard.ts';
 import { needsHelp } from '../records/learners.ts';
 import { learnerScope } from '../records/rows.ts';
 import { latestNotes, type FollowUpNote } from './notes.ts';
@@ -34,7 +35,7 @@ export interface FollowUpEntry {
 }
 
 /** Learners enrolled before `before` who never did anything (not disabled, not waiting for approval). */
-function neverStarted(townshipId: number, before: Date, limit: number) {
+function neverStarted(scope: Scope, before: Date, limit: number) {
 	return db
 		.select({
 			userId: users.id,
@@ -47,7 +48,7 @@ function neverStarted(townshipId: number, before: Date, limit: number) {
 		.leftJoin(villages, eq(households.villageId, villages.id))
 		.where(
 			and(
-				learnerScope({ townshipId }),
+				learnerScope({ townshipId: scope }),
 				isNull(users.lastActiveAt),
 				isNull(users.disabledAt),
 				eq(users.awaitingApproval, false),
@@ -59,8 +60,12 @@ function neverStarted(townshipId: number, before: Date, limit: number) {
 		.all();
 }
 
-/** The follow-up list of a township: stopped, failing, never started; filtered by whether they were contacted. */
-export function followUpList(townshipId: number, filter: FollowUpFilter = 'all', now = new Date()): FollowUpEntry[] {
+/**
+ * The follow-up list of a township (null: the whole county, for the county's printout): stopped, failing, never
+ * started; filtered by whether they were contacted. The screen, the printout and the learner list's filter all
+ * read this one list.
+ */
+export function followUpList(scope: Scope, filter: FollowUpFilter = 'all', now = new Date()): FollowUpEntry[] {
 	const titles = new Map(listCourses().map((c) => [c.slug, c.title]));
 	const entries = new Map<number, FollowUpEntry>();
 	const entry = (r: { userId: number; name: string; village: string | null }) => {
@@ -68,7 +73,7 @@ export function followUpList(townshipId: number, filter: FollowUpFilter = 'all',
 			entries.set(r.userId, { ...r, phone: null, reasons: [], lastNote: null, contacted: false });
 		return entries.get(r.userId)!;
 	};
-	for (const person of needsHelp(townshipId, now, 300)) {
+	for (const person of needsHelp(scope, now, 300)) {
 		const e = entry(person);
 		for (const r of person.reasons) {
 			e.reasons.push(
@@ -78,7 +83,7 @@ export function followUpList(townshipId: number, filter: FollowUpFilter = 'all',
 			);
 		}
 	}
-	for (const r of neverStarted(townshipId, new Date(now.getTime() - NEVER_STARTED_DAYS * DAY), 300)) {
+	for (const r of neverStarted(scope, new Date(now.getTime() - NEVER_STARTED_DAYS * DAY), 300)) {
 		entry(r).reasons.push({ kind: 'never_started', hasCode: Boolean(r.hasCode) });
 	}
 	const ids = [...entries.keys()];
@@ -87,7 +92,7 @@ export function followUpList(townshipId: number, filter: FollowUpFilter = 'all',
 		: [];
 	for (const p of phones) entries.get(p.id)!.phone = p.phone;
 	const freshFrom = chinaIsoDay(new Date(now.getTime() - CONTACT_FRESH_DAYS * DAY));
-	for (const [id, note] of latestNotes(townshipId, ids)) {
+	for (const [id, note] of latestNotes(scope, ids)) {
 		const e = entries.get(id)!;
 		e.lastNote = note;
 		e.contacted = note.contactedOn >= freshFrom;

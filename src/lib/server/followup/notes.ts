@@ -100,14 +100,17 @@ export function notesOf(townshipId: number, learnerId: number): FollowUpNote[] {
 		.all();
 }
 
-/** The latest note of each of the learners (of the township) that has one. */
-export function latestNotes(townshipId: number, learnerIds: number[]): Map<number, FollowUpNote> {
+/** The latest note of each of the learners (of the township; null: any township) that has one. */
+export function latestNotes(townshipId: number | null, learnerIds: number[]): Map<number, FollowUpNote> {
 	const latest = new Map<number, FollowUpNote>();
 	// SQLite takes up to 32,766 parameters; the needs-help list is far shorter, but stay well inside it.
 	for (let i = 0; i < learnerIds.length; i += 500) {
 		const rows = selectNotes()
 			.where(
-				and(eq(followUpNotes.townshipId, townshipId), inArray(followUpNotes.learnerId, learnerIds.slice(i, i + 500)))
+				and(
+					townshipId === null ? undefined : eq(followUpNotes.townshipId, townshipId),
+					inArray(followUpNotes.learnerId, learnerIds.slice(i, i + 500))
+				)
 			)
 			.orderBy(desc(followUpNotes.contactedOn), desc(followUpNotes.id))
 			.all();

@@ -187,10 +187,20 @@ describe('the staff pages’ actions', () => {
 		const id = createOpportunity(jinheStaff, input(), now);
 		expect(() => loadOne(tongchangStaff, String(id))).toThrow(expect.objectContaining({ status: 404 }));
 		await expect(updateAction(tongchangStaff, String(id), post(form))).rejects.toMatchObject({ status: 404 });
-		expect(() => closeAction(tongchangStaff, String(id))).toThrow(expect.objectContaining({ status: 404 }));
+		await expect(closeAction(tongchangStaff, String(id), post({ confirm: 'yes' }))).rejects.toMatchObject({
+			status: 404
+		});
 		expect(getForPoster(jinheStaff, id)).toMatchObject({ title: '合作社招收养鸡户', closedAt: null });
 		expect(await updateAction(jinheStaff, String(id), post(form))).toEqual({ saved: true });
 		expect(loadOne(jinheStaff, String(id)).values).toMatchObject({ title: '县城超市招收银员' });
+	});
+
+	it('closes only on the second, confirming press', async () => {
+		const id = createOpportunity(jinheStaff, input(), now);
+		expect(await closeAction(jinheStaff, String(id), post({}))).toEqual({ confirmClose: true });
+		expect(getForPoster(jinheStaff, id)?.closedAt).toBeNull();
+		expect(await closeAction(jinheStaff, String(id), post({ confirm: 'yes' }))).toEqual({ closed: true });
+		expect(getForPoster(jinheStaff, id)?.closedAt).not.toBeNull();
 	});
 });
 

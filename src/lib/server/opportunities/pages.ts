@@ -134,9 +134,15 @@ export async function updateAction(poster: Poster, idParam: string, request: Req
 	return { saved: true };
 }
 
-/** The close action; 404 for an opportunity the poster may not change. */
-export function closeAction(poster: Poster, idParam: string) {
+/**
+ * The close action; 404 for an opportunity the poster may not change. The first press only asks (the answer
+ * shows the question); the confirming form sends confirm=yes, as disabling an account does, without JavaScript.
+ */
+export async function closeAction(poster: Poster, idParam: string, request: Request) {
 	const id = parseId(idParam);
-	if (id === null || !closeOpportunity(poster, id)) error(404, 'not found');
+	const current = id === null ? null : getForPoster(poster, id);
+	if (!current || !mayChange(poster, current.townshipId)) error(404, 'not found');
+	if ((await request.formData()).get('confirm') !== 'yes') return { confirmClose: true };
+	if (!closeOpportunity(poster, current.id)) error(404, 'not found');
 	return { closed: true };
 }

@@ -2,21 +2,13 @@
 // the whole county, where a printout allows it). Null means "not found in this scope": the route answers 404.
 import QRCode from 'qrcode';
 import { asc, eq } from 'drizzle-orm';
-import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { townships, villages } from '../db/schema.ts';
 import { formatEnrolmentCode } from '../enrolment/codes.ts';
+import { followUpList } from '../followup/list.ts';
 import type { Scope } from '../records/dashboard.ts';
 import { parseId } from '../params.ts';
-import {
-	ceremonyList,
-	currentMonth,
-	needsHelpWithPhones,
-	parseMonth,
-	posterCode,
-	villageInScope,
-	villageRoster
-} from './sheets.ts';
+import { ceremonyList, currentMonth, parseMonth, posterCode, villageInScope, villageRoster } from './sheets.ts';
 
 /** The township's name, or null for the county (the page then says "the county" in its own words). */
 function townshipName(scope: Scope): string | null {
@@ -43,9 +35,9 @@ export function rosterPage(scope: Scope, villageParam: string | null) {
 	return { township: village.township, village: village.name, ...villageRoster(village.id) };
 }
 
+/** The follow-up list as the screen shows it (same people, reasons and "contacted" notes), for paper. */
 export function needsHelpPage(scope: Scope, now = new Date()) {
-	const courseTitles = Object.fromEntries(listCourses().map((c) => [c.slug, c.title]));
-	return { township: townshipName(scope), now, courseTitles, people: needsHelpWithPhones(scope, now) };
+	return { township: townshipName(scope), now, people: followUpList(scope, 'all', now) };
 }
 
 export function ceremonyPage(scope: Scope, monthParam: string | null, now = new Date()) {

@@ -6,6 +6,8 @@ import { searchHouseholds } from '../enrolment/household-search.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { ceremonyPage, chosenTownship, needsHelpPage, posterPage, printIndex, rosterPage } from './pages.ts';
 import { parseMonth } from './sheets.ts';
+import { followUpList } from '../followup/list.ts';
+import { addFollowUpNote } from '../followup/notes.ts';
 
 let env: ReturnType<typeof useFreshDatabase>;
 let county: ReturnType<typeof seedCounty>;
@@ -101,15 +103,32 @@ describe('printouts', () => {
 		expect(parseMonth('2026-01')).toBe('2026-01');
 	});
 
-	it('the needs-help list carries phone numbers and stays in the township', () => {
+	it('the needs-help list is the follow-up list: phones, every reason, notes, and it stays in the township', () => {
 		const long = new Date(NOW.getTime() - 40 * 86_400_000);
-		const id = learner(county.jinhe, '孙桂芳', { phone: '13912345678', lastActiveAt: long });
-		learner(county.tongchang, '周志强', { phone: '13912340000', lastActiveAt: long });
+		const id = learner(county.jinhe, '孙桂芳', { phone: '13912345678', lastActiveAt: long, createdAt: long });
+		// Enrolled 40 days ago and never did anything: "never started", which the dashboard's list leaves out.
+		const never = learner(county.jinhe, '王小梅', { createdAt: long, passwordHash: 'x' });
+		learner(county.tongchang, '周志强', { phone: '13912340000', lastActiveAt: long, createdAt: long });
+		addFollowUpNote(
+			{ id: county.staff, townshipId: county.jinhe },
+			id,
+			{ note: '说会接着学', contactedOn: '2026-06-18' },
+			NOW
+		);
 		const page = needsHelpPage(county.jinhe, NOW);
 		expect(page.township).toBe('金河镇');
-		expect(page.people.map((p) => [p.userId, p.phone])).toEqual([[id, '13912345678']]);
-		expect(page.people[0].reasons[0].kind).toBe('inactive');
-		expect(needsHelpPage(null, NOW).people).toHaveLength(2);
+		expect(page.people.map((p) => [p.userId, p.phone])).toEqual([
+			[id, '13912345678'],
+			[never, null]
+		]);
+		expect(page.people[0].reasons).toEqual([{ kind: 'stopped', days: 40 }]);
+		expect(page.people[0]).toMatchObject({ contacted: true, lastNote: { note: '说会接着学' } });
+		expect(page.people[1].reasons).toEqual([{ kind: 'never_started', hasCode: true }]);
+		expect(page.people).toEqual(followUpList(county.jinhe, 'all', NOW));
+		// The county's list (admins) holds both townships, notes included.
+		const all = needsHelpPage(null, NOW).people;
+		expect(all).toHaveLength(3);
+		expect(all.find((p) => p.userId === id)?.lastNote?.note).toBe('说会接着学');
 	});
 
 	it("the poster's link opens registration with the code filled in; other townships' codes are not found", async () => {

@@ -1,12 +1,12 @@
-// What the printouts for township staff show: a village's roster with progress, the needs-help list with phone
-// numbers, the certificates of one month for a ceremony, a registration code for a poster. Every function takes
-// the township it may read (null: the whole county, for admins) and returns nothing outside it.
+// What the printouts for township staff show: a village's roster with progress, the certificates of one month
+// for a ceremony, a registration code for a poster (the needs-help list is the follow-up list itself, see
+// followup/list.ts). Every function takes the township it may read (null: the whole county, for admins) and
+// returns nothing outside it.
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, enrolmentCodes, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
 import { chinaMonthStart, type Scope } from '../records/dashboard.ts';
-import { needsHelp, type NeedsHelp } from '../records/learners.ts';
 import { CHINA_OFFSET_MS } from '../../dates.ts';
 
 /** A village of the scope with its township's name, or null (another township's village is not found). */
@@ -90,20 +90,6 @@ export function villageRoster(villageId: number): { courses: RosterCourse[]; hou
 			learners.get(c.userId)!.certificates.push(c.title);
 	}
 	return { courses, households: [...byHousehold.values()] };
-}
-
-export type NeedsHelpRow = NeedsHelp & { phone: string | null };
-
-/** The needs-help list of the scope (the dashboard's rules) with each learner's phone number. */
-export function needsHelpWithPhones(scope: Scope, now = new Date()): NeedsHelpRow[] {
-	const people = needsHelp(scope, now);
-	const phones = new Map<number, string | null>();
-	for (let i = 0; i < people.length; i += 500) {
-		const ids = people.slice(i, i + 500).map((p) => p.userId);
-		for (const u of db.select({ id: users.id, phone: users.phone }).from(users).where(inArray(users.id, ids)).all())
-			phones.set(u.id, u.phone);
-	}
-	return people.map((p) => ({ ...p, phone: phones.get(p.userId) ?? null }));
 }
 
 /** "YYYY-MM" as given, or null when it is not a month. */

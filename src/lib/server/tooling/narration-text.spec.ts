@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lessonNarrationText, speakableMandarin } from './narration-text.ts';
-import { withAudio } from './narration.ts';
+import { withAudio, withSyntheticNarration } from './narration.ts';
 
 const lesson = `---
 title: 按时打疫苗
@@ -86,5 +86,14 @@ describe('withAudio', () => {
 			'---\ntitle: 一\nminutes: 5\naudio: 01-a.mp3 # synthetic narration: see NOTICE.txt\n---\n\n文字。\n'
 		);
 		expect(withAudio(added, '01-b.mp3')).toBe(added.replace('01-a.mp3', '01-b.mp3'));
+	});
+
+	it('marks the course as read by a computer, once', () => {
+		const course = '---\ntitle: 课\nnarration: person\npassMark: 60\n---\n\n介绍。\n';
+		const marked = withSyntheticNarration(course);
+		expect(marked).toBe(
+			'---\ntitle: 课\nnarration: synthetic # the recordings are read by a computer: see NOTICE.txt\npassMark: 60\n---\n\n介绍。\n'
+		);
+		expect(withSyntheticNarration(marked)).toBe(marked);
 	});
 });

@@ -67,16 +67,24 @@ function measureWav(path: string): { seconds: number; peak: number; clipped: num
 	throw new Error(`${path}: no sound in the WAV file`);
 }
 
-/** The lesson file with its `audio:` front matter set to `name` (replacing an old one). */
-export function withAudio(source: string, name: string): string {
+/** The markdown file with the front matter field `key` set to `value` (replacing an old one). */
+function withField(source: string, key: string, value: string): string {
 	const lines = source.split('\n');
 	const close = lines.findIndex((line, i) => i > 0 && /^---\s*$/.test(line));
-	const existing = lines.findIndex((line, i) => i > 0 && i < close && /^audio\s*:/.test(line));
-	const entry = `audio: ${name} # synthetic narration: see NOTICE.txt`;
+	const existing = lines.findIndex((line, i) => i > 0 && i < close && new RegExp(`^${key}\\s*:`).test(line));
+	const entry = `${key}: ${value}`;
 	if (existing > 0) lines[existing] = entry;
 	else lines.splice(close, 0, entry);
 	return lines.join('\n');
 }
+
+/** The lesson file with its `audio:` front matter set to `name` (replacing an old one). */
+export const withAudio = (source: string, name: string) =>
+	withField(source, 'audio', `${name} # synthetic narration: see NOTICE.txt`);
+
+/** The course file saying its narration is read by a computer, which the lesson page then tells learners. */
+export const withSyntheticNarration = (source: string) =>
+	withField(source, 'narration', 'synthetic # the recordings are read by a computer: see NOTICE.txt');
 
 function courseFolder(name: string): string {
 	const folder = readdirSync(ROOT).find((f) => f === name || f.replace(/^\d{2}-/, '') === name);
@@ -141,6 +149,7 @@ function main() {
 		`${espeak}, voice ${voice}, rate ${rate}, amplitude ${AMPLITUDE}; ${lame}: ` +
 		'mono, MPEG-2 layer III, 16 kHz, ABR 9 kbit/s (frames of at most 16), low-pass 4.5 kHz';
 	writeFileSync(join(dir, 'NOTICE.txt'), notice(table, settings, total));
+	writeFileSync(join(dir, 'course.md'), withSyntheticNarration(readFileSync(join(dir, 'course.md'), 'utf8')));
 	console.log(`${dir}\n${table}\n  in all: ${Math.round(total / 1024)} KB\n${settings}`);
 }
 

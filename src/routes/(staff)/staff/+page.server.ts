@@ -1,6 +1,7 @@
 import { requireStaff } from '$lib/server/auth/guards';
 import { listAwaitingApproval } from '$lib/server/enrolment/learner-access';
 import { listLearners } from '$lib/server/enrolment/learners';
+import { followUpList, type FollowUpReason } from '$lib/server/followup/list';
 import type { PageServerLoad } from './$types';
 import { boundedInt, parseId } from '$lib/server/params';
 
@@ -13,19 +14,25 @@ export const load: PageServerLoad = ({ url }) => {
 	const q = (url.searchParams.get('q') ?? '').slice(0, 50);
 	const villageId = parseId(url.searchParams.get('village')) ?? undefined;
 	const page = boundedInt(url.searchParams.get('page'), { min: 1, max: MAX_PAGE, fallback: 1 });
+	// "Needs help": the follow-up list's learners and reasons (one rule for the list, the printout and this filter).
+	const needsHelp = url.searchParams.get('help') === '1';
+	const help = needsHelp ? followUpList(staff.townshipId) : null;
 	const { total, learners } = listLearners(staff.townshipId, {
 		q,
 		villageId,
+		onlyIds: help?.map((e) => e.userId),
 		limit: PAGE_SIZE,
 		offset: (page - 1) * PAGE_SIZE
 	});
+	const reasons = new Map(help?.map((e) => [e.userId, e.reasons]));
 	return {
 		q,
 		villageId: villageId ?? null,
+		needsHelp,
 		page,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		total,
-		learners,
+		learners: learners.map((l) => ({ ...l, helpReasons: reasons.get(l.id) ?? ([] as FollowUpReason[]) })),
 		awaiting: listAwaitingApproval(staff.townshipId)
 	};
 };

@@ -5,5 +5,5 @@ export const load: PageServerLoad = ({ params }) => loadOne(countyPoster(), para
 
 export const actions: Actions = {
 	save: ({ params, request }) => updateAction(countyPoster(), params.id, request),
-	close: ({ params }) => closeAction(countyPoster(), params.id)
+	close: ({ params, request }) => closeAction(countyPoster(), params.id, request)
 };

@@ -14,7 +14,13 @@ export const load: PageServerLoad = async ({ params }) => {
 	if (!course || !lesson || html === null) error(404, 'not found');
 	return {
 		html,
-		course: { slug: course.slug, title: course.title, version: course.version, lessonCount: course.lessons.length },
+		course: {
+			slug: course.slug,
+			title: course.title,
+			version: course.version,
+			lessonCount: course.lessons.length,
+			narration: course.narration
+		},
 		lesson: {
 			slug: lesson.slug,
 			title: lesson.title,

@@ -5,5 +5,5 @@ export const load: PageServerLoad = ({ params }) => loadOne(staffPoster(), param
 
 export const actions: Actions = {
 	save: ({ params, request }) => updateAction(staffPoster(), params.id, request),
-	close: ({ params }) => closeAction(staffPoster(), params.id)
+	close: ({ params, request }) => closeAction(staffPoster(), params.id, request)
 };
