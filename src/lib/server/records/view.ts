@@ -10,6 +10,7 @@ import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { needsHelp } from './learners.ts';
 import { countRecordRows, type RecordFilter } from './rows.ts';
 import { parseId } from '../params.ts';
+import { villageRanking } from '../village/ranking.ts';
 
 /** Everything the dashboard page shows for a township (or the county: null). */
 export function dashboardData(scope: Scope, now = new Date()) {
@@ -18,6 +19,8 @@ export function dashboardData(scope: Scope, now = new Date()) {
 	return {
 		overview: overview(scope, now, counts),
 		villages: byVillage(scope, now, counts),
+		// The villages compared (issue 16), from the same learner counts: they are the dearest query of the page.
+		ranking: villageRanking(scope, now, counts).villages,
 		courses: byCourse(scope),
 		needsHelp: needsHelp(scope, now, 100),
 		courseTitles: Object.fromEntries(listCourses().map((c) => [c.slug, c.title])),

@@ -129,10 +129,9 @@ export function forgetKeptRankings(): void {
  * Every village of the scope (a township, or the county: null) ranked for this China month and the one before.
  * Households are today's households with a learner for both months: the share moves with certificates only.
  */
-export function villageRanking(scope: Scope, now = new Date()): VillageRanking {
+export function villageRanking(scope: Scope, now = new Date(), households = learnerCounts(scope, now)): VillageRanking {
 	const thisMonth = chinaMonthStart(now);
 	const lastMonth = chinaMonthStart(now, 1);
-	const households = learnerCounts(scope, now);
 	const list = db
 		.select({
 			villageId: villages.id,

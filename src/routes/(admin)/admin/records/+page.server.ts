@@ -1,7 +1,6 @@
 import { listTownshipsWithVillages } from '$lib/server/admin/regions';
 import { requireRole } from '$lib/server/auth/guards';
 import { dashboardData } from '$lib/server/records/view';
-import { villageRanking } from '$lib/server/village/ranking';
 import type { PageServerLoad } from './$types';
 import { parseId } from '$lib/server/params';
 
@@ -11,6 +10,5 @@ export const load: PageServerLoad = ({ url }) => {
 	const townships = listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name }));
 	const id = parseId(url.searchParams.get('township'));
 	const chosen = townships.find((t) => t.id === id) ?? null;
-	const ranking = villageRanking(chosen?.id ?? null).villages;
-	return { townships, chosen, ...dashboardData(chosen?.id ?? null), ranking };
+	return { townships, chosen, ...dashboardData(chosen?.id ?? null) };
 };
