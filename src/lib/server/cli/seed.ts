@@ -42,6 +42,12 @@ if (!args.includes('--no-activity')) {
 				await vite.ssrLoadModule('/src/lib/server/tooling/seed/village-demo.ts')
 			).seedVillageDemo(origin ?? 'http://localhost:3000')
 		);
+		console.log(
+			'Demo learner with a history:',
+			await (
+				await vite.ssrLoadModule('/src/lib/server/tooling/seed/demo-learner.ts')
+			).seedDemoLearner(origin ?? 'http://localhost:3000')
+		);
 	} finally {
 		(await vite.ssrLoadModule('/src/lib/server/db/index.ts')).closeDb();
 		await vite.close();

@@ -43,7 +43,8 @@ describe('the demo county learning history', () => {
 			.from(users)
 			.all()
 			.filter((u) => u.username.startsWith('1380000000'));
-		expect(demoLearners.map((u) => u.lastActiveAt)).toEqual([null, null, null]);
+		expect(demoLearners.length).toBeGreaterThanOrEqual(3);
+		expect(demoLearners.map((u) => u.lastActiveAt).every((at) => at === null)).toBe(true);
 	});
 
 	it('goes through the sync path: the summary table agrees with the events it was built from', async () => {

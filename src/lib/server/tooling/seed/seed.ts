@@ -100,7 +100,9 @@ export const DEMO_ACCOUNTS: {
 	},
 	{ role: 'learner', username: '13800000001', password: '123456', name: '李秀英', household: '532530101201001' },
 	{ role: 'learner', username: '13800000002', password: '123456', name: '王国华', household: '532530102201001' },
-	{ role: 'learner', username: '13800000003', password: '123456', name: '罗金凤', household: '532530102202001' }
+	{ role: 'learner', username: '13800000003', password: '123456', name: '罗金凤', household: '532530102202001' },
+	// With a learning history (seeded by demo-learner.ts): goal, calendar, milestones, a certificate, a star.
+	{ role: 'learner', username: '13800000004', password: '123456', name: '马兰芬', household: '532530102201002' }
 ];
 
 /** Adds the demo accounts to a database seeded with seedDemo. */
