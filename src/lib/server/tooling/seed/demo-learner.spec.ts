@@ -4,6 +4,7 @@ import { users } from '../../db/schema.ts';
 import { learnerState } from '../../sync/state.ts';
 import { showsAsStar } from '../../village/stars.ts';
 import { weekSummary } from '../../../learning/weeks.ts';
+import type { LearnerState } from '../../../sync/protocol.ts';
 import { seedDemoActivity } from './demo-activity.ts';
 import { HISTORY_LEARNER, seedDemoLearner } from './demo-learner.ts';
 import { useDemoDatabase } from '../test-db.ts';
@@ -22,7 +23,8 @@ describe('the demo learner with a history', () => {
 		await seedDemoActivity(ORIGIN, NOW);
 		expect(await seedDemoLearner(ORIGIN, NOW)).toEqual({ lessons: 9, certificates: 1 });
 		const { id } = env.db.select({ id: users.id }).from(users).where(eq(users.username, HISTORY_LEARNER)).get()!;
-		const state = learnerState(id, NOW);
+		// As the phone gets it: the answer's JSON.
+		const state = JSON.parse(JSON.stringify(learnerState(id, NOW))) as LearnerState;
 		expect(state.progress['raising-chickens']).toHaveLength(6);
 		expect(state.progress['phone-safety']).toHaveLength(3);
 		expect(state.certificates.map((c) => c.courseSlug)).toEqual(['raising-chickens']);
