@@ -27,7 +27,8 @@ const databasePath = `${dataDir}/e2e.db`;
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
-	workers: 2,
+	// Three on two cores: most of a browser test's time is waiting on the server or the network, not computing.
+	workers: 3,
 	retries: 0,
 	// Every wait is on a condition; these are only how long before a condition counts as never met. A 2-core
 	// machine busy with the server, two browsers and another job takes seconds where a laptop takes milliseconds.
