@@ -15,7 +15,7 @@ export const HISTORY_LEARNER = '13800000004';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-/** Days ago each lesson was learned: three weeks of evenings, the last four days in a row. */
+/** Days ago each lesson was learned: three weeks of evenings, the last three in a row. */
 const FIRST_COURSE_DAYS = [19, 17, 15, 12, 10, 8];
 const SECOND_COURSE_DAYS = [3, 2, 1];
 
