@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, ne } from 'drizzle-orm';
-import { db, type Executor } from '../db/index.ts';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { db, prepared, type Executor } from '../db/index.ts';
 import { sessions, users, type Role } from '../db/schema.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,13 +62,9 @@ export function createSession(token: string, userId: number, userAgent?: string 
 	return session;
 }
 
-/**
- * Looks up the session for a cookie token. Expired sessions are deleted; sessions of disabled
- * users are refused; sessions close to expiry are extended to 30 days from `now`.
- */
-export function validateSessionToken(token: string, now = new Date()): SessionValidationResult {
-	const id = sessionIdFromToken(token);
-	const row = db
+// Run with every request that has a cookie: prepared once per connection (see `prepared`).
+const sessionById = prepared((database) =>
+	database
 		.select({
 			session: sessions,
 			user: {
@@ -85,8 +81,17 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, id))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare()
+);
+
+/**
+ * Looks up the session for a cookie token. Expired sessions are deleted; sessions of disabled
+ * users are refused; sessions close to expiry are extended to 30 days from `now`.
+ */
+export function validateSessionToken(token: string, now = new Date()): SessionValidationResult {
+	const id = sessionIdFromToken(token);
+	const row = sessionById(db).get({ id });
 	if (!row) return { session: null, user: null };
 
 	if (now.getTime() >= row.session.expiresAt.getTime()) {

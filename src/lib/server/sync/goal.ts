@@ -3,7 +3,7 @@
 // that two phones which chose offline end up agreeing whatever order their events arrive in.
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, type Tx } from '../db/index.ts';
+import { db, prepared, type Tx } from '../db/index.ts';
 import { learnerGoals } from '../db/schema.ts';
 import { GOAL_KIND, GOAL_LIMITS, type WeeklyGoal } from '../../sync/goal.ts';
 import { clientTime } from './payloads.ts';
@@ -53,12 +53,16 @@ export function recordGoal(
 	return { status: 'applied' as const };
 }
 
-/** The learner's weekly goal for their state, or null before they chose one. */
-export function learnerGoal(userId: number): WeeklyGoal | null {
-	const row = db
+const goalOf = prepared((database) =>
+	database
 		.select({ lessonsPerWeek: learnerGoals.lessonsPerWeek, setAt: learnerGoals.setAt })
 		.from(learnerGoals)
-		.where(eq(learnerGoals.userId, userId))
-		.get();
+		.where(eq(learnerGoals.userId, sql.placeholder('userId')))
+		.prepare()
+);
+
+/** The learner's weekly goal for their state, or null before they chose one. */
+export function learnerGoal(userId: number): WeeklyGoal | null {
+	const row = goalOf(db).get({ userId });
 	return row ? { lessonsPerWeek: row.lessonsPerWeek, setAt: row.setAt.toISOString() } : null;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { db } from '../db/index.ts';
+import { db, prepared } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
 import { chinaDayStart } from '../learning/exam-tickets.ts';
 
@@ -7,6 +7,34 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
 export type Allowance = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+// The count in the row as it stands: a row of an earlier window counts as 0.
+const current = sql`(case when ${rateLimits.updatedAt} < ${sql.placeholder('windowStartMs')} then 0 else ${rateLimits.failures} end)`;
+const fitsWith = sql`${current} + ${sql.placeholder('amount')} <= ${sql.placeholder('limit')}`;
+
+// Run with every sync request: prepared once per connection (see `prepared`). Times are given in milliseconds, as
+// stored (a placeholder's value would otherwise go through the column's encoder, which takes a Date and no null).
+const counter = prepared((database) =>
+	database
+		.insert(rateLimits)
+		.values({
+			key: sql.placeholder('key'),
+			failures: sql`${sql.placeholder('firstCount')}`,
+			blockedUntil: sql`${sql.placeholder('firstBlockedUntilMs')}`,
+			updatedAt: sql`${sql.placeholder('windowStartMs')}`
+		})
+		.onConflictDoUpdate({
+			target: rateLimits.key,
+			// SQLite reads every expression here from the row as it was before this update.
+			set: {
+				failures: sql`case when ${fitsWith} then ${current} + ${sql.placeholder('amount')} else ${current} end`,
+				blockedUntil: sql`case when ${fitsWith} then null else ${sql.placeholder('windowEndMs')} end`,
+				updatedAt: sql`${sql.placeholder('windowStartMs')}`
+			}
+		})
+		.returning({ blockedUntil: rateLimits.blockedUntil })
+		.prepare()
+);
 
 /**
  * Adds `amount` to a counter that starts again with each window, unless that would pass `limit`; then the
@@ -17,21 +45,15 @@ export type Allowance = { allowed: true } | { allowed: false; retryAfterSeconds:
  */
 function take(key: string, amount: number, limit: number, windowStart: Date, windowEnd: Date, now: Date): Allowance {
 	const fits = amount <= limit;
-	const current = sql`(case when ${rateLimits.updatedAt} < ${windowStart.getTime()} then 0 else ${rateLimits.failures} end)`;
-	const row = db
-		.insert(rateLimits)
-		.values({ key, failures: fits ? amount : 0, blockedUntil: fits ? null : windowEnd, updatedAt: windowStart })
-		.onConflictDoUpdate({
-			target: rateLimits.key,
-			// SQLite reads every expression here from the row as it was before this update.
-			set: {
-				failures: sql`case when ${current} + ${amount} <= ${limit} then ${current} + ${amount} else ${current} end`,
-				blockedUntil: sql`case when ${current} + ${amount} <= ${limit} then null else ${windowEnd.getTime()} end`,
-				updatedAt: windowStart
-			}
-		})
-		.returning({ blockedUntil: rateLimits.blockedUntil })
-		.get();
+	const row = counter(db).get({
+		key,
+		amount,
+		limit,
+		firstCount: fits ? amount : 0,
+		firstBlockedUntilMs: fits ? null : windowEnd.getTime(),
+		windowStartMs: windowStart.getTime(),
+		windowEndMs: windowEnd.getTime()
+	})!;
 	if (!row.blockedUntil) return { allowed: true };
 	return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000)) };
 }

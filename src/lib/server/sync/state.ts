@@ -1,24 +1,17 @@
-import { eq } from 'drizzle-orm';
-import { db } from '../db/index.ts';
+import { eq, sql } from 'drizzle-orm';
+import { db, prepared } from '../db/index.ts';
 import { learnerGoal } from './goal.ts';
 import { lessonDays } from '../learning/lesson-days.ts';
 import { certificates, examAttempts, households, lessonCompletions, townships, users, villages } from '../db/schema.ts';
 
-/**
- * What a learner's device needs to show their progress: lessons done, exam results, certificates. The phone
- * keeps it per learner (the progress store) and draws every learner page from it; pages the service worker
- * may store carry none of it.
- */
-export function learnerState(userId: number, now = new Date()) {
-	const progress: Record<string, string[]> = {};
-	for (const row of db
+// Sent back with every sync batch: prepared once per connection (see `prepared`).
+const statements = prepared((database) => ({
+	progress: database
 		.select({ course: lessonCompletions.courseSlug, lesson: lessonCompletions.lessonSlug })
 		.from(lessonCompletions)
-		.where(eq(lessonCompletions.userId, userId))
-		.all()) {
-		(progress[row.course] ??= []).push(row.lesson);
-	}
-	const attempts = db
+		.where(eq(lessonCompletions.userId, sql.placeholder('userId')))
+		.prepare(),
+	attempts: database
 		.select({
 			id: examAttempts.eventId,
 			courseSlug: examAttempts.courseSlug,
@@ -28,9 +21,9 @@ export function learnerState(userId: number, now = new Date()) {
 			submittedAt: examAttempts.submittedAt
 		})
 		.from(examAttempts)
-		.where(eq(examAttempts.userId, userId))
-		.all();
-	const certs = db
+		.where(eq(examAttempts.userId, sql.placeholder('userId')))
+		.prepare(),
+	certificates: database
 		.select({
 			number: certificates.number,
 			courseSlug: certificates.courseSlug,
@@ -42,14 +35,25 @@ export function learnerState(userId: number, now = new Date()) {
 		})
 		.from(certificates)
 		.innerJoin(townships, eq(certificates.townshipId, townships.id))
-		.where(eq(certificates.userId, userId))
-		.all();
+		.where(eq(certificates.userId, sql.placeholder('userId')))
+		.prepare()
+}));
+
+/**
+ * What a learner's device needs to show their progress: lessons done, exam results, certificates. The phone
+ * keeps it per learner (the progress store) and draws every learner page from it; pages the service worker
+ * may store carry none of it.
+ */
+export function learnerState(userId: number, now = new Date()) {
+	const queries = statements(db);
+	const progress: Record<string, string[]> = {};
+	for (const row of queries.progress.all({ userId })) (progress[row.course] ??= []).push(row.lesson);
 	// The weekly goal and the calendar's days (issue 16), bounded to the calendar's weeks.
 	return {
 		userId,
 		progress,
-		attempts,
-		certificates: certs,
+		attempts: queries.attempts.all({ userId }),
+		certificates: queries.certificates.all({ userId }),
 		goal: learnerGoal(userId),
 		lessonDays: lessonDays(userId, now)
 	};

@@ -51,7 +51,9 @@ export async function startBenchServer(
 		if (seeded.status !== 0) throw new Error('Seeding the bench database failed.');
 	}
 	const entry = options.processes ? 'src/lib/server/cli/serve.js' : 'build';
-	const child: ChildProcess = spawn(process.execPath, [entry], {
+	// BENCH_CPU_PROF=<dir>: each server process writes a CPU profile there when it exits (to see where time goes).
+	const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+	const child: ChildProcess = spawn(process.execPath, [...profile, entry], {
 		env,
 		stdio: ['ignore', 'ignore', options.onStderr ? 'pipe' : 'inherit']
 	});
