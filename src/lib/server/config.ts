@@ -10,6 +10,8 @@ export interface Config {
 	issuerKey: string | undefined;
 	issuerName: string;
 	syncMaxEvents: number;
+	/** How long a dashboard's counts are kept before they are counted again (0: counted on every view). */
+	dashboardCountsSeconds: number;
 	/** Requests to /api/sync one learner may make in a minute. */
 	syncRequestsPerMinute: number;
 	/** Events one learner may send in a (China) day. */
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		issuerKey: env.ISSUER_KEY || undefined,
 		issuerName: env.ISSUER_NAME || '智智学堂',
 		syncMaxEvents: intSetting(env, 'SYNC_MAX_EVENTS', 200),
+		dashboardCountsSeconds: intSetting(env, 'DASHBOARD_COUNTS_SECONDS', 60),
 		syncRequestsPerMinute: intSetting(env, 'SYNC_REQUESTS_PER_MINUTE', 60),
 		syncEventsPerDay: intSetting(env, 'SYNC_EVENTS_PER_DAY', 3000),
 		examTicketSecret: env.EXAM_TICKET_SECRET || undefined,

@@ -10,7 +10,7 @@ import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { householdsOfVillage, learnerTimeline, needsHelp } from './learners.ts';
 import { countRecordRows, eachRecordRow, recordRows, type RecordFilter, type RecordRow } from './rows.ts';
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
-import { filterFromQuery } from './view.ts';
+import { dashboardData, filterFromQuery } from './view.ts';
 
 const NOW = new Date('2026-06-15T04:00:00Z');
 let env: ReturnType<typeof useFreshDatabase>;
@@ -234,5 +234,51 @@ describe('records filter from a query string', () => {
 		for (const bad of ['village=1e308', 'village=-1', 'village=1.5', 'village=', 'village=0x10', '']) {
 			expect(village(bad)).toBeUndefined();
 		}
+	});
+});
+
+describe('dashboard counts', () => {
+	const addLearner = (townshipId: number, username: string) =>
+		env.db.insert(users).values({ role: 'learner', name: '新学员', username, townshipId }).run();
+
+	it('are kept for a minute per scope, then counted again; who needs help is always current', () => {
+		const first = dashboardData(ids[0], NOW);
+		expect(first.countedAt).toEqual(NOW);
+		addLearner(ids[0], '13900000001');
+		const later = new Date(NOW.getTime() + 59_000);
+		const kept = dashboardData(ids[0], later);
+		expect(kept.countedAt).toEqual(NOW);
+		expect(kept.overview.learners).toBe(first.overview.learners);
+		// The other township and the county are counted on their own, with the new learner.
+		expect(dashboardData(null, later).overview.learners).toBe(overview(null, later).learners);
+		expect(dashboardData(null, later).countedAt).toEqual(later);
+		// Who needs help is not kept: it is read again on every view.
+		expect(kept.needsHelp).toEqual(needsHelp(ids[0], later, 100));
+
+		const minuteOn = new Date(NOW.getTime() + 60_000);
+		const again = dashboardData(ids[0], minuteOn);
+		expect(again.countedAt).toEqual(minuteOn);
+		expect(again.overview.learners).toBe(first.overview.learners + 1);
+	});
+
+	it('are counted again when a China month starts, and when the clock went back', () => {
+		const lastMinute = new Date('2026-06-30T15:59:30Z'); // 23:59:30 on 30 June in China
+		dashboardData(ids[0], lastMinute);
+		const nextMonth = new Date('2026-06-30T16:00:10Z');
+		expect(dashboardData(ids[0], nextMonth).countedAt).toEqual(nextMonth);
+		const earlier = new Date(nextMonth.getTime() - 5_000);
+		expect(dashboardData(ids[0], earlier).countedAt).toEqual(earlier);
+	});
+
+	it('belong to their database: a fresh one is counted on its own', () => {
+		const counted = dashboardData(ids[0], NOW);
+		env.cleanup();
+		env = useFreshDatabase();
+		seedBenchCounty(env.db, { townships: 1, villagesPerTownship: 1, households: 5, learners: 7, now: NOW, seed: 4 });
+		const only = env.db.select().from(townships).get()!.id;
+		expect(only).toBe(ids[0]);
+		const fresh = dashboardData(only, NOW);
+		expect(fresh.overview.learners).toBe(7);
+		expect(fresh.overview.learners).not.toBe(counted.overview.learners);
 	});
 });

@@ -3,25 +3,63 @@ import { asc, eq } from 'drizzle-orm';
 import { chinaIsoDay } from '../../dates.ts';
 import { audit } from '../audit.ts';
 import { listCourses } from '../content/index.ts';
+import { config } from '../config.ts';
 import { db } from '../db/index.ts';
 import { villages } from '../db/schema.ts';
-import { byCourse, byVillage, learnerCounts, overview, type Scope } from './dashboard.ts';
+import { byCourse, byVillage, chinaMonthStart, learnerCounts, overview, type Scope } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { needsHelp } from './learners.ts';
 import { countRecordRows, type RecordFilter } from './rows.ts';
 import { parseId } from '../params.ts';
 import { villageRanking } from '../village/ranking.ts';
 
+/** The dashboard's counts over the whole scope: the dear part of the page (every learner of the scope is read). */
+function countScope(scope: Scope, now: Date) {
+	const counts = learnerCounts(scope, now);
+	return {
+		countedAt: now,
+		overview: overview(scope, now, counts),
+		villages: byVillage(scope, now, counts),
+		// The villages compared (issue 16), from the same learner counts.
+		ranking: villageRanking(scope, now, counts).villages,
+		courses: byCourse(scope)
+	};
+}
+
+type ScopeCounts = ReturnType<typeof countScope>;
+/** Per database (a test's fresh one starts empty), per scope: the counts last made in this process. */
+const kept = new WeakMap<object, Map<Scope, ScopeCounts>>();
+
+/**
+ * The scope's counts, made again once they are older than the setting (a minute by default). Over a county's
+ * 100,000 learners they take a few hundred milliseconds, the same for every staff member of the township, and
+ * a minute's delay changes nothing staff decide; in the evening the server's time goes to the phones' syncs.
+ * The page says when they were counted. A new China month starts them again (the monthly figures roll over).
+ */
+function scopeCounts(scope: Scope, now: Date): ScopeCounts {
+	const maxAgeMs = config().dashboardCountsSeconds * 1000;
+	let byScope = kept.get(db.$client);
+	if (!byScope) kept.set(db.$client, (byScope = new Map()));
+	const last = byScope.get(scope);
+	const age = last ? now.getTime() - last.countedAt.getTime() : Infinity;
+	if (
+		last &&
+		age >= 0 &&
+		age < maxAgeMs &&
+		chinaMonthStart(last.countedAt).getTime() === chinaMonthStart(now).getTime()
+	)
+		return last;
+	const fresh = countScope(scope, now);
+	if (maxAgeMs > 0) byScope.set(scope, fresh);
+	return fresh;
+}
+
 /** Everything the dashboard page shows for a township (or the county: null). */
 export function dashboardData(scope: Scope, now = new Date()) {
 	const villageQuery = db.select({ id: villages.id, name: villages.name }).from(villages);
-	const counts = learnerCounts(scope, now);
 	return {
-		overview: overview(scope, now, counts),
-		villages: byVillage(scope, now, counts),
-		// The villages compared (issue 16), from the same learner counts: they are the dearest query of the page.
-		ranking: villageRanking(scope, now, counts).villages,
-		courses: byCourse(scope),
+		...scopeCounts(scope, now),
+		// Who needs help stays current: staff act on it and come back to the page.
 		needsHelp: needsHelp(scope, now, 100),
 		courseTitles: Object.fromEntries(listCourses().map((c) => [c.slug, c.title])),
 		villageOptions: (scope === null ? villageQuery : villageQuery.where(eq(villages.townshipId, scope)))
