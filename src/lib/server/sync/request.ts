@@ -5,6 +5,7 @@ import { applyEvents } from './apply.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 import { takeSyncEvents, takeSyncRequest, type Allowance } from './limits.ts';
 import { learnerState } from './state.ts';
+import { inTurn } from './turns.ts';
 
 export type SyncLimits = {
 	maxBodyBytes: number;
@@ -73,6 +74,9 @@ export async function handleSyncRequest(
 	if (events.length > limits.maxEvents) return refuse(413, 'too_many_events', { max: limits.maxEvents });
 	const quota = takeSyncEvents(user.id, events.length, limits.eventsPerDay, now);
 	if (!quota.allowed) return later('quota_exceeded', quota);
-	const { outcomes, certificates } = await applyEvents(user, events, siteOrigin, now);
-	return Response.json({ results: outcomes, issued: certificates, state: learnerState(user.id) });
+	// Taking its turn (see inTurn): a page asked for meanwhile is not kept waiting behind every queued batch.
+	return inTurn(async () => {
+		const { outcomes, certificates } = await applyEvents(user, events, siteOrigin, now);
+		return Response.json({ results: outcomes, issued: certificates, state: learnerState(user.id) });
+	});
 }

@@ -15,6 +15,7 @@ import { percentile, timeRequests, type BenchServer } from './server.ts';
 
 export const SYNC_LEVELS = [1, 10, 50, 200];
 const EVENTS_PER_BATCH = 50;
+const MIN_BATCHES = 400;
 
 /** One phone's learner: signed in, with a ticket for one course's exam. */
 interface Phone {
@@ -377,8 +378,9 @@ export async function benchSync(
 		const results: LevelResult[] = [];
 		let resend: Phone[] = [];
 		for (const level of levels) {
-			// At least 20 batches, and each phone sends two on average, so every level runs a while.
-			const phones = await preparePhones(server, db, Math.max(20, level * 2));
+			// At least 400 batches (20,000 events), two per concurrent phone at the higher levels: every level runs seconds,
+			// and the dashboard probes (one every PROBE_EVERY_MS) take enough samples for their percentiles.
+			const phones = await preparePhones(server, db, Math.max(MIN_BATCHES, level * 2));
 			for (const phone of phones) phone.batch = batchFor(phone);
 			results.push(await runLevel(server, phones, level, probes, lockedSoFar));
 			await drained(db, phones);
