@@ -74,7 +74,7 @@ export async function handleSyncRequest(
 	if (events.length > limits.maxEvents) return refuse(413, 'too_many_events', { max: limits.maxEvents });
 	const quota = takeSyncEvents(user.id, events.length, limits.eventsPerDay, now);
 	if (!quota.allowed) return later('quota_exceeded', quota);
-	// Taking its turn (see inTurn): a page asked for meanwhile is not kept waiting behind every queued batch.
+	// In its turn (see inTurn): between two batches, the process serves what else came in.
 	return inTurn(async () => {
 		const { outcomes, certificates } = await applyEvents(user, events, siteOrigin, now);
 		return Response.json({ results: outcomes, issued: certificates, state: learnerState(user.id) });
