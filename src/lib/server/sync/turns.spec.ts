@@ -28,6 +28,14 @@ describe('sync turns', () => {
 		expect(log.at(-1)).toBe('page after c');
 	});
 
+	it('let what the event loop already has go first, even when no batch is running', async () => {
+		const log: string[] = [];
+		// A page's request, read in the same round of input as the batch.
+		setImmediate(() => log.push('page'));
+		await inTurn(() => log.push('batch'));
+		expect(log).toEqual(['page', 'batch']);
+	});
+
 	it('pass the turn on when one fails', async () => {
 		const failed = inTurn(() => {
 			throw new Error('bad batch');
