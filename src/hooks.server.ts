@@ -13,13 +13,20 @@ export const init: ServerInit = async () => {
 	if (!building) await startServer();
 };
 
+// The outbox's endpoint answers in codes, never in words, and is the busiest address of the evening: it skips the
+// language middleware, which copies every request (its body too) to read the language from the address. That copy
+// took about 8% of the server's time per sync batch in a CPU profile of the sync bench.
+const UNTRANSLATED = new Set(['/api/sync']);
+
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
-		});
-	});
+	UNTRANSLATED.has(event.url.pathname)
+		? resolve(event)
+		: paraglideMiddleware(event.request, ({ request, locale }) => {
+				event.request = request;
+				return resolve(event, {
+					transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+				});
+			});
 
 // cacheControlHandle last: it sees each answer as its route made it, cookies included, and has the last word.
 export const handle: Handle = sequence(securityHeadersHandle, compressHandle, i18n, authHandle, cacheControlHandle);
