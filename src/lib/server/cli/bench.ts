@@ -17,12 +17,8 @@ const wants = (name: string) => sections.length === 0 || sections.includes(name)
 // In-process (no server): the sync write path's events per second, straight through applyEvents. It reads the
 // courses as the built app does (bundled by Vite from content/), so it runs in Vite's module loader.
 if (wants('sync-apply')) {
-	const { createServer } = await import('vite');
-	const vite = await createServer({
-		appType: 'custom',
-		logLevel: 'error',
-		server: { middlewareMode: true, hmr: false, watch: null }
-	});
+	const { moduleLoader } = await import('../tooling/module-loader.ts');
+	const vite = await moduleLoader();
 	try {
 		const { benchSyncApply } = await vite.ssrLoadModule('/src/lib/server/tooling/bench/sync-apply.ts');
 		console.log(

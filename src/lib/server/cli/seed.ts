@@ -23,12 +23,8 @@ console.log(`Demo data seeded into ${path}: ${result.households} households, ${a
 if (!args.includes('--no-activity')) {
 	// The learning history goes through the app's own sync code, which reads the courses as the built app does
 	// (bundled by Vite from content/), so it runs in Vite's module loader, with a database connection of its own.
-	const { createServer } = await import('vite');
-	const vite = await createServer({
-		appType: 'custom',
-		logLevel: 'error',
-		server: { middlewareMode: true, hmr: false, watch: null }
-	});
+	const { moduleLoader } = await import('../tooling/module-loader.ts');
+	const vite = await moduleLoader();
 	try {
 		const { seedDemoActivity } = await vite.ssrLoadModule('/src/lib/server/tooling/seed/demo-activity.ts');
 		// Certificates name the address they are verified at: the one the server will run on.

@@ -3,18 +3,11 @@
 // courses) while the test's own process applies others. Run: tsx sync-writer.ts <database> <batches.json>.
 // Prints one JSON line: each batch's statuses, or the error that stopped it.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'vite';
+import { moduleLoader } from './module-loader.ts';
 
 const [path, batchesFile] = process.argv.slice(2);
 const batches: { userId: number; events: unknown[] }[] = JSON.parse(readFileSync(batchesFile, 'utf8'));
-// Vite alone, without the project's plugins: the server code needs only its module loader (the courses are read
-// with import.meta.glob), and the SvelteKit plugin would cost most of the start-up.
-const vite = await createServer({
-	configFile: false,
-	appType: 'custom',
-	logLevel: 'error',
-	server: { middlewareMode: true, hmr: false, watch: null }
-});
+const vite = await moduleLoader();
 try {
 	const database = await vite.ssrLoadModule('/src/lib/server/db/index.ts');
 	const { applyEvents } = await vite.ssrLoadModule('/src/lib/server/sync/apply.ts');
