@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { db, prepared } from '../db/index.ts';
+import { prepared, type Tx } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
 import { chinaDayStart } from '../learning/exam-tickets.ts';
 
@@ -43,9 +43,17 @@ const counter = prepared((database) =>
  * done in one statement so that concurrent requests cannot lose each other's counts. One row per key: it is
  * reused by the next window rather than piling up.
  */
-function take(key: string, amount: number, limit: number, windowStart: Date, windowEnd: Date, now: Date): Allowance {
+function take(
+	tx: Tx,
+	key: string,
+	amount: number,
+	limit: number,
+	windowStart: Date,
+	windowEnd: Date,
+	now: Date
+): Allowance {
 	const fits = amount <= limit;
-	const row = counter(db).get({
+	const row = counter(tx).get({
 		key,
 		amount,
 		limit,
@@ -59,17 +67,17 @@ function take(key: string, amount: number, limit: number, windowStart: Date, win
 }
 
 /** Counts one request of a learner to `/api/sync` against their requests per minute. */
-export function takeSyncRequest(userId: number, perMinute: number, now = new Date()): Allowance {
+export function takeSyncRequest(tx: Tx, userId: number, perMinute: number, now = new Date()): Allowance {
 	const start = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
-	return take(`sync-minute:${userId}`, 1, perMinute, start, new Date(start.getTime() + MINUTE_MS), now);
+	return take(tx, `sync-minute:${userId}`, 1, perMinute, start, new Date(start.getTime() + MINUTE_MS), now);
 }
 
 /**
  * Counts a batch's events against the learner's events per day (a China calendar day). A batch that would pass
  * the quota is refused whole and counts nothing: its events wait on the phone until the next day.
  */
-export function takeSyncEvents(userId: number, count: number, perDay: number, now = new Date()): Allowance {
+export function takeSyncEvents(tx: Tx, userId: number, count: number, perDay: number, now = new Date()): Allowance {
 	if (count === 0) return { allowed: true };
 	const start = chinaDayStart(now);
-	return take(`sync-day:${userId}`, count, perDay, start, new Date(start.getTime() + DAY_MS), now);
+	return take(tx, `sync-day:${userId}`, count, perDay, start, new Date(start.getTime() + DAY_MS), now);
 }

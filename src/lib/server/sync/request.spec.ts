@@ -144,6 +144,15 @@ describe('handleSyncRequest', () => {
 		expect(env.db.select().from(rateLimits).where(like(rateLimits.key, 'sync-minute:%')).all()).toHaveLength(2);
 	});
 
+	it('counts a request against the minute only once its form is right, with its batch', async () => {
+		const limits = { requestsPerMinute: 1 };
+		expect((await send('{"events": [', { limits })).status).toBe(400);
+		expect((await send({ nope: 1 }, { limits })).status).toBe(400);
+		expect((await send({ events: [completion()] }, { limits })).status).toBe(200);
+		expect(stored()).toBe(1);
+		expect((await send({ events: [] }, { limits })).status).toBe(429);
+	});
+
 	it('answers 429 until the next China day once a learner’s events of the day pass the quota, storing none of them', async () => {
 		const limits = { eventsPerDay: 3 };
 		const lessons = getCourse(COURSE)!.lessons.map((l) => l.slug);

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../auth/session.ts';
 import { config } from '../config.ts';
 import type { RequestRefusal } from '../../sync/protocol.ts';
-import { applyEvents } from './apply.ts';
+import { applyEventsIf } from './apply.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 import { takeSyncEvents, takeSyncRequest, type Allowance } from './limits.ts';
 import { learnerState } from './state.ts';
@@ -41,8 +41,9 @@ const later = (error: RequestRefusal, allowance: Exclude<Allowance, { allowed: t
 
 /**
  * The outbox's endpoint: a batch of events in, each event's status and the learner's fresh state out. Bad input
- * is refused whole before it costs anything (wrong origin or type, too big, too deep, too often); a batch that
- * passes is answered event by event. Only "applied" or "duplicate" let the phone delete an event.
+ * is refused whole before it costs anything (wrong origin or type, too big, too deep), and a batch too many
+ * (requests a minute, events a day) before any of its events is applied; a batch that passes is answered event by
+ * event. Only "applied" or "duplicate" let the phone delete an event.
  */
 export async function handleSyncRequest(
 	request: Request,
@@ -59,8 +60,6 @@ export async function handleSyncRequest(
 	// Read before refusing: answering while the phone is still sending resets the connection, which the
 	// outbox would take for a network failure and retry for ever.
 	const text = await request.text();
-	const rate = takeSyncRequest(user.id, limits.requestsPerMinute, now);
-	if (!rate.allowed) return later('rate_limited', rate);
 	if (Buffer.byteLength(text) > limits.maxBodyBytes) return refuse(413, 'too_large', { maxBytes: limits.maxBodyBytes });
 	if (nestsDeeperThan(text, limits.maxDepth)) return refuse(400, 'too_deep', { maxDepth: limits.maxDepth });
 	let body: unknown;
@@ -72,11 +71,24 @@ export async function handleSyncRequest(
 	const events = (body as { events?: unknown } | null)?.events;
 	if (!Array.isArray(events)) return refuse(400, 'invalid', { detail: 'expected { events: [...] }' });
 	if (events.length > limits.maxEvents) return refuse(413, 'too_many_events', { max: limits.maxEvents });
-	const quota = takeSyncEvents(user.id, events.length, limits.eventsPerDay, now);
-	if (!quota.allowed) return later('quota_exceeded', quota);
-	// In its turn (see inTurn): between two batches, the process serves what else came in.
+	// In its turn (see inTurn): between two batches, the process serves what else came in. The learner's requests
+	// per minute and events per day are counted in the batch's own write transaction (see applyEventsIf); a
+	// request refused above for its form cost no database work and is not counted.
 	return inTurn(async () => {
-		const { outcomes, certificates } = await applyEvents(user, events, siteOrigin, now);
+		const applied = await applyEventsIf(
+			user,
+			events,
+			siteOrigin,
+			(tx) => {
+				const rate = takeSyncRequest(tx, user.id, limits.requestsPerMinute, now);
+				if (!rate.allowed) return later('rate_limited', rate);
+				const quota = takeSyncEvents(tx, user.id, events.length, limits.eventsPerDay, now);
+				return quota.allowed ? null : later('quota_exceeded', quota);
+			},
+			now
+		);
+		if (applied.refused) return applied.refused;
+		const { outcomes, certificates } = applied;
 		return Response.json({ results: outcomes, issued: certificates, state: learnerState(user.id) });
 	});
 }
