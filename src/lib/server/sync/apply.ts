@@ -72,50 +72,53 @@ export async function applyEventsIf<R>(
 		outcomes[index] = { id: event.id, status: 'rejected', reason: 'other_user' };
 		return false;
 	});
-	// Without events of its own to apply and nothing to admit, the batch needs no transaction at all.
+	/** The learner's own events, in one transaction: each answered on its own (see applyEvents). */
+	const applyOwn = (tx: Tx) => {
+		const bounds = clientTimeBounds(user.id, now, tx);
+		let latest: Date | null = null;
+		for (const { index, event } of own) {
+			if (event.kind === 'goal_set') {
+				outcomes[index] = { id: event.id, ...recordGoal(tx, user.id, event, now, bounds) };
+				continue;
+			}
+			if (event.kind === 'interest') {
+				const outcome = recordInterest(tx, user.id, event, now, bounds);
+				outcomes[index] =
+					outcome.status === 'rejected'
+						? { id: event.id, status: 'rejected', reason: outcome.reason }
+						: { id: event.id, status: outcome.status };
+				continue;
+			}
+			if (event.kind === 'exam_attempt') {
+				const outcome = recordExamAttempt(tx, user.id, event, now, bounds);
+				if (outcome.status === 'rejected') {
+					outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
+					continue;
+				}
+				outcomes[index] = { id: event.id, status: outcome.status, attempt: outcome.attempt };
+				if (outcome.status === 'applied') latest = later(latest, outcome.attempt.submittedAt);
+			} else {
+				const outcome = recordEvent(tx, user.id, event, now, bounds);
+				if (outcome.status === 'rejected') {
+					outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
+					continue;
+				}
+				outcomes[index] = { id: event.id, status: outcome.status };
+				if (outcome.status === 'applied') latest = later(latest, outcome.at);
+				if (event.kind === 'practice_answer') continue;
+			}
+			touched.add(event.courseSlug);
+		}
+		if (latest) noteActivity(tx, user.id, latest);
+	};
+	// Without events of its own and nothing to admit, the batch needs no transaction at all.
 	const refused =
 		own.length === 0 && !admit
 			? null
 			: writeTransaction((tx) => {
 					const refusal = admit?.(tx) ?? null;
-					if (refusal !== null || own.length === 0) return refusal;
-					const bounds = clientTimeBounds(user.id, now, tx);
-					let latest: Date | null = null;
-					for (const { index, event } of own) {
-						if (event.kind === 'goal_set') {
-							outcomes[index] = { id: event.id, ...recordGoal(tx, user.id, event, now, bounds) };
-							continue;
-						}
-						if (event.kind === 'interest') {
-							const outcome = recordInterest(tx, user.id, event, now, bounds);
-							outcomes[index] =
-								outcome.status === 'rejected'
-									? { id: event.id, status: 'rejected', reason: outcome.reason }
-									: { id: event.id, status: outcome.status };
-							continue;
-						}
-						if (event.kind === 'exam_attempt') {
-							const outcome = recordExamAttempt(tx, user.id, event, now, bounds);
-							if (outcome.status === 'rejected') {
-								outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
-								continue;
-							}
-							outcomes[index] = { id: event.id, status: outcome.status, attempt: outcome.attempt };
-							if (outcome.status === 'applied') latest = later(latest, outcome.attempt.submittedAt);
-						} else {
-							const outcome = recordEvent(tx, user.id, event, now, bounds);
-							if (outcome.status === 'rejected') {
-								outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
-								continue;
-							}
-							outcomes[index] = { id: event.id, status: outcome.status };
-							if (outcome.status === 'applied') latest = later(latest, outcome.at);
-							if (event.kind === 'practice_answer') continue;
-						}
-						touched.add(event.courseSlug);
-					}
-					if (latest) noteActivity(tx, user.id, latest);
-					return null;
+					if (refusal === null && own.length > 0) applyOwn(tx);
+					return refusal;
 				});
 	if (refused !== null) return { refused };
 	const certificates: string[] = [];
