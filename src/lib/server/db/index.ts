@@ -31,12 +31,10 @@ export function openDatabase(path: string): Db {
 	client.pragma('journal_mode = WAL');
 	client.pragma('foreign_keys = ON');
 	client.pragma('synchronous = NORMAL');
-	// SQLite's own page cache is 2 MB by default, small beside a county's indexes; and with several processes on the
-	// file, each write of one empties the others' caches, which read their pages in again. 64 MB of cache, and the
-	// file's pages read through a memory map (the system's cache, shared, no copy): the sync bench went from
-	// 5,200-6,500 to 5,600-8,200 events/s at 200 phones (three runs each, one and two processes).
+	// SQLite's own page cache is 2 MB by default, small beside a county's indexes: 64 MB per connection. Reading
+	// the file through a memory map (mmap_size) was tried too and dropped: in one of nine two-process bench runs a
+	// server process died of SIGBUS, the signal a mapped file gives when it changes under a reader.
 	client.pragma('cache_size = -65536');
-	client.pragma('mmap_size = 1073741824');
 	const database = drizzle(client, { schema }) as Db;
 	// Every transaction of the app takes the write lock as it begins unless it asks otherwise (see
 	// writeTransaction for why): most of them read and then write, and with several processes on the file a
