@@ -39,6 +39,8 @@ export default defineConfig({
 		name: 'server',
 		environment: 'node',
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		globalSetup: ['tests/setup/global.ts'],
+		setupFiles: ['tests/setup/each-file.ts'],
 		// Every core (Vitest keeps one free by default: on a 2-core machine, half of it idle).
 		maxWorkers: Math.max(2, availableParallelism() - 1),
 		testTimeout: 20_000

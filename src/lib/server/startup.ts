@@ -2,6 +2,7 @@ import { ensureIssuerKey } from './certificates/keys.ts';
 import { ConfigError, config } from './config.ts';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './db/checkpointer.ts';
 import { getDb, migrateDatabase } from './db/index.ts';
+import { importShippedCourses } from './content/shipped.ts';
 import { rememberAllExamVersions } from './learning/exam-versions.ts';
 
 /**
@@ -18,6 +19,7 @@ export async function startServer(): Promise<void> {
 		const checkpointer = startCheckpointer(config().databasePath);
 		// adapter-node's signal that the server has drained (SIGTERM, SIGINT): the thread must not keep the process.
 		process.once('sveltekit:shutdown', () => void checkpointer.stop());
+		importShippedCourses(db);
 		rememberAllExamVersions();
 		await ensureIssuerKey();
 	} catch (error) {

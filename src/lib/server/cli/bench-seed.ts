@@ -1,5 +1,6 @@
 // npm run bench:seed  — a fresh county of 100,000 learners in DATABASE_PATH, for measuring records and exports.
 import { existsSync, rmSync } from 'node:fs';
+import { importShippedCourses } from '../content/shipped.ts';
 import { migrateDatabase, openDatabase } from '../db/index.ts';
 import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
 
@@ -13,6 +14,7 @@ for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) r
 const started = performance.now();
 const db = openDatabase(path);
 migrateDatabase(db);
+importShippedCourses(db);
 // Bulk load: no journal to wait for; a crash mid-seed only means running it again.
 db.$client.pragma('journal_mode = OFF');
 db.$client.pragma('synchronous = OFF');

@@ -1,7 +1,9 @@
-// npm run db:migrate — applies pending migrations to DATABASE_PATH.
+// npm run db:migrate — applies pending migrations to DATABASE_PATH and imports the shipped courses it lacks.
 import { config } from '../config.ts';
+import { importShippedCourses } from '../content/shipped.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
 
 migrateDatabase(getDb());
-console.log(`Migrations applied to ${config().databasePath}`);
+const imported = importShippedCourses(getDb());
+console.log(`Migrations applied to ${config().databasePath}; courses imported: ${imported.join(', ') || 'none'}`);
 closeDb();

@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import { config } from '../config.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
+import { importShippedCourses } from '../content/shipped.ts';
 import { seedDemo, seedDemoAccounts } from '../tooling/seed/seed.ts';
 import { seedDemoOpportunities } from '../tooling/seed/opportunities.ts';
 
@@ -14,6 +15,7 @@ const { databasePath: path, origin } = config();
 if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 const db = getDb();
 migrateDatabase(db);
+importShippedCourses(db);
 const result = seedDemo(db);
 const accounts = await seedDemoAccounts(db);
 seedDemoOpportunities(db);

@@ -1,25 +1,66 @@
-// The parsed course index, bundled into the server at build time (there is no content/ folder at run time).
-// Raw markdown, exam answers included, is only ever imported here, on the server.
+// The course index over the published versions in the database, kept in memory: load functions and the sync path
+// ask it on every request. Every server process rebuilds it when the content generation changes (a publish or a
+// withdrawal anywhere), looking at most once a second; the process that publishes rebuilds at once.
+// Raw markdown, exam answers included, is only ever read here and in the studio, on the server.
+import { getDb, type Db } from '../db/index.ts';
 import { buildIndex } from './build-index.ts';
+import { fileList, liveVersions, mediaUrl, readFiles, readGeneration } from './library.ts';
 import type { ContentIndex, IndexedCourse } from './types.ts';
 
-const rawFiles = import.meta.glob<string>('/content/courses/*/*.md', { eager: true, query: '?raw', import: 'default' });
-const mediaUrls = import.meta.glob<string>('/content/courses/*/*.{svg,png,jpg,jpeg,webp,mp3,m4a,ogg}', {
-	eager: true,
-	query: '?url',
-	import: 'default'
-});
+type Built = { db: Db; generation: number; checkedAt: number; index: ContentIndex; versionIds: Map<string, number> };
 
-let index: ContentIndex | undefined;
-const problems: string[] = [];
+const RECHECK_MS = 1000;
+let built: Built | undefined;
+let problems: string[] = [];
 
-/** The index, built on first use and kept for the life of the process. */
-export function contentIndex(): ContentIndex {
-	index ??= buildIndex(rawFiles, mediaUrls, (problem) => {
-		problems.push(problem);
+const decoder = new TextDecoder();
+
+function build(database: Db, generation: number): Built {
+	const rawFiles: Record<string, string> = {};
+	const mediaUrls: Record<string, string> = {};
+	const versionIds = new Map<string, number>();
+	for (const version of liveVersions(database)) {
+		versionIds.set(version.courseSlug, version.id);
+		const dir = `/content/courses/${version.folder}/`;
+		const list = fileList(version.id, database);
+		const markdown = readFiles(
+			version.id,
+			list.filter((f) => f.name.endsWith('.md')).map((f) => f.name),
+			database
+		);
+		for (const [name, bytes] of Object.entries(markdown)) rawFiles[dir + name] = decoder.decode(bytes);
+		for (const f of list) if (!f.name.endsWith('.md')) mediaUrls[dir + f.name] = mediaUrl(f.sha256, f.name);
+	}
+	const found: string[] = [];
+	const index = buildIndex(rawFiles, mediaUrls, (problem) => {
+		found.push(problem);
 		console.error(problem);
 	});
-	return index;
+	problems = found;
+	return { db: database, generation, checkedAt: Date.now(), index, versionIds };
+}
+
+function current(): Built {
+	const database = getDb();
+	const now = Date.now();
+	if (built && built.db === database && now - built.checkedAt < RECHECK_MS) return built;
+	const generation = readGeneration(database);
+	if (built && built.db === database && built.generation === generation) {
+		built.checkedAt = now;
+		return built;
+	}
+	built = build(database, generation);
+	return built;
+}
+
+/** The index of the published courses. */
+export function contentIndex(): ContentIndex {
+	return current().index;
+}
+
+/** Forgets the index, so the next question rebuilds it (after this process publishes or withdraws). */
+export function invalidateContentIndex(): void {
+	built = undefined;
 }
 
 /** The indexed course (answer key included): for server modules only, never to return from a load. */
@@ -27,11 +68,16 @@ export function findCourse(slug: string): IndexedCourse | undefined {
 	return contentIndex().bySlug.get(slug);
 }
 
+/** The id of the live version of a course, or undefined. */
+export function liveVersionId(slug: string): number | undefined {
+	return current().versionIds.get(slug);
+}
+
 /**
- * What the index had to skip, as `path:line: problem`. Empty in a production build (the build runs the checker
- * first); in development it shows trainers their mistakes as they write.
+ * What the index had to skip, as `path:line: problem`. Empty unless a version was published unchecked (publish
+ * refuses a course with problems).
  */
 export function contentProblems(): string[] {
-	contentIndex();
+	current();
 	return [...problems];
 }

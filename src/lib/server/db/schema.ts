@@ -561,3 +561,81 @@ export const interestEvents = sqliteTable('interest_events', {
 	clientAt: integer('client_at', { mode: 'timestamp_ms' }).notNull(),
 	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+// --- Issue 15 (courses as data): trainers own the courses; the folders in content/ are imported at first start. --
+export const COURSE_VERSION_STATUSES = ['draft', 'published', 'superseded', 'withdrawn'] as const;
+export type CourseVersionStatus = (typeof COURSE_VERSION_STATUSES)[number];
+
+/**
+ * One version of a course: a draft (editable, at most one per course), then published (immutable; at most one
+ * per course is live), superseded by the next one or withdrawn. Its files are in course_files.
+ */
+export const courseVersions = sqliteTable(
+	'course_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		courseSlug: text('course_slug').notNull(),
+		/** 1, 2, … per course; a draft has the number it will be published as. */
+		number: integer('number').notNull(),
+		/** The course's folder name ('01-raising-chickens'): its number orders the catalogue. */
+		folder: text('folder').notNull(),
+		status: text('status', { enum: COURSE_VERSION_STATUSES }).notNull(),
+		/** The content version learners' events carry (courseVersion), set when published. */
+		contentVersion: text('content_version'),
+		/** Bumped by every change to a draft: a save names the revision it began from, so none is lost silently. */
+		revision: integer('revision').notNull().default(1),
+		basedOn: integer('based_on'),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedBy: integer('updated_by').references(() => users.id),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		publishedBy: integer('published_by').references(() => users.id)
+	},
+	(t) => [
+		uniqueIndex('course_versions_number_idx').on(t.courseSlug, t.number),
+		uniqueIndex('course_versions_one_draft_idx').on(t.courseSlug).where(sql`status = 'draft'`),
+		uniqueIndex('course_versions_one_live_idx').on(t.courseSlug).where(sql`status = 'published'`)
+	]
+);
+
+/** The bytes of course files, by their SHA-256: versions share what did not change, media are served by hash. */
+export const courseBlobs = sqliteTable('course_blobs', {
+	sha256: text('sha256').primaryKey(),
+	size: integer('size').notNull(),
+	data: blob('data', { mode: 'buffer' }).notNull()
+});
+
+/** The files of a course version by name (course.md, 01-x.md, exam.md, pictures, recordings). */
+export const courseFiles = sqliteTable(
+	'course_files',
+	{
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => courseVersions.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		sha256: text('sha256')
+			.notNull()
+			.references(() => courseBlobs.sha256)
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.name] }), index('course_files_sha_idx').on(t.sha256)]
+);
+
+/** A published version's lessons and introduction as the HTML learners get, rendered once when it is published. */
+export const coursePages = sqliteTable(
+	'course_pages',
+	{
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => courseVersions.id, { onDelete: 'cascade' }),
+		file: text('file').notNull(),
+		html: text('html').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.file] })]
+);
+
+/** Bumped by every publish and withdrawal: each server process rebuilds its course index when it changes. */
+export const contentGeneration = sqliteTable('content_generation', {
+	id: integer('id').primaryKey(),
+	generation: integer('generation').notNull()
+});

@@ -2,17 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { closeDb, migrateDatabase, openDatabase, setDb, type Db } from '../db/index.ts';
+import { importShippedCourses } from '../content/shipped.ts';
 import { seedDemo, seedDemoAccounts } from './seed/seed.ts';
+import { copyOfTemplate } from './test-template.ts';
 
 /**
- * Gives the calling test a fresh SQLite file with every migration applied, installed as the
- * process's database. Returns it and a cleanup function.
+ * Gives the calling test a fresh SQLite file with every migration applied and the shipped courses imported,
+ * installed as the process's database. Returns it and a cleanup function.
  */
 export function useFreshDatabase(): { db: Db; path: string; cleanup: () => void } {
-	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-test-'));
-	const path = join(dir, 'test.db');
+	const copy = copyOfTemplate();
+	const dir = copy ? dirname(copy) : mkdtempSync(join(tmpdir(), 'zhizhi-test-'));
+	const path = copy ?? join(dir, 'test.db');
 	const db = openDatabase(path);
-	migrateDatabase(db);
+	if (!copy) {
+		migrateDatabase(db);
+		importShippedCourses(db);
+	}
 	setDb(db);
 	return {
 		db,

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCourse } from '../../content/index.ts';
+import { importShippedCourses } from '../../content/shipped.ts';
 import { closeDb, migrateDatabase, openDatabase, setDb } from '../../db/index.ts';
 import { townships, users } from '../../db/schema.ts';
 import { applyEvents } from '../../sync/apply.ts';
@@ -51,6 +52,7 @@ export async function benchSyncApply(batches = 400, size = 50): Promise<Record<s
 	try {
 		const db = openDatabase(join(dir, 'bench.db'));
 		migrateDatabase(db);
+		importShippedCourses(db);
 		setDb(db);
 		seedDemo(db);
 		const township = db.select({ id: townships.id }).from(townships).get()!;
