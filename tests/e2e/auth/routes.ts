@@ -40,6 +40,19 @@ export const RULES: Record<string, Rule> = {
 	},
 	'/(trainer)/trainer': { allow: ['trainer', 'admin'] },
 	'/(trainer)/trainer/courses/[course]': { allow: ['trainer', 'admin'], path: () => '/trainer/courses/shop-accounts' },
+	// A course no one has: every action is posted here as every visitor, and must change no real course.
+	'/(trainer)/trainer/studio/[course]': { allow: ['trainer', 'admin'], path: () => '/trainer/studio/access-check' },
+	'/(trainer)/trainer/studio/[course]/[file]': {
+		allow: ['trainer', 'admin'],
+		path: () => '/trainer/studio/access-check/course.md'
+	},
+	'/(trainer)/trainer/studio/[course]/[file]/check': { allow: ['trainer', 'admin'], noGet: true },
+	'/(trainer)/trainer/studio/new': { allow: ['trainer', 'admin'] },
+	'/(trainer)/trainer/studio/media/[sha]/[name]': {
+		allow: ['trainer', 'admin'],
+		path: () => `/trainer/studio/media/${'0'.repeat(64)}/x.svg`
+	},
+	'/media/[sha]/[name]': { allow: 'anyone', path: () => `/media/${'0'.repeat(64)}/x.svg` },
 	'/(learner)/courses/[course]/exam': { allow: 'signed-in', path: () => '/courses/phone-safety/exam' },
 	'/(learner)/courses/[course]/exam/result/[attempt]': {
 		allow: 'signed-in',

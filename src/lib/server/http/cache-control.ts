@@ -36,7 +36,14 @@ export const SHARED_ROUTES: ReadonlySet<string> = new Set([
  */
 export const SHARED_WHEN_SAVED: ReadonlySet<string> = new Set(['/(learner)/courses/[course]/exam']);
 
-export type CacheRule = 'no-cache' | 'no-store';
+/**
+ * Routes whose answer never changes at its address (a course's picture or recording, addressed by the hash of its
+ * bytes, of a published version): any cache may keep it for good.
+ */
+export const IMMUTABLE_ROUTES: ReadonlySet<string> = new Set(['/media/[sha]/[name]']);
+const FOREVER = 'public, max-age=31536000, immutable';
+
+export type CacheRule = 'no-cache' | 'no-store' | typeof FOREVER;
 
 export interface AnswerFacts {
 	method: string;
@@ -51,9 +58,11 @@ export interface AnswerFacts {
 /** The Cache-Control of an answer (pure: table-tested in cache-control.spec.ts). */
 export function cacheRuleFor({ method, routeId, url, status, setsCookie, saving = false }: AnswerFacts): CacheRule {
 	const readOnly = method === 'GET' || method === 'HEAD';
+	const ok = status >= 200 && status < 300 && !setsCookie;
+	if (readOnly && ok && routeId !== null && IMMUTABLE_ROUTES.has(routeId)) return FOREVER;
 	const listed = routeId !== null && (SHARED_ROUTES.has(routeId) || (saving && SHARED_WHEN_SAVED.has(routeId)));
 	const shared = listed && !neverKept(url);
-	return readOnly && shared && status >= 200 && status < 300 && !setsCookie ? 'no-cache' : 'no-store';
+	return readOnly && shared && ok ? 'no-cache' : 'no-store';
 }
 
 /** Gives every answer the Cache-Control its route and request call for, over whatever the route said. */

@@ -1,10 +1,11 @@
 import { contentProblems, getCourse, getExam, listCourses } from '$lib/server/content';
 import { requireRole } from '$lib/server/auth/guards';
+import { studioCourseList } from '$lib/server/content/studio';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	requireRole('trainer', 'admin');
-	// A production build refuses content that fails the check; in development the index reports what it skipped.
+	// Publishing refuses a course that fails the check; the index reports what it had to skip all the same.
 	const problems = contentProblems();
 	const courses = listCourses().map((summary) => {
 		const course = getCourse(summary.slug)!;
@@ -19,5 +20,6 @@ export const load: PageServerLoad = () => {
 			problems: problems.filter((p) => p.includes(`/${String(course.order).padStart(2, '0')}-${course.slug}/`))
 		};
 	});
-	return { courses, problems };
+	const studio = studioCourseList();
+	return { courses, problems, studio };
 };

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { examForLearner, getCourse } from '$lib/server/content';
-import { courseIntroHtml } from '$lib/server/content/lesson-html';
+import { courseIntroHtml } from '$lib/server/content/pages';
 import { courseRule } from '$lib/server/learning/progress';
 import type { PageServerLoad } from './$types';
 

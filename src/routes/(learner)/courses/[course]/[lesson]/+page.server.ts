@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCourse, getLesson } from '$lib/server/content';
-import { lessonHtml } from '$lib/server/content/lesson-html';
+import { lessonHtml } from '$lib/server/content/pages';
 import { applyEvents } from '$lib/server/sync/apply';
 import type { Actions, PageServerLoad } from './$types';
 

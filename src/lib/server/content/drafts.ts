@@ -1,0 +1,158 @@
+// A trainer's draft of a course: made from the live version (or an earlier one), changed file by file. Every
+// change names the draft's revision it began from; when another trainer changed the draft since, the change is
+// refused (and the page shows theirs), so no one's work is overwritten silently.
+import { and, eq, sql } from 'drizzle-orm';
+import { audit } from '../audit.ts';
+import { db, writeTransaction, type Tx } from '../db/index.ts';
+import { courseFiles, courseVersions } from '../db/schema.ts';
+import { COURSE_FOLDER_RE, LESSON_FILE_RE } from '../../content/names.js';
+import {
+	createVersion,
+	draftOf,
+	findVersion,
+	putBlob,
+	readFiles,
+	versionsOf,
+	type CourseVersionRow
+} from './library.ts';
+
+export type DraftError =
+	'no_course' | 'not_draft' | 'conflict' | 'draft_exists' | 'exists' | 'bad_name' | 'missing' | 'too_big';
+export type DraftResult = { ok: true; revision: number } | { ok: false; error: DraftError; revision?: number };
+
+/** The course's draft: the one there is, or a new one made from its latest version. */
+export function openDraft(courseSlug: string, actorId: number): CourseVersionRow | null {
+	return writeTransaction((tx) => {
+		const draft = draftOf(courseSlug, tx);
+		if (draft) return draft;
+		const [latest] = versionsOf(courseSlug, tx);
+		if (!latest) return null;
+		const files = readFiles(latest.id, undefined, tx);
+		const id = createVersion(tx, {
+			courseSlug,
+			folder: latest.folder,
+			status: 'draft',
+			files,
+			actorId,
+			basedOn: latest.id
+		});
+		return findVersion(id, tx) ?? null;
+	});
+}
+
+/** A new draft with an earlier version's files; refused while the course has a draft. */
+export function restoreAsDraft(courseSlug: string, versionId: number, actorId: number): DraftResult {
+	return writeTransaction((tx) => {
+		const version = findVersion(versionId, tx);
+		if (!version || version.courseSlug !== courseSlug) return { ok: false, error: 'missing' };
+		if (draftOf(version.courseSlug, tx)) return { ok: false, error: 'draft_exists' };
+		const files = readFiles(version.id, undefined, tx);
+		const { folder } = version;
+		createVersion(tx, { courseSlug, folder, status: 'draft', files, actorId, basedOn: version.id });
+		audit(
+			{
+				actorId,
+				action: 'course.restore',
+				targetType: 'course',
+				targetId: courseSlug,
+				detail: { version: version.number }
+			},
+			tx
+		);
+		return { ok: true, revision: 1 };
+	});
+}
+
+/** A new course: its folder (number and slug) and its first files, as a draft. */
+export function createCourse(folder: string, files: Record<string, Uint8Array>, actorId: number): DraftResult {
+	const slug = COURSE_FOLDER_RE.exec(folder)?.[2];
+	if (!slug) return { ok: false, error: 'bad_name' };
+	return writeTransaction((tx) => {
+		if (versionsOf(slug, tx).length > 0) return { ok: false, error: 'exists' };
+		createVersion(tx, { courseSlug: slug, folder, status: 'draft', files, actorId });
+		audit({ actorId, action: 'course.create', targetType: 'course', targetId: slug }, tx);
+		return { ok: true, revision: 1 };
+	});
+}
+
+/**
+ * Runs one change on a draft when it is still at `revision`, then moves it to the next revision.
+ * @param change returns an error to refuse the change (nothing is written then)
+ */
+export function changeDraft(
+	versionId: number,
+	revision: number,
+	actorId: number,
+	change: (tx: Tx, draft: CourseVersionRow) => DraftError | void
+): DraftResult {
+	try {
+		return writeTransaction((tx): DraftResult => {
+			const draft = findVersion(versionId, tx);
+			if (!draft) return { ok: false, error: 'missing' };
+			if (draft.status !== 'draft') return { ok: false, error: 'not_draft' };
+			if (draft.revision !== revision) return { ok: false, error: 'conflict', revision: draft.revision };
+			const error = change(tx, draft);
+			// Thrown, so the transaction takes back whatever the change had written before it refused.
+			if (error) throw new Refused(error);
+			tx.update(courseVersions)
+				.set({ revision: sql`${courseVersions.revision} + 1`, updatedAt: new Date(), updatedBy: actorId })
+				.where(eq(courseVersions.id, versionId))
+				.run();
+			return { ok: true, revision: draft.revision + 1 };
+		});
+	} catch (caught) {
+		if (caught instanceof Refused) return { ok: false, error: caught.code };
+		throw caught;
+	}
+}
+
+class Refused extends Error {
+	constructor(readonly code: DraftError) {
+		super(code);
+	}
+}
+
+/** Writes (or adds) one file of a draft. */
+export function putFile(tx: Tx, versionId: number, name: string, bytes: Uint8Array): void {
+	const sha256 = putBlob(tx, bytes);
+	tx.insert(courseFiles)
+		.values({ versionId, name, sha256 })
+		.onConflictDoUpdate({ target: [courseFiles.versionId, courseFiles.name], set: { sha256 } })
+		.run();
+}
+
+/** Whether a draft has a file of that name. */
+export function hasFile(tx: Tx, versionId: number, name: string): boolean {
+	return !!tx
+		.select({ name: courseFiles.name })
+		.from(courseFiles)
+		.where(and(eq(courseFiles.versionId, versionId), eq(courseFiles.name, name)))
+		.get();
+}
+
+/** Removes one file of a draft. */
+export function removeFile(tx: Tx, versionId: number, name: string): void {
+	tx.delete(courseFiles)
+		.where(and(eq(courseFiles.versionId, versionId), eq(courseFiles.name, name)))
+		.run();
+}
+
+/** Renames one file of a draft (a lesson's number or slug). */
+export function renameFile(tx: Tx, versionId: number, from: string, to: string): void {
+	tx.update(courseFiles)
+		.set({ name: to })
+		.where(and(eq(courseFiles.versionId, versionId), eq(courseFiles.name, from)))
+		.run();
+}
+
+/** The lesson files of a draft in order. */
+export function lessonFiles(versionId: number): string[] {
+	return db
+		.select({ name: courseFiles.name })
+		.from(courseFiles)
+		.where(eq(courseFiles.versionId, versionId))
+		.all()
+		.map((r) => r.name)
+		.filter((name) => LESSON_FILE_RE.test(name))
+		.sort();
+}

@@ -1,0 +1,166 @@
+// The trainer studio on a phone: a new course written, checked, previewed and published; a learner takes it to a
+// certificate; version 2 changes a lesson and the learner's finished lessons still count. Each test makes a
+// course of its own (a new slug), so nothing another test reads changes.
+import { expect, test, type Page } from '@playwright/test';
+import { newAccount, newLearner, signIn } from '../helpers';
+
+const PICTURE =
+	'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80" width="120" height="80">' +
+	'<rect width="120" height="80" fill="#cde8c8"/><path d="M60 70V30M60 40l-20-15M60 50l20-15" stroke="#2d6a2d" stroke-width="6"/></svg>';
+
+const LESSON = (extra: string) =>
+	[
+		'---',
+		'title: 怎样采茶',
+		'minutes: 10',
+		'---',
+		'',
+		'采茶要选晴天的上午，露水干了再采。',
+		extra,
+		'![一棵茶树](tea.svg)',
+		'',
+		'```quiz',
+		'单选：什么时候采茶最好？',
+		'- [x] 晴天上午，露水干了以后',
+		'- [ ] 下大雨的时候',
+		'解释：叶子上有水，茶叶容易坏。',
+		'```',
+		''
+	].join('\n');
+
+const EXAM = [
+	'---',
+	'title: 结业考试',
+	'---',
+	'',
+	'```quiz',
+	'单选：什么时候采茶最好？',
+	'- [x] 晴天上午，露水干了以后',
+	'- [ ] 下大雨的时候',
+	'解释：叶子上有水，茶叶容易坏。',
+	'复习：01-first-lesson.md',
+	'```',
+	''
+].join('\n');
+
+/** The editor of one file of the draft: waits for the check of what was typed to come back. */
+async function editFile(page: Page, slug: string, file: string, text: string) {
+	await page.goto(`/trainer/studio/${slug}/${file}`, { waitUntil: 'networkidle' });
+	await page.getByLabel('内容').fill(text);
+}
+
+async function newCourse(page: Page, slug: string, title: string) {
+	await page.goto('/trainer');
+	await page.getByRole('link', { name: '新建课程' }).click();
+	await page.getByLabel('课程名称').fill(title);
+	await page.getByLabel(/^文件名/).fill(slug);
+	await page.getByLabel('种养').check();
+	await page.getByRole('button', { name: '建草稿' }).click();
+	await expect(page).toHaveURL(new RegExp(`/trainer/studio/${slug}$`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
+async function publish(page: Page, slug: string, number: number) {
+	await page.goto(`/trainer/studio/${slug}`);
+	await expect(page.getByRole('heading', { name: '检查通过，可以发布。' })).toBeVisible();
+	await page.getByRole('button', { name: '发布' }).click();
+	await expect(page.getByRole('status')).toHaveText(`已发布第 ${number} 版。`);
+}
+
+test('a trainer writes a course on a phone, fixes what the checker finds, previews, publishes, and a learner passes it', async ({
+	page,
+	browser
+}) => {
+	test.slow();
+	const slug = `tea-${Date.now().toString(36)}`;
+	const title = `采茶入门 ${slug.slice(-4)}`;
+	await signIn(page, newAccount('trainer'));
+	await newCourse(page, slug, title);
+
+	// A picture from the phone's files.
+	await page
+		.getByLabel('上传图片或录音')
+		.setInputFiles({ name: 'tea.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(PICTURE) });
+	await page.getByRole('button', { name: '上传' }).click();
+	await expect(page.getByText('tea.svg')).toBeVisible();
+
+	// A mistake: a tag the format does not allow, on line 7. The checker names the line as it is typed.
+	await editFile(page, slug, '01-first-lesson.md', LESSON('<div>不能用的写法</div>'));
+	const problems = page.locator('#problems');
+	await expect(problems.getByRole('button', { name: '第 7 行' })).toBeVisible();
+	await page.getByRole('button', { name: '第 7 行' }).click();
+	await page.getByLabel('内容').fill(LESSON('茶叶要放在竹筐里，不要压紧。'));
+	await expect(problems.getByText('这个文件没有问题。')).toBeVisible();
+	// The preview is what learners get: the text, the picture from the draft, the practice question.
+	const preview = page.getByRole('region', { name: '学员看到的样子' });
+	await expect(preview.getByText('茶叶要放在竹筐里，不要压紧。')).toBeVisible();
+	await expect(preview.getByRole('img', { name: '一棵茶树' })).toBeVisible();
+	await expect(preview.getByText('什么时候采茶最好？')).toBeVisible();
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('status')).toHaveText('已保存。');
+
+	// An exam, then publish.
+	await page.goto(`/trainer/studio/${slug}`);
+	await page.getByRole('button', { name: '添加考试' }).click();
+	await expect(page.getByRole('link', { name: 'exam.md' })).toBeVisible();
+	await editFile(page, slug, 'exam.md', EXAM);
+	await expect(page.locator('#problems').getByText('这个文件没有问题。')).toBeVisible();
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('status')).toHaveText('已保存。');
+	await publish(page, slug, 1);
+
+	// A learner finds it, reads the lesson with its picture, finishes it and passes the exam.
+	const learner = newLearner();
+	const phone = await (await browser.newContext()).newPage();
+	await signIn(phone, learner);
+	await phone.goto('/');
+	await phone.getByRole('link', { name: title }).click();
+	await phone
+		.getByRole('link', { name: /怎样采茶/ })
+		.first()
+		.click();
+	await expect(phone.getByText('采茶要选晴天的上午，露水干了再采。')).toBeVisible();
+	const picture = phone.getByRole('img', { name: '一棵茶树' });
+	await expect(picture).toBeVisible();
+	await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	await phone.getByRole('button', { name: '这一课学完了' }).click();
+	await expect(phone.getByText('这一课已学完')).toBeVisible();
+	await phone.goto(`/courses/${slug}`);
+	await phone.getByRole('link', { name: '参加考试' }).click();
+	await phone.getByLabel('晴天上午，露水干了以后', { exact: true }).check();
+	await phone.getByRole('button', { name: '交卷' }).click();
+	await expect(phone.getByText('你的证书已经发好了。')).toBeVisible();
+
+	// Version 2 changes the lesson: the learner reads the new words, and the lesson still counts as finished.
+	await editFile(page, slug, '01-first-lesson.md', LESSON('第二版加的一句：采下的茶叶要当天炒。'));
+	await expect(page.locator('#problems').getByText('这个文件没有问题。')).toBeVisible();
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('status')).toHaveText('已保存。');
+	await publish(page, slug, 2);
+	await phone.goto(`/courses/${slug}/first-lesson`);
+	await expect(phone.getByText('第二版加的一句：采下的茶叶要当天炒。')).toBeVisible();
+	await expect(phone.getByText('这一课已学完')).toBeVisible();
+	await phone.context().close();
+});
+
+test('two trainers editing one draft: the later save is refused and what was typed is kept', async ({
+	page,
+	browser
+}) => {
+	const slug = `tea-${Date.now().toString(36)}b`;
+	await signIn(page, newAccount('trainer'));
+	await newCourse(page, slug, `两人同改 ${slug.slice(-4)}`);
+	const other = await (await browser.newContext()).newPage();
+	await signIn(other, newAccount('trainer'));
+
+	await editFile(page, slug, '01-first-lesson.md', LESSON('第一位老师写的。'));
+	await editFile(other, slug, '01-first-lesson.md', LESSON('第二位老师写的。'));
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('status')).toHaveText('已保存。');
+	await other.getByRole('button', { name: '保存' }).click();
+	await expect(other.getByRole('alert')).toContainText('别的老师刚改过这个草稿');
+	await expect(other.getByLabel('内容')).toHaveValue(LESSON('第二位老师写的。'));
+	await other.getByRole('link', { name: '重新打开' }).click();
+	await expect(other.getByLabel('内容')).toHaveValue(LESSON('第一位老师写的。'));
+	await other.context().close();
+});
