@@ -28,17 +28,21 @@ const LESSON = (extra: string) =>
 		''
 	].join('\n');
 
+// The checker asks for at least ten exam questions.
 const EXAM = [
 	'---',
 	'title: 结业考试',
 	'---',
 	'',
 	'```quiz',
-	'单选：什么时候采茶最好？',
-	'- [x] 晴天上午，露水干了以后',
-	'- [ ] 下大雨的时候',
-	'解释：叶子上有水，茶叶容易坏。',
-	'复习：01-first-lesson.md',
+	...Array.from({ length: 10 }, (_, i) => [
+		`单选：第 ${i + 1} 题，采茶要注意什么？`,
+		`- [x] 对的做法 ${i + 1}`,
+		`- [ ] 错的做法 ${i + 1}`,
+		'解释：叶子上有水，茶叶容易坏。',
+		'复习：01-first-lesson.md',
+		''
+	]).flat(),
 	'```',
 	''
 ].join('\n');
@@ -81,7 +85,7 @@ test('a trainer writes a course on a phone, fixes what the checker finds, previe
 	await page
 		.getByLabel('上传图片或录音')
 		.setInputFiles({ name: 'tea.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(PICTURE) });
-	await page.getByRole('button', { name: '上传' }).click();
+	await page.getByRole('button', { name: '上传', exact: true }).click();
 	await expect(page.getByText('tea.svg')).toBeVisible();
 
 	// A mistake: a tag the format does not allow, on line 7. The checker names the line as it is typed.
@@ -102,7 +106,7 @@ test('a trainer writes a course on a phone, fixes what the checker finds, previe
 	// An exam, then publish.
 	await page.goto(`/trainer/studio/${slug}`);
 	await page.getByRole('button', { name: '添加考试' }).click();
-	await expect(page.getByRole('link', { name: 'exam.md' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'exam.md', exact: true })).toBeVisible();
 	await editFile(page, slug, 'exam.md', EXAM);
 	await expect(page.locator('#problems').getByText('这个文件没有问题。')).toBeVisible();
 	await page.getByRole('button', { name: '保存' }).click();
@@ -127,11 +131,14 @@ test('a trainer writes a course on a phone, fixes what the checker finds, previe
 	await expect(phone.getByText('这一课已学完')).toBeVisible();
 	await phone.goto(`/courses/${slug}`);
 	await phone.getByRole('link', { name: '参加考试' }).click();
-	await phone.getByLabel('晴天上午，露水干了以后', { exact: true }).check();
+	for (let i = 1; i <= 10; i++) await phone.getByLabel(`对的做法 ${i}`, { exact: true }).check();
 	await phone.getByRole('button', { name: '交卷' }).click();
 	await expect(phone.getByText('你的证书已经发好了。')).toBeVisible();
 
 	// Version 2 changes the lesson: the learner reads the new words, and the lesson still counts as finished.
+	await page.goto(`/trainer/studio/${slug}`);
+	await page.getByRole('button', { name: '开始修改' }).click();
+	await expect(page.getByText('草稿和学员看到的一样。')).toBeVisible();
 	await editFile(page, slug, '01-first-lesson.md', LESSON('第二版加的一句：采下的茶叶要当天炒。'));
 	await expect(page.locator('#problems').getByText('这个文件没有问题。')).toBeVisible();
 	await page.getByRole('button', { name: '保存' }).click();
