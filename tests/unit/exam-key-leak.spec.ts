@@ -1,5 +1,6 @@
-// After `npm run build`: no exam answer key (explanations, review lines) may reach the browser bundle. Exams are server-only (src/lib/server/content
-// imports them as ?raw text; the course preprocessor refuses to compile exam.md), and this proves it on the output.
+// After `npm run build`: no exam answer key (explanations, review lines) may reach the browser bundle. Exams are
+// data on the server (the database, read by src/lib/server/content; the renderer refuses exam.md), and this
+// proves it on the output.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,17 +42,20 @@ describe.skipIf(!built)('exam answer keys after the build', () => {
 		expect(exams.flatMap((e) => e.secrets).length).toBeGreaterThan(0);
 	});
 
-	it('are found where they belong, in the server output (so the search below can find them)', (ctx) => {
+	it('are in no file of the server build either: exams are data, read from the database', () => {
 		const server = files('.svelte-kit/output/server')
 			.filter((f) => f.endsWith('.js'))
 			.map((f) => readFileSync(f, 'utf8'))
 			.join('\n');
-		const missing = exams.filter(({ secrets }) => !secrets.some((secret) => server.includes(secret)));
-		if (missing.length === exams.length) {
-			console.warn('exam-key-leak: the server output holds no exams yet (no route imports $lib/server/content).');
-			ctx.skip();
-		}
-		expect(missing.map((e) => e.course)).toEqual([]);
+		// The search reads the right files: a word of the exam page is there.
+		expect(server).toContain('交卷');
+		// Review lines are left out here: the checker's own messages quote one as an example (复习：03-vaccination.md).
+		const found = exams.flatMap(({ course, secrets }) =>
+			secrets
+				.filter((secret) => !/^(复习|review)/i.test(secret) && server.includes(secret))
+				.map((s) => `${course}: ${s}`)
+		);
+		expect(found).toEqual([]);
 	});
 
 	it('appear in no file of the client output', () => {

@@ -1,9 +1,8 @@
 // The courses that come with the app (content/courses): imported as version 1 of each course the database does
 // not have yet, at first start. After that the trainers own them: a later change to a folder is not applied over
-// their work (import the folder in the studio to take it).
+// their work. The version row says who made it (nobody: the install) and when; the audit log is for people's acts.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { audit } from '../audit.ts';
 import { writeTransaction, type Db } from '../db/index.ts';
 import { COURSE_FOLDER_RE } from '../../content/format.js';
 import { courseMarkdown, folderMediaUrls } from './folder-files.ts';
@@ -47,7 +46,6 @@ export function importShippedCourses(database: Db, dir = shippedCoursesDir()): s
 			}
 			const id = createVersion(tx, { courseSlug: slug, folder, status: 'draft', files, actorId: null });
 			markPublished(tx, id, courseVersion(markdown, folderMediaUrls(tx, id)), null);
-			audit({ actorId: null, action: 'course.import', targetType: 'course', targetId: slug, detail: { folder } }, tx);
 			imported.push(slug);
 		}
 		if (imported.length > 0) bumpGeneration(tx);
