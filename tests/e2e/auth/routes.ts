@@ -48,6 +48,10 @@ export const RULES: Record<string, Rule> = {
 	},
 	'/(trainer)/trainer/studio/[course]/[file]/check': { allow: ['trainer', 'admin'], noGet: true },
 	'/(trainer)/trainer/studio/new': { allow: ['trainer', 'admin'] },
+	'/(trainer)/trainer/studio/[course]/export': {
+		allow: ['trainer', 'admin'],
+		path: () => '/trainer/studio/access-check/export'
+	},
 	'/(trainer)/trainer/studio/media/[sha]/[name]': {
 		allow: ['trainer', 'admin'],
 		path: () => `/trainer/studio/media/${'0'.repeat(64)}/x.svg`

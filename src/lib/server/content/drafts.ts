@@ -156,3 +156,32 @@ export function lessonFiles(versionId: number): string[] {
 		.filter((name) => LESSON_FILE_RE.test(name))
 		.sort();
 }
+
+/**
+ * A course folder from outside (an archive) as a draft: a new course, or the next version of the course with its
+ * slug when that course has no draft now.
+ */
+export function importAsDraft(
+	folder: string,
+	files: Record<string, Uint8Array>,
+	actorId: number
+): DraftResult & { slug?: string } {
+	const slug = COURSE_FOLDER_RE.exec(folder)?.[2];
+	if (!slug) return { ok: false, error: 'bad_name' };
+	return writeTransaction((tx) => {
+		const versions = versionsOf(slug, tx);
+		if (versions.some((v) => v.status === 'draft')) return { ok: false, error: 'draft_exists' };
+		createVersion(tx, { courseSlug: slug, folder, status: 'draft', files, actorId, basedOn: versions[0]?.id ?? null });
+		audit(
+			{
+				actorId,
+				action: 'course.import',
+				targetType: 'course',
+				targetId: slug,
+				detail: { folder, files: Object.keys(files).length }
+			},
+			tx
+		);
+		return { ok: true, revision: 1, slug };
+	});
+}

@@ -18,9 +18,14 @@ import { courseVersions } from '../db/schema.ts';
 /** What a course may weigh on a phone before the studio warns: every saved course takes room and data. */
 export const COURSE_PHONE_BUDGET_BYTES = 3 * 1024 * 1024;
 
-/** Bytes a phone stores when it saves the course: every file but the exam (its questions come in a ticket). */
+const ON_PHONE = /\.(md|svg|png|jpe?g|webp|mp3|m4a|ogg)$/i;
+
+/**
+ * Bytes a phone stores when it saves the course: the pages and their pictures and recordings; not the exam (its
+ * questions come in a ticket) nor files that are never served (a NOTICE.txt).
+ */
 export const phoneBytes = (sizes: { name: string; size: number }[]) =>
-	sizes.filter((f) => f.name !== 'exam.md').reduce((sum, f) => sum + f.size, 0);
+	sizes.filter((f) => f.name !== 'exam.md' && ON_PHONE.test(f.name)).reduce((sum, f) => sum + f.size, 0);
 
 /**
  * Every problem of a course's files, sorted by file and line: the format (folder.ts), the recordings' bytes, and

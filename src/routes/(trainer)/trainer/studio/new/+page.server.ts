@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireRole } from '$lib/server/auth/guards';
-import { createCourse } from '$lib/server/content/drafts';
+import { readCourseArchive } from '$lib/server/content/archive';
+import { createCourse, importAsDraft } from '$lib/server/content/drafts';
 import { allVersions } from '$lib/server/content/library';
 import { newCourseFiles } from '$lib/server/content/studio';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -22,7 +23,17 @@ const schema = z.object({
 });
 
 export const actions: Actions = {
-	default: async ({ request }) => {
+	import: async ({ request }) => {
+		const user = requireRole('trainer', 'admin');
+		const file = (await request.formData()).get('archive');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'studio_error_archive_broken' });
+		const archive = await readCourseArchive(new Uint8Array(await file.arrayBuffer()));
+		if (!archive.ok) return fail(400, { importError: `studio_error_${archive.error}`, name: archive.name ?? '' });
+		const result = importAsDraft(archive.folder, archive.files, user.id);
+		if (!result.ok) return fail(400, { importError: `studio_error_${result.error}` });
+		redirect(303, localizeHref(`/trainer/studio/${result.slug}`));
+	},
+	create: async ({ request }) => {
 		const user = requireRole('trainer', 'admin');
 		const form = await request.formData();
 		const values = {
