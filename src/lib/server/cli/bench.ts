@@ -1,4 +1,4 @@
-// npm run bench [-- lessons offline certificates records lighthouse sync sync-apply]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records lighthouse sync sync-apply publish]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -6,6 +6,7 @@ import { benchCertificates } from '../tooling/bench/certificates.ts';
 import { benchLessons } from '../tooling/bench/lessons.ts';
 import { benchLighthouse } from '../tooling/bench/lighthouse.ts';
 import { benchOffline } from '../tooling/bench/offline.ts';
+import { benchPublish } from '../tooling/bench/publish.ts';
 import { benchRecords, benchRecordsXlsx } from '../tooling/bench/records.ts';
 import { startBenchServer } from '../tooling/bench/server.ts';
 import { benchSync } from '../tooling/bench/sync.ts';
@@ -14,8 +15,8 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const sections = process.argv.slice(2);
 const wants = (name: string) => sections.length === 0 || sections.includes(name);
 
-// In-process (no server): the sync write path's events per second, straight through applyEvents. It reads the
-// courses as the built app does (bundled by Vite from content/), so it runs in Vite's module loader.
+// In-process (no server): the sync write path's events per second, straight through applyEvents, loaded through
+// Vite's module loader (see module-loader.ts).
 if (wants('sync-apply')) {
 	const { moduleLoader } = await import('../tooling/module-loader.ts');
 	const vite = await moduleLoader();
@@ -28,7 +29,7 @@ if (wants('sync-apply')) {
 		await vite.close();
 	}
 }
-if (!['lessons', 'offline', 'records', 'certificates', 'lighthouse', 'sync'].some(wants)) process.exit(0);
+if (!['lessons', 'offline', 'records', 'certificates', 'lighthouse', 'sync', 'publish'].some(wants)) process.exit(0);
 
 // `records` needs a county-sized database: BENCH_DB=<file made by npm run bench:seed>.
 const benchDb = process.env.BENCH_DB;
@@ -44,6 +45,9 @@ try {
 	if (server && wants('lessons')) {
 		const result = await benchLessons(server, existsSync(chromiumPath) ? chromiumPath : undefined);
 		console.log(JSON.stringify({ bench: 'lessons', ...result }));
+	}
+	if (server && wants('publish')) {
+		console.log(JSON.stringify({ bench: 'publish', ...(await benchPublish(server)) }));
 	}
 	if (server && wants('offline')) {
 		const result = await benchOffline(server, existsSync(chromiumPath) ? chromiumPath : undefined);

@@ -23,8 +23,8 @@ closeDb();
 console.log(`Demo data seeded into ${path}: ${result.households} households, ${accounts} demo accounts`);
 
 if (!args.includes('--no-activity')) {
-	// The learning history goes through the app's own sync code, which reads the courses as the built app does
-	// (bundled by Vite from content/), so it runs in Vite's module loader, with a database connection of its own.
+	// The learning history goes through the app's own sync code, loaded through Vite's module loader (see
+	// module-loader.ts), with a database connection of its own.
 	const { moduleLoader } = await import('../tooling/module-loader.ts');
 	const vite = await moduleLoader();
 	try {

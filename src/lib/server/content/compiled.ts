@@ -1,5 +1,7 @@
-// Lessons and course introductions compiled by mdsvex, rendered on the server only: a page gets the lesson as
-// HTML in its data (lesson-html.ts), so no lesson becomes JavaScript that every phone downloads and precaches.
+// The reference for the run-time renderer, used by tests only: the shipped lessons and course introductions
+// compiled by Svelte itself (the preprocessors of svelte.config.js, then mdsvex), as the build did before courses
+// became data. render-markdown.spec.ts proves the renderer gives the same HTML for every one of them. The app never
+// imports this (its lessons come from the database, pages.ts), so nothing here is bundled.
 // exam.md is deliberately outside both globs: its answers must never be compiled at all.
 import type { Component } from 'svelte';
 

@@ -1,8 +1,5 @@
-// A lesson (or a course's introduction) as HTML for its page's data. Lessons are mostly words, pictures and
-// boxes, which need no JavaScript: sending them as HTML keeps the lesson page's script small, makes the
-// service worker's precache independent of how many courses there are (a lesson is stored only when its course
-// is saved for offline use), and leaves a cheap phone nothing to run to show the text. The practice quizzes
-// inside come alive in the browser (see PracticeQuiz's data-questions and the lesson page).
+// The reference HTML of the shipped lessons, compiled by Svelte (compiled.ts): tests only (render-markdown.spec.ts,
+// sanitize.spec.ts, lesson-attacks.spec.ts). Learners' pages get theirs from the database (pages.ts).
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { loadCourseIntro, loadLesson } from './compiled.ts';
