@@ -1,8 +1,9 @@
 // The trainer studio on a phone: a new course written, checked, previewed and published; a learner takes it to a
 // certificate; version 2 changes a lesson and the learner's finished lessons still count. Each test makes a
 // course of its own (a new slug), so nothing another test reads changes.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { newAccount, newLearner, signIn } from '../helpers';
+import { editFile, newCourse, publish, saveClean, startEditing } from './studio';
 
 const PICTURE =
 	'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80" width="120" height="80">' +
@@ -46,30 +47,6 @@ const EXAM = [
 	'```',
 	''
 ].join('\n');
-
-/** The editor of one file of the draft: waits for the check of what was typed to come back. */
-async function editFile(page: Page, slug: string, file: string, text: string) {
-	await page.goto(`/trainer/studio/${slug}/${file}`, { waitUntil: 'networkidle' });
-	await page.getByLabel('内容').fill(text);
-}
-
-async function newCourse(page: Page, slug: string, title: string) {
-	await page.goto('/trainer');
-	await page.getByRole('link', { name: '新建课程' }).click();
-	await page.getByLabel('课程名称').fill(title);
-	await page.getByLabel(/^文件名/).fill(slug);
-	await page.getByLabel('种养').check();
-	await page.getByRole('button', { name: '建草稿' }).click();
-	await expect(page).toHaveURL(new RegExp(`/trainer/studio/${slug}$`));
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-}
-
-async function publish(page: Page, slug: string, number: number) {
-	await page.goto(`/trainer/studio/${slug}`);
-	await expect(page.getByRole('heading', { name: '检查通过，可以发布。' })).toBeVisible();
-	await page.getByRole('button', { name: '发布' }).click();
-	await expect(page.getByRole('status')).toHaveText(`已发布第 ${number} 版。`);
-}
 
 test('a trainer writes a course on a phone, fixes what the checker finds, previews, publishes, and a learner passes it', async ({
 	page,
@@ -136,13 +113,9 @@ test('a trainer writes a course on a phone, fixes what the checker finds, previe
 	await expect(phone.getByText('你的证书已经发好了。')).toBeVisible();
 
 	// Version 2 changes the lesson: the learner reads the new words, and the lesson still counts as finished.
-	await page.goto(`/trainer/studio/${slug}`);
-	await page.getByRole('button', { name: '开始修改' }).click();
-	await expect(page.getByText('草稿和学员看到的一样。')).toBeVisible();
+	await startEditing(page, slug);
 	await editFile(page, slug, '01-first-lesson.md', LESSON('第二版加的一句：采下的茶叶要当天炒。'));
-	await expect(page.locator('#problems').getByText('这个文件没有问题。')).toBeVisible();
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('status')).toHaveText('已保存。');
+	await saveClean(page);
 	await publish(page, slug, 2);
 	await phone.goto(`/courses/${slug}/first-lesson`);
 	await expect(phone.getByText('第二版加的一句：采下的茶叶要当天炒。')).toBeVisible();
