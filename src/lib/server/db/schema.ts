@@ -594,8 +594,12 @@ export const courseVersions = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('course_versions_number_idx').on(t.courseSlug, t.number),
-		uniqueIndex('course_versions_one_draft_idx').on(t.courseSlug).where(sql`status = 'draft'`),
-		uniqueIndex('course_versions_one_live_idx').on(t.courseSlug).where(sql`status = 'published'`)
+		uniqueIndex('course_versions_one_draft_idx')
+			.on(t.courseSlug)
+			.where(sql`status = 'draft'`),
+		uniqueIndex('course_versions_one_live_idx')
+			.on(t.courseSlug)
+			.where(sql`status = 'published'`)
 	]
 );
 

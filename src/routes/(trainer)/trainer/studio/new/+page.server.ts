@@ -26,11 +26,12 @@ export const actions: Actions = {
 	import: async ({ request }) => {
 		const user = requireRole('trainer', 'admin');
 		const file = (await request.formData()).get('archive');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'studio_error_archive_broken' });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { importError: 'studio_error_archive_broken', name: '' });
 		const archive = await readCourseArchive(new Uint8Array(await file.arrayBuffer()));
 		if (!archive.ok) return fail(400, { importError: `studio_error_${archive.error}`, name: archive.name ?? '' });
 		const result = importAsDraft(archive.folder, archive.files, user.id);
-		if (!result.ok) return fail(400, { importError: `studio_error_${result.error}` });
+		if (!result.ok) return fail(400, { importError: `studio_error_${result.error}`, name: '' });
 		redirect(303, localizeHref(`/trainer/studio/${result.slug}`));
 	},
 	create: async ({ request }) => {
