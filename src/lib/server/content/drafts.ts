@@ -7,11 +7,11 @@ import { db, writeTransaction, type Tx } from '../db/index.ts';
 import { courseFiles, courseVersions } from '../db/schema.ts';
 import { COURSE_FOLDER_RE, LESSON_FILE_RE } from '../../content/names.js';
 import {
+	copyFiles,
 	createVersion,
 	draftOf,
 	findVersion,
 	putBlob,
-	readFiles,
 	versionsOf,
 	type CourseVersionRow
 } from './library.ts';
@@ -27,15 +27,9 @@ export function openDraft(courseSlug: string, actorId: number): CourseVersionRow
 		if (draft) return draft;
 		const [latest] = versionsOf(courseSlug, tx);
 		if (!latest) return null;
-		const files = readFiles(latest.id, undefined, tx);
-		const id = createVersion(tx, {
-			courseSlug,
-			folder: latest.folder,
-			status: 'draft',
-			files,
-			actorId,
-			basedOn: latest.id
-		});
+		const { folder } = latest;
+		const id = createVersion(tx, { courseSlug, folder, status: 'draft', files: {}, actorId, basedOn: latest.id });
+		copyFiles(tx, latest.id, id);
 		return findVersion(id, tx) ?? null;
 	});
 }
@@ -46,9 +40,9 @@ export function restoreAsDraft(courseSlug: string, versionId: number, actorId: n
 		const version = findVersion(versionId, tx);
 		if (!version || version.courseSlug !== courseSlug) return { ok: false, error: 'missing' };
 		if (draftOf(version.courseSlug, tx)) return { ok: false, error: 'draft_exists' };
-		const files = readFiles(version.id, undefined, tx);
 		const { folder } = version;
-		createVersion(tx, { courseSlug, folder, status: 'draft', files, actorId, basedOn: version.id });
+		const id = createVersion(tx, { courseSlug, folder, status: 'draft', files: {}, actorId, basedOn: version.id });
+		copyFiles(tx, version.id, id);
 		audit(
 			{
 				actorId,
@@ -112,12 +106,13 @@ class Refused extends Error {
 	}
 }
 
-/** Writes (or adds) one file of a draft. */
-export function putFile(tx: Tx, versionId: number, name: string, bytes: Uint8Array): void {
+/** Writes (or adds) one file of a draft, with the original it was made from (a picture made small for phones). */
+export function putFile(tx: Tx, versionId: number, name: string, bytes: Uint8Array, original?: Uint8Array): void {
 	const sha256 = putBlob(tx, bytes);
+	const originalSha256 = original ? putBlob(tx, original) : null;
 	tx.insert(courseFiles)
-		.values({ versionId, name, sha256 })
-		.onConflictDoUpdate({ target: [courseFiles.versionId, courseFiles.name], set: { sha256 } })
+		.values({ versionId, name, sha256, originalSha256 })
+		.onConflictDoUpdate({ target: [courseFiles.versionId, courseFiles.name], set: { sha256, originalSha256 } })
 		.run();
 }
 

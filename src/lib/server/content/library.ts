@@ -67,6 +67,16 @@ export function createVersion(
 	return row.id;
 }
 
+/** Gives version `to` the files of version `from` (names, bytes and kept originals), sharing their blobs. */
+export function copyFiles(target: Executor, from: number, to: number): void {
+	const rows = target.select().from(courseFiles).where(eq(courseFiles.versionId, from)).all();
+	for (const row of rows)
+		target
+			.insert(courseFiles)
+			.values({ ...row, versionId: to })
+			.run();
+}
+
 /** A version's row, or undefined. */
 export function findVersion(id: number, target: Executor = db): CourseVersionRow | undefined {
 	return target.select().from(courseVersions).where(eq(courseVersions.id, id)).get();

@@ -174,13 +174,17 @@ export function deleteFile(versionId: number, revision: number, actorId: number,
 export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 const UPLOAD_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/;
 
-/** Writes a text file (markdown) or adds a picture or recording to the draft. */
+/**
+ * Writes a text file (markdown) or adds a picture or recording to the draft.
+ * @param original the picture as uploaded, when `bytes` is what was made of it for phones (pictures.ts)
+ */
 export function writeFile(
 	versionId: number,
 	revision: number,
 	actorId: number,
 	name: string,
-	bytes: Uint8Array
+	bytes: Uint8Array,
+	original?: Uint8Array
 ): DraftResult {
 	return changeDraft(versionId, revision, actorId, (tx) => {
 		const markdown = isMarkdown(name);
@@ -188,7 +192,7 @@ export function writeFile(
 		if (!UPLOAD_NAME.test(name) || (!markdown && kind === 'other')) return 'bad_name';
 		if (markdown && kind !== 'course' && kind !== 'exam' && kind !== 'lesson') return 'bad_name';
 		if (bytes.byteLength > UPLOAD_MAX_BYTES) return 'too_big';
-		putFile(tx, versionId, name, bytes);
+		putFile(tx, versionId, name, bytes, original);
 	});
 }
 

@@ -620,7 +620,9 @@ export const courseFiles = sqliteTable(
 		name: text('name').notNull(),
 		sha256: text('sha256')
 			.notNull()
-			.references(() => courseBlobs.sha256)
+			.references(() => courseBlobs.sha256),
+		/** A picture as the trainer uploaded it, before it was made small for phones: kept, never sent to a phone. */
+		originalSha256: text('original_sha256').references(() => courseBlobs.sha256)
 	},
 	(t) => [primaryKey({ columns: [t.versionId, t.name] }), index('course_files_sha_idx').on(t.sha256)]
 );

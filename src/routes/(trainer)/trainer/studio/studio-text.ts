@@ -16,6 +16,7 @@ const TEXT: Record<string, () => string> = {
 	studio_error_no_course: m.studio_error_no_course,
 	studio_error_title: m.studio_error_title,
 	studio_error_problems: m.studio_error_problems,
+	studio_error_picture_broken: m.studio_error_picture_broken,
 	studio_error_archive_broken: m.studio_error_archive_broken,
 	studio_error_archive_folder: m.studio_error_archive_folder,
 	studio_error_archive_name: m.studio_error_archive_name,

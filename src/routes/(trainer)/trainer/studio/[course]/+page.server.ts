@@ -7,6 +7,7 @@ import { openDraft, restoreAsDraft, type DraftResult } from '$lib/server/content
 import { draftOf } from '$lib/server/content/library';
 import { publishDraft, withdrawCourse } from '$lib/server/content/publish';
 import type { PageServerLoad } from './$types';
+import { isRasterPicture, pictureForPhones } from '$lib/server/content/pictures';
 import { addLesson, deleteFile, moveLesson, renameLesson, studioCourse, writeFile } from '$lib/server/content/studio';
 import { PICTURE_EXTENSIONS, AUDIO_EXTENSIONS, extensionOf } from '$lib/content/names.js';
 
@@ -100,6 +101,7 @@ export const actions = {
 		const { user, form, draft, revision } = await draftForm(event);
 		if (!draft) return noDraft();
 		let current = revision;
+		const made: { from: string; to: string; before: number; after: number }[] = [];
 		for (const file of form.getAll('file')) {
 			if (!(file instanceof File) || file.size === 0) continue;
 			// Phones name photos in Chinese or by date: the name keeps its extension and what is usable of the rest.
@@ -110,13 +112,24 @@ export const actions = {
 				.replace(/[^a-z0-9_-]+/g, '-')
 				.replace(/^-+|-+$/g, '');
 			const name = `${stem || `file-${Date.now().toString(36)}`}.${ext}`;
-			if (![...PICTURE_EXTENSIONS, ...AUDIO_EXTENSIONS].includes(extensionOf(name))) {
+			if (![...PICTURE_EXTENSIONS, ...AUDIO_EXTENSIONS].includes(ext)) {
 				return fail(400, { error: 'studio_error_file_type' });
 			}
-			const result = writeFile(draft.id, current, user.id, name, new Uint8Array(await file.arrayBuffer()));
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			let stored: { name: string; bytes: Uint8Array } = { name, bytes };
+			if (isRasterPicture(name)) {
+				try {
+					stored = await pictureForPhones(name, bytes);
+				} catch {
+					return fail(400, { error: 'studio_error_picture_broken' });
+				}
+				made.push({ from: name, to: stored.name, before: bytes.byteLength, after: stored.bytes.byteLength });
+			}
+			const original = stored.bytes === bytes ? undefined : bytes;
+			const result = writeFile(draft.id, current, user.id, stored.name, stored.bytes, original);
 			if (!result.ok) return answer(result, '');
 			current = result.revision;
 		}
-		return { done: 'studio_saved' };
+		return { done: 'studio_saved', made };
 	}
 };

@@ -1,0 +1,1 @@
+ALTER TABLE `course_files` ADD `original_sha256` text REFERENCES course_blobs(sha256);
