@@ -10,6 +10,9 @@ export const NOT_UNDERSTOOD_KIND = 'not_understood' as const;
 export const RATING_FACES = ['hard', 'ok', 'useful'] as const;
 export type RatingFace = (typeof RATING_FACES)[number];
 
+/** How each face looks (its word comes from the message catalogue). */
+export const FACE_EMOJI: Record<RatingFace, string> = { hard: '😟', ok: '😐', useful: '😊' };
+
 /** A comment's length at most (characters as the browser counts them: a textarea's maxlength says the same). */
 export const COMMENT_MAX = 200;
 
