@@ -53,7 +53,9 @@ export function eventProblem(event: LearningEvent): { status: 'rejected'; reason
 	const course = getCourse(event.courseSlug);
 	if (!course) return { status: 'rejected', reason: 'unknown_course' };
 	if (!isKnownVersion(event.courseSlug, event.contentVersion)) return { status: 'rejected', reason: 'unknown_version' };
-	if (event.kind !== 'exam_attempt' && (event.kind !== 'rating' || event.lessonSlug)) {
+	// Every kind but the exam names a lesson of the course; a rating without one rates the course itself.
+	const ratesCourse = event.kind === 'rating' && !event.lessonSlug;
+	if (event.kind !== 'exam_attempt' && !ratesCourse) {
 		if (!event.lessonSlug || !course.lessons.some((l) => l.slug === event.lessonSlug)) {
 			return { status: 'rejected', reason: 'unknown_lesson' };
 		}
