@@ -116,4 +116,23 @@ test('a learner rates a finished course offline; after sync the trainer sees the
 	await page.goto(`/courses/${COURSE}`);
 	await expect(face(page, '有用')).toHaveAttribute('aria-pressed', 'false');
 	await expect(page.getByText(comment)).toHaveCount(0);
+
+	// On a lesson: "我没看懂" with one tap, and the lesson's own rating (it is done).
+	await page.getByRole('link', { name: '再看一遍' }).click();
+	await expect(page.getByRole('button', { name: '我没看懂' })).toBeVisible();
+	const lesson = new URL(page.url()).pathname.split('/').pop()!;
+	await page.getByRole('button', { name: '我没看懂' }).click();
+	await expect(page.getByText('已经告诉老师这一课没看懂')).toBeVisible();
+	await expect(page.getByRole('group', { name: '这一课怎么样？' })).toBeVisible();
+	await expect
+		.poll(
+			() =>
+				query<{ n: number }>(
+					`select count(*) as n from lesson_not_understood where user_id = ? and course_slug = ? and lesson_slug = ?`,
+					sister.id,
+					COURSE,
+					lesson
+				)[0].n
+		)
+		.toBe(1);
 });
