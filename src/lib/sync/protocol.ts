@@ -4,9 +4,18 @@
 // The server checks the same shapes with zod in `$lib/server/sync/payloads.ts`, built from these constants.
 import type { GoalSetEvent, WeeklyGoal } from './goal.ts';
 import type { InterestEvent, InterestRejection } from '../opportunities/interest-event.ts';
+import type { LearnerFeedback, RatingPayload } from './rating.ts';
 
 /** Everything a learner does is one of these. The database's `learning_events.kind` holds the same list. */
-export const EVENT_KINDS = ['lesson_completed', 'practice_answer', 'exam_attempt'] as const;
+export const EVENT_KINDS = [
+	'lesson_completed',
+	'practice_answer',
+	'exam_attempt',
+	/** A course or lesson rated with a face, maybe with a comment (see rating.ts). */
+	'rating',
+	/** "我没看懂" on a lesson. */
+	'not_understood'
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** Course and lesson slugs, as the content index makes them. */
@@ -60,6 +69,9 @@ export type LearningSyncEvent = EventBase &
 		| { kind: 'lesson_completed'; lessonSlug: string; payload?: null }
 		| { kind: 'practice_answer'; lessonSlug: string; payload: PracticeAnswerPayload }
 		| { kind: 'exam_attempt'; lessonSlug?: null; payload: ExamAttemptPayload }
+		/** No lesson: the course itself is rated. */
+		| { kind: 'rating'; lessonSlug?: string | null; payload: RatingPayload }
+		| { kind: 'not_understood'; lessonSlug: string; payload?: null }
 	);
 
 /** One thing a learner did, as the outbox keeps it and sends it: in a course, a choice of weekly goal, or interest in an
@@ -128,7 +140,7 @@ export type LearnerState = {
 	goal?: WeeklyGoal | null;
 	/** Lessons first completed on each China calendar day (YYYY-MM-DD) of the last weeks, for the calendar. */
 	lessonDays?: Record<string, number>;
-};
+} & LearnerFeedback; // The learner's own ratings and "我没看懂" taps (absent in a state stored by an older version).
 
 /** An exam form names each question's field `q:<question id>`; each checked option is one value. */
 export const ANSWER_FIELD_PREFIX = 'q:';

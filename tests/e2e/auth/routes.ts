@@ -97,6 +97,7 @@ export const RULES: Record<string, Rule> = {
 	'/(admin)/admin/records': { allow: ['admin'] },
 	'/(admin)/admin/records/export': { allow: ['admin'], path: () => '/admin/records/export?format=csv' },
 	'/(admin)/admin/tokens': { allow: ['admin'] },
+	'/(admin)/admin/ratings': { allow: ['admin'] },
 	'/api/records': { allow: 'anyone' },
 	'/(learner)/courses/[course]/offline.json': { allow: 'anyone', path: () => '/courses/phone-safety/offline.json' },
 	'/offline': { allow: 'anyone' },

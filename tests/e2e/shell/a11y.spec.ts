@@ -56,7 +56,7 @@ const SIGNED_IN: [AccountName, string[]][] = [
 	],
 	// The printouts: their index, a sheet, and the household search with its results.
 	['staffTongchang', ['/staff/print', '/staff/print/needs-help', '/staff/learners/new?find=5325']],
-	['admin', ['/admin', '/admin/accounts', '/admin/records', '/admin/tokens', '/admin/print']]
+	['admin', ['/admin', '/admin/accounts', '/admin/records', '/admin/tokens', '/admin/print', '/admin/ratings']]
 ];
 for (const [who, paths] of SIGNED_IN) {
 	for (const path of paths) {

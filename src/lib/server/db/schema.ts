@@ -10,6 +10,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
+import { RATING_FACES } from '../../sync/rating.ts';
 
 // Times are stored as integer milliseconds (drizzle maps them to Date), which ports to PostgreSQL timestamps.
 const createdAt = () =>
@@ -165,7 +166,7 @@ export const enrolmentCodes = sqliteTable(
 	(t) => [index('enrolment_codes_village_idx').on(t.villageId)]
 );
 
-export const EVENT_KINDS = ['lesson_completed', 'practice_answer', 'exam_attempt'] as const;
+export const EVENT_KINDS = ['lesson_completed', 'practice_answer', 'exam_attempt', 'rating', 'not_understood'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /**
@@ -645,3 +646,52 @@ export const contentGeneration = sqliteTable('content_generation', {
 	id: integer('id').primaryKey(),
 	generation: integer('generation').notNull()
 });
+
+// ---- The learners' voice (issue 15): ratings of courses and lessons, and "我没看懂". Additions only. ----
+
+/**
+ * Each learner's rating of a course (`lessonSlug` '') or of a lesson, as it stands: the latest `rating` event (by
+ * its clamped time, then its id) wins, so phones that rated offline agree once they have synced. The comment is
+ * the learner's own text, kept as typed (tidied, capped) and only ever shown as text, never with who wrote it.
+ */
+export const learnerRatings = sqliteTable(
+	'learner_ratings',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		courseSlug: text('course_slug').notNull(),
+		/** '' for the course itself (a key column: SQLite would let two NULLs through the primary key). */
+		lessonSlug: text('lesson_slug').notNull().default(''),
+		face: text('face', { enum: RATING_FACES }).notNull(),
+		comment: text('comment'),
+		/** The event that set it: the latest one heard of. */
+		eventId: text('event_id').notNull(),
+		/** The rating's time (the phone's, clamped like every event's). */
+		ratedAt: integer('rated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug] }),
+		// A course's faces per lesson and its latest comments (the trainer's page, the county's table).
+		index('learner_ratings_course_idx').on(t.courseSlug, t.lessonSlug, t.face),
+		index('learner_ratings_course_at_idx').on(t.courseSlug, t.ratedAt)
+	]
+);
+
+/** The lessons a learner said they did not understand: the first tap counts, one row per learner and lesson. */
+export const lessonNotUnderstood = sqliteTable(
+	'lesson_not_understood',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		courseSlug: text('course_slug').notNull(),
+		lessonSlug: text('lesson_slug').notNull(),
+		eventId: text('event_id').notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug] }),
+		index('lesson_not_understood_course_idx').on(t.courseSlug, t.lessonSlug)
+	]
+);

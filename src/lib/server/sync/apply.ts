@@ -104,6 +104,8 @@ export async function applyEventsIf<R>(
 					continue;
 				}
 				outcomes[index] = { id: event.id, status: outcome.status };
+				// What a learner thinks of a course is not learning: neither activity nor a step towards a certificate.
+				if (event.kind === 'rating' || event.kind === 'not_understood') continue;
 				if (outcome.status === 'applied') latest = later(latest, outcome.at);
 				if (event.kind === 'practice_answer') continue;
 			}

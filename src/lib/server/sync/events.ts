@@ -6,7 +6,15 @@ import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../learning/exam-versions.ts';
 import { noteLessonCompleted } from '../learning/summary.ts';
 import { SLUG_PATTERN, VERSION_PATTERN, type EventKind, type RejectionReason } from '../../sync/protocol.ts';
-import { clientTime, examAttemptPayload, lessonCompletedPayload, practiceAnswerPayload } from './payloads.ts';
+import { noteFeedback } from '../ratings/record.ts';
+import {
+	clientTime,
+	examAttemptPayload,
+	lessonCompletedPayload,
+	notUnderstoodPayload,
+	practiceAnswerPayload,
+	ratingPayload
+} from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
 
 const base = {
@@ -26,7 +34,10 @@ const lessonSlug = z.string().regex(SLUG_PATTERN);
 export const eventSchema = z.discriminatedUnion('kind', [
 	z.object({ ...base, kind: z.literal('lesson_completed'), lessonSlug, payload: lessonCompletedPayload }),
 	z.object({ ...base, kind: z.literal('practice_answer'), lessonSlug, payload: practiceAnswerPayload }),
-	z.object({ ...base, kind: z.literal('exam_attempt'), lessonSlug: z.null().optional(), payload: examAttemptPayload })
+	z.object({ ...base, kind: z.literal('exam_attempt'), lessonSlug: z.null().optional(), payload: examAttemptPayload }),
+	// A rating without a lesson rates the course.
+	z.object({ ...base, kind: z.literal('rating'), lessonSlug: lessonSlug.nullish(), payload: ratingPayload }),
+	z.object({ ...base, kind: z.literal('not_understood'), lessonSlug, payload: notUnderstoodPayload })
 ]);
 export type LearningEvent = z.infer<typeof eventSchema>;
 
@@ -42,7 +53,9 @@ export function eventProblem(event: LearningEvent): { status: 'rejected'; reason
 	const course = getCourse(event.courseSlug);
 	if (!course) return { status: 'rejected', reason: 'unknown_course' };
 	if (!isKnownVersion(event.courseSlug, event.contentVersion)) return { status: 'rejected', reason: 'unknown_version' };
-	if (event.kind === 'lesson_completed' || event.kind === 'practice_answer') {
+	// Every kind but the exam names a lesson of the course; a rating without one rates the course itself.
+	const ratesCourse = event.kind === 'rating' && !event.lessonSlug;
+	if (event.kind !== 'exam_attempt' && !ratesCourse) {
 		if (!event.lessonSlug || !course.lessons.some((l) => l.slug === event.lessonSlug)) {
 			return { status: 'rejected', reason: 'unknown_lesson' };
 		}
@@ -94,8 +107,9 @@ const statements = prepared((database) => ({
 }));
 
 /**
- * Records a lesson completion or practice answer once, whatever the number of sends: the event row is keyed
- * by its UUID, the completion by learner + lesson (the first completion counts). A UUID already used by
+ * Records a lesson completion, practice answer, rating or "我没看懂" once, whatever the number of sends: the event
+ * row is keyed by its UUID, the completion by learner + lesson (the first completion counts), a rating by learner +
+ * course or lesson (the latest counts: see ratings/record.ts). A UUID already used by
  * another learner, or for another kind or lesson, is refused rather than taken for a resend: answering
  * "duplicate" would make the phone delete an event that was never recorded.
  *
@@ -142,6 +156,7 @@ export function recordEvent(
 		});
 		if (first.changes > 0) noteLessonCompleted(tx, userId, event.courseSlug, clientAt);
 	}
+	if (event.kind === 'rating' || event.kind === 'not_understood') noteFeedback(tx, userId, event, clientAt);
 	return { status: 'applied', at: clientAt };
 }
 

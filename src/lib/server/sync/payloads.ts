@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAYLOAD_LIMITS as LIMITS } from '../../sync/protocol.ts';
+import { COMMENT_MAX, RATING_FACES, tidyComment } from '../../sync/rating.ts';
 
 // The server's checks of each event kind's payload (the shapes are `$lib/sync/protocol`'s). Objects are strict
 // and every string and list is capped: a payload is stored as it came, so nothing unexpected may ride along.
@@ -39,3 +40,24 @@ export const examAttemptPayload = z.strictObject({
 		.refine((answers) => Object.keys(answers).length <= LIMITS.examAnswers, 'too many answers')
 });
 export type ExamAttemptPayload = z.infer<typeof examAttemptPayload>;
+
+/** Characters no comment keeps: controls, format characters (bidi overrides, zero-width), lone surrogates. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+
+/**
+ * A rating: one of the faces and maybe a comment. The comment is a learner's own words, so it is tidied rather
+ * than refused (an event made offline cannot be typed again): invisible characters dropped, spaces made one,
+ * capped; an empty one is no comment. It is stored as the text it is and always shown as text.
+ */
+export const ratingPayload = z.strictObject({
+	face: z.enum(RATING_FACES),
+	comment: z
+		.string()
+		// The phone caps it too: a little room for what tidying removes, never a long text.
+		.max(COMMENT_MAX * 2)
+		.transform((text) => tidyComment(text.normalize('NFC').replace(INVISIBLE, '')) || undefined)
+		.optional()
+});
+
+/** "我没看懂" carries nothing but its lesson. */
+export const notUnderstoodPayload = z.null().optional();

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db, prepared } from '../db/index.ts';
 import { learnerGoal } from './goal.ts';
 import { lessonDays } from '../learning/lesson-days.ts';
+import { learnerFeedback } from '../ratings/record.ts';
 import { certificates, examAttempts, households, lessonCompletions, townships, users, villages } from '../db/schema.ts';
 
 // Sent back with every sync batch: prepared once per connection (see `prepared`).
@@ -55,7 +56,9 @@ export function learnerState(userId: number, now = new Date()) {
 		attempts: queries.attempts.all({ userId }),
 		certificates: queries.certificates.all({ userId }),
 		goal: learnerGoal(userId),
-		lessonDays: lessonDays(userId, now)
+		lessonDays: lessonDays(userId, now),
+		// Their own ratings and "我没看懂" taps (issue 15), so the pages show them as given on every phone.
+		...learnerFeedback(userId)
 	};
 }
 

@@ -10,6 +10,7 @@ import { needsHelp } from '../../records/learners.ts';
 import { seedDemoActivity } from './demo-activity.ts';
 import { HISTORY_LEARNER, seedDemoLearner } from './demo-learner.ts';
 import { showsAsStar } from '../../village/stars.ts';
+import { countyRatings } from '../../ratings/county.ts';
 import { useDemoDatabase } from '../test-db.ts';
 
 const ORIGIN = 'https://learn.example.cn';
@@ -34,6 +35,10 @@ describe('the demo county learning history', () => {
 		expect(county.activeLearners).toBeGreaterThan(0);
 		expect(county.activeLearners).toBeLessThan(counts.learners);
 		for (const course of byCourse(null)) expect(course.started).toBeGreaterThan(0);
+		// What learners said about the courses they finished (issue 15).
+		const ratings = countyRatings();
+		expect(ratings.reduce((n, r) => n + r.course.hard + r.course.ok + r.course.useful, 0)).toBeGreaterThan(5);
+		expect(ratings.some((r) => r.notUnderstood > 0)).toBe(true);
 
 		const reasons = needsHelp(null, NOW).flatMap((p) => p.reasons.map((r) => r.kind));
 		expect(reasons).toContain('inactive');

@@ -9,6 +9,7 @@ import { db } from '../../db/index.ts';
 import { households, users, villages } from '../../db/schema.ts';
 import { seededRandom } from '../seeded-random.ts';
 import { seedDemoGoals } from './demo-goals.ts';
+import { seedDemoRatings } from './demo-ratings.ts';
 import { rightOptions, takeExam, wrongOption } from './ticketed-attempt.ts';
 
 const DAY = 86_400_000;
@@ -151,6 +152,10 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 		members.map((m) => m.id),
 		origin,
 		now
+	);
+	await seedDemoRatings(
+		members.map((m) => m.id),
+		origin
 	);
 	return counts;
 }

@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { getCourse } from '$lib/server/content';
 import { courseInsights } from '$lib/server/learning/course-insights';
+import { lessonStops } from '$lib/server/learning/lesson-stops';
+import { courseFeedback } from '$lib/server/ratings/course-feedback';
 import { byCourse } from '$lib/server/records/dashboard';
 import type { PageServerLoad } from './$types';
 
@@ -12,5 +14,14 @@ export const load: PageServerLoad = ({ params }) => {
 	if (!course || !insights) error(404, 'Not found');
 	// The county's figures for this course, the same the records dashboard shows.
 	const stats = byCourse(null, course.slug)[0] ?? null;
-	return { course: { slug: course.slug, title: course.title }, stats, ...insights };
+	const slugs = course.lessons.map((l) => l.slug);
+	// What learners say, and where they stop: counts and comments, never who.
+	const voice = courseFeedback(course.slug, slugs);
+	return {
+		course: { slug: course.slug, title: course.title },
+		stats,
+		...insights,
+		voice,
+		stops: lessonStops(course.slug, slugs)
+	};
 };

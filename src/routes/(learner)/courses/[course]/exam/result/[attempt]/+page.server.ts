@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ params }) => {
 		? listCourses().find((c) => c.slug !== course.slug && !certificateFor(user.id, c.slug))
 		: undefined;
 	return {
-		course: { slug: course.slug, title: course.title, passMark: course.passMark },
+		course: { slug: course.slug, title: course.title, passMark: course.passMark, version: course.version },
 		attempt: {
 			score: attempt.score,
 			passed: attempt.passed,

@@ -1,0 +1,75 @@
+// A learner's ratings and "我没看懂" taps as they stand, kept from their events (sync/events.ts writes the event row
+// first, once, and then calls here in the same transaction), and read back for the learner's own state.
+import { eq, sql } from 'drizzle-orm';
+import { db, prepared, type Tx } from '../db/index.ts';
+import { learnerRatings, lessonNotUnderstood } from '../db/schema.ts';
+import { ratingKey, type LearnerFeedback, type RatingPayload } from '../../sync/rating.ts';
+
+type FeedbackEvent = {
+	id: string;
+	courseSlug: string;
+	lessonSlug?: string | null;
+} & ({ kind: 'rating'; payload: RatingPayload } | { kind: 'not_understood'; payload?: null });
+
+/**
+ * Notes a new rating or "我没看懂" (its event was just recorded, for the first time). A rating replaces the learner's
+ * earlier one of the same course or lesson unless that one is later (by the phone's clamped time, then by event
+ * id), so phones that rated offline agree whatever order their events arrive in. "我没看懂" counts once.
+ */
+export function noteFeedback(tx: Tx, userId: number, event: FeedbackEvent, at: Date): void {
+	const courseSlug = event.courseSlug;
+	const lessonSlug = event.lessonSlug ?? '';
+	if (event.kind === 'not_understood') {
+		tx.insert(lessonNotUnderstood)
+			.values({ userId, courseSlug, lessonSlug, eventId: event.id, at })
+			.onConflictDoNothing()
+			.run();
+		return;
+	}
+	const { face, comment = null } = event.payload;
+	tx.insert(learnerRatings)
+		.values({ userId, courseSlug, lessonSlug, face, comment, eventId: event.id, ratedAt: at })
+		.onConflictDoUpdate({
+			target: [learnerRatings.userId, learnerRatings.courseSlug, learnerRatings.lessonSlug],
+			set: {
+				face: sql`excluded.face`,
+				comment: sql`excluded.comment`,
+				eventId: sql`excluded.event_id`,
+				ratedAt: sql`excluded.rated_at`
+			},
+			// Later wins; at the same millisecond the larger id, so every server order gives one answer.
+			setWhere: sql`excluded.rated_at > ${learnerRatings.ratedAt} or (excluded.rated_at = ${learnerRatings.ratedAt} and excluded.event_id > ${learnerRatings.eventId})`
+		})
+		.run();
+}
+
+// Sent back with every sync batch: prepared once per connection (see `prepared`).
+const statements = prepared((database) => ({
+	ratings: database
+		.select({
+			courseSlug: learnerRatings.courseSlug,
+			lessonSlug: learnerRatings.lessonSlug,
+			face: learnerRatings.face,
+			comment: learnerRatings.comment,
+			at: learnerRatings.ratedAt
+		})
+		.from(learnerRatings)
+		.where(eq(learnerRatings.userId, sql.placeholder('userId')))
+		.prepare(),
+	notUnderstood: database
+		.select({ courseSlug: lessonNotUnderstood.courseSlug, lessonSlug: lessonNotUnderstood.lessonSlug })
+		.from(lessonNotUnderstood)
+		.where(eq(lessonNotUnderstood.userId, sql.placeholder('userId')))
+		.prepare()
+}));
+
+/** The learner's own ratings (with their comments) and "我没看懂" lessons, for their state on their phone. */
+export function learnerFeedback(userId: number): Required<LearnerFeedback> {
+	const queries = statements(db);
+	const ratings: Required<LearnerFeedback>['ratings'] = {};
+	for (const r of queries.ratings.all({ userId })) {
+		ratings[ratingKey(r.courseSlug, r.lessonSlug)] = { face: r.face, comment: r.comment, at: r.at.toISOString() };
+	}
+	const notUnderstood = queries.notUnderstood.all({ userId }).map((r) => ratingKey(r.courseSlug, r.lessonSlug));
+	return { ratings, notUnderstood };
+}
