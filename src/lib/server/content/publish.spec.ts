@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, users } from '../db/schema.ts';
+import { countyRatings } from '../ratings/county.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { openDraft, restoreAsDraft } from './drafts.ts';
 import { getCourse, listCourses } from './index.ts';
@@ -71,6 +72,11 @@ describe('a draft, checked and published', () => {
 			[2, 'published'],
 			[1, 'superseded']
 		]);
+		// The county's ratings name who published the version learners have now.
+		expect(countyRatings().find((r) => r.slug === 'raising-chickens')?.trainer).toEqual({
+			id: trainer,
+			name: '培训老师'
+		});
 		const entries = env.db.select().from(auditLog).where(eq(auditLog.action, 'course.publish')).all();
 		expect(entries).toEqual([expect.objectContaining({ actorId: trainer, targetId: 'raising-chickens' })]);
 	});

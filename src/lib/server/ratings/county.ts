@@ -1,11 +1,16 @@
-// Every course's ratings side by side, for the county admin. Courses have no trainer of their own yet, so the
-// table is by course; counts only.
+// Every course's ratings side by side, for the county admin, and each trainer's: a course's trainer is who
+// published the version learners have now (the shipped courses' first versions came with the app). Counts only.
+import { eq } from 'drizzle-orm';
+import { db } from '../db/index.ts';
+import { courseVersions, users } from '../db/schema.ts';
 import { listCourses } from '../content/index.ts';
 import { faceCounts, noFaces, notUnderstoodCounts, type FaceCounts } from './course-feedback.ts';
 
 export interface CourseRatingsRow {
 	slug: string;
 	title: string;
+	/** Who published the live version; null: it came with the app. */
+	trainer: { id: number; name: string } | null;
 	/** Faces given to the course as a whole. */
 	course: FaceCounts;
 	/** Faces given to its lessons, all lessons together. */
@@ -16,9 +21,19 @@ export interface CourseRatingsRow {
 
 /** One row per course, in the catalogue's order. */
 export function countyRatings(): CourseRatingsRow[] {
+	const publishers = new Map(
+		db
+			.select({ slug: courseVersions.courseSlug, id: users.id, name: users.name })
+			.from(courseVersions)
+			.innerJoin(users, eq(users.id, courseVersions.publishedBy))
+			.where(eq(courseVersions.status, 'published'))
+			.all()
+			.map((r) => [r.slug, { id: r.id, name: r.name }])
+	);
 	const rows = listCourses().map((c) => ({
 		slug: c.slug,
 		title: c.title,
+		trainer: publishers.get(c.slug) ?? null,
 		course: noFaces(),
 		lessons: noFaces(),
 		notUnderstood: 0
@@ -33,4 +48,32 @@ export function countyRatings(): CourseRatingsRow[] {
 		if (row) row.notUnderstood += r.n;
 	}
 	return rows;
+}
+
+export interface TrainerRatingsRow {
+	trainer: { id: number; name: string } | null;
+	courses: number;
+	course: FaceCounts;
+	lessons: FaceCounts;
+	notUnderstood: number;
+}
+
+/** The course rows added up by trainer (the courses that came with the app together, as trainer null). */
+export function trainerRatings(rows: CourseRatingsRow[]): TrainerRatingsRow[] {
+	const byTrainer = new Map<number | null, TrainerRatingsRow>();
+	for (const row of rows) {
+		const key = row.trainer?.id ?? null;
+		let sum = byTrainer.get(key);
+		if (!sum) {
+			sum = { trainer: row.trainer, courses: 0, course: noFaces(), lessons: noFaces(), notUnderstood: 0 };
+			byTrainer.set(key, sum);
+		}
+		sum.courses += 1;
+		sum.notUnderstood += row.notUnderstood;
+		for (const face of Object.keys(row.course) as (keyof FaceCounts)[]) {
+			sum.course[face] += row.course[face];
+			sum.lessons[face] += row.lessons[face];
+		}
+	}
+	return [...byTrainer.values()];
 }

@@ -6,7 +6,7 @@ import { useDemoDatabase } from '../tooling/test-db.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { learnerState } from '../sync/state.ts';
 import { courseFeedback } from './course-feedback.ts';
-import { countyRatings } from './county.ts';
+import { countyRatings, trainerRatings } from './county.ts';
 
 const COURSE = 'raising-chickens';
 const ORIGIN = 'https://learn.example.cn';
@@ -166,5 +166,9 @@ describe("the trainer's and the county's view", () => {
 			notUnderstood: 2
 		});
 		expect(county.find((r) => r.slug !== COURSE)).toMatchObject({ course: { hard: 0, ok: 0, useful: 0 } });
+		// The shipped courses came with the app: one row for them all, no trainer's name.
+		expect(trainerRatings(county)).toEqual([
+			expect.objectContaining({ trainer: null, courses: county.length, course: { hard: 0, ok: 0, useful: 2 } })
+		]);
 	});
 });

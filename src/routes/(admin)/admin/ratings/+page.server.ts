@@ -1,9 +1,11 @@
 import { requireRole } from '$lib/server/auth/guards';
-import { countyRatings } from '$lib/server/ratings/county';
+import { countyRatings, trainerRatings } from '$lib/server/ratings/county';
 import type { PageServerLoad } from './$types';
 
-// Every course's ratings side by side (counts only): the comments stay on each course's trainer page.
+// Every course's and every trainer's ratings side by side (counts only): the comments stay on each course's
+// trainer page.
 export const load: PageServerLoad = () => {
 	requireRole('admin');
-	return { courses: countyRatings() };
+	const courses = countyRatings();
+	return { courses, trainers: trainerRatings(courses) };
 };
