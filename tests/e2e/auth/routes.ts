@@ -48,6 +48,7 @@ export const RULES: Record<string, Rule> = {
 	},
 	'/(trainer)/trainer/studio/[course]/[file]/check': { allow: ['trainer', 'admin'], noGet: true },
 	'/(trainer)/trainer/studio/new': { allow: ['trainer', 'admin'] },
+	'/(trainer)/trainer/studio/help': { allow: ['trainer', 'admin'] },
 	'/(trainer)/trainer/studio/[course]/export': {
 		allow: ['trainer', 'admin'],
 		path: () => '/trainer/studio/access-check/export'

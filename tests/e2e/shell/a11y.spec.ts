@@ -38,7 +38,16 @@ const SIGNED_IN: [AccountName, string[]][] = [
 		'learnerTongchang',
 		['/me', '/password', '/learning', '/certificates', '/courses/phone-safety/exam', '/opportunities']
 	],
-	['trainer', ['/trainer', '/trainer/courses/raising-chickens']],
+	[
+		'trainer',
+		[
+			'/trainer',
+			'/trainer/courses/raising-chickens',
+			'/trainer/studio/raising-chickens',
+			'/trainer/studio/new',
+			'/trainer/studio/help'
+		]
+	],
 	// 铜厂乡's records hold the demo's learning history: charts, village bars, learners who need help.
 	[
 		'staffTongchang',

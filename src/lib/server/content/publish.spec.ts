@@ -103,7 +103,7 @@ describe('a draft, checked and published', () => {
 		expect(r).toEqual({ ok: true, revision: 2 });
 		const added = `${String(before.length + 1).padStart(2, '0')}-online-shopping.md`;
 		expect(lessons()).toContain(added);
-		expect(text(draft.id, added)).toContain('title: 网上买东西');
+		expect(text(draft.id, added)).toContain('title: "网上买东西"');
 		r = addLesson(draft.id, 2, trainer, 'online-shopping', '又一课');
 		expect(r).toEqual({ ok: false, error: 'exists' });
 		expect(moveLesson(draft.id, 2, trainer, added, -1)).toEqual({ ok: true, revision: 3 });
@@ -122,6 +122,7 @@ describe('a draft, checked and published', () => {
 describe('a new course', () => {
 	it('starts from files the checker passes, so a trainer only adds what is theirs', async () => {
 		expect(await checkCourseFiles('04-growing-tea', newCourseFiles('种茶', 'farming'))).toEqual([]);
+		expect(await checkCourseFiles('04-growing-tea', newCourseFiles('种茶: 入门 #1 "新"', 'farming'))).toEqual([]);
 	});
 });
 

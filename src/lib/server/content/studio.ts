@@ -99,7 +99,9 @@ export async function studioCourse(courseSlug: string): Promise<StudioCourse | n
 }
 
 /** The first lines of a new lesson: a title for the trainer to replace, and a sentence. */
-export const lessonTemplate = (title: string) => `---\ntitle: ${title}\nminutes: 10\n---\n\n在这里写这一课的内容。\n`;
+// Quoted as JSON, which YAML reads as a quoted text: a title with a colon or a # stays a title.
+export const lessonTemplate = (title: string) =>
+	`---\ntitle: ${JSON.stringify(title)}\nminutes: 10\n---\n\n在这里写这一课的内容。\n`;
 
 /** Adds a lesson after the last one, named `<next number>-<slug>.md`. */
 export function addLesson(
@@ -202,6 +204,8 @@ export type StudioListEntry = {
 	/** draft: never published; published; changed: published, with a draft that differs; withdrawn. */
 	status: 'draft' | 'published' | 'changed' | 'withdrawn';
 	liveNumber: number | null;
+	/** What saving the live version (else the newest) takes on a phone. */
+	phoneBytes: number;
 };
 
 /** Every course the studio knows, published or not, in catalogue order. */
@@ -226,7 +230,8 @@ export function studioCourseList(): StudioListEntry[] {
 			slug,
 			title: courseTitle((draft ?? live ?? versions[0]).id, slug),
 			status,
-			liveNumber: live?.number ?? null
+			liveNumber: live?.number ?? null,
+			phoneBytes: phoneBytes(fileList((live ?? versions[0]).id))
 		};
 	});
 }
@@ -236,7 +241,7 @@ export function newCourseFiles(title: string, category: string): Record<string, 
 	const encode = (s: string) => new TextEncoder().encode(s);
 	const course = [
 		'---',
-		`title: ${title}`,
+		`title: ${JSON.stringify(title)}`,
 		'summary: 用一两句话说这门课教什么。',
 		`category: ${category}`,
 		'language: zh-CN',

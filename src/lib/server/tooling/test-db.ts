@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { closeDb, migrateDatabase, openDatabase, setDb, type Db } from '../db/index.ts';
 import { importShippedCourses } from '../content/shipped.ts';
 import { seedDemo, seedDemoAccounts } from './seed/seed.ts';
-import { copyOfTemplate } from './test-template.ts';
+import { copyOfTemplate } from './copy-template.ts';
 
 /**
  * Gives the calling test a fresh SQLite file with every migration applied and the shipped courses imported,

@@ -7,6 +7,8 @@ export const load: PageServerLoad = () => {
 	requireRole('trainer', 'admin');
 	// Publishing refuses a course that fails the check; the index reports what it had to skip all the same.
 	const problems = contentProblems();
+	const studio = studioCourseList();
+	const onPhone = new Map(studio.map((c) => [c.slug, c.phoneBytes]));
 	const courses = listCourses().map((summary) => {
 		const course = getCourse(summary.slug)!;
 		return {
@@ -15,11 +17,11 @@ export const load: PageServerLoad = () => {
 			lessons: course.lessons.length,
 			practice: course.lessons.reduce((sum, l) => sum + l.practiceCount, 0),
 			exam: getExam(course.slug)?.questions.length ?? 0,
-			sizeBytes: course.sizeBytes,
+			// Pages, pictures and recordings: what saving the course takes on a phone.
+			sizeBytes: onPhone.get(course.slug) ?? course.sizeBytes,
 			version: course.version,
 			problems: problems.filter((p) => p.includes(`/${String(course.order).padStart(2, '0')}-${course.slug}/`))
 		};
 	});
-	const studio = studioCourseList();
 	return { courses, problems, studio };
 };
