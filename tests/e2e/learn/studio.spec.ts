@@ -143,4 +143,11 @@ test('two trainers editing one draft: the later save is refused and what was typ
 	await other.getByRole('link', { name: '重新打开' }).click();
 	await expect(other.getByLabel('内容')).toHaveValue(LESSON('第一位老师写的。'));
 	await other.context().close();
+
+	// A draft never published, thrown away: the course is gone from the studio.
+	await page.goto(`/trainer/studio/${slug}`);
+	page.once('dialog', (dialog) => void dialog.accept());
+	await page.getByRole('button', { name: '不要这个草稿' }).click();
+	await expect(page).toHaveURL(/\/trainer$/);
+	await expect(page.getByRole('link', { name: new RegExp(slug.slice(-4)) })).toHaveCount(0);
 });

@@ -57,6 +57,30 @@ export function restoreAsDraft(courseSlug: string, versionId: number, actorId: n
 	});
 }
 
+/**
+ * Throws a draft away (its files stay only in the versions that share them). A course that was never published
+ * goes with it. Refused when the draft changed since the trainer saw it at `revision`.
+ */
+export function discardDraft(courseSlug: string, revision: number, actorId: number): DraftResult {
+	return writeTransaction((tx) => {
+		const draft = draftOf(courseSlug, tx);
+		if (!draft) return { ok: false, error: 'missing' };
+		if (draft.revision !== revision) return { ok: false, error: 'conflict', revision: draft.revision };
+		tx.delete(courseVersions).where(eq(courseVersions.id, draft.id)).run();
+		audit(
+			{
+				actorId,
+				action: 'course.discard',
+				targetType: 'course',
+				targetId: courseSlug,
+				detail: { version: draft.number }
+			},
+			tx
+		);
+		return { ok: true, revision: 0 };
+	});
+}
+
 /** A new course: its folder (number and slug) and its first files, as a draft. */
 export function createCourse(folder: string, files: Record<string, Uint8Array>, actorId: number): DraftResult {
 	const slug = COURSE_FOLDER_RE.exec(folder)?.[2];

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog, users } from '../db/schema.ts';
 import { countyRatings } from '../ratings/county.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { openDraft, restoreAsDraft } from './drafts.ts';
+import { discardDraft, openDraft, restoreAsDraft } from './drafts.ts';
 import { getCourse, listCourses } from './index.ts';
 import { fileList, readFiles, versionsOf } from './library.ts';
 import { lessonHtml } from './pages.ts';
@@ -143,6 +143,12 @@ describe('versions', () => {
 		const restored = versionsOf('raising-chickens').find((v) => v.status === 'draft')!;
 		expect(restored.number).toBe(3);
 		expect(text(restored.id, 'course.md')).toBe(text(first.id, 'course.md'));
+
+		// A draft thrown away: from a stale page it cannot be, from the current one it is; the live version stays.
+		expect(discardDraft('raising-chickens', 0, trainer)).toMatchObject({ ok: false, error: 'conflict' });
+		expect(discardDraft('raising-chickens', restored.revision, trainer)).toMatchObject({ ok: true });
+		expect(versionsOf('raising-chickens').map((v) => v.status)).toEqual(['published', 'superseded']);
+		expect(getCourse('raising-chickens')?.title).toBe('养鸡（新版）');
 
 		expect(withdrawCourse('raising-chickens', trainer)).toBe(true);
 		expect(getCourse('raising-chickens')).toBeNull();

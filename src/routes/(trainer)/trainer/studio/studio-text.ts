@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 const TEXT: Record<string, () => string> = {
 	studio_saved: m.studio_saved,
 	studio_restored: m.studio_restored,
+	studio_discarded: m.studio_discarded,
 	studio_withdrawn: m.studio_withdrawn,
 	studio_error_conflict: m.studio_error_conflict,
 	studio_error_draft_exists: m.studio_error_draft_exists,

@@ -1,10 +1,11 @@
 // Each action guards, reads its form, asks $lib/server/content, and answers with a message key (studio_*) that
 // the page shows; a refused change says why and changes nothing. (Here, not in a module beside: the access test
 // reads the actions from this file, and posts every one of them as every kind of visitor.)
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { requireRole } from '$lib/server/auth/guards';
-import { openDraft, restoreAsDraft, type DraftResult } from '$lib/server/content/drafts';
-import { draftOf } from '$lib/server/content/library';
+import { discardDraft, openDraft, restoreAsDraft, type DraftResult } from '$lib/server/content/drafts';
+import { draftOf, versionsOf } from '$lib/server/content/library';
 import { publishDraft, withdrawCourse } from '$lib/server/content/publish';
 import type { PageServerLoad } from './$types';
 import { isRasterPicture, pictureForPhones } from '$lib/server/content/pictures';
@@ -56,6 +57,14 @@ export const actions = {
 		const result = await publishDraft(draft.id, revision, user.id);
 		if (result.ok) return { done: 'studio_published', number: result.number };
 		return fail(result.error === 'conflict' ? 409 : 400, { error: `studio_error_${result.error}` });
+	},
+	discard: async (event: Event) => {
+		const { user, revision } = await draftForm(event);
+		const result = discardDraft(event.params.course, revision, user.id);
+		if (!result.ok) return answer(result, '');
+		// A course never published has nothing left to show.
+		if (versionsOf(event.params.course).length === 0) redirect(303, localizeHref('/trainer'));
+		return { done: 'studio_discarded' };
 	},
 	withdraw: async ({ params }: Event) => {
 		const user = requireRole('trainer', 'admin');
