@@ -20,6 +20,14 @@ export type DraftError =
 	'no_course' | 'not_draft' | 'conflict' | 'draft_exists' | 'exists' | 'bad_name' | 'missing' | 'too_big';
 export type DraftResult = { ok: true; revision: number } | { ok: false; error: DraftError; revision?: number };
 
+/** A new draft holding a version's files (their blobs shared, originals kept); returns its id. */
+function draftFrom(tx: Tx, version: CourseVersionRow, actorId: number): number {
+	const { courseSlug, folder } = version;
+	const id = createVersion(tx, { courseSlug, folder, status: 'draft', files: {}, actorId, basedOn: version.id });
+	copyFiles(tx, version.id, id);
+	return id;
+}
+
 /** The course's draft: the one there is, or a new one made from its latest version. */
 export function openDraft(courseSlug: string, actorId: number): CourseVersionRow | null {
 	return writeTransaction((tx) => {
@@ -27,10 +35,7 @@ export function openDraft(courseSlug: string, actorId: number): CourseVersionRow
 		if (draft) return draft;
 		const [latest] = versionsOf(courseSlug, tx);
 		if (!latest) return null;
-		const { folder } = latest;
-		const id = createVersion(tx, { courseSlug, folder, status: 'draft', files: {}, actorId, basedOn: latest.id });
-		copyFiles(tx, latest.id, id);
-		return findVersion(id, tx) ?? null;
+		return findVersion(draftFrom(tx, latest, actorId), tx) ?? null;
 	});
 }
 
@@ -40,9 +45,7 @@ export function restoreAsDraft(courseSlug: string, versionId: number, actorId: n
 		const version = findVersion(versionId, tx);
 		if (!version || version.courseSlug !== courseSlug) return { ok: false, error: 'missing' };
 		if (draftOf(version.courseSlug, tx)) return { ok: false, error: 'draft_exists' };
-		const { folder } = version;
-		const id = createVersion(tx, { courseSlug, folder, status: 'draft', files: {}, actorId, basedOn: version.id });
-		copyFiles(tx, version.id, id);
+		draftFrom(tx, version, actorId);
 		audit(
 			{
 				actorId,
