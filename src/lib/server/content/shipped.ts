@@ -53,9 +53,3 @@ export function importShippedCourses(database: Db, dir = shippedCoursesDir()): s
 	if (imported.length > 0) invalidateContentIndex();
 	return imported;
 }
-
-/** The course format's guide (content/README.md, beside the shipped courses), or null when it is not there. */
-export function formatGuide(dir = shippedCoursesDir()): string | null {
-	const path = join(dir, '..', 'README.md');
-	return existsSync(path) ? readFileSync(path, 'utf8') : null;
-}
