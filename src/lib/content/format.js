@@ -4,7 +4,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
-/** @typedef {{ line: number, message: string }} Problem */
+/** @typedef {import('./problems.js').Problem} Problem */
+/** @typedef {import('./problems.js').CheckerCode} CheckerCode */
 /** @typedef {{ src: string, alt: string }} Picture */
 /** @typedef {{ id: string, text: string, image?: Picture, correct: boolean }} Option */
 /** @typedef {'single' | 'multiple' | 'truefalse'} QuestionType */
@@ -38,7 +39,8 @@ export function parseFrontMatter(source) {
 	}
 	const close = lines.findIndex((line, i) => i > 0 && FRONT_MATTER_FENCE.test(line));
 	if (close < 0) {
-		const problems = [{ line: 1, message: 'front matter is not closed with a --- line' }];
+		/** @type {Problem[]} */
+		const problems = [{ line: 1, code: 'front_matter_unclosed' }];
 		return { data: null, body: lines.join('\n'), bodyStartLine: 1, problems, keyLines };
 	}
 	const body = lines.slice(close + 1).join('\n');
@@ -46,16 +48,19 @@ export function parseFrontMatter(source) {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(lines.slice(1, close).join('\n'), { lineCounter, prettyErrors: false });
 	if (doc.errors.length > 0) {
+		/** @type {Problem[]} */
 		const problems = doc.errors.map((error) => ({
 			line: 1 + lineCounter.linePos(error.pos[0]).line,
-			message: `front matter is not valid YAML: ${error.message.split(/ at line \d|\n/)[0]}`
+			code: 'front_matter_yaml',
+			params: { detail: error.message.split(/ at line \d|\n/)[0] }
 		}));
 		return { data: null, body, bodyStartLine, problems, keyLines };
 	}
 	const data = doc.toJS();
 	if (data === null || data === undefined) return { data: {}, body, bodyStartLine, problems: [], keyLines };
 	if (typeof data !== 'object' || Array.isArray(data)) {
-		const problems = [{ line: 2, message: 'front matter must be "key: value" lines' }];
+		/** @type {Problem[]} */
+		const problems = [{ line: 2, code: 'front_matter_not_mapping' }];
 		return { data: null, body, bodyStartLine, problems, keyLines };
 	}
 	const contents = /** @type {any} */ (doc.contents);
@@ -93,25 +98,28 @@ export const examMetaSchema = z.strictObject({ title: text.optional(), draw: pos
 /** @typedef {z.infer<typeof lessonMetaSchema>} LessonMeta */
 /** @typedef {z.infer<typeof examMetaSchema>} ExamMeta */
 
-/** What each field must be, in the words the checker prints. */
-const FIELD_RULES = /** @type {const} */ ({
-	title: 'a text',
-	summary: 'a text',
-	category: 'farming, business or internet',
-	language: 'a language code like zh-CN or en',
-	level: 'beginner or intermediate',
-	minutes: 'a positive whole number',
-	cover: 'a picture file name',
-	passMark: 'a whole number from 0 to 100',
-	examAttemptsPerDay: 'a whole number of at least 1',
-	requireAllLessons: 'true or false',
-	narration: 'person or synthetic',
-	audio: 'an audio file name',
-	draw: 'a positive whole number'
-});
+/**
+ * What each field must be, as the checker's code for a wrong value.
+ * @type {Record<string, CheckerCode>}
+ */
+const FIELD_CODES = {
+	title: 'field_not_text',
+	summary: 'field_not_text',
+	category: 'field_not_category',
+	language: 'field_not_language',
+	level: 'field_not_level',
+	minutes: 'field_not_positive',
+	cover: 'field_not_picture',
+	passMark: 'field_not_pass_mark',
+	examAttemptsPerDay: 'field_not_attempts',
+	requireAllLessons: 'field_not_boolean',
+	narration: 'field_not_narration',
+	audio: 'field_not_audio',
+	draw: 'field_not_positive'
+};
 
 /**
- * Validates parsed front matter against a schema, with a short message at each field's line.
+ * Validates parsed front matter against a schema, with a problem at each field's line.
  * @template {z.ZodType} S
  * @param {S} schema
  * @param {ReturnType<typeof parseFrontMatter>} frontMatter
@@ -119,7 +127,7 @@ const FIELD_RULES = /** @type {const} */ ({
  */
 export function validateMeta(schema, frontMatter) {
 	if (frontMatter.problems.length > 0) return { meta: null, problems: frontMatter.problems };
-	if (frontMatter.data === null) return { meta: null, problems: [{ line: 1, message: 'front matter is missing' }] };
+	if (frontMatter.data === null) return { meta: null, problems: [{ line: 1, code: 'front_matter_missing' }] };
 	const data = frontMatter.data;
 	const result = schema.safeParse(data);
 	if (result.success) return { meta: result.data, problems: [] };
@@ -129,11 +137,11 @@ export function validateMeta(schema, frontMatter) {
 		const keys = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0])];
 		for (const key of keys) {
 			const line = frontMatter.keyLines[key] ?? 1;
-			const rule = /** @type {Record<string, string>} */ (FIELD_RULES)[key] ?? 'valid';
-			let message = `front matter: "${key}" must be ${rule}`;
-			if (issue.code === 'unrecognized_keys') message = `front matter: unknown field "${key}"`;
-			else if (data[key] === undefined || data[key] === null) message = `front matter: "${key}" is missing`;
-			problems.push({ line, message });
+			/** @type {CheckerCode} */
+			let code = Object.hasOwn(FIELD_CODES, key) ? FIELD_CODES[key] : 'field_invalid';
+			if (issue.code === 'unrecognized_keys') code = 'field_unknown';
+			else if (data[key] === undefined || data[key] === null) code = 'field_missing';
+			problems.push({ line, code, params: { field: key } });
 		}
 	}
 	return { meta: null, problems };

@@ -40,8 +40,8 @@ describe('parseFrontMatter', () => {
 	});
 	it.each([
 		['no front matter', 'just text', null, []],
-		['unclosed', '---\ntitle: x\n', null, [{ line: 1, message: 'front matter is not closed with a --- line' }]],
-		['not a mapping', '---\n- a\n---\n', null, [{ line: 2, message: 'front matter must be "key: value" lines' }]],
+		['unclosed', '---\ntitle: x\n', null, [{ line: 1, code: 'front_matter_unclosed' }]],
+		['not a mapping', '---\n- a\n---\n', null, [{ line: 2, code: 'front_matter_not_mapping' }]],
 		['empty', '---\n---\n', {}, []]
 	])('%s', (_name, source, data, problems) => {
 		const fm = parseFrontMatter(source);
@@ -50,9 +50,8 @@ describe('parseFrontMatter', () => {
 	});
 	it('reports invalid YAML at its line', () => {
 		const { problems } = parseFrontMatter('---\ntitle: x\nminutes: : 3\n---\n');
-		expect(problems).toHaveLength(1);
-		expect(problems[0].line).toBe(3);
-		expect(problems[0].message).toMatch(/^front matter is not valid YAML: /);
+		expect(problems).toEqual([{ line: 3, code: 'front_matter_yaml', params: { detail: expect.any(String) } }]);
+		expect(problems[0].params?.detail).not.toBe('');
 	});
 });
 
@@ -74,36 +73,38 @@ describe('validateMeta', () => {
 		expect(check(course).meta).toMatchObject({ examAttemptsPerDay: 3, requireAllLessons: true, passMark: 60 });
 	});
 	it.each([
-		['category: cooking', 4, 'front matter: "category" must be farming, business or internet'],
-		['level: expert', 6, 'front matter: "level" must be beginner or intermediate'],
-		['minutes: 0', 7, 'front matter: "minutes" must be a positive whole number'],
-		['minutes: 1.5', 7, 'front matter: "minutes" must be a positive whole number'],
-		['passMark: 101', 9, 'front matter: "passMark" must be a whole number from 0 to 100'],
-		['passMark: -1', 9, 'front matter: "passMark" must be a whole number from 0 to 100'],
-		['title:', 2, 'front matter: "title" is missing'],
-		['language: chinese', 5, 'front matter: "language" must be a language code like zh-CN or en']
-	])('%s', (replacement, line, message) => {
+		['category: cooking', 4, 'field_not_category'],
+		['level: expert', 6, 'field_not_level'],
+		['minutes: 0', 7, 'field_not_positive'],
+		['minutes: 1.5', 7, 'field_not_positive'],
+		['passMark: 101', 9, 'field_not_pass_mark'],
+		['passMark: -1', 9, 'field_not_pass_mark'],
+		['title:', 2, 'field_missing'],
+		['language: chinese', 5, 'field_not_language'],
+		['cover: 3', 8, 'field_not_picture'],
+		['summary: ""', 3, 'field_not_text']
+	])('%s', (replacement, line, code) => {
 		const key = replacement.split(':')[0];
 		const lines = course.map((l) => (l.startsWith(`${key}:`) ? replacement : l));
-		expect(check(lines).problems).toEqual([{ line, message }]);
+		expect(check(lines).problems).toEqual([{ line, code, params: { field: key } }]);
 	});
 	it('reports missing and unknown fields', () => {
 		expect(check([...course.slice(1), 'passmark: 5']).problems).toEqual([
-			{ line: 1, message: 'front matter: "title" is missing' },
-			{ line: 9, message: 'front matter: unknown field "passmark"' }
+			{ line: 1, code: 'field_missing', params: { field: 'title' } },
+			{ line: 9, code: 'field_unknown', params: { field: 'passmark' } }
 		]);
 	});
 	it('reports examAttemptsPerDay and requireAllLessons of the wrong kind', () => {
 		expect(check([...course, 'examAttemptsPerDay: 0', 'requireAllLessons: yes']).problems).toEqual([
-			{ line: 10, message: 'front matter: "examAttemptsPerDay" must be a whole number of at least 1' },
-			{ line: 11, message: 'front matter: "requireAllLessons" must be true or false' }
+			{ line: 10, code: 'field_not_attempts', params: { field: 'examAttemptsPerDay' } },
+			{ line: 11, code: 'field_not_boolean', params: { field: 'requireAllLessons' } }
 		]);
 	});
 	it('says who reads the recordings: a person unless the course says a computer does', () => {
 		expect(check(course).meta).toMatchObject({ narration: 'person' });
 		expect(check([...course, 'narration: synthetic']).meta).toMatchObject({ narration: 'synthetic' });
 		expect(check([...course, 'narration: robot']).problems).toEqual([
-			{ line: 10, message: 'front matter: "narration" must be person or synthetic' }
+			{ line: 10, code: 'field_not_narration', params: { field: 'narration' } }
 		]);
 	});
 	it('accepts a lesson with optional audio', () => {
@@ -115,7 +116,7 @@ describe('validateMeta', () => {
 	});
 	it('reports missing front matter', () => {
 		expect(validateMeta(lessonMetaSchema, parseFrontMatter('text')).problems).toEqual([
-			{ line: 1, message: 'front matter is missing' }
+			{ line: 1, code: 'front_matter_missing' }
 		]);
 	});
 });
@@ -195,59 +196,65 @@ describe('parseQuizBlocks', () => {
 		expect(exam.questions[0].review).toBe('vaccination');
 		expect(exam.reviews).toEqual([{ questionId: 'q1', file: '03-vaccination.md', line: at(4) }]);
 		expect(parseQuizBlocks(quiz(lines), { bodyStartLine: 10 }).problems).toEqual([
-			{ line: at(4), message: '复习/review lines belong in exam.md only' }
+			{ line: at(4), code: 'review_outside_exam' }
 		]);
 	});
 
 	const ok = ['- [ ] 甲', '- [x] 乙', '解释：因为。'];
-	it.each([
-		['no type', ['一平方米养几只？', ...ok], [[0, 'question has no type: start it with 单选：, 多选： or 判断：']]],
-		['one option', ['单选：问？', '- [x] 甲', '解释：因为。'], [[0, 'question has 1 option; it needs 2 to 6']]],
+	type Expected = [offset: number, code: string, params?: Record<string, string | number>];
+	it.each<[string, string[], Expected[]]>([
+		['no type', ['一平方米养几只？', ...ok], [[0, 'question_no_type']]],
+		['no text', ['单选：', ...ok], [[0, 'question_no_text']]],
+		['one option', ['单选：问？', '- [x] 甲', '解释：因为。'], [[0, 'question_option_count', { count: 1 }]]],
 		[
 			'seven options',
 			['多选：问？', ...Array.from({ length: 7 }, (_, i) => `- [x] ${i}`), '解释：因为。'],
-			[[0, 'question has 7 options; it needs 2 to 6']]
+			[[0, 'question_option_count', { count: 7 }]]
 		],
-		['no explanation', ['单选：问？', '- [ ] 甲', '- [x] 乙'], [[0, 'question has no explanation (解释：)']]],
-		[
-			'no right answer',
-			['单选：问？', '- [ ] 甲', '- [ ] 乙', '解释：因为。'],
-			[[0, 'question has no right answer: mark one with - [x]']]
-		],
+		['no explanation', ['单选：问？', '- [ ] 甲', '- [x] 乙'], [[0, 'question_no_explanation']]],
+		['two explanations', ['单选：问？', ...ok, '', '解释：又一个。'], [[5, 'question_two_explanations']]],
+		['no right answer', ['单选：问？', '- [ ] 甲', '- [ ] 乙', '解释：因为。'], [[0, 'question_no_right_answer']]],
 		[
 			'two right answers',
 			['单选：问？', '- [x] 甲', '- [x] 乙', '解释：因为。'],
-			[[0, 'single-choice question has 2 right answers']]
+			[[0, 'single_many_right', { count: 2 }]]
 		],
 		[
 			'true/false with other options',
 			['判断：问？', '- [x] 是', '- [ ] 不是', '解释：因为。'],
-			[[0, 'true/false question needs exactly the options 对 and 错 (or true and false)']]
+			[[0, 'truefalse_options']]
 		],
 		[
 			'true/false with two right',
 			['判断：问？', '- [x] 对', '- [x] 错', '解释：因为。'],
-			[[0, 'true/false question has 2 right answers']]
+			[[0, 'truefalse_many_right', { count: 2 }]]
 		],
+		['picture without alt', ['单选：问？', '![](a.svg)', ...ok], [[1, 'quiz_picture_no_alt']]],
+		['two pictures', ['单选：问？', '![甲](a.svg)', '![乙](b.svg)', ...ok], [[2, 'question_two_pictures']]],
 		[
-			'picture without alt',
-			['单选：问？', '![](a.svg)', ...ok],
-			[[1, 'picture has no description: write it between ![ and ]']]
+			'picture after the options',
+			['单选：问？', ...ok.slice(0, 2), '![甲](a.svg)', ok[2]],
+			[[3, 'question_picture_misplaced']]
 		],
-		['option after explanation', ['单选：问？', ...ok, '- [ ] 丙'], [[4, 'option comes after the explanation']]],
-		['empty option', ['单选：问？', '- [ ]', ...ok], [[1, 'option has no text']]]
+		['option after explanation', ['单选：问？', ...ok, '- [ ] 丙'], [[4, 'option_after_explanation']]],
+		['empty option', ['单选：问？', '- [ ]', ...ok], [[1, 'option_no_text']]]
 	])('%s', (_name, lines, expected) => {
 		const { problems } = parseQuizBlocks(quiz(lines), { bodyStartLine: 10 });
-		expect(problems).toEqual(expected.map(([offset, message]) => ({ line: at(Number(offset)), message })));
+		expect(problems).toEqual(
+			expected.map(([offset, code, params]) => ({ line: at(offset), code, ...(params && { params }) }))
+		);
 	});
 
 	it('needs a review line in exams and a closed, non-empty block', () => {
 		expect(parseQuizBlocks(quiz(['单选：问？', ...ok]), { exam: true }).problems).toEqual([
-			{ line: 4, message: 'exam question has no 复习：<lesson file> line' }
+			{ line: 4, code: 'exam_question_no_review' }
 		]);
-		expect(parseQuizBlocks(quiz([])).problems).toEqual([{ line: 3, message: 'quiz block has no questions' }]);
+		expect(parseQuizBlocks(quiz(['单选：问？', ...ok, '复习：vaccination']), { exam: true }).problems).toEqual([
+			{ line: 8, code: 'review_not_lesson_file' }
+		]);
+		expect(parseQuizBlocks(quiz([])).problems).toEqual([{ line: 3, code: 'quiz_empty' }]);
 		expect(parseQuizBlocks('```quiz\n单选：问？\n- [ ] 甲\n- [x] 乙\n解释：因为。').problems).toEqual([
-			{ line: 1, message: 'quiz block is not closed with ```' }
+			{ line: 1, code: 'quiz_unclosed' }
 		]);
 	});
 });

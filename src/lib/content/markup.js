@@ -18,26 +18,32 @@ export const BLOCKS = /** @type {const} */ ({
 /** A character reference (`&#123;`, `&lbrace;`): markdown would decode it. */
 export const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.source;
 
-/** @typedef {import('./format.js').Problem} Problem */
+/** @typedef {import('./problems.js').Problem} Problem */
+/** @typedef {import('./problems.js').ProblemBody} ProblemBody */
 
-const ONLY_BLOCKS = 'a course file may use markdown and the blocks Tip, Warning, Steps, Figure, Audio and Term';
-const MESSAGES = {
-	braces: (/** @type {string} */ found) =>
-		`"${found}": curly braces { } are not allowed, the app would run what is between them as code. ` +
-		'Write （ ） or 【 】 instead, or put the text in `backticks` to show it as code',
-	script: () => '<script> is not allowed: course files cannot contain code',
-	style: () => '<style> is not allowed: the app decides how lessons look',
-	tag: (/** @type {string} */ name) => `<${name}> is not allowed: ${ONLY_BLOCKS} (see content/README.md)`,
-	handler: (/** @type {string} */ tag, /** @type {string} */ name) =>
-		`<${tag}> cannot have "${name}": event handlers are code, which course files cannot contain`,
+/**
+ * Each kind of markup refused, as the checker's problem.
+ * @type {Record<string, (...found: string[]) => ProblemBody>}
+ */
+const REFUSED = {
+	braces: (/** @type {string} */ found) => ({ code: 'markup_braces', params: { found } }),
+	script: () => ({ code: 'markup_script' }),
+	style: () => ({ code: 'markup_style' }),
+	tag: (/** @type {string} */ tag) => ({ code: 'markup_tag', params: { tag } }),
+	handler: (/** @type {string} */ tag, /** @type {string} */ name) => ({
+		code: 'markup_handler',
+		params: { tag, name }
+	}),
 	setting: (/** @type {string} */ tag, /** @type {string} */ name) => {
 		const settings = /** @type {readonly string[]} */ (BLOCKS[/** @type {keyof typeof BLOCKS} */ (tag)]);
-		return `<${tag}> has no setting "${name}"; ${settings.length ? `it takes ${settings.join(', ')}` : 'it takes none'}`;
+		/** @type {ProblemBody} */
+		const problem = settings.length
+			? { code: 'markup_setting', params: { tag, name, settings: settings.join(', ') } }
+			: { code: 'markup_setting_none', params: { tag, name } };
+		return problem;
 	},
-	link: (/** @type {string} */ url) =>
-		`link "${url.slice(0, 24)}" is not allowed: link to a lesson file like 02-feed.md or a web address starting with https://`,
-	reference: (/** @type {string} */ found) =>
-		`"${found}" is a character code: write the character itself, as you would type it`
+	link: (/** @type {string} */ url) => ({ code: 'markup_link', params: { url: url.slice(0, 24) } }),
+	reference: (/** @type {string} */ found) => ({ code: 'markup_reference', params: { found } })
 };
 
 // A name may hold `:` (svelte:head) but not end with it (an autolink, <https://...>).
@@ -83,14 +89,14 @@ export function markupProblems(body, bodyStartLine = 1) {
 	};
 	/** @type {Map<string, Problem>} */
 	const found = new Map();
-	const add = (/** @type {number} */ offset, /** @type {string} */ kind, /** @type {string} */ message) => {
+	const add = (/** @type {number} */ offset, /** @type {string} */ kind, /** @type {ProblemBody} */ problem) => {
 		const line = lineAt(offset);
-		if (!found.has(`${line}:${kind}`)) found.set(`${line}:${kind}`, { line, message });
+		if (!found.has(`${line}:${kind}`)) found.set(`${line}:${kind}`, { line, ...problem });
 	};
 	const checkUrl = (/** @type {string} */ url, /** @type {number} */ offset) => {
 		// Browsers drop spaces and control characters in a scheme ("java\tscript:" still runs).
 		const bare = [...url].filter((char) => char.charCodeAt(0) > 0x20).join('');
-		if (BAD_SCHEME_RE.test(bare)) add(offset, 'link', MESSAGES.link(url));
+		if (BAD_SCHEME_RE.test(bare)) add(offset, 'link', REFUSED.link(url));
 	};
 
 	/** @type {Set<string>} */
@@ -101,8 +107,7 @@ export function markupProblems(body, bodyStartLine = 1) {
 			const lower = name.toLowerCase();
 			const kind = lower === 'script' || lower === 'style' ? lower : 'tag';
 			// The closing tag of one already named adds nothing; a stray one is named.
-			if (!closing || !refused.has(lower))
-				add(match.index, kind, kind === 'tag' ? MESSAGES.tag(name) : MESSAGES[kind]());
+			if (!closing || !refused.has(lower)) add(match.index, kind, kind === 'tag' ? REFUSED.tag(name) : REFUSED[kind]());
 			refused.add(lower);
 			continue;
 		}
@@ -112,15 +117,15 @@ export function markupProblems(body, bodyStartLine = 1) {
 		for (let attribute = ATTRIBUTE_RE.exec(prose); attribute; attribute = ATTRIBUTE_RE.exec(prose)) {
 			const [, attributeName, double, single, bare] = attribute;
 			const at = attribute.index + attribute[0].length - attribute[0].trimStart().length;
-			if (/^on/i.test(attributeName)) add(at, 'handler', MESSAGES.handler(name, attributeName));
-			else if (!settings.includes(attributeName)) add(at, 'setting', MESSAGES.setting(name, attributeName));
+			if (/^on/i.test(attributeName)) add(at, 'handler', REFUSED.handler(name, attributeName));
+			else if (!settings.includes(attributeName)) add(at, 'setting', REFUSED.setting(name, attributeName));
 			const value = double ?? single ?? bare;
 			if (value !== undefined) checkUrl(value, at);
 		}
 	}
-	for (const match of prose.matchAll(BRACE_RE)) add(match.index, 'braces', MESSAGES.braces(match[0].trimEnd()));
+	for (const match of prose.matchAll(BRACE_RE)) add(match.index, 'braces', REFUSED.braces(match[0].trimEnd()));
 	for (const match of prose.matchAll(CHARACTER_REFERENCE_GLOBAL_RE)) {
-		add(match.index, 'reference', MESSAGES.reference(match[0]));
+		add(match.index, 'reference', REFUSED.reference(match[0]));
 	}
 	for (const match of prose.matchAll(LINK_TARGET_RE)) checkUrl(match[1], match.index);
 	for (const match of prose.matchAll(LINK_DEFINITION_RE)) checkUrl(match[1], match.index);

@@ -1,7 +1,10 @@
 // ```quiz blocks: practice questions in lessons, the final exam in exam.md (content/README.md).
 import { LESSON_FILE_RE } from './names.js';
 
-/** @typedef {import('./format.js').Problem} Problem */
+/** @typedef {import('./problems.js').Problem} Problem */
+/** @typedef {import('./problems.js').CheckerCode} CheckerCode */
+/** @typedef {import('./problems.js').ProblemParams} ProblemParams */
+/** @typedef {(index: number, code: CheckerCode, params?: ProblemParams) => void} Report */
 /** @typedef {import('./format.js').Question} Question */
 /** @typedef {import('./format.js').QuizBlock} QuizBlock */
 /** @typedef {{ start: number, end: number, info: string, closed: boolean }} Fence line indexes, inclusive */
@@ -63,12 +66,14 @@ export function parseQuizBlocks(body, { exam = false, bodyStartLine = 1 } = {}) 
 	const blocks = [];
 	/** @type {{ questionId: string, file: string, line: number }[]} */
 	const reviews = [];
-	const problem = (/** @type {number} */ index, /** @type {string} */ message) =>
-		problems.push({ line: bodyStartLine + index, message });
+	/** @type {Report} */
+	const problem = (index, code, params) => {
+		problems.push({ line: bodyStartLine + index, code, ...(params && { params }) });
+	};
 
 	for (const fence of findFences(lines)) {
 		if (fence.info !== 'quiz') continue;
-		if (!fence.closed) problem(fence.start, 'quiz block is not closed with ```');
+		if (!fence.closed) problem(fence.start, 'quiz_unclosed');
 		const last = fence.closed ? fence.end - 1 : fence.end;
 		/** @type {Question[]} */
 		const inBlock = [];
@@ -105,35 +110,34 @@ export function parseQuizBlocks(body, { exam = false, bodyStartLine = 1 } = {}) 
 				current = { q: question, index: i, review: false, explained: false };
 			} else if (!current) {
 				current = { q: null, index: i, review: false, explained: false };
-				problem(i, 'question has no type: start it with 单选：, 多选： or 判断：');
+				problem(i, 'question_no_type');
 			} else if (!q) {
 				// The rest of a question without a type: already reported once.
 			} else if (option) {
-				if (current.explained) problem(i, 'option comes after the explanation');
+				if (current.explained) problem(i, 'option_after_explanation');
 				const optionPicture = PICTURE_RE.exec(option[2].trim());
 				const id = String.fromCharCode(97 + q.options.length);
 				const text = optionPicture ? '' : option[2].trim();
 				q.options.push({ id, text, correct: option[1] !== ' ' });
 				if (optionPicture) q.options[q.options.length - 1].image = pictureOf(optionPicture, i, problem);
-				else if (!text) problem(i, 'option has no text');
+				else if (!text) problem(i, 'option_no_text');
 			} else if (explain) {
-				if (current.explained) problem(i, 'question has two explanations');
+				if (current.explained) problem(i, 'question_two_explanations');
 				q.explanation = explain[1].trim();
 				current.explained = true;
 			} else if (review) {
-				if (!exam) problem(i, '复习/review lines belong in exam.md only');
-				else if (!LESSON_FILE_RE.test(review[1].trim()))
-					problem(i, 'review must name a lesson file, like 复习：03-vaccination.md');
+				if (!exam) problem(i, 'review_outside_exam');
+				else if (!LESSON_FILE_RE.test(review[1].trim())) problem(i, 'review_not_lesson_file');
 				else {
 					q.review = /** @type {RegExpExecArray} */ (LESSON_FILE_RE.exec(review[1].trim()))[2];
 					reviews.push({ questionId: q.id, file: review[1].trim(), line: bodyStartLine + i });
 				}
 				current.review = true;
 			} else if (picture && q.options.length === 0 && !current.explained) {
-				if (q.image) problem(i, 'a question can have only one picture');
+				if (q.image) problem(i, 'question_two_pictures');
 				q.image = pictureOf(picture, i, problem);
 			} else if (picture) {
-				problem(i, 'put a question picture right under the question text');
+				problem(i, 'question_picture_misplaced');
 			} else if (current.explained && !afterBlank && !current.review) {
 				q.explanation += `\n${line}`;
 			} else if (q.options.length === 0 && !current.explained) {
@@ -141,13 +145,13 @@ export function parseQuizBlocks(body, { exam = false, bodyStartLine = 1 } = {}) 
 			} else {
 				finish();
 				current = { q: null, index: i, review: false, explained: false };
-				problem(i, 'question has no type: start it with 单选：, 多选： or 判断：');
+				problem(i, 'question_no_type');
 			}
 			afterBlank = false;
 		}
 		finish();
 		if (inBlock.length === 0 && !problems.some((p) => p.line > bodyStartLine + fence.start)) {
-			problem(fence.start, 'quiz block has no questions');
+			problem(fence.start, 'quiz_empty');
 		}
 		questions.push(...inBlock);
 		blocks.push({ start: fence.start, end: fence.end, questions: inBlock });
@@ -158,11 +162,11 @@ export function parseQuizBlocks(body, { exam = false, bodyStartLine = 1 } = {}) 
 /**
  * @param {RegExpExecArray} match
  * @param {number} index
- * @param {(index: number, message: string) => void} problem
+ * @param {Report} problem
  */
 function pictureOf(match, index, problem) {
 	const alt = match[1].trim();
-	if (!alt) problem(index, 'picture has no description: write it between ![ and ]');
+	if (!alt) problem(index, 'quiz_picture_no_alt');
 	return { src: match[2], alt };
 }
 
@@ -172,22 +176,22 @@ function pictureOf(match, index, problem) {
  * @param {boolean} reviewed
  * @param {boolean} exam
  * @param {number} index
- * @param {(index: number, message: string) => void} problem
+ * @param {Report} problem
  */
 function checkQuestion(q, explained, reviewed, exam, index, problem) {
 	const right = q.options.filter((o) => o.correct).length;
-	if (!q.text && !q.image) problem(index, 'question has no text');
+	if (!q.text && !q.image) problem(index, 'question_no_text');
 	if (q.options.length < 2 || q.options.length > 6) {
-		problem(index, `question has ${q.options.length} option${q.options.length === 1 ? '' : 's'}; it needs 2 to 6`);
+		problem(index, 'question_option_count', { count: q.options.length });
 	}
-	if (!explained || !q.explanation) problem(index, 'question has no explanation (解释：)');
-	if (right === 0) problem(index, 'question has no right answer: mark one with - [x]');
-	if (q.type === 'single' && right > 1) problem(index, `single-choice question has ${right} right answers`);
+	if (!explained || !q.explanation) problem(index, 'question_no_explanation');
+	if (right === 0) problem(index, 'question_no_right_answer');
+	if (q.type === 'single' && right > 1) problem(index, 'single_many_right', { count: right });
 	if (q.type === 'truefalse') {
-		if (right > 1) problem(index, `true/false question has ${right} right answers`);
+		if (right > 1) problem(index, 'truefalse_many_right', { count: right });
 		const texts = q.options.map((o) => o.text.toLowerCase());
 		const pair = TRUE_FALSE_PAIRS.some((p) => texts.length === 2 && p.every((t) => texts.includes(t)));
-		if (!pair) problem(index, 'true/false question needs exactly the options 对 and 错 (or true and false)');
+		if (!pair) problem(index, 'truefalse_options');
 	}
-	if (exam && !reviewed) problem(index, 'exam question has no 复习：<lesson file> line');
+	if (exam && !reviewed) problem(index, 'exam_question_no_review');
 }

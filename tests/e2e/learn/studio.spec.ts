@@ -2,7 +2,7 @@
 // certificate; version 2 changes a lesson and the learner's finished lessons still count. Each test makes a
 // course of its own (a new slug), so nothing another test reads changes.
 import { expect, test } from '@playwright/test';
-import { newAccount, newLearner, signIn } from '../helpers';
+import { BASE_URL, newAccount, newLearner, signIn } from '../helpers';
 import { editFile, newCourse, publish, saveClean, startEditing } from './studio';
 
 const PICTURE =
@@ -69,6 +69,7 @@ test('a trainer writes a course on a phone, fixes what the checker finds, previe
 	await editFile(page, slug, '01-first-lesson.md', LESSON('<div>不能用的写法</div>'));
 	const problems = page.locator('#problems');
 	await expect(problems.getByRole('button', { name: '第 7 行' })).toBeVisible();
+	await expect(problems.getByRole('listitem')).toContainText('不能用 <div>。课程文件只能用 markdown');
 	await page.getByRole('button', { name: '第 7 行' }).click();
 	await page.getByLabel('内容').fill(LESSON('茶叶要放在竹筐里，不要压紧。'));
 	await expect(problems.getByText('这个文件没有问题。')).toBeVisible();
@@ -121,6 +122,35 @@ test('a trainer writes a course on a phone, fixes what the checker finds, previe
 	await expect(phone.getByText('第二版加的一句：采下的茶叶要当天炒。')).toBeVisible();
 	await expect(phone.getByText('这一课已学完')).toBeVisible();
 	await phone.context().close();
+});
+
+test('the checker speaks the language of the page: on the course page and in the editor, as loaded and as typed', async ({
+	page
+}) => {
+	const slug = `tea-${Date.now().toString(36)}c`;
+	await signIn(page, newAccount('trainer'));
+	await newCourse(page, slug, `检查的语言 ${slug.slice(-4)}`);
+	// Saved with a mistake on line 7: the course page's check names it, in Chinese.
+	await editFile(page, slug, '01-first-lesson.md', LESSON('<div>不能用的写法</div>'));
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('status')).toHaveText('已保存。');
+	await page.goto(`/trainer/studio/${slug}`);
+	const listed = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '01-first-lesson.md:7' }) });
+	await expect(listed).toContainText('不能用 <div>。课程文件只能用 markdown');
+
+	// The English editor: the problem as loaded, then as typed (the editor's check), both in English.
+	await page.context().addCookies([{ name: 'lang', value: 'en', url: BASE_URL }]);
+	await page.goto(`/en/trainer/studio/${slug}/01-first-lesson.md`, { waitUntil: 'networkidle' });
+	// (No picture was uploaded in this test: line 8's tea.svg is a problem too.)
+	const lineSeven = page
+		.locator('#problems')
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('button', { name: 'Line 7' }) });
+	await expect(lineSeven).toContainText(
+		'<div> is not allowed: a course file may use markdown and the blocks Tip, Warning, Steps, Figure, Audio and Term'
+	);
+	await page.getByLabel('Text', { exact: true }).fill(LESSON('<span>也不能用</span>'));
+	await expect(lineSeven).toContainText('<span> is not allowed');
 });
 
 test('two trainers editing one draft: the later save is refused and what was typed is kept', async ({

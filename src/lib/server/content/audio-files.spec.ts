@@ -33,15 +33,19 @@ describe('audioFileProblem', () => {
 	it('refuses a recording over the size limit', () => {
 		const big = new Uint8Array(AUDIO_MAX_BYTES + 1);
 		big.set(REAL);
-		expect(audioFileProblem('long.mp3', big, false)).toBe(
-			'audio "long.mp3" is 601 KB; a recording may be at most 600 KB (record in mono at 16–24 kbit/s, or split it)'
-		);
+		expect(audioFileProblem('long.mp3', big, false)).toEqual({
+			code: 'audio_too_big',
+			params: { name: 'long.mp3', size: 601, max: 600 }
+		});
 		expect(audioFileProblem('long.mp3', big.subarray(0, AUDIO_MAX_BYTES), false)).toBeNull();
 	});
 
 	it('wants a narration in MP3, other recordings in any allowed kind', () => {
 		const m4a = new TextEncoder().encode('\0\0\0\x18ftypM4A ');
-		expect(audioFileProblem('01-feed.m4a', m4a, true)).toMatch(/^narration "01-feed.m4a" must be an MP3 file/);
+		expect(audioFileProblem('01-feed.m4a', m4a, true)).toEqual({
+			code: 'narration_not_mp3',
+			params: { name: '01-feed.m4a' }
+		});
 		expect(audioFileProblem('song.m4a', m4a, false)).toBeNull();
 	});
 });
@@ -54,7 +58,7 @@ describe('audioFileProblems', () => {
 		};
 		const disk: Record<string, Uint8Array> = { '01-first.mp3': REAL, 'bad.mp3': new Uint8Array(10) };
 		expect(audioFileProblems(files, (name) => disk[name] ?? null)).toEqual([
-			{ file: '01-first.md', line: 9, message: 'audio "bad.mp3" is not an MP3 file (its bytes do not start like one)' }
+			{ file: '01-first.md', line: 9, code: 'audio_not_mp3', params: { name: 'bad.mp3' } }
 		]);
 	});
 });

@@ -3,7 +3,7 @@
 // that saves the course, and WeChat's browser and old Android phones play MP3: so a lesson's narration must be
 // an MP3 and every recording must stay small.
 import { AUDIO_EXTENSIONS, extensionOf, findMediaRefs, parseFrontMatter } from '../../content/format.js';
-import type { FileProblem } from './folder.ts';
+import type { FileProblem, ProblemBody } from '../../content/problems.js';
 
 /** Largest recording a course may hold: a lesson's narration of ~3 minutes at 16 kbit/s is ~350 KB. */
 export const AUDIO_MAX_BYTES = 600 * 1024;
@@ -42,20 +42,15 @@ export function mp3Frame(bytes: Uint8Array): Mp3Frame | null {
 }
 
 // Rounded up: a file just over the limit must not read as being at it.
-const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+const kb = (bytes: number) => Math.ceil(bytes / 1024);
 
 /** What is wrong with one recording's bytes, or null. */
-export function audioFileProblem(name: string, bytes: Uint8Array, narration: boolean): string | null {
+export function audioFileProblem(name: string, bytes: Uint8Array, narration: boolean): ProblemBody | null {
 	const isMp3 = name.toLowerCase().endsWith('.mp3');
-	if (narration && !isMp3) {
-		return `narration "${name}" must be an MP3 file: WeChat's browser and old Android phones play MP3`;
-	}
-	if (isMp3 && !mp3Frame(bytes)) return `audio "${name}" is not an MP3 file (its bytes do not start like one)`;
+	if (narration && !isMp3) return { code: 'narration_not_mp3', params: { name } };
+	if (isMp3 && !mp3Frame(bytes)) return { code: 'audio_not_mp3', params: { name } };
 	if (bytes.length > AUDIO_MAX_BYTES) {
-		return (
-			`audio "${name}" is ${kb(bytes.length)}; a recording may be at most ${kb(AUDIO_MAX_BYTES)} ` +
-			'(record in mono at 16–24 kbit/s, or split it)'
-		);
+		return { code: 'audio_too_big', params: { name, size: kb(bytes.length), max: kb(AUDIO_MAX_BYTES) } };
 	}
 	return null;
 }
@@ -75,8 +70,8 @@ export function audioFileProblems(
 		// Names that are not a recording in the folder are parseCourseFolder's to report.
 		const usable = /^[^/\\]+$/.test(name) && AUDIO_EXTENSIONS.includes(extensionOf(name));
 		const bytes = usable ? read(name) : null;
-		const message = bytes && audioFileProblem(name, bytes, narration);
-		if (message) problems.push({ file, line, message });
+		const problem = bytes && audioFileProblem(name, bytes, narration);
+		if (problem) problems.push({ file, line, ...problem });
 	};
 	for (const [file, source] of Object.entries(files)) {
 		if (file === 'exam.md') continue;

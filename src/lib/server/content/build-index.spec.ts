@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileProblem } from '../../content/problems.js';
 import { buildIndex } from './build-index.ts';
 import { toLearnerQuestions } from './exam.ts';
 
@@ -92,19 +93,29 @@ describe('buildIndex', () => {
 
 	it('skips broken files and reports them', () => {
 		const broken = globFixture('bad-front-matter');
-		const problems: string[] = [];
+		const problems: FileProblem[] = [];
 		expect(buildIndex(broken.raw, broken.urls, (p) => problems.push(p)).courses).toEqual([]);
-		expect(problems).toContain(
-			'/content/courses/01-test-course/course.md:9: front matter: "passMark" must be a whole number from 0 to 100'
-		);
+		expect(problems).toContainEqual({
+			file: '/content/courses/01-test-course/course.md',
+			line: 9,
+			code: 'field_not_pass_mark',
+			params: { field: 'passMark' }
+		});
 
 		const shortExam = globFixture('short-exam');
 		const withoutExam = buildIndex(shortExam.raw, shortExam.urls, () => {}).courses[0];
 		expect(withoutExam).toMatchObject({ hasExam: false, exam: null, lessonCount: 1 });
 
 		const duplicate = globFixture('duplicate-slug');
-		const first = buildIndex(duplicate.raw, duplicate.urls, () => {});
+		const skipped: FileProblem[] = [];
+		const first = buildIndex(duplicate.raw, duplicate.urls, (p) => skipped.push(p));
 		expect(first.courses.map((c) => [c.slug, c.lessonCount])).toEqual([['chickens', 1]]);
+		expect(skipped).toContainEqual({
+			file: '/content/courses/02-chickens/course.md',
+			line: 1,
+			code: 'course_slug_taken',
+			params: { slug: 'chickens', other: '01-chickens' }
+		});
 	});
 });
 

@@ -1,6 +1,7 @@
 // The course index as a pure function of file texts and media URLs, so tests can feed it fixtures
 // while index.ts feeds it Vite's globs.
 import type { Picture, Question } from '../../content/format.js';
+import type { FileProblem } from '../../content/problems.js';
 import { parseCourseFolder } from './folder.ts';
 import type { ContentIndex, IndexedCourse } from './types.ts';
 import { courseVersion } from './version.ts';
@@ -14,15 +15,15 @@ const split = (path: string) => {
 };
 
 /**
- * Indexes course folders. Broken files are skipped (and reported through onProblem): the build runs the checker
- * first, so in production nothing is skipped.
+ * Indexes course folders. Broken files are skipped (and reported through onProblem, with `file` the path of the
+ * file): publishing runs the checker first, so in production nothing is skipped.
  * @param rawFiles path ('/content/courses/01-x/02-feed.md') → raw text
  * @param mediaUrls path ('/content/courses/01-x/cover.svg') → URL
  */
 export function buildIndex(
 	rawFiles: Record<string, string>,
 	mediaUrls: Record<string, string>,
-	onProblem: (message: string) => void = console.error
+	onProblem: (problem: FileProblem) => void = () => {}
 ): ContentIndex {
 	const folders = new Map<string, Folder>();
 	const folderOf = (dir: string) => {
@@ -34,14 +35,18 @@ export function buildIndex(
 
 	const courses: IndexedCourse[] = [];
 	const bySlug = new Map<string, IndexedCourse>();
+	const folderOfSlug = new Map<string, string>();
 	for (const [dir, { markdown, media }] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
 		const { course, problems } = parseCourseFolder(dir.slice(dir.lastIndexOf('/') + 1), markdown, Object.keys(media));
-		for (const p of problems) onProblem(`${dir}/${p.file}:${p.line}: ${p.message}`);
+		for (const p of problems) onProblem({ ...p, file: `${dir}/${p.file}` });
 		if (!course) continue;
-		if (bySlug.has(course.slug)) {
-			onProblem(`${dir}: course slug "${course.slug}" is already used; folder skipped`);
+		const other = folderOfSlug.get(course.slug);
+		if (other) {
+			// The folder is skipped: the first one with the slug keeps it.
+			onProblem({ file: `${dir}/course.md`, line: 1, code: 'course_slug_taken', params: { slug: course.slug, other } });
 			continue;
 		}
+		folderOfSlug.set(course.slug, course.folder);
 		const url = (name: string | undefined) => (name ? media[name] : undefined);
 		const picture = (image: Picture | undefined) => image && { src: url(image.src) ?? image.src, alt: image.alt };
 		const withUrls = (q: Question): Question => ({

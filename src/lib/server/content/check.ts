@@ -4,16 +4,15 @@ import { join, relative, sep } from 'node:path';
 import { compileContent } from './compile-check.ts';
 import { audioFileProblems } from './audio-files.ts';
 import { parseCourseFolder } from './folder.ts';
-
-export type ContentProblem = { file: string; line: number; message: string };
+import type { FileProblem } from '../../content/problems.js';
 
 /**
  * Checks every course folder under rootDir against the rules of content/README.md.
  * @returns problems with `file` relative to the working directory (the repository root), sorted by file and line
  */
-export function checkContent(rootDir = 'content/courses'): ContentProblem[] {
-	if (!existsSync(rootDir)) return [{ file: rootDir, line: 1, message: 'folder does not exist' }];
-	const problems: ContentProblem[] = [];
+export function checkContent(rootDir = 'content/courses'): FileProblem[] {
+	if (!existsSync(rootDir)) return [{ file: rootDir, line: 1, code: 'folder_not_found' }];
+	const problems: FileProblem[] = [];
 	const slugs = new Map<string, string>();
 	const folders = readdirSync(rootDir)
 		.filter((name) => statSync(join(rootDir, name)).isDirectory())
@@ -32,15 +31,15 @@ export function checkContent(rootDir = 'content/courses'): ContentProblem[] {
 		if (course) {
 			const other = slugs.get(course.slug);
 			if (other) {
-				const message = `course slug "${course.slug}" is also used by ${other}`;
-				problems.push({ file: path('course.md'), line: 1, message });
+				const params = { slug: course.slug, other };
+				problems.push({ file: path('course.md'), line: 1, code: 'course_slug_taken', params });
 			} else slugs.set(course.slug, folder);
 		}
 	}
 	return problems.sort(byFileAndLine);
 }
 
-const byFileAndLine = (a: ContentProblem, b: ContentProblem) =>
+const byFileAndLine = (a: FileProblem, b: FileProblem) =>
 	a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
 const pathFromHere = (path: string) => relative(process.cwd(), path).split(sep).join('/');
 
@@ -48,13 +47,10 @@ const pathFromHere = (path: string) => relative(process.cwd(), path).split(sep).
  * checkContent, then every course file it found no problem in compiled as the app compiles it (compile-check.ts):
  * what `npm run content:check` prints.
  */
-export async function checkAndCompileContent(rootDir = 'content/courses'): Promise<ContentProblem[]> {
+export async function checkAndCompileContent(rootDir = 'content/courses'): Promise<FileProblem[]> {
 	const problems = checkContent(rootDir);
 	if (!existsSync(rootDir)) return problems;
 	const checked = new Set(problems.map((p) => p.file));
 	const compiled = await compileContent(rootDir, (path) => checked.has(pathFromHere(path)));
 	return [...problems, ...compiled.map((p) => ({ ...p, file: pathFromHere(p.file) }))].sort(byFileAndLine);
 }
-
-/** One problem the way editors and terminals link it: `path:line: message`. */
-export const formatProblem = (p: ContentProblem) => `${p.file}:${p.line}: ${p.message}`;

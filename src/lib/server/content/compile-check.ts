@@ -6,21 +6,21 @@ import { join } from 'node:path';
 import { compile, preprocess } from 'svelte/compiler';
 import config from '../../../../svelte.config.js';
 import { LESSON_FILE_RE } from '../../content/format.js';
-import type { Problem } from '../../content/format.js';
+import type { FileProblem, Problem, ProblemBody } from '../../content/problems.js';
 
 type SvelteError = Error & { code?: string; position?: [number, number] };
 
-/** What the compiler said, in words a trainer can act on. */
-function explain(error: SvelteError, found: string): string {
+/** What the compiler said, as a problem a trainer can act on. */
+function explain(error: SvelteError, found: string): ProblemBody {
 	const tag = /^<([A-Za-z][\w.-]*)/.exec(found)?.[1];
 	if (error.code === 'block_unclosed' || error.code === 'element_unclosed') {
-		return tag ? `<${tag}> is not closed: write </${tag}> after its text` : 'a block is not closed';
+		return tag ? { code: 'block_unclosed', params: { tag } } : { code: 'block_unclosed_unknown' };
 	}
 	if (error.code === 'element_invalid_closing_tag') {
 		const closing = /^<\/([A-Za-z][\w.-]*)/.exec(found)?.[1] ?? '';
-		return `</${closing}> closes nothing: remove it, or write <${closing}> before it`;
+		return { code: 'closing_tag_stray', params: { tag: closing } };
 	}
-	return `the app cannot show this file: ${error.message.split('\n')[0]}`;
+	return { code: 'cannot_show', params: { detail: error.message.split('\n')[0] } };
 }
 
 /**
@@ -62,9 +62,9 @@ export async function compileProblems(folder: string, file: string, source: stri
 	} catch (caught) {
 		const error = caught as SvelteError;
 		const offset = error.position?.[0];
-		if (offset === undefined) return [{ line: 1, message: explain(error, '') }];
+		if (offset === undefined) return [{ line: 1, ...explain(error, '') }];
 		const found = code.slice(offset, offset + 40);
-		return [{ line: sourceLine(source, code, offset), message: explain(error, found) }];
+		return [{ line: sourceLine(source, code, offset), ...explain(error, found) }];
 	}
 }
 
@@ -76,8 +76,8 @@ export async function compileProblems(folder: string, file: string, source: stri
 export async function compileContent(
 	rootDir: string,
 	skip: (path: string) => boolean = () => false
-): Promise<{ file: string; line: number; message: string }[]> {
-	const problems: { file: string; line: number; message: string }[] = [];
+): Promise<FileProblem[]> {
+	const problems: FileProblem[] = [];
 	for (const folder of readdirSync(rootDir).sort()) {
 		const dir = join(rootDir, folder);
 		if (!statSync(dir).isDirectory()) continue;

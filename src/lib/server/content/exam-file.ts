@@ -1,7 +1,8 @@
 // exam.md of a course folder: at least ten questions, each naming a lesson to review; optionally a pool
 // (`draw: N` in front matter) from which each attempt asks N.
 import { examMetaSchema, parseFrontMatter, parseQuizBlocks, validateMeta } from '../../content/format.js';
-import type { ExamMeta, Problem, Question } from '../../content/format.js';
+import type { ExamMeta, Question } from '../../content/format.js';
+import type { Problem } from '../../content/problems.js';
 
 export type ParsedExam = { meta: ExamMeta; questions: Question[] };
 
@@ -21,30 +22,24 @@ export function parseExam(
 			? { meta: {}, problems: [] }
 			: validateMeta(examMetaSchema, frontMatter);
 	const quiz = parseQuizBlocks(frontMatter.body, { exam: true, bodyStartLine: frontMatter.bodyStartLine });
-	const problems = [...result.problems, ...quiz.problems];
-	if (quiz.questions.length < MIN_EXAM_QUESTIONS) {
-		problems.unshift({
-			line: 1,
-			message: `exam has ${quiz.questions.length} questions; it needs at least ${MIN_EXAM_QUESTIONS}`
-		});
+	const problems: Problem[] = [...result.problems, ...quiz.problems];
+	const count = quiz.questions.length;
+	if (count < MIN_EXAM_QUESTIONS) {
+		problems.unshift({ line: 1, code: 'exam_too_short', params: { count, min: MIN_EXAM_QUESTIONS } });
 	}
 	// A pool: each attempt asks `draw` of the questions, so a score does not give the key away.
 	const draw = result.meta?.draw;
-	if (draw !== undefined && (draw > quiz.questions.length || draw < MIN_EXAM_QUESTIONS)) {
+	if (draw !== undefined && (draw > count || draw < MIN_EXAM_QUESTIONS)) {
 		problems.push({
 			line: frontMatter.keyLines.draw ?? 1,
-			message:
-				draw > quiz.questions.length
-					? `draw is ${draw}, but the exam has only ${quiz.questions.length} questions`
-					: `draw is ${draw}; an attempt needs at least ${MIN_EXAM_QUESTIONS} questions`
+			...(draw > count
+				? { code: 'draw_too_many', params: { draw, count } }
+				: { code: 'draw_too_few', params: { draw, min: MIN_EXAM_QUESTIONS } })
 		});
 	}
 	for (const review of quiz.reviews) {
 		if (!lessonFiles.includes(review.file)) {
-			problems.push({
-				line: review.line,
-				message: `review names "${review.file}", which is not a lesson of this course`
-			});
+			problems.push({ line: review.line, code: 'review_unknown_lesson', params: { file: review.file } });
 		}
 	}
 	report(

@@ -12,11 +12,11 @@ import {
 } from '../../content/format.js';
 import { hasText, markupProblems } from '../../content/markup.js';
 import type { CourseMeta, LessonMeta, Question } from '../../content/format.js';
+import type { FileProblem, Problem } from '../../content/problems.js';
 import { parseExam } from './exam-file.ts';
 import type { ParsedExam } from './exam-file.ts';
 import { mediaProblem, referenceProblems } from './references.ts';
 
-export type FileProblem = { file: string; line: number; message: string };
 export type ParsedLesson = { file: string; slug: string; order: number; meta: LessonMeta; questions: Question[] };
 export type { ParsedExam };
 export type ParsedCourse = {
@@ -43,8 +43,7 @@ export function parseCourseFolder(
 ): { course: ParsedCourse | null; problems: FileProblem[] } {
 	const problems: FileProblem[] = [];
 	const media = new Set(mediaNames);
-	const report = (file: string, list: { line: number; message: string }[]) =>
-		problems.push(...list.map((p) => ({ file, ...p })));
+	const report = (file: string, list: Problem[]) => problems.push(...list.map((p) => ({ file, ...p })));
 	const names = Object.keys(files).sort();
 	const lessonFiles = names.filter((name) => LESSON_FILE_RE.test(name));
 
@@ -56,12 +55,12 @@ export function parseCourseFolder(
 
 	const folderMatch = COURSE_FOLDER_RE.exec(folder);
 	if (!folderMatch) {
-		report('course.md', [{ line: 1, message: 'course folder name must look like 01-raising-chickens' }]);
+		report('course.md', [{ line: 1, code: 'folder_name' }]);
 	}
 
 	let meta: CourseMeta | null = null;
 	if (files['course.md'] === undefined) {
-		report('course.md', [{ line: 1, message: 'course.md is missing' }]);
+		report('course.md', [{ line: 1, code: 'course_file_missing' }]);
 	} else {
 		const source = files['course.md'];
 		const frontMatter = parseFrontMatter(source);
@@ -69,11 +68,11 @@ export function parseCourseFolder(
 		report('course.md', result.problems);
 		meta = result.meta;
 		const coverProblem = meta && mediaProblem(meta.cover, 'picture', media);
-		if (coverProblem) report('course.md', [{ line: frontMatter.keyLines.cover ?? 1, message: coverProblem }]);
+		if (coverProblem) report('course.md', [{ line: frontMatter.keyLines.cover ?? 1, ...coverProblem }]);
 		checkBody('course.md', frontMatter.body, frontMatter.bodyStartLine, []);
 		if (!SOURCES_RE.test(source)) {
 			const lastLine = source.trimEnd().split(/\r?\n/).length;
-			report('course.md', [{ line: lastLine, message: 'course.md must end with a <!-- 资料来源 ... --> comment' }]);
+			report('course.md', [{ line: lastLine, code: 'sources_missing' }]);
 		}
 	}
 
@@ -83,7 +82,7 @@ export function parseCourseFolder(
 		if (file === 'course.md' || file === 'exam.md') continue;
 		const name = LESSON_FILE_RE.exec(file);
 		if (!name) {
-			report(file, [{ line: 1, message: 'lesson file name must look like 03-vaccination.md' }]);
+			report(file, [{ line: 1, code: 'lesson_file_name' }]);
 			continue;
 		}
 		const frontMatter = parseFrontMatter(files[file]);
@@ -94,15 +93,16 @@ export function parseCourseFolder(
 			[...result.problems, ...quiz.problems].sort((a, b) => a.line - b.line)
 		);
 		const audioProblem = result.meta?.audio && mediaProblem(result.meta.audio, 'audio', media);
-		if (audioProblem) report(file, [{ line: frontMatter.keyLines.audio ?? 1, message: audioProblem }]);
+		if (audioProblem) report(file, [{ line: frontMatter.keyLines.audio ?? 1, ...audioProblem }]);
 		checkBody(file, frontMatter.body, frontMatter.bodyStartLine, quiz.questions);
 		if (!hasText(frontMatter.body)) {
-			report(file, [{ line: 1, message: 'lesson has no text: write what the learner should read' }]);
+			report(file, [{ line: 1, code: 'lesson_no_text' }]);
 		}
 		let duplicate = false;
 		for (const [key, what] of [[name[2], 'slug'] as const, [name[1], 'number'] as const]) {
 			const other = seen.get(`${what}:${key}`);
-			if (other) report(file, [{ line: 1, message: `lesson ${what} "${key}" is also used by ${other}` }]);
+			const code = what === 'slug' ? 'lesson_slug_taken' : 'lesson_number_taken';
+			if (other) report(file, [{ line: 1, code, params: { [what]: key, other } }]);
 			else seen.set(`${what}:${key}`, file);
 			duplicate ||= !!other;
 		}
@@ -110,7 +110,7 @@ export function parseCourseFolder(
 			lessons.push({ file, slug: name[2], order: Number(name[1]), meta: result.meta, questions: quiz.questions });
 		}
 	}
-	if (lessonFiles.length === 0) report('course.md', [{ line: 1, message: 'course has no lessons' }]);
+	if (lessonFiles.length === 0) report('course.md', [{ line: 1, code: 'course_no_lessons' }]);
 
 	const exam = files['exam.md'] === undefined ? null : parseExam(files['exam.md'], lessonFiles, report, checkBody);
 	const course =

@@ -1,7 +1,8 @@
 // The studio's editor: one file of a draft checked and shown as learners would get it, as the trainer types.
 import { audioFileProblems } from './audio-files.ts';
 import { courseMarkdown, isMarkdown } from './folder-files.ts';
-import { parseCourseFolder, type FileProblem } from './folder.ts';
+import type { FileProblem } from '../../content/problems.js';
+import { parseCourseFolder } from './folder.ts';
 import { fileList, readFiles, type CourseVersionRow } from './library.ts';
 import { isPageFile } from './pages.ts';
 import { renderCourseMarkdown, type MediaFile } from './render-markdown.ts';
@@ -46,7 +47,7 @@ export async function previewFile(
 		const error = caught as Error & { line?: number };
 		// A file the checker already faults may fail to render for the same reason: its problems say enough.
 		if (problems.length === 0)
-			problems.push({ file, line: error.line ?? 1, message: `the app cannot show this file: ${error.message}` });
+			problems.push({ file, line: error.line ?? 1, code: 'cannot_show', params: { detail: error.message } });
 		return { problems, html: null };
 	}
 }

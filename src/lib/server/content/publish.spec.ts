@@ -58,7 +58,9 @@ describe('a draft, checked and published', () => {
 		expect(refused.ok).toBe(false);
 		if (refused.ok) return;
 		expect(refused.error).toBe('problems');
-		expect(refused.problems).toContainEqual(expect.objectContaining({ file: '03-vaccination.md', line }));
+		expect(refused.problems).toContainEqual(
+			expect.objectContaining({ file: '03-vaccination.md', line, code: 'markup_script' })
+		);
 		expect(getCourse('raising-chickens')?.version).toBe(versionsOf('raising-chickens')[1].contentVersion);
 
 		const fixed = lesson.replace(/\n\n/, '\n\n新加的一句话：打疫苗前先看鸡有没有生病。\n\n');

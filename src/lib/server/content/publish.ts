@@ -6,7 +6,8 @@ import { rememberExamVersion } from '../learning/exam-versions.ts';
 import { audioFileProblems } from './audio-files.ts';
 import type { DraftError } from './drafts.ts';
 import { courseMarkdown, folderMediaUrls, isMarkdown } from './folder-files.ts';
-import { parseCourseFolder, type FileProblem } from './folder.ts';
+import type { FileProblem } from '../../content/problems.js';
+import { parseCourseFolder } from './folder.ts';
 import { bumpGeneration, findVersion, liveVersions, markPublished, readFiles, type FolderFiles } from './library.ts';
 import { isPageFile, keepPages, renderVersion } from './pages.ts';
 import { renderCourseMarkdown, type MediaFile } from './render-markdown.ts';
@@ -49,7 +50,7 @@ export async function checkCourseFiles(folder: string, files: FolderFiles): Prom
 			await renderCourseMarkdown(source, { folder, file, media });
 		} catch (caught) {
 			const error = caught as Error & { line?: number };
-			problems.push({ file, line: error.line ?? 1, message: `the app cannot show this file: ${error.message}` });
+			problems.push({ file, line: error.line ?? 1, code: 'cannot_show', params: { detail: error.message } });
 		}
 	}
 	return problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));

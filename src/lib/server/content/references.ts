@@ -7,10 +7,11 @@ import {
 	findMediaRefs,
 	isLocalFileName
 } from '../../content/format.js';
-import type { Problem, Question } from '../../content/format.js';
+import type { Question } from '../../content/format.js';
+import type { Problem, ProblemBody } from '../../content/problems.js';
 
 /**
- * What is wrong with a picture or audio reference, or null when it is fine.
+ * What is wrong with a picture or audio reference (a picture_* or audio_* problem), or null when it is fine.
  * @param alt the description of a prose picture; undefined skips the alt check (quiz pictures check their own)
  */
 export function mediaProblem(
@@ -18,13 +19,15 @@ export function mediaProblem(
 	kind: 'picture' | 'audio',
 	media: Set<string>,
 	alt?: string | undefined
-): string | null {
+): ProblemBody | null {
 	const extensions = kind === 'picture' ? PICTURE_EXTENSIONS : AUDIO_EXTENSIONS;
-	if (!src) return `${kind} has no src`;
-	if (!isLocalFileName(src)) return `${kind} "${src}" must be a file name in the course folder`;
-	if (!extensions.includes(extensionOf(src))) return `${kind} "${src}" must be ${extensions.join(', ')}`;
-	if (!media.has(src)) return `${kind} "${src}" is not in the course folder`;
-	if (kind === 'picture' && alt !== undefined && !alt.trim()) return `picture "${src}" has no description (alt)`;
+	if (!src) return { code: `${kind}_no_src` };
+	if (!isLocalFileName(src)) return { code: `${kind}_not_file_name`, params: { src } };
+	if (!extensions.includes(extensionOf(src))) {
+		return { code: `${kind}_wrong_type`, params: { src, extensions: extensions.join(', ') } };
+	}
+	if (!media.has(src)) return { code: `${kind}_not_found`, params: { src } };
+	if (kind === 'picture' && alt !== undefined && !alt.trim()) return { code: 'picture_no_alt', params: { src } };
 	return null;
 }
 
@@ -42,18 +45,18 @@ export function referenceProblems(
 	const problems: Problem[] = [];
 	for (const ref of findMediaRefs(body, bodyStartLine)) {
 		const kind = ref.kind === 'audio' ? 'audio' : 'picture';
-		const message = mediaProblem(ref.src, kind, media, kind === 'picture' ? (ref.alt ?? '') : undefined);
-		if (message) problems.push({ line: ref.line, message });
+		const problem = mediaProblem(ref.src, kind, media, kind === 'picture' ? (ref.alt ?? '') : undefined);
+		if (problem) problems.push({ line: ref.line, ...problem });
 	}
 	for (const q of questions) {
 		for (const picture of [q.image, ...q.options.map((o) => o.image)]) {
-			const message = picture && mediaProblem(picture.src, 'picture', media);
-			if (message) problems.push({ line: q.line, message });
+			const problem = picture && mediaProblem(picture.src, 'picture', media);
+			if (problem) problems.push({ line: q.line, ...problem });
 		}
 	}
 	for (const link of findLessonLinks(body, bodyStartLine)) {
 		if (!lessonFiles.includes(link.target)) {
-			problems.push({ line: link.line, message: `link to "${link.target}" points to no lesson of this course` });
+			problems.push({ line: link.line, code: 'link_no_lesson', params: { target: link.target } });
 		}
 	}
 	return problems;

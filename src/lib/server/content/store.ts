@@ -5,13 +5,15 @@
 import { getDb, type Db } from '../db/index.ts';
 import { buildIndex } from './build-index.ts';
 import { fileList, liveVersions, mediaUrl, readFiles, readGeneration } from './library.ts';
+import { formatProblem, localeOfEnvironment } from './problem-text.ts';
+import type { FileProblem } from '../../content/problems.js';
 import type { ContentIndex, IndexedCourse } from './types.ts';
 
 type Built = { db: Db; generation: number; checkedAt: number; index: ContentIndex; versionIds: Map<string, number> };
 
 const RECHECK_MS = 1000;
 let built: Built | undefined;
-let problems: string[] = [];
+let problems: FileProblem[] = [];
 
 const decoder = new TextDecoder();
 
@@ -31,10 +33,10 @@ function build(database: Db, generation: number): Built {
 		for (const [name, bytes] of Object.entries(markdown)) rawFiles[dir + name] = decoder.decode(bytes);
 		for (const f of list) if (!f.name.endsWith('.md')) mediaUrls[dir + f.name] = mediaUrl(f.sha256, f.name);
 	}
-	const found: string[] = [];
+	const found: FileProblem[] = [];
 	const index = buildIndex(rawFiles, mediaUrls, (problem) => {
 		found.push(problem);
-		console.error(problem);
+		console.error(formatProblem(problem, localeOfEnvironment(process.env)));
 	});
 	problems = found;
 	return { db: database, generation, checkedAt: Date.now(), index, versionIds };
@@ -74,10 +76,10 @@ export function liveVersionId(slug: string): number | undefined {
 }
 
 /**
- * What the index had to skip, as `path:line: problem`. Empty unless a version was published unchecked (publish
- * refuses a course with problems).
+ * What the index had to skip, with `file` the path of the file. Empty unless a version was published unchecked
+ * (publish refuses a course with problems).
  */
-export function contentProblems(): string[] {
+export function contentProblems(): FileProblem[] {
 	current();
 	return [...problems];
 }

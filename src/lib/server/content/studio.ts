@@ -4,7 +4,7 @@ import { LESSON_FILE_RE, AUDIO_EXTENSIONS, PICTURE_EXTENSIONS, extensionOf } fro
 import { mp3Frame } from './audio-files.ts';
 import { changeDraft, hasFile, putFile, removeFile, renameFile, type DraftResult } from './drafts.ts';
 import { isMarkdown } from './folder-files.ts';
-import type { FileProblem } from './folder.ts';
+import type { FileProblem } from '../../content/problems.js';
 import { allVersions, fileList, readFiles, versionsOf, type CourseVersionRow } from './library.ts';
 import { checkCourseFiles, COURSE_PHONE_BUDGET_BYTES, phoneBytes } from './publish.ts';
 

@@ -1,12 +1,13 @@
 import { contentProblems, getCourse, getExam, listCourses } from '$lib/server/content';
 import { requireRole } from '$lib/server/auth/guards';
+import { problemsInWords } from '$lib/server/content/problem-text';
 import { studioCourseList } from '$lib/server/content/studio';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	requireRole('trainer', 'admin');
 	// Publishing refuses a course that fails the check; the index reports what it had to skip all the same.
-	const problems = contentProblems();
+	const problems = problemsInWords(contentProblems());
 	const studio = studioCourseList();
 	const onPhone = new Map(studio.map((c) => [c.slug, c.phoneBytes]));
 	const courses = listCourses().map((summary) => {
@@ -20,7 +21,7 @@ export const load: PageServerLoad = () => {
 			// Pages, pictures and recordings: what saving the course takes on a phone.
 			sizeBytes: onPhone.get(course.slug) ?? course.sizeBytes,
 			version: course.version,
-			problems: problems.filter((p) => p.includes(`/${String(course.order).padStart(2, '0')}-${course.slug}/`))
+			problems: problems.filter((p) => p.file.includes(`/${String(course.order).padStart(2, '0')}-${course.slug}/`))
 		};
 	});
 	return { courses, problems, studio };

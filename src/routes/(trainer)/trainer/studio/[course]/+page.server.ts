@@ -6,6 +6,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { requireRole } from '$lib/server/auth/guards';
 import { discardDraft, openDraft, restoreAsDraft, type DraftResult } from '$lib/server/content/drafts';
 import { draftOf, versionsOf } from '$lib/server/content/library';
+import { problemsInWords } from '$lib/server/content/problem-text';
 import { publishDraft, withdrawCourse } from '$lib/server/content/publish';
 import type { PageServerLoad } from './$types';
 import { isRasterPicture, pictureForPhones } from '$lib/server/content/pictures';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	requireRole('trainer', 'admin');
 	const course = await studioCourse(params.course);
 	if (!course) error(404, 'Not found');
-	return { course };
+	return { course: { ...course, problems: problemsInWords(course.problems) } };
 };
 
 const text = (form: FormData, name: string) => {

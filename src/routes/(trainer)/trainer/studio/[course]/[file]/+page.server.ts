@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { draftOf, readFiles } from '$lib/server/content/library';
 import { previewFile } from '$lib/server/content/preview';
+import { problemsInWords } from '$lib/server/content/problem-text';
 import { writeFile } from '$lib/server/content/studio';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		file: params.file,
 		text,
 		revision: draft.revision,
-		problems,
+		problems: problemsInWords(problems),
 		html,
 		line: Number(url.searchParams.get('line')) || null
 	};
