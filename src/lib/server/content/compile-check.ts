@@ -6,42 +6,8 @@ import { join } from 'node:path';
 import { compile, preprocess } from 'svelte/compiler';
 import config from '../../../../svelte.config.js';
 import { LESSON_FILE_RE } from '../../content/format.js';
-import type { FileProblem, Problem, ProblemBody } from '../../content/problems.js';
-
-type SvelteError = Error & { code?: string; position?: [number, number] };
-
-/** What the compiler said, as a problem a trainer can act on. */
-function explain(error: SvelteError, found: string): ProblemBody {
-	const tag = /^<([A-Za-z][\w.-]*)/.exec(found)?.[1];
-	if (error.code === 'block_unclosed' || error.code === 'element_unclosed') {
-		return tag ? { code: 'block_unclosed', params: { tag } } : { code: 'block_unclosed_unknown' };
-	}
-	if (error.code === 'element_invalid_closing_tag') {
-		const closing = /^<\/([A-Za-z][\w.-]*)/.exec(found)?.[1] ?? '';
-		return { code: 'closing_tag_stray', params: { tag: closing } };
-	}
-	return { code: 'cannot_show', params: { detail: error.message.split('\n')[0] } };
-}
-
-/**
- * The line of the source that the compiler's position points at. mdsvex writes no source map, so the line is
- * found by its text: the shortest start of what stands at the error that occurs in the source, taking the same
- * occurrence (the third `<Tip>` of the compiled file is the third of the source).
- */
-function sourceLine(source: string, code: string, offset: number): number {
-	const end = code.indexOf('\n', offset);
-	let found = code.slice(offset, end < 0 ? undefined : end).slice(0, 40);
-	for (; found.trim().length >= 2; found = found.slice(0, -1)) {
-		const nth = code.slice(0, offset).split(found).length - 1;
-		let at = -1;
-		for (let i = 0; i <= nth; i++) {
-			at = source.indexOf(found, at + 1);
-			if (at < 0) break;
-		}
-		if (at >= 0) return source.slice(0, at).split('\n').length;
-	}
-	return 1;
-}
+import type { FileProblem, Problem } from '../../content/problems.js';
+import { failureProblem, type MarkupError } from './render-failure.ts';
 
 /**
  * Problems that compiling one course file shows.
@@ -60,11 +26,7 @@ export async function compileProblems(folder: string, file: string, source: stri
 		});
 		return [];
 	} catch (caught) {
-		const error = caught as SvelteError;
-		const offset = error.position?.[0];
-		if (offset === undefined) return [{ line: 1, ...explain(error, '') }];
-		const found = code.slice(offset, offset + 40);
-		return [{ line: sourceLine(source, code, offset), ...explain(error, found) }];
+		return [failureProblem(caught as MarkupError, source, code)];
 	}
 }
 

@@ -27,9 +27,11 @@ export function interpretMarkup(
 	media: Record<string, MediaFile>,
 	blocks: Record<string, Block>
 ) {
+	// `position` is where in the markup, as Svelte's own errors have it: render-failure.ts finds the source line.
 	const refuse: Refuse = (node, what) => {
-		const line = markup.slice(0, 'start' in node ? node.start : 0).split('\n').length;
-		throw new Error(`${name}: ${what} cannot be in a course file (line ${line} of the markup mdsvex made)`);
+		const start = 'start' in node ? node.start : 0;
+		const end = 'end' in node ? node.end : start;
+		throw Object.assign(new Error(`${name}: ${what} cannot be in a course file`), { position: [start, end] });
 	};
 	const root = parse(markup, { modern: true });
 	if (root.css || root.options) refuse(root.css ?? root.options ?? {}, '<style> or <svelte:options>');

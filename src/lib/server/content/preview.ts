@@ -5,6 +5,7 @@ import type { FileProblem } from '../../content/problems.js';
 import { parseCourseFolder } from './folder.ts';
 import { fileList, readFiles, type CourseVersionRow } from './library.ts';
 import { isPageFile } from './pages.ts';
+import { renderProblem } from './render-failure.ts';
 import { renderCourseMarkdown, type MediaFile } from './render-markdown.ts';
 
 const PICTURE = /\.(svg|png|jpe?g|webp)$/i;
@@ -44,10 +45,8 @@ export async function previewFile(
 	try {
 		return { problems, html: await renderCourseMarkdown(text, { folder: draft.folder, file, media }) };
 	} catch (caught) {
-		const error = caught as Error & { line?: number };
 		// A file the checker already faults may fail to render for the same reason: its problems say enough.
-		if (problems.length === 0)
-			problems.push({ file, line: error.line ?? 1, code: 'cannot_show', params: { detail: error.message } });
+		if (problems.length === 0) problems.push({ file, ...renderProblem(caught) });
 		return { problems, html: null };
 	}
 }

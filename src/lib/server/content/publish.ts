@@ -10,6 +10,7 @@ import type { FileProblem } from '../../content/problems.js';
 import { parseCourseFolder } from './folder.ts';
 import { bumpGeneration, findVersion, liveVersions, markPublished, readFiles, type FolderFiles } from './library.ts';
 import { isPageFile, keepPages, renderVersion } from './pages.ts';
+import { renderProblem } from './render-failure.ts';
 import { renderCourseMarkdown, type MediaFile } from './render-markdown.ts';
 import { invalidateContentIndex } from './store.ts';
 import { courseVersion } from './version.ts';
@@ -49,8 +50,7 @@ export async function checkCourseFiles(folder: string, files: FolderFiles): Prom
 		try {
 			await renderCourseMarkdown(source, { folder, file, media });
 		} catch (caught) {
-			const error = caught as Error & { line?: number };
-			problems.push({ file, line: error.line ?? 1, code: 'cannot_show', params: { detail: error.message } });
+			problems.push({ file, ...renderProblem(caught) });
 		}
 	}
 	return problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));

@@ -8,6 +8,7 @@ import { BLOCKS as SETTINGS } from '../../content/markup.js';
 import { restoreNeutralised } from '../../content/neutralise.js';
 import { transformCourseMarkdown } from '../../content/preprocess.js';
 import { interpretMarkup } from './markup-interpreter.ts';
+import { CourseRenderError, failureProblem, type MarkupError } from './render-failure.ts';
 import type { Block } from './markup-interpreter.ts';
 import type { MediaFile } from './markup-values.ts';
 import { sanitizeLessonHtml } from './sanitize.ts';
@@ -54,12 +55,13 @@ export async function renderCourseMarkdown(
 	};
 	const markup = await markdown.markup({ content: transformCourseMarkdown(source, name, sizeOf), filename: file });
 	if (!markup) throw new Error(`${name}: mdsvex gave nothing`);
+	const code = restoreNeutralised(markup.code);
 	try {
-		return sanitizeLessonHtml(interpretMarkup(restoreNeutralised(markup.code), name, media, BLOCKS));
-	} catch (error) {
-		// The parser's own errors (an element left open) say neither file nor line otherwise.
-		if (error instanceof Error && !error.message.startsWith(name))
-			throw new Error(`${name}: ${error.message}`, { cause: error });
-		throw error;
+		return sanitizeLessonHtml(interpretMarkup(code, name, media, BLOCKS));
+	} catch (caught) {
+		// The parser's own errors (a block left open) name neither file nor line: the problem names the source's.
+		const error = caught as MarkupError;
+		const message = error.message.startsWith(name) ? error.message : `${name}: ${error.message}`;
+		throw new CourseRenderError(message, failureProblem(error, source, code), { cause: error });
 	}
 }
