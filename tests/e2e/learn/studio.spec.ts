@@ -70,6 +70,10 @@ test('a trainer writes a course on a phone, fixes what the checker finds, previe
 	const problems = page.locator('#problems');
 	await expect(problems.getByRole('button', { name: '第 7 行' })).toBeVisible();
 	await expect(problems.getByRole('listitem')).toContainText('不能用 <div>。课程文件只能用 markdown');
+	// A box left open is found when the page is made: still at the line the trainer wrote it on.
+	await page.getByLabel('内容').fill(LESSON('<Tip>没有关上的提示'));
+	await expect(problems.getByRole('listitem')).toContainText('<Tip> 没有结束。请在它的内容后面写 </Tip>。');
+	await expect(problems.getByRole('button', { name: '第 7 行' })).toBeVisible();
 	await page.getByRole('button', { name: '第 7 行' }).click();
 	await page.getByLabel('内容').fill(LESSON('茶叶要放在竹筐里，不要压紧。'));
 	await expect(problems.getByText('这个文件没有问题。')).toBeVisible();
