@@ -6,10 +6,12 @@ test("a trainer sees where a course's learners stop and which exam questions the
 }) => {
 	await signIn(page, 'trainer');
 	await page.goto('/trainer');
-	await page
-		.getByRole('row', { name: /家庭养鸡/ })
-		.getByRole('link', { name: '学员学得怎么样' })
-		.click();
+	const card = page.getByRole('listitem', { name: '家庭养鸡' });
+	// What the course holds and whether it passes the check, on its card.
+	await expect(card).toContainText('学员在用第 1 版');
+	await expect(card).toContainText(/\d+ 课 · \d+ 道练习题 · \d+ 道考试题/);
+	await expect(card).toContainText('检查通过');
+	await card.getByRole('link', { name: '学员学得怎么样' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('家庭养鸡：学员学得怎么样');
 
 	// The demo county's history: the numbers on the page are the database's.
