@@ -82,13 +82,13 @@ export async function signIn(
 	clientAddress: string,
 	userAgent: string | null,
 	now = new Date(),
-	{ slowPathMs = SLOW_PATH_MS }: { slowPathMs?: number } = {}
+	{ slowPathMs = SLOW_PATH_MS, wait = sleep }: { slowPathMs?: number; wait?: (ms: number) => Promise<unknown> } = {}
 ): Promise<SignInResult> {
 	const keys = signInKeys(identifier, clientAddress);
 	const limit = checkSignIn([keys.pair, keys.account], now);
 	if (!limit.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
 	const slowed = !checkSignIn([keys.address], now).allowed;
-	if (slowed) await sleep(slowPathMs);
+	if (slowed) await wait(slowPathMs);
 
 	const name = identifier.trim();
 	const user = name
