@@ -185,3 +185,37 @@ test('two trainers editing one draft: the later save is refused and what was typ
 	await expect(page).toHaveURL(/\/trainer$/);
 	await expect(page.getByRole('link', { name: new RegExp(slug.slice(-4)) })).toHaveCount(0);
 });
+
+test('withdrawing asks first; a withdrawn course is gone for learners until a restored version is published', async ({
+	page
+}) => {
+	const slug = `withdraw-${Date.now().toString(36)}`;
+	const title = `下架试验${Date.now().toString(36).slice(-4)}`;
+	await signIn(page, newAccount('trainer'));
+	await newCourse(page, slug, title);
+	await publish(page, slug, 1);
+	expect((await page.request.get(`/courses/${slug}`)).status()).toBe(200);
+
+	// Saying no changes nothing.
+	page.once('dialog', (dialog) => dialog.dismiss());
+	await page.getByRole('button', { name: '下架' }).click();
+	await expect(page.getByText('学员现在看到的是第 1 版')).toBeVisible();
+	expect((await page.request.get(`/courses/${slug}`)).status()).toBe(200);
+
+	// Saying yes, to a question that names the course.
+	let asked = '';
+	page.once('dialog', (dialog) => {
+		asked = dialog.message();
+		void dialog.accept();
+	});
+	await page.getByRole('button', { name: '下架' }).click();
+	await expect(page.getByRole('status')).toHaveText('已下架。');
+	expect(asked).toContain(title);
+	await expect.poll(async () => (await page.request.get(`/courses/${slug}`)).status()).toBe(404);
+
+	// Version 1 back as a draft, published as version 2.
+	await page.getByRole('button', { name: '恢复成草稿' }).click();
+	await expect(page.getByRole('status')).toHaveText('已恢复成草稿。');
+	await publish(page, slug, 2);
+	expect((await page.request.get(`/courses/${slug}`)).status()).toBe(200);
+});
