@@ -62,7 +62,8 @@ export const RULES: Record<string, Rule> = {
 	'/(learner)/courses/[course]/exam/result/[attempt]': {
 		allow: 'signed-in',
 		// Someone else's (or no) attempt is a 404 for everyone; what matters is that no one gets past sign-in.
-		path: () => '/courses/phone-safety/exam/result/00000000-0000-4000-8000-000000000000'
+		path: () => '/courses/phone-safety/exam/result/00000000-0000-4000-8000-000000000000',
+		actions: { rate: ['learner'] }
 	},
 	'/(learner)/certificates/[number].pdf': { allow: 'signed-in', path: () => '/certificates/0000000000A.pdf' },
 	'/(learner)/certificates/[number].json': { allow: 'signed-in', path: () => '/certificates/0000000000A.json' },
