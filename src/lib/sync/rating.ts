@@ -34,6 +34,9 @@ export type LearnerFeedback = {
 export const ratingKey = (courseSlug: string, lessonSlug?: string | null): string =>
 	lessonSlug ? `${courseSlug}/${lessonSlug}` : courseSlug;
 
+/** Why the server refused a rating or "我没看懂" sent by a form post (no JavaScript); the page says it in words. */
+export type FeedbackFormError = 'face' | 'comment_too_long' | 'not_saved';
+
 export const isRatingFace = (face: unknown): face is RatingFace => RATING_FACES.includes(face as RatingFace);
 
 /** A comment as it is sent and kept: line breaks and runs of spaces made one space, trimmed, capped. */

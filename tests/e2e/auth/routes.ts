@@ -36,7 +36,8 @@ export const RULES: Record<string, Rule> = {
 	'/(learner)/courses/[course]/[lesson]': {
 		allow: 'anyone',
 		path: () => '/courses/raising-chickens/chicken-house',
-		actions: { complete: 'signed-in' }
+		// A learner's word on a lesson counts; a trainer trying the course has none to give.
+		actions: { complete: 'signed-in', rate: ['learner'], notUnderstood: ['learner'] }
 	},
 	'/(trainer)/trainer': { allow: ['trainer', 'admin'] },
 	'/(trainer)/trainer/courses/[course]': { allow: ['trainer', 'admin'], path: () => '/trainer/courses/shop-accounts' },
@@ -62,7 +63,8 @@ export const RULES: Record<string, Rule> = {
 	'/(learner)/courses/[course]/exam/result/[attempt]': {
 		allow: 'signed-in',
 		// Someone else's (or no) attempt is a 404 for everyone; what matters is that no one gets past sign-in.
-		path: () => '/courses/phone-safety/exam/result/00000000-0000-4000-8000-000000000000'
+		path: () => '/courses/phone-safety/exam/result/00000000-0000-4000-8000-000000000000',
+		actions: { rate: ['learner'] }
 	},
 	'/(learner)/certificates/[number].pdf': { allow: 'signed-in', path: () => '/certificates/0000000000A.pdf' },
 	'/(learner)/certificates/[number].json': { allow: 'signed-in', path: () => '/certificates/0000000000A.json' },
@@ -138,8 +140,9 @@ export function discoverRoutes(): { id: string; actions: string[] }[] {
 			let actions: string[] = [];
 			if (files.includes('+page.server.ts')) {
 				const source = readFileSync(join(dir, '+page.server.ts'), 'utf8');
-				const block = source.split('export const actions')[1];
-				if (block) actions = [...block.matchAll(/^\t(\w+): /gm)].map((m) => m[1]);
+				// The actions object alone; an action may be a function of its own (`rate,`).
+				const block = source.split('export const actions')[1]?.split('\n};')[0];
+				if (block) actions = [...block.matchAll(/^\t(\w+)(?:: |,?$)/gm)].map((m) => m[1]);
 			}
 			found.push({ id: id === '/' ? '/' : id.replace(/\/$/, ''), actions });
 		}

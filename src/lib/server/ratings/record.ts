@@ -1,9 +1,9 @@
 // A learner's ratings and "我没看懂" taps as they stand, kept from their events (sync/events.ts writes the event row
 // first, once, and then calls here in the same transaction), and read back for the learner's own state.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { db, prepared, type Tx } from '../db/index.ts';
 import { learnerRatings, lessonNotUnderstood } from '../db/schema.ts';
-import { ratingKey, type LearnerFeedback, type RatingPayload } from '../../sync/rating.ts';
+import { ratingKey, type LearnerFeedback, type MyRating, type RatingPayload } from '../../sync/rating.ts';
 
 type FeedbackEvent = {
 	id: string;
@@ -62,6 +62,38 @@ const statements = prepared((database) => ({
 		.where(eq(lessonNotUnderstood.userId, sql.placeholder('userId')))
 		.prepare()
 }));
+
+/** The learner's rating of one course (no lesson) or lesson as it stands, or null: what a page posted to shows. */
+export function standingRating(userId: number, courseSlug: string, lessonSlug?: string | null): MyRating | null {
+	const row = db
+		.select({ face: learnerRatings.face, comment: learnerRatings.comment, at: learnerRatings.ratedAt })
+		.from(learnerRatings)
+		.where(
+			and(
+				eq(learnerRatings.userId, userId),
+				eq(learnerRatings.courseSlug, courseSlug),
+				eq(learnerRatings.lessonSlug, lessonSlug ?? '')
+			)
+		)
+		.get();
+	return row ? { face: row.face, comment: row.comment, at: row.at.toISOString() } : null;
+}
+
+/** Whether the learner said "我没看懂" of one lesson. */
+export function saidNotUnderstoodOf(userId: number, courseSlug: string, lessonSlug: string): boolean {
+	const row = db
+		.select({ userId: lessonNotUnderstood.userId })
+		.from(lessonNotUnderstood)
+		.where(
+			and(
+				eq(lessonNotUnderstood.userId, userId),
+				eq(lessonNotUnderstood.courseSlug, courseSlug),
+				eq(lessonNotUnderstood.lessonSlug, lessonSlug)
+			)
+		)
+		.get();
+	return !!row;
+}
 
 /** The learner's own ratings (with their comments) and "我没看懂" lessons, for their state on their phone. */
 export function learnerFeedback(userId: number): Required<LearnerFeedback> {

@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { getCourse, getLesson } from '$lib/server/content';
 import { lessonHtml } from '$lib/server/content/pages';
 import { applyEvents } from '$lib/server/sync/apply';
+import { feedbackAnswer, notUnderstood, rate } from './feedback.server';
 import type { Actions, PageServerLoad } from './$types';
 
 // The same for everyone who opens it (a saved course keeps it): whether this learner has done the lesson comes
@@ -55,6 +56,10 @@ export const actions: Actions = {
 		const outcome = outcomes[0];
 		if (outcome.status === 'rejected')
 			return fail(outcome.reason === 'id_conflict' ? 409 : 400, { completeError: true });
-		return { completed: true, certificate: certificates[0] ?? null };
-	}
+		// Without JavaScript, the answer is where a learner can rate the lesson or say "我没看懂".
+		const feedback = user.role === 'learner' ? feedbackAnswer(user.id, params) : null;
+		return { completed: true, certificate: certificates[0] ?? null, ...feedback };
+	},
+	rate,
+	notUnderstood
 };

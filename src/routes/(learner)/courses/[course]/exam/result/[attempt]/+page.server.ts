@@ -1,9 +1,11 @@
-import { error } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/auth/guards';
+import { error, fail } from '@sveltejs/kit';
+import { requireRole, requireUser } from '$lib/server/auth/guards';
 import { getCourse, listCourses } from '$lib/server/content';
 import { examStatus, getAttempt } from '$lib/server/learning/exam-attempts';
 import { certificateFor } from '$lib/server/certificates/records';
-import type { PageServerLoad } from './$types';
+import { rateByForm } from '$lib/server/ratings/form';
+import { standingRating } from '$lib/server/ratings/record';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
 	const user = requireUser();
@@ -25,6 +27,22 @@ export const load: PageServerLoad = ({ params }) => {
 		},
 		status: examStatus(user.id, course.slug)!,
 		certificate: certificateFor(user.id, course.slug),
-		next: next ? { slug: next.slug, title: next.title, summary: next.summary } : null
+		next: next ? { slug: next.slug, title: next.title, summary: next.summary } : null,
+		// The course's rating, given here by tapping (the phone's outbox) or by a form post without JavaScript: this
+		// page is this learner's alone and never stored, so it may say what they gave. A fresh id for each post.
+		rate:
+			user.role === 'learner' ? { rating: standingRating(user.id, course.slug), eventId: crypto.randomUUID() } : null
 	};
+};
+
+export const actions: Actions = {
+	rate: async ({ request, params, url }) => {
+		const user = requireRole('learner');
+		const attempt = getAttempt(user.id, params.attempt);
+		if (!getCourse(params.course) || !attempt || attempt.courseSlug !== params.course) error(404, 'not found');
+		const form = await request.formData();
+		const sent = await rateByForm(user, { courseSlug: params.course, form, origin: url.origin });
+		// Taken: the page is loaded again after this and shows the rating as it stands.
+		if (!sent.ok) return fail(sent.status, { rateError: sent.error, comment: sent.comment });
+	}
 };
