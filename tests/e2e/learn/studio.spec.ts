@@ -216,6 +216,11 @@ test('withdrawing asks first; a withdrawn course is gone for learners until a re
 	// Version 1 back as a draft, published as version 2.
 	await page.getByRole('button', { name: '恢复成草稿' }).click();
 	await expect(page.getByRole('status')).toHaveText('已恢复成草稿。');
+	// The course list shows it as withdrawn, with its new draft's check.
+	await page.goto('/trainer');
+	const unpublished = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+	await expect(unpublished).toContainText('已下架');
+	await expect(unpublished).toContainText('草稿检查通过，可以发布');
 	await publish(page, slug, 2);
 	expect((await page.request.get(`/courses/${slug}`)).status()).toBe(200);
 });

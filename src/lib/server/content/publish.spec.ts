@@ -10,7 +10,16 @@ import { fileList, readFiles, versionsOf } from './library.ts';
 import { lessonHtml } from './pages.ts';
 import { mediaResponse } from './media.ts';
 import { publishDraft, withdrawCourse } from './publish.ts';
-import { addLesson, deleteFile, moveLesson, newCourseFiles, renameLesson, writeFile } from './studio.ts';
+import {
+	addLesson,
+	checkVersion,
+	deleteFile,
+	moveLesson,
+	newCourseFiles,
+	renameLesson,
+	studioCourseList,
+	writeFile
+} from './studio.ts';
 import { checkCourseFiles } from './publish.ts';
 
 let env: ReturnType<typeof useFreshDatabase>;
@@ -46,6 +55,26 @@ describe('the shipped courses', () => {
 });
 
 describe('a draft, checked and published', () => {
+	it('is checked once per state of its files, and the course list counts what the check finds', async () => {
+		const draft = openDraft('raising-chickens', trainer)!;
+		const entry = async () => (await studioCourseList()).find((c) => c.slug === 'raising-chickens')!;
+		expect(await checkVersion(draft)).toEqual([]);
+		// Same files: the same result, not a second check.
+		expect(checkVersion(versionsOf('raising-chickens').find((v) => v.id === draft.id)!)).toBe(checkVersion(draft));
+		expect(await entry()).toMatchObject({ status: 'published', draftProblems: 0 });
+
+		const lesson = text(draft.id, '03-vaccination.md');
+		expect(writeFile(draft.id, 1, trainer, '03-vaccination.md', encode(`${lesson}\n<Tip>没有关上\n`)).ok).toBe(true);
+		const changed = versionsOf('raising-chickens').find((v) => v.id === draft.id)!;
+		expect(await checkVersion(changed)).toMatchObject([{ file: '03-vaccination.md', code: 'block_unclosed' }]);
+		expect(await entry()).toMatchObject({ status: 'changed', draftProblems: 1 });
+
+		// Back to the published text: the draft is the live version again, and passes.
+		expect(writeFile(draft.id, 2, trainer, '03-vaccination.md', encode(lesson)).ok).toBe(true);
+		expect(await entry()).toMatchObject({ status: 'published', draftProblems: 0 });
+		expect((await studioCourseList()).find((c) => c.slug === 'shop-accounts')?.draftProblems).toBeNull();
+	});
+
 	it('refuses to publish with a problem named by file and line, then publishes the fix as version 2', async () => {
 		const draft = openDraft('raising-chickens', trainer)!;
 		expect(draft).toMatchObject({ status: 'draft', number: 2, revision: 1 });

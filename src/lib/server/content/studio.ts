@@ -65,6 +65,31 @@ const courseTitle = (versionId: number, fallback: string) => {
 };
 
 /** The studio's view of a course, or null when there is no such course. */
+/** A version's files by name and content: two versions with the same signature hold the same course. */
+const signatureOf = (id: number) =>
+	fileList(id)
+		.map((f) => `${f.name}:${f.sha256}`)
+		.join('|');
+
+// A draft's check depends only on its folder's name and its files' bytes: it is kept by those (their hashes), so
+// the course list and the course page check each state of a draft once (rendering every page takes 12–20 ms
+// each), and a change to any file is a new key. The oldest results go first.
+const checked = new Map<string, Promise<FileProblem[]>>();
+const CHECKS_KEPT = 100;
+
+/** The checker's problems of a draft (or any version), as publishing would find them. */
+export function checkVersion(version: CourseVersionRow): Promise<FileProblem[]> {
+	const key = `${version.folder}|${signatureOf(version.id)}`;
+	let result = checked.get(key);
+	if (!result) {
+		result = checkCourseFiles(version.folder, readFiles(version.id));
+		checked.set(key, result);
+		result.catch(() => checked.delete(key));
+		if (checked.size > CHECKS_KEPT) checked.delete(checked.keys().next().value!);
+	}
+	return result;
+}
+
 export async function studioCourse(courseSlug: string): Promise<StudioCourse | null> {
 	const versions = versionsOf(courseSlug);
 	if (versions.length === 0) return null;
@@ -72,11 +97,7 @@ export async function studioCourse(courseSlug: string): Promise<StudioCourse | n
 	const draft = versions.find((v) => v.status === 'draft') ?? null;
 	const shown = draft ?? live ?? versions[0];
 	const sizes = fileList(shown.id);
-	const problems = draft ? await checkCourseFiles(draft.folder, readFiles(draft.id)) : [];
-	const signature = (id: number) =>
-		fileList(id)
-			.map((f) => `${f.name}:${f.sha256}`)
-			.join('|');
+	const problems = draft ? await checkVersion(draft) : [];
 	return {
 		slug: courseSlug,
 		title: courseTitle(shown.id, courseSlug),
@@ -94,7 +115,7 @@ export async function studioCourse(courseSlug: string): Promise<StudioCourse | n
 		problems,
 		phoneBytes: phoneBytes(sizes),
 		budgetBytes: COURSE_PHONE_BUDGET_BYTES,
-		changed: !!draft && (!live || signature(draft.id) !== signature(live.id))
+		changed: !!draft && (!live || signatureOf(draft.id) !== signatureOf(live.id))
 	};
 }
 
@@ -206,34 +227,35 @@ export type StudioListEntry = {
 	liveNumber: number | null;
 	/** What saving the live version (else the newest) takes on a phone. */
 	phoneBytes: number;
+	/** How many problems the checker finds in the draft; null without a draft. */
+	draftProblems: number | null;
 };
 
 /** Every course the studio knows, published or not, in catalogue order. */
-export function studioCourseList(): StudioListEntry[] {
+export async function studioCourseList(): Promise<StudioListEntry[]> {
 	const bySlug = new Map<string, CourseVersionRow[]>();
 	for (const v of allVersions()) bySlug.set(v.courseSlug, [...(bySlug.get(v.courseSlug) ?? []), v]);
-	const signature = (id: number) =>
-		fileList(id)
-			.map((f) => `${f.name}:${f.sha256}`)
-			.join('|');
-	return [...bySlug].map(([slug, versions]) => {
-		const live = versions.find((v) => v.status === 'published');
-		const draft = versions.find((v) => v.status === 'draft');
-		const status = live
-			? draft && signature(draft.id) !== signature(live.id)
-				? 'changed'
-				: 'published'
-			: draft && !versions.some((v) => v.status === 'withdrawn')
-				? 'draft'
-				: 'withdrawn';
-		return {
-			slug,
-			title: courseTitle((draft ?? live ?? versions[0]).id, slug),
-			status,
-			liveNumber: live?.number ?? null,
-			phoneBytes: phoneBytes(fileList((live ?? versions[0]).id))
-		};
-	});
+	return Promise.all(
+		[...bySlug].map(async ([slug, versions]) => {
+			const live = versions.find((v) => v.status === 'published');
+			const draft = versions.find((v) => v.status === 'draft');
+			const status = live
+				? draft && signatureOf(draft.id) !== signatureOf(live.id)
+					? 'changed'
+					: 'published'
+				: draft && !versions.some((v) => v.status === 'withdrawn')
+					? 'draft'
+					: 'withdrawn';
+			return {
+				slug,
+				title: courseTitle((draft ?? live ?? versions[0]).id, slug),
+				status,
+				liveNumber: live?.number ?? null,
+				phoneBytes: phoneBytes(fileList((live ?? versions[0]).id)),
+				draftProblems: draft ? (await checkVersion(draft)).length : null
+			} satisfies StudioListEntry;
+		})
+	);
 }
 
 /** A new course's first files: course.md, one lesson and a plain cover, for the trainer to fill in. */

@@ -4,11 +4,11 @@ import { problemsInWords } from '$lib/server/content/problem-text';
 import { studioCourseList } from '$lib/server/content/studio';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	requireRole('trainer', 'admin');
 	// Publishing refuses a course that fails the check; the index reports what it had to skip all the same.
 	const problems = problemsInWords(contentProblems());
-	const studio = studioCourseList();
+	const studio = await studioCourseList();
 	const onPhone = new Map(studio.map((c) => [c.slug, c.phoneBytes]));
 	const courses = listCourses().map((summary) => {
 		const course = getCourse(summary.slug)!;
