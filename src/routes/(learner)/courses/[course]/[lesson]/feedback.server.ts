@@ -43,26 +43,15 @@ function learnerOf(params: Params) {
 const answer = (userId: number, params: Params, sent: { ok: true } | FeedbackFormRefusal) =>
 	sent.ok ? feedbackAnswer(userId, params) : fail(sent.status, feedbackAnswer(userId, params, sent));
 
-export const rate: Action<Params> = async ({ request, params, url }) => {
-	const user = learnerOf(params);
-	const form = await request.formData();
-	const sent = await rateByForm(user, {
-		courseSlug: params.course,
-		lessonSlug: params.lesson,
-		form,
-		origin: url.origin
-	});
-	return answer(user.id, params, sent);
-};
+/** An action that sends the learner's form one way, then answers with the forms as they now stand. */
+const formAction =
+	(send: typeof rateByForm | typeof notUnderstoodByForm): Action<Params> =>
+	async ({ request, params, url }) => {
+		const user = learnerOf(params);
+		const form = await request.formData();
+		const sent = await send(user, { courseSlug: params.course, lessonSlug: params.lesson, form, origin: url.origin });
+		return answer(user.id, params, sent);
+	};
 
-export const notUnderstood: Action<Params> = async ({ request, params, url }) => {
-	const user = learnerOf(params);
-	const form = await request.formData();
-	const sent = await notUnderstoodByForm(user, {
-		courseSlug: params.course,
-		lessonSlug: params.lesson,
-		form,
-		origin: url.origin
-	});
-	return answer(user.id, params, sent);
-};
+export const rate = formAction(rateByForm);
+export const notUnderstood = formAction(notUnderstoodByForm);
