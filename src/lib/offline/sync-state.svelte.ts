@@ -14,6 +14,7 @@ import {
 	type OutboxEvent,
 	type RejectedRecord
 } from './outbox.ts';
+import { newEventId } from '../sync/event-id.ts';
 import { SYNC_TAG, syncOutbox, type SyncOptions, type SyncResult } from './sync.ts';
 import { forgetPersonalPages } from './forget.ts';
 import { learner, setProgress } from './progress-store.svelte.ts';
@@ -122,7 +123,7 @@ export async function recordEvent(partial: NewEvent): Promise<OutboxEvent> {
 	// Stamped with the learner signed in here: the server refuses an event whose learner is not the session's.
 	const event = {
 		...partial,
-		id: partial.id ?? newId(),
+		id: partial.id ?? newEventId(),
 		userId,
 		// A plain timestamp, never reactive state.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -223,12 +224,3 @@ function registerBackgroundSync(): void {
 		.catch(() => undefined);
 }
 
-/** A v4 UUID; `crypto.randomUUID` exists only on HTTPS or localhost, and a village server may be plain HTTP. */
-function newId(): string {
-	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-	const bytes = crypto.getRandomValues(new Uint8Array(16));
-	bytes[6] = (bytes[6] & 0x0f) | 0x40;
-	bytes[8] = (bytes[8] & 0x3f) | 0x80;
-	const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}

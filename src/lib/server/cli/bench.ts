@@ -81,8 +81,8 @@ try {
 }
 
 // The evening peak: phones syncing while staff read dashboards, on the county, with one server process and with
-// `npm start`'s default of one per core (SYNC_BENCH_PROCESSES=1,2 to choose). The bench server alone gets sync
-// limits no phone would reach; everything else is as deployed.
+// `npm start`'s default of one per core (SYNC_BENCH_PROCESSES=1,2 to choose; SYNC_BENCH_LEVELS=50 for one level).
+// The bench server alone gets sync limits no phone would reach; everything else is as deployed.
 if (wants('sync')) {
 	if (!benchDb)
 		console.log(JSON.stringify({ bench: 'sync', skipped: 'set BENCH_DB to a database made by npm run bench:seed' }));
@@ -105,7 +105,8 @@ if (wants('sync')) {
 				}
 			});
 			try {
-				const result = await benchSync(syncServer, () => locked);
+				const levels = process.env.SYNC_BENCH_LEVELS?.split(',').map(Number);
+				const result = await benchSync(syncServer, () => locked, levels);
 				console.log(JSON.stringify({ bench: 'sync', processes, ...result }));
 			} finally {
 				await syncServer.stop();

@@ -20,6 +20,9 @@ export type Executor = Db | Tx;
 /** `drizzle/` at the project root, found from here both in the source tree and in the built server. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_PATH || 'drizzle');
 
+/** How long a connection waits for another process's write lock (busy_timeout). */
+const BUSY_TIMEOUT_MS = 5000;
+
 /** Opens a database file with the pragmas the app relies on. */
 export function openDatabase(path: string): Db {
 	checkDatabasePath(path);
@@ -27,7 +30,7 @@ export function openDatabase(path: string): Db {
 	// Several server processes may share the file. Waiting comes first, so that even switching a new file to WAL
 	// waits for another process's lock instead of failing. WAL lets readers go on while one process writes;
 	// writers take turns (see writeTransaction), each waiting up to busy_timeout for the lock.
-	client.pragma('busy_timeout = 5000');
+	client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 	client.pragma('journal_mode = WAL');
 	client.pragma('foreign_keys = ON');
 	client.pragma('synchronous = NORMAL');
@@ -89,6 +92,37 @@ export const db: Db = new Proxy({} as Db, {
  */
 export function writeTransaction<T>(work: (tx: Tx) => T, database: Db = getDb()): T {
 	return database.transaction(work, { behavior: 'immediate' });
+}
+
+/**
+ * writeTransaction, but only if the write lock is free now: when another process holds it, returns
+ * `{ taken: false }` at once instead of waiting. writeTransaction's wait blocks the process's only JavaScript
+ * thread (SQLite waits inside the call), so a caller that can come back later (the sync's write groups) serves
+ * pages and reads requests meanwhile. Once the lock is taken, the work runs as in writeTransaction.
+ */
+export function tryWriteTransaction<T>(
+	work: (tx: Tx) => T,
+	database: Db = getDb()
+): { taken: true; value: T } | { taken: false } {
+	const client = database.$client;
+	let began = false;
+	client.pragma('busy_timeout = 0');
+	try {
+		const value = database.transaction(
+			(tx) => {
+				began = true;
+				client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+				return work(tx);
+			},
+			{ behavior: 'immediate' }
+		);
+		return { taken: true, value };
+	} catch (error) {
+		if (!began && (error as { code?: string }).code === 'SQLITE_BUSY') return { taken: false };
+		throw error;
+	} finally {
+		if (!began) client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	}
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 	type MyRating
 } from '../../sync/rating.ts';
 import { saidNotUnderstoodOf, standingRating } from './record.ts';
+import { newEventId } from '../../sync/event-id.ts';
 
 /** What a refused form gets back: its status, why, and the comment as it was typed (the textarea keeps it). */
 export type FeedbackFormRefusal = { ok: false; status: 400 | 409; error: FeedbackFormError; comment: string };
@@ -143,7 +144,7 @@ export function lessonFeedbackForms(userId: number, courseSlug: string, lessonSl
 		done: completedLessons(userId, courseSlug).has(lessonSlug),
 		rating: standingRating(userId, courseSlug, lessonSlug),
 		notUnderstood: saidNotUnderstoodOf(userId, courseSlug, lessonSlug),
-		rateId: crypto.randomUUID(),
-		notUnderstoodId: crypto.randomUUID()
+		rateId: newEventId(),
+		notUnderstoodId: newEventId()
 	};
 }

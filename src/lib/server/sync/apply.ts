@@ -41,18 +41,23 @@ export async function applyEvents(
 
 type Applied = { refused: null; outcomes: EventOutcome[]; certificates: string[] };
 
+/** How a batch's writes are run: in a write transaction of its own, or in one shared with others (write-groups). */
+export type WriteRunner = <T>(work: (tx: Tx) => T) => T | Promise<T>;
+
 /**
  * applyEvents, with a last word given to `admit` in the batch's own write transaction, before any event: what it
  * writes (the sync rate counters) and the batch commit together, and a refusal it returns leaves the events
  * unapplied. One write transaction per batch instead of three: with several processes, each write transaction
- * is a turn at the write lock, and the other processes' caches are emptied by every one of them.
+ * is a turn at the write lock, and the other processes' caches are emptied by every one of them. `write` runs the
+ * transaction: the batch's own by default; the outbox's endpoint shares one among the batches waiting together.
  */
 export async function applyEventsIf<R>(
 	user: Pick<SessionUser, 'id'>,
 	events: unknown[],
 	origin: string,
 	admit: ((tx: Tx) => R | null) | null,
-	now = new Date()
+	now = new Date(),
+	write: WriteRunner = (work) => writeTransaction(work)
 ): Promise<{ refused: R } | Applied> {
 	const parsed = events.map((raw, index) => ({ raw, index, result: syncEventSchema.safeParse(raw) }));
 	const outcomes: EventOutcome[] = parsed.map(({ raw }) => ({
@@ -117,7 +122,7 @@ export async function applyEventsIf<R>(
 	const refused =
 		own.length === 0 && !admit
 			? null
-			: writeTransaction((tx) => {
+			: await write((tx) => {
 					const refusal = admit?.(tx) ?? null;
 					if (refusal === null && own.length > 0) applyOwn(tx);
 					return refusal;

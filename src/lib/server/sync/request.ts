@@ -5,7 +5,7 @@ import { applyEventsIf } from './apply.ts';
 import { nestsDeeperThan } from './json-depth.ts';
 import { takeSyncEvents, takeSyncRequest, type Allowance } from './limits.ts';
 import { learnerState } from './state.ts';
-import { inTurn } from './turns.ts';
+import { inWriteGroup } from './write-groups.ts';
 
 export type SyncLimits = {
 	maxBodyBytes: number;
@@ -71,24 +71,24 @@ export async function handleSyncRequest(
 	const events = (body as { events?: unknown } | null)?.events;
 	if (!Array.isArray(events)) return refuse(400, 'invalid', { detail: 'expected { events: [...] }' });
 	if (events.length > limits.maxEvents) return refuse(413, 'too_many_events', { max: limits.maxEvents });
-	// In its turn (see inTurn): between two batches, the process serves what else came in. The learner's requests
-	// per minute and events per day are counted in the batch's own write transaction (see applyEventsIf); a
+	// Written with the other batches waiting at the same moment, in one transaction and a savepoint of its own, in
+	// a sync turn (see write-groups.ts): between two groups, the process serves what else came in. The learner's
+	// requests per minute and events per day are counted in the batch's own savepoint (see applyEventsIf); a
 	// request refused above for its form cost no database work and is not counted.
-	return inTurn(async () => {
-		const applied = await applyEventsIf(
-			user,
-			events,
-			siteOrigin,
-			(tx) => {
-				const rate = takeSyncRequest(tx, user.id, limits.requestsPerMinute, now);
-				if (!rate.allowed) return later('rate_limited', rate);
-				const quota = takeSyncEvents(tx, user.id, events.length, limits.eventsPerDay, now);
-				return quota.allowed ? null : later('quota_exceeded', quota);
-			},
-			now
-		);
-		if (applied.refused) return applied.refused;
-		const { outcomes, certificates } = applied;
-		return Response.json({ results: outcomes, issued: certificates, state: learnerState(user.id) });
-	});
+	const applied = await applyEventsIf(
+		user,
+		events,
+		siteOrigin,
+		(tx) => {
+			const rate = takeSyncRequest(tx, user.id, limits.requestsPerMinute, now);
+			if (!rate.allowed) return later('rate_limited', rate);
+			const quota = takeSyncEvents(tx, user.id, events.length, limits.eventsPerDay, now);
+			return quota.allowed ? null : later('quota_exceeded', quota);
+		},
+		now,
+		inWriteGroup
+	);
+	if (applied.refused) return applied.refused;
+	const { outcomes, certificates } = applied;
+	return Response.json({ results: outcomes, issued: certificates, state: learnerState(user.id) });
 }

@@ -1,9 +1,9 @@
 // The sync write path in-process, without HTTP: batches as a phone sends them (lessons, practice answers, one exam
 // attempt) straight through applyEvents on a fresh SQLite file, so the figure is the database work alone.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newEventId } from '../../../sync/event-id.ts';
 import { getCourse } from '../../content/index.ts';
 import { importShippedCourses } from '../../content/shipped.ts';
 import { closeDb, migrateDatabase, openDatabase, setDb } from '../../db/index.ts';
@@ -22,14 +22,14 @@ function makeBatch(userId: number, size: number, now: Date): Record<string, unkn
 	const base = { userId, courseSlug: COURSE, contentVersion: course.version };
 	const lessons = course.lessons.map((l, i) => ({
 		...base,
-		id: randomUUID(),
+		id: newEventId(),
 		kind: 'lesson_completed',
 		lessonSlug: l.slug,
 		clientAt: at(40, i)
 	}));
 	const practice = Array.from({ length: size - 1 - lessons.length }, (_, i) => ({
 		...base,
-		id: randomUUID(),
+		id: newEventId(),
 		kind: 'practice_answer',
 		lessonSlug: course.lessons[i % course.lessons.length].slug,
 		clientAt: at(30, i),
@@ -38,7 +38,7 @@ function makeBatch(userId: number, size: number, now: Date): Record<string, unkn
 	// A failed attempt: a pass would sign a certificate every batch, which phones do once per course.
 	const exam = takeExam(userId, COURSE, wrongOption, new Date(now.getTime() - 10 * 60_000));
 	if (!exam) throw new Error('no exam ticket for the bench learner');
-	return [...lessons, ...practice, { ...exam.event, id: randomUUID(), clientAt: at(1, 0) }];
+	return [...lessons, ...practice, { ...exam.event, id: newEventId(), clientAt: at(1, 0) }];
 }
 
 /**

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { sessionIdFromToken, SESSION_LIFETIME_MS } from '../../auth/session.ts';
 import { openDatabase, type Db } from '../../db/index.ts';
 import { sessions } from '../../db/schema.ts';
+import { newEventId } from '../../../sync/event-id.ts';
 import type { ExamAnswers, SyncEvent } from '../../../sync/protocol.ts';
 import { benchCourses } from './bench-seed.ts';
 import { ensureBenchAccounts } from './records.ts';
@@ -106,7 +107,7 @@ function batchFor(phone: Phone): SyncEvent[] {
 	const at = (i: number) => new Date(start + i * 1000).toISOString();
 	const events: SyncEvent[] = phone.lessons.map((lessonSlug, i) => ({
 		...base,
-		id: randomUUID(),
+		id: newEventId(),
 		kind: 'lesson_completed',
 		lessonSlug,
 		clientAt: at(i)
@@ -115,7 +116,7 @@ function batchFor(phone: Phone): SyncEvent[] {
 		const i = events.length;
 		events.push({
 			...base,
-			id: randomUUID(),
+			id: newEventId(),
 			kind: 'practice_answer',
 			lessonSlug: phone.lessons[i % phone.lessons.length],
 			payload: { questionId: `q${i % 4}`, chosen: ['a'], correct: i % 3 !== 0 },
@@ -124,7 +125,7 @@ function batchFor(phone: Phone): SyncEvent[] {
 	}
 	events.push({
 		...base,
-		id: randomUUID(),
+		id: newEventId(),
 		kind: 'exam_attempt',
 		payload: { ticket: phone.ticket, answers: phone.answers, startedAt: at(events.length) },
 		clientAt: at(events.length + 1)
@@ -244,6 +245,7 @@ interface LevelResult {
 	duplicateEvents: number;
 	eventsPerSecond: number;
 	eventsPerCpuSecond: number | null;
+	clientCpuShare: number;
 	batchMs: { p50: number; p95: number; p99: number };
 	errors: { databaseLocked: number; connectionReset: number; other: number; otherKinds: Record<string, number> };
 	rejectedEvents: Record<string, number>;
@@ -283,6 +285,7 @@ async function runLevel(
 	let finished = false;
 	const lockedBefore = lockedSoFar();
 	const cpuBefore = server.pid ? cpuSeconds(server.pid) : 0;
+	const clientCpuBefore = process.cpuUsage();
 	const start = performance.now();
 	const staffProbe = probe(`${server.origin}/staff/records`, probes.staff, () => finished);
 	const countyProbe = probe(`${server.origin}/admin/records`, probes.admin, () => finished);
@@ -293,6 +296,7 @@ async function runLevel(
 	);
 	const seconds = (performance.now() - start) / 1000;
 	const cpu = server.pid ? cpuSeconds(server.pid) - cpuBefore : 0;
+	const clientCpu = process.cpuUsage(clientCpuBefore);
 	finished = true;
 	const [staffTimes, countyTimes] = await Promise.all([staffProbe, countyProbe]);
 	agent.destroy();
@@ -328,6 +332,8 @@ async function runLevel(
 		duplicateEvents: duplicates,
 		eventsPerSecond: round(applied / seconds),
 		eventsPerCpuSecond: cpu > 0 ? round(applied / cpu) : null,
+		// The bench's own client shares the machine: what its sending and reading cost of a core (0–1).
+		clientCpuShare: +((clientCpu.user + clientCpu.system) / 1e6 / seconds).toFixed(2),
 		batchMs: {
 			p50: round(percentile(times, 50)),
 			p95: round(percentile(times, 95)),

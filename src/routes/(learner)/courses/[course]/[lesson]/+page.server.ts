@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { newEventId } from '$lib/sync/event-id';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCourse, getLesson } from '$lib/server/content';
 import { lessonHtml } from '$lib/server/content/pages';
@@ -35,7 +36,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		},
 		// The id of the completion a plain form post sends: a double tap or a resent form carries the same id. A
 		// stored copy gives everyone the same one, so the phone's outbox makes each learner's own from it.
-		eventId: crypto.randomUUID()
+		eventId: newEventId()
 	};
 };
 

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { newEventId } from '$lib/sync/event-id';
 import { SAVING_HEADER } from '$lib/offline/exam-tickets';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guards';
@@ -31,7 +32,7 @@ export const load: PageServerLoad = ({ params, request, setHeaders }) => {
 		refused: opened && 'refused' in opened ? opened.refused : null,
 		// The questions this ticket drew, without their answers, in the attempt's order.
 		attempt: ticket && {
-			eventId: crypto.randomUUID(),
+			eventId: newEventId(),
 			ticket: ticket.token,
 			version: ticket.contentVersion,
 			expiresAt: ticket.expiresAt.toISOString(),

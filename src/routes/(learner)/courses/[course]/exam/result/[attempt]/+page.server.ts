@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { newEventId } from '$lib/sync/event-id';
 import { requireRole, requireUser } from '$lib/server/auth/guards';
 import { getCourse, listCourses } from '$lib/server/content';
 import { examStatus, getAttempt } from '$lib/server/learning/exam-attempts';
@@ -31,7 +32,7 @@ export const load: PageServerLoad = ({ params }) => {
 		// The course's rating, given here by tapping (the phone's outbox) or by a form post without JavaScript: this
 		// page is this learner's alone and never stored, so it may say what they gave. A fresh id for each post.
 		rate:
-			user.role === 'learner' ? { rating: standingRating(user.id, course.slug), eventId: crypto.randomUUID() } : null
+			user.role === 'learner' ? { rating: standingRating(user.id, course.slug), eventId: newEventId() } : null
 	};
 };
 

@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Tx } from '../db/index.ts';
+import { useFreshDatabase } from '../tooling/test-db.ts';
+import { inWriteGroup, MAX_GROUP } from './write-groups.ts';
+
+let env: ReturnType<typeof useFreshDatabase>;
+beforeEach(() => {
+	env = useFreshDatabase();
+});
+afterEach(() => env.cleanup());
+
+const addCounty = (tx: Tx, code: string) => tx.run(sql`insert into counties (code, name) values (${code}, ${code})`);
+const countyCodes = () =>
+	(env.db.$client.prepare('select code from counties order by code').all() as { code: string }[]).map((r) => r.code);
+/** A second connection to the same file, as another server process has. */
+const otherProcess = () => {
+	const other = new Database(env.path);
+	other.pragma('busy_timeout = 5000');
+	return other;
+};
+
+describe('sync write groups', () => {
+	it('write the batches waiting together in one transaction, and answer each with its own result', async () => {
+		// What another process sees: nothing of the group until all of it is committed.
+		const other = otherProcess();
+		const seen: number[] = [];
+		const results = await Promise.all(
+			['g-a', 'g-b', 'g-c'].map((code) =>
+				inWriteGroup((tx) => {
+					addCounty(tx, code);
+					seen.push((other.prepare("select count(*) as n from counties where code like 'g-%'").get() as { n: number }).n);
+					return code.toUpperCase();
+				})
+			)
+		);
+		other.close();
+		expect(results).toEqual(['G-A', 'G-B', 'G-C']);
+		expect(seen).toEqual([0, 0, 0]);
+		expect(countyCodes()).toEqual(['g-a', 'g-b', 'g-c']);
+	});
+
+	it('undo only the batch that fails, and keep the others of its group', async () => {
+		const [a, bad, c] = await Promise.allSettled([
+			inWriteGroup((tx) => addCounty(tx, 'k-a')),
+			inWriteGroup((tx) => {
+				addCounty(tx, 'k-bad');
+				throw new Error('a batch that breaks half way');
+			}),
+			inWriteGroup((tx) => addCounty(tx, 'k-c'))
+		]);
+		expect(a.status).toBe('fulfilled');
+		expect(bad).toMatchObject({ status: 'rejected', reason: { message: 'a batch that breaks half way' } });
+		expect(c.status).toBe('fulfilled');
+		expect(countyCodes()).toEqual(['k-a', 'k-c']);
+	});
+
+	it('answer no batch of a group whose commit fails, and write none of it', async () => {
+		const outcomes = await Promise.allSettled([
+			inWriteGroup((tx) => addCounty(tx, 'c-a')),
+			inWriteGroup((tx) => {
+				// A foreign key checked only at commit: the commit of the whole group fails.
+				tx.run(sql`pragma defer_foreign_keys = on`);
+				tx.run(sql`insert into townships (county_id, code, name) values (999999, 'nowhere', 'nowhere')`);
+			})
+		]);
+		expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+		expect(countyCodes()).toEqual([]);
+		// The next group writes as usual.
+		await inWriteGroup((tx) => addCounty(tx, 'c-next'));
+		expect(countyCodes()).toEqual(['c-next']);
+	});
+
+	it('serve other work while another process holds the write lock, then write', async () => {
+		const other = otherProcess();
+		other.prepare('begin immediate').run();
+		let written = false;
+		const batch = inWriteGroup((tx) => {
+			addCounty(tx, 'l-a');
+			written = true;
+		});
+		// Timers still run: the process is not stuck inside SQLite waiting for the lock.
+		for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(written).toBe(false);
+		other.prepare("insert into counties (code, name) values ('l-other', 'l-other')").run();
+		other.prepare('commit').run();
+		other.close();
+		await batch;
+		expect(countyCodes()).toEqual(['l-a', 'l-other']);
+	});
+
+	it(`hold at most ${MAX_GROUP} batches, so what else came in is served between two groups`, async () => {
+		const log: string[] = [];
+		const batches = Array.from({ length: MAX_GROUP + 1 }, (_, i) =>
+			inWriteGroup((tx) => {
+				addCounty(tx, `m-${String(i).padStart(2, '0')}`);
+				// A page's request, arriving while the first group writes.
+				if (i === 0) setImmediate(() => log.push('page'));
+				log.push(`batch ${i}`);
+			})
+		);
+		await Promise.all(batches);
+		expect(log.indexOf('page')).toBe(MAX_GROUP);
+		expect(log.at(-1)).toBe(`batch ${MAX_GROUP}`);
+		expect(countyCodes()).toHaveLength(MAX_GROUP + 1);
+	});
+});

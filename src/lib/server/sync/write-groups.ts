@@ -1,0 +1,88 @@
+// Group commit for sync batches. Batches that are waiting to write at the same moment go into one write
+// transaction together, each in a savepoint of its own, and are answered after the one commit.
+//
+// Why: with SQLite, every write transaction is a turn at the database's one write lock and a commit, and with
+// several server processes each turn also empties the other processes' page caches. At the evening peak dozens of
+// phones wait at once, so one turn for a group of them costs far less than one each. Each batch is still its own
+// unit: an error in one rolls back its savepoint only, and the others commit. A batch is answered only after the
+// commit that holds it, so an answer never reports what could still be lost.
+//
+// A group runs in a sync turn (see turns.ts), so pages are served between two groups, and it holds at most
+// MAX_GROUP batches, so a page waits for at most that many batches' writes (about 2 ms each). When another server
+// process holds the write lock, the group does not wait for it inside SQLite (which would stop this process's one
+// JavaScript thread): it tries again shortly, and the process serves pages and reads batches meanwhile.
+import { tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
+import { inTurn } from './turns.ts';
+
+export const MAX_GROUP = 16;
+/** How soon a group tries again for a write lock that another process holds. */
+const RETRY_MS = 1;
+/** After this long without the lock, a group waits for it inside SQLite (its busy timeout) like any writer. */
+const PATIENCE_MS = 2000;
+
+interface Job {
+	work: (tx: Tx) => unknown;
+	resolve: (value: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
+const queue: Job[] = [];
+let scheduled = false;
+/** When the group now waiting first found the lock taken; null when it has not. */
+let waitingSince: number | null = null;
+
+/**
+ * Runs `work` inside a write transaction shared with the other batches waiting now, in a savepoint of its own.
+ * Resolves after the commit with what `work` returned; rejects when `work` throws (its savepoint undone, the
+ * others kept) or when the commit fails (then every batch of the group rejects, and their phones send again).
+ */
+export function inWriteGroup<T>(work: (tx: Tx) => T): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+		schedule();
+	});
+}
+
+function schedule(): void {
+	if (scheduled) return;
+	scheduled = true;
+	void inTurn(runGroup);
+}
+
+/** Takes up to MAX_GROUP waiting batches and writes them in one transaction. */
+function runGroup(): void {
+	scheduled = false;
+	const group = queue.slice(0, MAX_GROUP);
+	if (group.length === 0) return;
+	const settled: (() => void)[] = [];
+	const writeAll = (tx: Tx) => {
+		for (const job of group) {
+			try {
+				const value = tx.transaction((savepoint) => job.work(savepoint));
+				settled.push(() => job.resolve(value));
+			} catch (error) {
+				settled.push(() => job.reject(error));
+			}
+		}
+	};
+	try {
+		const patient = waitingSince !== null && performance.now() - waitingSince > PATIENCE_MS;
+		if (patient) writeTransaction(writeAll);
+		else if (!tryWriteTransaction(writeAll).taken) {
+			// Another process is writing: try again soon, outside the turn, so pages and requests go on meanwhile.
+			waitingSince ??= performance.now();
+			scheduled = true;
+			setTimeout(() => void inTurn(runGroup), RETRY_MS);
+			return;
+		}
+	} catch (error) {
+		// Taking the lock or the commit failed: nothing of the group was written.
+		settled.length = 0;
+		for (const job of group) settled.push(() => job.reject(error));
+	}
+	waitingSince = null;
+	queue.splice(0, group.length);
+	// Batches that arrived while this group wrote go in the next turn, after the pages that came in meanwhile.
+	if (queue.length > 0) schedule();
+	for (const settle of settled) settle();
+}
