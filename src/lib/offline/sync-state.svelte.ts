@@ -223,4 +223,3 @@ function registerBackgroundSync(): void {
 		.then((registration) => (registration as SyncManagerRegistration).sync.register(SYNC_TAG))
 		.catch(() => undefined);
 }
-

@@ -30,7 +30,9 @@ describe('sync write groups', () => {
 			['g-a', 'g-b', 'g-c'].map((code) =>
 				inWriteGroup((tx) => {
 					addCounty(tx, code);
-					seen.push((other.prepare("select count(*) as n from counties where code like 'g-%'").get() as { n: number }).n);
+					seen.push(
+						(other.prepare("select count(*) as n from counties where code like 'g-%'").get() as { n: number }).n
+					);
 					return code.toUpperCase();
 				})
 			)

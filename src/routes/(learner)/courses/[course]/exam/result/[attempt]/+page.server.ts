@@ -31,8 +31,7 @@ export const load: PageServerLoad = ({ params }) => {
 		next: next ? { slug: next.slug, title: next.title, summary: next.summary } : null,
 		// The course's rating, given here by tapping (the phone's outbox) or by a form post without JavaScript: this
 		// page is this learner's alone and never stored, so it may say what they gave. A fresh id for each post.
-		rate:
-			user.role === 'learner' ? { rating: standingRating(user.id, course.slug), eventId: newEventId() } : null
+		rate: user.role === 'learner' ? { rating: standingRating(user.id, course.slug), eventId: newEventId() } : null
 	};
 };
 
