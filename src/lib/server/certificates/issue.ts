@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { getCourse } from '../content/index.ts';
-import { db, prepared } from '../db/index.ts';
+import { db, prepared, writeTransaction, type WriteRunner } from '../db/index.ts';
 import { certificates, examAttempts, townships, users } from '../db/schema.ts';
 import { certificateDue } from '../../learning/rules.ts';
 import { ticketed } from '../learning/exam-attempts.ts';
@@ -61,13 +61,15 @@ const statements = prepared((database) => ({
  * Issues the course certificate the moment a learner meets the rule (`certificateDue`: the exam passed and
  * the lessons the course requires done), once per learner and course; returns its number, or null when the rule is not met yet.
  * Only learners (who belong to a township) earn certificates; staff trying a course do not. `origin` is the
- * site's public address (ORIGIN), used in the QR code and the credential.
+ * site's public address (ORIGIN), used in the QR code and the credential. `write` runs its one write: the sync's
+ * batches pass their write group's, so a process never waits for another's write lock inside SQLite.
  */
 export async function maybeIssueCertificate(
 	userId: number,
 	courseSlug: string,
 	origin: string,
-	now = new Date()
+	now = new Date(),
+	write: WriteRunner = (work) => writeTransaction(work)
 ): Promise<string | null> {
 	const course = getCourse(courseSlug);
 	if (!course) return null;
@@ -97,7 +99,7 @@ export async function maybeIssueCertificate(
 		{ origin }
 	);
 	// Another request may have issued it while the credential was being signed: the unique index decides.
-	const inserted = db.transaction((tx) => {
+	const inserted = await write((tx) => {
 		const row = tx
 			.insert(certificates)
 			.values({

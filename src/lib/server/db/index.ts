@@ -20,6 +20,12 @@ export type Executor = Db | Tx;
 /** `drizzle/` at the project root, found from here both in the source tree and in the built server. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_PATH || 'drizzle');
 
+/**
+ * How a transaction that writes is run: writeTransaction (the default everywhere), or, for the sync's batches,
+ * in a transaction shared with the others waiting at the same moment (sync/write-groups.ts).
+ */
+export type WriteRunner = <T>(work: (tx: Tx) => T) => T | Promise<T>;
+
 /** How long a connection waits for another process's write lock (busy_timeout). */
 const BUSY_TIMEOUT_MS = 5000;
 

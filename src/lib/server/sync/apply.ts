@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SessionUser } from '../auth/session.ts';
 import { maybeIssueCertificate } from '../certificates/issue.ts';
-import { writeTransaction, type Tx } from '../db/index.ts';
+import { writeTransaction, type Tx, type WriteRunner } from '../db/index.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
 import { noteActivity } from '../learning/summary.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
@@ -40,9 +40,6 @@ export async function applyEvents(
 }
 
 type Applied = { refused: null; outcomes: EventOutcome[]; certificates: string[] };
-
-/** How a batch's writes are run: in a write transaction of its own, or in one shared with others (write-groups). */
-export type WriteRunner = <T>(work: (tx: Tx) => T) => T | Promise<T>;
 
 /**
  * applyEvents, with a last word given to `admit` in the batch's own write transaction, before any event: what it
@@ -130,7 +127,7 @@ export async function applyEventsIf<R>(
 	if (refused !== null) return { refused };
 	const certificates: string[] = [];
 	for (const courseSlug of touched) {
-		const number = await maybeIssueCertificate(user.id, courseSlug, origin, now);
+		const number = await maybeIssueCertificate(user.id, courseSlug, origin, now, write);
 		if (number) certificates.push(number);
 	}
 	return { refused: null, outcomes, certificates };

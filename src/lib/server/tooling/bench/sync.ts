@@ -16,7 +16,7 @@ import { percentile, timeRequests, type BenchServer } from './server.ts';
 
 export const SYNC_LEVELS = [1, 10, 50, 200];
 const EVENTS_PER_BATCH = 50;
-const MIN_BATCHES = 400;
+const MIN_BATCHES = 1200;
 
 /** One phone's learner: signed in, with a ticket for one course's exam. */
 interface Phone {
