@@ -188,11 +188,10 @@ export const learningEvents = sqliteTable(
 		clientAt: integer('client_at', { mode: 'timestamp_ms' }).notNull(),
 		receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [
-		index('events_user_course_idx').on(t.userId, t.courseSlug, t.kind),
-		// Last activity per learner (records dashboard: active, inactive).
-		index('events_user_client_at_idx').on(t.userId, t.clientAt)
-	]
+	// Every event a phone sends writes a row here and an entry in each index: one index beside the id's. It gives
+	// the last activity per learner (records dashboard: active, inactive) and finds a learner's rows. An index on
+	// (learner, course, kind) was dropped: nothing read by it, and the evening's sync wrote every event into it.
+	(t) => [index('events_user_client_at_idx').on(t.userId, t.clientAt)]
 );
 
 /** The first completion of each lesson by each learner (a projection of lesson_completed events). */

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Tx } from '../db/index.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { inWriteGroup, MAX_GROUP } from './write-groups.ts';
+import { GROUP_MS, inWriteGroup, MAX_GROUP } from './write-groups.ts';
 
 let env: ReturnType<typeof useFreshDatabase>;
 beforeEach(() => {
@@ -106,5 +106,35 @@ describe('sync write groups', () => {
 		expect(log.indexOf('page')).toBe(MAX_GROUP);
 		expect(log.at(-1)).toBe(`batch ${MAX_GROUP}`);
 		expect(countyCodes()).toHaveLength(MAX_GROUP + 1);
+	});
+
+	it(`stop taking batches once a group has written for ${GROUP_MS} ms`, async () => {
+		const log: string[] = [];
+		/** A batch whose writing takes 2/3 of a group's time. */
+		const slow = (i: number) =>
+			inWriteGroup((tx) => {
+				addCounty(tx, `t-${i}`);
+				if (i === 0) setImmediate(() => log.push('page'));
+				const until = performance.now() + (GROUP_MS * 2) / 3;
+				while (performance.now() < until) {
+					/* writing */
+				}
+				log.push(`batch ${i}`);
+			});
+		await Promise.all([0, 1, 2].map(slow));
+		expect(log).toEqual(['batch 0', 'batch 1', 'page', 'batch 2']);
+	});
+
+	it('answer the batches of a group one by one, with pages in between', async () => {
+		const log: string[] = [];
+		await Promise.all(
+			[0, 1, 2].map((i) =>
+				inWriteGroup((tx) => addCounty(tx, `a-${i}`)).then(() => {
+					log.push(`answer ${i}`);
+					if (i === 0) setImmediate(() => log.push('page'));
+				})
+			)
+		);
+		expect(log).toEqual(['answer 0', 'answer 1', 'page', 'answer 2']);
 	});
 });

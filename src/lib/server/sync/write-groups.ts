@@ -7,14 +7,17 @@
 // unit: an error in one rolls back its savepoint only, and the others commit. A batch is answered only after the
 // commit that holds it, so an answer never reports what could still be lost.
 //
-// A group runs in a sync turn (see turns.ts), so pages are served between two groups, and it holds at most
-// MAX_GROUP batches, so a page waits for at most that many batches' writes (about 2 ms each). When another server
+// A group runs in a sync turn (see turns.ts), so pages are served between two groups. It takes batches until it
+// has written for GROUP_MS (or holds MAX_GROUP), so a page waits for about that long, however many phones wait; the
+// batches are then answered one per round of the event loop, with pages in between. When another server
 // process holds the write lock, the group does not wait for it inside SQLite (which would stop this process's one
 // JavaScript thread): it tries again shortly, and the process serves pages and reads batches meanwhile.
 import { tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
 import { inTurn } from './turns.ts';
 
-export const MAX_GROUP = 16;
+export const MAX_GROUP = 64;
+/** A group takes no more batches once it has written this long: what a page may wait for one. */
+export const GROUP_MS = 30;
 /** How soon a group tries again for a write lock that another process holds. */
 const RETRY_MS = 1;
 /** After this long without the lock, a group waits for it inside SQLite (its busy timeout) like any writer. */
@@ -49,14 +52,19 @@ function schedule(): void {
 	void inTurn(runGroup);
 }
 
-/** Takes up to MAX_GROUP waiting batches and writes them in one transaction. */
+/** Takes the waiting batches, up to GROUP_MS of writing or MAX_GROUP of them, and writes them in one transaction. */
 function runGroup(): void {
 	scheduled = false;
-	const group = queue.slice(0, MAX_GROUP);
-	if (group.length === 0) return;
+	if (queue.length === 0) return;
+	const group: Job[] = [];
 	const settled: (() => void)[] = [];
 	const writeAll = (tx: Tx) => {
-		for (const job of group) {
+		group.length = 0;
+		settled.length = 0;
+		const start = performance.now();
+		for (const job of queue) {
+			if (group.length >= MAX_GROUP || (group.length > 0 && performance.now() - start >= GROUP_MS)) break;
+			group.push(job);
 			try {
 				const value = tx.transaction((savepoint) => job.work(savepoint));
 				settled.push(() => job.resolve(value));
@@ -76,7 +84,9 @@ function runGroup(): void {
 			return;
 		}
 	} catch (error) {
-		// Taking the lock or the commit failed: nothing of the group was written.
+		// Taking the lock or the commit failed: nothing of the group was written. (When it failed before any batch
+		// ran, the group is the first batch alone: the others stay queued for the next turn.)
+		if (group.length === 0) group.push(queue[0]);
 		settled.length = 0;
 		for (const job of group) settled.push(() => job.reject(error));
 	}
@@ -84,5 +94,13 @@ function runGroup(): void {
 	queue.splice(0, group.length);
 	// Batches that arrived while this group wrote go in the next turn, after the pages that came in meanwhile.
 	if (queue.length > 0) schedule();
-	for (const settle of settled) settle();
+	settleInTurns(settled);
+}
+
+/** Answers the group's batches one per round of the event loop, so pages that came in are served in between. */
+function settleInTurns(settled: (() => void)[]): void {
+	const next = settled.shift();
+	if (!next) return;
+	next();
+	if (settled.length > 0) setImmediate(() => settleInTurns(settled));
 }
