@@ -8,16 +8,15 @@
 // commit that holds it, so an answer never reports what could still be lost.
 //
 // A group runs in a sync turn (see turns.ts), so pages are served between two groups. It takes batches until it
-// has written for GROUP_MS (or holds MAX_GROUP), so a page waits for about that long, however many phones wait; the
+// has written for 30 ms (or holds 64), so a page waits for about that long, however many phones wait; the
 // batches are then answered one per round of the event loop, with pages in between. When another server
 // process holds the write lock, the group does not wait for it inside SQLite (which would stop this process's one
 // JavaScript thread): it tries again shortly, and the process serves pages and reads batches meanwhile.
 import { tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
 import { inTurn } from './turns.ts';
 
-export const MAX_GROUP = 64;
-/** A group takes no more batches once it has written this long: what a page may wait for one. */
-export const GROUP_MS = 30;
+/** How much a group takes: `ms`, no more batches once it has written this long (what a page may wait for one). */
+export const groupLimits = { batches: 64, ms: 30 };
 /** How soon a group tries again for a write lock that another process holds. */
 const RETRY_MS = 1;
 /** After this long without the lock, a group waits for it inside SQLite (its busy timeout) like any writer. */
@@ -52,7 +51,7 @@ function schedule(): void {
 	void inTurn(runGroup);
 }
 
-/** Takes the waiting batches, up to GROUP_MS of writing or MAX_GROUP of them, and writes them in one transaction. */
+/** Takes the waiting batches, up to groupLimits, and writes them in one transaction. */
 function runGroup(): void {
 	scheduled = false;
 	if (queue.length === 0) return;
@@ -63,7 +62,8 @@ function runGroup(): void {
 		settled.length = 0;
 		const start = performance.now();
 		for (const job of queue) {
-			if (group.length >= MAX_GROUP || (group.length > 0 && performance.now() - start >= GROUP_MS)) break;
+			const full = group.length >= groupLimits.batches || performance.now() - start >= groupLimits.ms;
+			if (group.length > 0 && full) break;
 			group.push(job);
 			try {
 				const value = tx.transaction((savepoint) => job.work(savepoint));
