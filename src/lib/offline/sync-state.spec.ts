@@ -39,7 +39,7 @@ describe('sync state', () => {
 		const before = Date.now();
 		const event = await recordEvent(lesson);
 		expect(event).toMatchObject({ ...lesson, userId: 1 });
-		expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(Date.parse(event.clientAt)).toBeGreaterThanOrEqual(before);
 		await vi.waitFor(() => expect(server.applied.has(event.id)).toBe(true));
 		await vi.waitFor(() => expect(syncState.pending).toBe(0));
