@@ -124,7 +124,8 @@ export function tryWriteTransaction<T>(
 		);
 		return { taken: true, value };
 	} catch (error) {
-		if (!began && (error as { code?: string }).code === 'SQLITE_BUSY') return { taken: false };
+		// SQLITE_BUSY, or one of its extended codes (another connection recovering the log, say).
+		if (!began && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return { taken: false };
 		throw error;
 	} finally {
 		if (!began) client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -15,7 +15,7 @@
 import { tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
 import { inTurn } from './turns.ts';
 
-/** How much a group takes: `ms`, no more batches once it has written this long (what a page may wait for one). */
+/** What a group takes: at most `batches`, and no more once it has written for `ms` (what a page may wait for). */
 export const groupLimits = { batches: 64, ms: 30 };
 /** How soon a group tries again for a write lock that another process holds. */
 const RETRY_MS = 1;
