@@ -53,7 +53,10 @@ export type ExamAttemptPayload = {
 };
 
 type EventBase = {
-	/** A UUID made on the phone: a retried or doubled send is recognised and counted once. */
+	/**
+	 * A UUID made on the phone (version 7, time first: see event-id.ts): a retried or doubled send is recognised and
+	 * counted once. The server takes any UUID version.
+	 */
 	id: string;
 	/** The learner the phone made the event for; a shared phone's outbox holds several learners' events. */
 	userId: number;
