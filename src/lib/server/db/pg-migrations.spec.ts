@@ -512,7 +512,7 @@ describe.skipIf(SKIP)('the PostgreSQL migrations on a real server', () => {
 			]);
 		expect(version(1, 'draft').status).toBe(0);
 		const second = version(2, 'draft');
-		expect(second.status).not.toBe(0);
+		expect(second.status, 'a second draft of the same course must be refused').not.toBe(0);
 		expect(second.stderr).toContain('course_versions_one_draft_idx');
 		expect(version(2, 'published').status).toBe(0);
 		expect(version(1, 'draft', 'growing-tea').status).toBe(0);
