@@ -112,7 +112,8 @@ env.LC_ALL = 'C';
 env.LANG = 'C';
 
 function run(tool: string, args: string[]) {
-	const result = spawnSync(join(bin!, tool), args, { env, encoding: 'utf8', timeout: 60_000, ...owner });
+	// In the server's folder: as the postgres user, the test's own folder may be closed to it (psql then complains).
+	const result = spawnSync(join(bin!, tool), args, { env, encoding: 'utf8', timeout: 60_000, cwd: dir, ...owner });
 	if (result.error) throw result.error;
 	return result;
 }
@@ -192,7 +193,7 @@ async function startServer() {
 			...['-c', 'full_page_writes=off'],
 			...['-c', 'max_connections=10']
 		],
-		{ detached: true, stdio: ['ignore', logFd, logFd], env, ...owner }
+		{ detached: true, stdio: ['ignore', logFd, logFd], env, cwd: dir, ...owner }
 	);
 	closeSync(logFd);
 	watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(server.pid), dir], {
