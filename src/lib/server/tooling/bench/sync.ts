@@ -398,8 +398,9 @@ export async function benchSync(
 		const results: LevelResult[] = [];
 		let resend: Phone[] = [];
 		for (const level of levels) {
-			// At least 400 batches (20,000 events), two per concurrent phone at the higher levels: every level runs seconds,
-			// and the dashboard probes (one every PROBE_EVERY_MS) take enough samples for their percentiles.
+			// At least MIN_BATCHES batches (60,000 events), two per concurrent phone at higher levels: every level runs
+			// several seconds even at 20,000 events a second, and the dashboard probes (one every PROBE_EVERY_MS) take
+			// enough samples for their percentiles.
 			const phones = await preparePhones(server, db, Math.max(MIN_BATCHES, level * 2));
 			for (const phone of phones) phone.batch = batchFor(phone);
 			results.push(await runLevel(server, phones, level, probes, lockedSoFar));
