@@ -26,7 +26,7 @@ const { ticketToken } = await import(${JSON.stringify(resolve('src/lib/server/le
 console.log('ready');
 while (!existsSync(process.env.GO_FILE)) await new Promise((r) => setTimeout(r, 1));
 const key = await issuerKey();
-const token = ticketToken({ id: 'abcdefghijklmnop', userId: 1, courseSlug: 'c', contentVersion: 'v', seed: 1, questionIds: [], issuedAt: new Date(0) });
+const token = await ticketToken({ id: 'abcdefghijklmnop', userId: 1, courseSlug: 'c', contentVersion: 'v', seed: 1, questionIds: [], issuedAt: new Date(0) });
 console.log(JSON.stringify({ publicKey: key.publicKeyMultibase, token }));
 `;
 
@@ -58,6 +58,9 @@ describe('files made once beside the database', () => {
 		const go = join(dir, 'go');
 		const env = {
 			DATABASE_PATH: join(dir, 'zhizhi.db'),
+			// The files are SQLite's way (on PostgreSQL the database keeps the secrets: db/instance-secrets.spec.ts).
+			DATABASE_URL: '',
+			ZHIZHI_TEST_ENGINE: '',
 			GO_FILE: go,
 			ISSUER_KEY: '',
 			ISSUER_KEY_PATH: '',

@@ -38,8 +38,8 @@ export interface IssuedTicket {
 	expiresAt: Date;
 }
 
-export const issued = (ticket: ExamTicket): IssuedTicket => ({
-	token: ticketToken(ticket),
+export const issued = async (ticket: ExamTicket): Promise<IssuedTicket> => ({
+	token: await ticketToken(ticket),
 	id: ticket.id,
 	courseSlug: ticket.courseSlug,
 	contentVersion: ticket.contentVersion,
@@ -116,14 +116,15 @@ export async function openExamTicket(
 	await rememberExamVersion(courseSlug);
 	const key = await examKey(courseSlug, course.version);
 	if (!key) return { refused: 'no_exam' };
-	return await writeTransaction(async (tx) => {
+	const outcome = await writeTransaction(async (tx): Promise<{ row: ExamTicket } | { refused: TicketRefusal }> => {
 		const open = await openTicket(tx, userId, courseSlug, course.version, now);
-		if (open) return { ticket: issued(open) };
+		if (open) return { row: open };
 		if ((await ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now))) >= course.examAttemptsPerDay)
-			return { refused: 'too_many_attempts' as const };
-		const row = await issueTicket(tx, { userId, courseSlug, version: course.version, key, now });
-		return { ticket: issued(row) };
+			return { refused: 'too_many_attempts' };
+		return { row: await issueTicket(tx, { userId, courseSlug, version: course.version, key, now }) };
 	});
+	// Signed once the row is committed: the secret may have to be read from the database first (PostgreSQL).
+	return 'refused' in outcome ? outcome : { ticket: await issued(outcome.row) };
 }
 
 /** Writes a new ticket for one version of an exam: a fresh seed and the questions it draws, good for the window. */
@@ -185,7 +186,7 @@ export async function ticketFor(
 	if (typeof token !== 'string' || token === '') return { problem: 'no_ticket' };
 	const id = tokenId(token);
 	const ticket = id ? await first(statements(tx).byId.execute({ id })) : undefined;
-	if (!ticket || !tokenSignedFor(token, ticket)) return { problem: 'bad_ticket' };
+	if (!ticket || !(await tokenSignedFor(token, ticket))) return { problem: 'bad_ticket' };
 	if (ticket.userId !== userId || ticket.courseSlug !== courseSlug || ticket.contentVersion !== version)
 		return { problem: 'bad_ticket' };
 	if (ticket.usedBy !== null) return { problem: 'ticket_used' };
