@@ -96,6 +96,34 @@ export async function migrateDatabase(target: Db): Promise<void> {
 	else migrate(target, { migrationsFolder });
 }
 
+/** The advisory lock app servers starting on one PostgreSQL database take in turn (any number the app owns). */
+const START_LOCK = 7_105_210_411;
+
+/**
+ * Runs `work` (the start's migrations and imports) while no other app server starting on the same PostgreSQL
+ * database runs its own: drizzle's migrator is not safe against another running at once, and two servers importing
+ * the shipped courses side by side would both find them missing. The lock is a PostgreSQL advisory lock, held by a
+ * connection of its own outside the pool (the work needs the pool's connections, however few); PostgreSQL lets it
+ * go when that connection ends, even when the process holding it dies. On SQLite the work just runs: the
+ * processes of `npm start` share one machine and start one at a time (cli/serve.js).
+ */
+export async function oneServerAtATime<T>(database: Db, work: () => Promise<T>): Promise<T> {
+	if (engineOf(database) !== 'postgres') return work();
+	const lock = new pg.Client(asPostgres(database).$client.options);
+	await lock.connect();
+	try {
+		const { rows } = await lock.query<{ taken: boolean }>('select pg_try_advisory_lock($1) as taken', [START_LOCK]);
+		if (!rows[0].taken) {
+			console.info('[zhizhi] Another app server is starting on this database: waiting for it to finish.');
+			await lock.query('select pg_advisory_lock($1)', [START_LOCK]);
+		}
+		return await work();
+	} finally {
+		// Ending the connection lets the lock go.
+		await lock.end();
+	}
+}
+
 let instance: Db | undefined;
 
 /** Opens the database the settings name: DATABASE_URL (PostgreSQL) when set, else the file DATABASE_PATH. */
