@@ -116,15 +116,14 @@ export async function openExamTicket(
 	await rememberExamVersion(courseSlug);
 	const key = await examKey(courseSlug, course.version);
 	if (!key) return { refused: 'no_exam' };
-	const outcome = await writeTransaction(async (tx): Promise<{ row: ExamTicket } | { refused: TicketRefusal }> => {
+	return await writeTransaction(async (tx) => {
 		const open = await openTicket(tx, userId, courseSlug, course.version, now);
-		if (open) return { row: open };
+		if (open) return { ticket: await issued(open) };
 		if ((await ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now))) >= course.examAttemptsPerDay)
-			return { refused: 'too_many_attempts' };
-		return { row: await issueTicket(tx, { userId, courseSlug, version: course.version, key, now }) };
+			return { refused: 'too_many_attempts' as const };
+		const row = await issueTicket(tx, { userId, courseSlug, version: course.version, key, now });
+		return { ticket: await issued(row) };
 	});
-	// Signed once the row is committed: the secret may have to be read from the database first (PostgreSQL).
-	return 'refused' in outcome ? outcome : { ticket: await issued(outcome.row) };
 }
 
 /** Writes a new ticket for one version of an exam: a fresh seed and the questions it draws, good for the window. */
