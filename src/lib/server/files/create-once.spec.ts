@@ -32,7 +32,8 @@ console.log(JSON.stringify({ publicKey: key.publicKeyMultibase, token }));
 
 function startProcess(env: NodeJS.ProcessEnv) {
 	const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
-		env: { ...process.env, ...env },
+		// Files beside a SQLite database, whatever engine the test run uses (PostgreSQL keeps them in the database).
+		env: { ...process.env, DATABASE_URL: '', ZHIZHI_TEST_ENGINE: '', ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	let out = '';
