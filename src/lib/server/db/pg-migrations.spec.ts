@@ -1,234 +1,29 @@
-// The PostgreSQL migrations (drizzle/pg/) on a real PostgreSQL server: a throw-away one of this test's own (initdb
-// into a temp folder, listening on a unix socket there only, fsync off) applies every migration of the journal in
-// order, in one transaction, with psql; then its live catalog must match schema.pg.ts as drizzle reads it
-// (getTableConfig): the same tables and nothing else, each with exactly its columns (type, nullability, default,
-// identity), keys, unique constraints, indexes and foreign keys. A few inserts check what the catalog cannot show.
+// The PostgreSQL migrations (drizzle/pg/) on a real PostgreSQL server: a throw-away one of this test's own
+// (tooling/pg-server.ts: initdb into a temp folder, listening on a unix socket there only, fsync off) applies every
+// migration of the journal in order, in one transaction, with psql; then its live catalog must match schema.pg.ts
+// as drizzle reads it (getTableConfig): the same tables and nothing else, each with exactly its columns (type,
+// nullability, default, identity), keys, unique constraints, indexes and foreign keys. A few inserts check what the
+// catalog cannot show.
 //
 // Needs PostgreSQL's programs (initdb, postgres, psql, pg_isready): on PATH, or where Debian's `postgresql`
 // package puts them. Without them the test fails, unless ZHIZHI_SKIP_POSTGRES=1 is set, which skips it.
-// PostgreSQL refuses to run as root: as root, every program runs as the `postgres` user (made by Debian's package).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-	accessSync,
-	chownSync,
-	closeSync,
-	constants,
-	copyFileSync,
-	existsSync,
-	mkdtempSync,
-	openSync,
-	readdirSync,
-	readFileSync,
-	realpathSync,
-	rmSync
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { is, SQL } from 'drizzle-orm';
 import { getTableConfig, PgDialect, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKIP_POSTGRES, startThrowawayPostgres, type ThrowawayPostgres } from '../tooling/pg-server.ts';
 import * as schema from './schema.pg.ts';
 
-/** Where Debian's packages put each major version's programs (outside PATH): <this folder>/<version>/bin. */
-const DEBIAN_POSTGRESQL = '/usr/lib/postgresql';
-const TOOLS = ['initdb', 'postgres', 'psql', 'pg_isready'];
-const SKIP = process.env.ZHIZHI_SKIP_POSTGRES === '1';
 const MIGRATIONS = 'drizzle/pg';
-/** The socket's name carries the port; with no TCP listener and a folder of its own, any number does. */
-const PORT = '5432';
-const USER = 'zhizhi';
 
-const executable = (path: string) => {
-	try {
-		accessSync(path, constants.X_OK);
-		return true;
-	} catch {
-		return false;
-	}
-};
-
-/** The folder holding all of PostgreSQL's programs: the first initdb on PATH, else Debian's newest version. */
-function findPostgres(): string | undefined {
-	const candidates = (process.env.PATH ?? '')
-		.split(delimiter)
-		.filter(Boolean)
-		.map((dir) => join(dir, 'initdb'));
-	if (existsSync(DEBIAN_POSTGRESQL)) {
-		const versions = readdirSync(DEBIAN_POSTGRESQL)
-			.filter((v) => /^\d+(\.\d+)?$/.test(v))
-			.sort((a, b) => Number(b) - Number(a));
-		candidates.push(...versions.map((v) => join(DEBIAN_POSTGRESQL, v, 'bin', 'initdb')));
-	}
-	for (const initdb of candidates) {
-		if (!executable(initdb)) continue;
-		// A PATH entry may be a link to the real folder, which has the other programs (psql of the same version).
-		const dir = dirname(realpathSync(initdb));
-		if (TOOLS.every((tool) => executable(join(dir, tool)))) return dir;
-	}
-	return undefined;
-}
-
-const MISSING = `PostgreSQL's programs (${TOOLS.join(', ')}) were not found on PATH nor in ${DEBIAN_POSTGRESQL}/<version>/bin. This test starts a throw-away PostgreSQL server to check the migrations in ${MIGRATIONS}/. Install them (Debian: apt-get install postgresql; .ci/run does so), or set ZHIZHI_SKIP_POSTGRES=1 to skip this test.`;
-
-/** As root, the `postgres` system user's ids: PostgreSQL will not run as root. */
-function serverUser(): { uid: number; gid: number } | undefined {
-	if (process.getuid?.() !== 0) return undefined;
-	const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
-	const uid = id('-u');
-	const gid = id('-g');
-	if (uid.status !== 0 || gid.status !== 0)
-		throw new Error(
-			'Running as root, and PostgreSQL refuses to run as root: this test runs it as the `postgres` user, but there is none (Debian: apt-get install postgresql makes it).'
-		);
-	return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
-
-const bin = findPostgres();
-/** The server's folder (its data, its socket, its log), made when it starts. */
-let dir = '';
-let owner: { uid: number; gid: number } | undefined;
-let server: ChildProcess | undefined;
-let watchdog: ChildProcess | undefined;
-
-/**
- * Stops the server (its process group) and removes its folder once this process is gone, however it went: killed
- * outright (SIGKILL), neither afterAll nor an exit listener runs, but the pipe to the watchdog closes.
- */
-const WATCHDOG = `
-const [group, dir] = process.argv.slice(1);
-process.stdin.on('close', () => {
-	try { process.kill(-Number(group), 'SIGKILL'); } catch {}
-	require('node:fs').rmSync(dir, { recursive: true, force: true });
-});
-process.stdin.resume();
-`;
-
-// The caller's PG* variables (PGHOST, PGDATABASE, PGOPTIONS…) must not send psql elsewhere; the C locale exists
-// everywhere.
-const env: NodeJS.ProcessEnv = Object.fromEntries(
-	Object.entries(process.env).filter(([name]) => !name.startsWith('PG') && !name.startsWith('LC_'))
-);
-env.LC_ALL = 'C';
-env.LANG = 'C';
-
-function run(tool: string, args: string[]) {
-	// In the server's folder: as the postgres user, the test's own folder may be closed to it (psql then complains).
-	const result = spawnSync(join(bin!, tool), args, { env, encoding: 'utf8', timeout: 60_000, cwd: dir, ...owner });
-	if (result.error) throw result.error;
-	return result;
-}
-
-const connection = () => ['-X', '-h', dir, '-p', PORT, '-U', USER, '-d', 'postgres'];
-
-/** psql, stopping at the first error; returns its exit status and what it printed (unaligned, tuples only). */
-function psql(args: string[]) {
-	return run('psql', [...connection(), '-v', 'ON_ERROR_STOP=1', '-q', '-A', '-t', ...args]);
-}
-
-/** One statement's output; fails the test with psql's message when it fails. */
-function query(sql: string): string {
-	const result = psql(['-c', sql]);
-	if (result.status !== 0) throw new Error(`psql failed (${result.status}): ${result.stderr}\n${sql}`);
-	return result.stdout.trim();
-}
+let server: ThrowawayPostgres;
+const psql = (args: string[]) => server.psql(args);
+const query = (sql: string) => server.query(sql);
 
 /** A query's rows as JSON (json_agg), so names and definitions come back whole whatever they contain. */
 function rows<T>(select: string): T[] {
 	return JSON.parse(query(`select coalesce(json_agg(r), '[]') from (${select}) r`)) as T[];
-}
-
-function stopNow() {
-	// Synchronous, for the process's exit: the server's whole process group at once.
-	if (server?.pid && server.exitCode === null && server.signalCode === null) {
-		try {
-			process.kill(-server.pid, 'SIGKILL');
-		} catch {
-			/* already gone */
-		}
-	}
-	if (dir) rmSync(dir, { recursive: true, force: true });
-}
-
-const onSignal = (signal: NodeJS.Signals) => {
-	stopNow();
-	// Nobody else listening: die of the signal as the process would have without this listener.
-	if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-};
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-async function startServer() {
-	process.on('exit', stopNow);
-	for (const signal of SIGNALS) process.once(signal, onSignal);
-	owner = serverUser();
-	dir = mkdtempSync(join(tmpdir(), 'zhizhi-pg-'));
-	const data = join(dir, 'data');
-	const log = join(dir, 'server.log');
-	if (owner) chownSync(dir, owner.uid, owner.gid);
-	const init = run('initdb', [
-		'-D',
-		data,
-		'-U',
-		USER,
-		'--auth=trust',
-		'--encoding=UTF8',
-		'--locale=C',
-		'--no-sync',
-		'--no-instructions'
-	]);
-	if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr}${init.stdout}`);
-	const logFd = openSync(log, 'w');
-	// Its own process group, so afterAll (or the process's exit) stops the postmaster and every backend at once.
-	server = spawn(
-		join(bin!, 'postgres'),
-		[
-			'-D',
-			data,
-			'-p',
-			PORT,
-			'-k',
-			dir,
-			...['-c', 'listen_addresses='],
-			...['-c', 'fsync=off'],
-			...['-c', 'synchronous_commit=off'],
-			...['-c', 'full_page_writes=off'],
-			...['-c', 'max_connections=10']
-		],
-		{ detached: true, stdio: ['ignore', logFd, logFd], env, cwd: dir, ...owner }
-	);
-	closeSync(logFd);
-	watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(server.pid), dir], {
-		detached: true,
-		stdio: ['pipe', 'ignore', 'ignore']
-	});
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		if (server.exitCode !== null || server.signalCode !== null || Date.now() > deadline)
-			throw new Error(`PostgreSQL did not start:\n${readFileSync(log, 'utf8')}`);
-		if (run('pg_isready', ['-q', '-h', dir, '-p', PORT, '-U', USER]).status === 0) break;
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
-
-async function stopServer() {
-	const proc = server;
-	if (proc?.pid && proc.exitCode === null && proc.signalCode === null) {
-		const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-		// Immediate shutdown: nothing here is worth keeping. SIGKILL if it is not gone within seconds.
-		process.kill(-proc.pid, 'SIGQUIT');
-		const timer = setTimeout(() => {
-			try {
-				process.kill(-proc.pid!, 'SIGKILL');
-			} catch {
-				/* gone meanwhile */
-			}
-		}, 5_000);
-		await gone;
-		clearTimeout(timer);
-	}
-	if (dir) rmSync(dir, { recursive: true, force: true });
-	watchdog?.stdin?.end();
-	process.off('exit', stopNow);
-	for (const signal of SIGNALS) process.off(signal, onSignal);
 }
 
 // ---- What schema.pg.ts says, read through drizzle ----
@@ -360,13 +155,12 @@ const attnames = (rel: string, keys: string) =>
 	`(select json_agg(a.attname order by k.n) from unnest(${keys}) with ordinality k(attnum, n)
 	  left join pg_attribute a on a.attrelid = ${rel} and a.attnum = k.attnum)`;
 
-describe.skipIf(SKIP)('the PostgreSQL migrations on a real server', () => {
+describe.skipIf(SKIP_POSTGRES)('the PostgreSQL migrations on a real server', () => {
 	beforeAll(async () => {
-		if (!bin) throw new Error(MISSING);
-		await startServer();
+		server = await startThrowawayPostgres();
 	}, 60_000);
 
-	afterAll(stopServer, 20_000);
+	afterAll(() => server?.stop(), 20_000);
 
 	it('apply in order, in one transaction', () => {
 		const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
@@ -378,12 +172,7 @@ describe.skipIf(SKIP)('the PostgreSQL migrations on a real server', () => {
 		expect(entries.length).toBeGreaterThan(0);
 		// Copied beside the server, where its user can read them (the checkout may be closed to it). The breakpoint
 		// markers are SQL comments: psql takes each file as it is.
-		const files = entries.map((e) => {
-			const copy = join(dir, `${e.tag}.sql`);
-			copyFileSync(join(MIGRATIONS, `${e.tag}.sql`), copy);
-			if (owner) chownSync(copy, owner.uid, owner.gid);
-			return copy;
-		});
+		const files = entries.map((e) => server.copyIn(join(MIGRATIONS, `${e.tag}.sql`)));
 		const result = psql(['--single-transaction', ...files.flatMap((f) => ['-f', f])]);
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
