@@ -1,7 +1,7 @@
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
-	schema: './src/lib/server/db/schema.ts',
+	schema: './src/lib/server/db/schema.sqlite.ts',
 	out: './drizzle',
 	dialect: 'sqlite',
 	dbCredentials: { url: process.env.DATABASE_PATH ?? 'data/zhizhi.db' },

@@ -1,14 +1,35 @@
 // Once per test run: the template database the server tests copy (see src/lib/server/tooling/test-template.ts).
+// With ZHIZHI_TEST_ENGINE=postgres, also a throw-away PostgreSQL server with a template database of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTemplateDatabase } from '../../src/lib/server/tooling/test-template.ts';
+import { startThrowawayPostgres } from '../../src/lib/server/tooling/pg-server.ts';
+import { testEngine } from '../../src/lib/server/tooling/test-engine.ts';
+import { makePostgresTemplate, makeTemplateDatabase } from '../../src/lib/server/tooling/test-template.ts';
 
-export default function setup(): () => void {
+const PG_TEMPLATE = 'zhizhi_template';
+
+export default async function setup(): Promise<() => Promise<void>> {
 	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-tests-'));
-	const template = join(dir, 'template.db');
-	makeTemplateDatabase(template);
-	process.env.ZHIZHI_TEST_TEMPLATE = template;
 	process.env.ZHIZHI_TEST_DIR = dir;
-	return () => rmSync(dir, { recursive: true, force: true });
+	let stopPostgres = async () => {};
+	if (testEngine === 'sqlite') {
+		const template = join(dir, 'template.db');
+		await makeTemplateDatabase(template);
+		process.env.ZHIZHI_TEST_TEMPLATE = template;
+	} else {
+		// The app's tables are PostgreSQL's in this run (db/engine.ts): every server test runs there.
+		// Each test file and each fresh database of a test holds a few connections, two workers at a time.
+		const server = await startThrowawayPostgres({ maxConnections: 400 });
+		stopPostgres = () => server.stop();
+		await server.createDatabase(PG_TEMPLATE);
+		await makePostgresTemplate(server.url(PG_TEMPLATE));
+		await server.makeTemplate(PG_TEMPLATE);
+		process.env.ZHIZHI_TEST_PG = server.url('postgres');
+		process.env.ZHIZHI_TEST_PG_TEMPLATE = PG_TEMPLATE;
+	}
+	return async () => {
+		await stopPostgres();
+		rmSync(dir, { recursive: true, force: true });
+	};
 }

@@ -95,17 +95,17 @@ beforeAll(async () => {
 	port = await freePort();
 	origin = `http://127.0.0.1:${port}`;
 	const db = openDatabase(databasePath);
-	migrateDatabase(db);
-	seedDemo(db);
+	await migrateDatabase(db);
+	await seedDemo(db);
 	const learner = db.$client.prepare("select id from users where role = 'learner' order by id limit 1").get() as {
 		id: number;
 	};
 	userId = learner.id;
 	db.$client.prepare('update users set must_change_password = 0 where id = ?').run(userId);
 	const token = randomUUID().replaceAll('-', '');
-	db.insert(sessions)
-		.values({ id: sessionIdFromToken(token), userId, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) })
-		.run();
+	await db
+		.insert(sessions)
+		.values({ id: sessionIdFromToken(token), userId, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
 	db.$client.close();
 	cookie = `session=${token}`;
 	await startServer();
@@ -177,7 +177,8 @@ describe.skipIf(!built)('a server killed mid-batch', () => {
 				}
 			})
 		);
-		await killed;
+		// Set inside the loop above (TypeScript cannot see that and takes it for null here).
+		await (killed as Promise<void> | null);
 		expect(killed, 'the server was killed with batches in flight').not.toBeNull();
 		expect(firstAnswers.size).toBeLessThan(BATCHES * 50);
 

@@ -11,17 +11,14 @@ export interface AuditEntry {
 }
 
 /** Records who did what to whom. Call it inside the same transaction as the change it describes. */
-export function audit(entry: AuditEntry, target: Executor = db): void {
-	target
-		.insert(auditLog)
-		.values({
-			at: new Date(),
-			actorId: entry.actorId,
-			action: entry.action,
-			targetType: entry.targetType ?? null,
-			targetId: entry.targetId === undefined ? null : String(entry.targetId),
-			townshipId: entry.townshipId ?? null,
-			detail: entry.detail ?? null
-		})
-		.run();
+export async function audit(entry: AuditEntry, target: Executor = db): Promise<void> {
+	await target.insert(auditLog).values({
+		at: new Date(),
+		actorId: entry.actorId,
+		action: entry.action,
+		targetType: entry.targetType ?? null,
+		targetId: entry.targetId === undefined ? null : String(entry.targetId),
+		townshipId: entry.townshipId ?? null,
+		detail: entry.detail ?? null
+	});
 }

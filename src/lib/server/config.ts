@@ -3,7 +3,12 @@ import { dirname, join, resolve } from 'node:path';
 
 /** Every setting the server reads, with its default. `.env.example` lists the same names. */
 export interface Config {
+	/** The SQLite file (the embedded default); its folder also keeps the issuer key and ticket secret files. */
 	databasePath: string;
+	/** PostgreSQL's address (postgres://…): when set, the data lives there instead of in the SQLite file. */
+	databaseUrl: string | undefined;
+	/** Connections each app server keeps open to PostgreSQL. */
+	databasePoolSize: number;
 	origin: string | undefined;
 	production: boolean;
 	issuerKeyPath: string;
@@ -55,8 +60,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		);
 	}
 	const databasePath = resolve(env.DATABASE_PATH || 'data/zhizhi.db');
+	const databaseUrl = env.DATABASE_URL || undefined;
+	if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+		throw new ConfigError(
+			`DATABASE_URL="${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}" is not a PostgreSQL address: set it like postgres://user:password@host:5432/zhizhi, or leave it unset to keep the data in the SQLite file DATABASE_PATH.`
+		);
+	}
+	const databasePoolSize = intSetting(env, 'DATABASE_POOL_SIZE', 10);
+	if (databasePoolSize < 1) throw new ConfigError('DATABASE_POOL_SIZE=0: an app server needs at least 1 connection.');
 	return {
 		databasePath,
+		databaseUrl,
+		databasePoolSize,
 		origin,
 		production,
 		issuerKeyPath: resolve(env.ISSUER_KEY_PATH || join(dirname(databasePath), 'issuer-key.json')),

@@ -14,13 +14,13 @@ export async function startServer(): Promise<void> {
 	try {
 		config();
 		const db = getDb();
-		migrateDatabase(db);
+		await migrateDatabase(db);
 		db.$client.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
 		const checkpointer = startCheckpointer(config().databasePath);
 		// adapter-node's signal that the server has drained (SIGTERM, SIGINT): the thread must not keep the process.
 		process.once('sveltekit:shutdown', () => void checkpointer.stop());
-		importShippedCourses(db);
-		rememberAllExamVersions();
+		await importShippedCourses(db);
+		await rememberAllExamVersions();
 		await ensureIssuerKey();
 	} catch (error) {
 		const message = error instanceof ConfigError ? error.message : `Cannot start: ${(error as Error).message}`;

@@ -1,4 +1,4 @@
 import { listAreas } from '$lib/server/db/regions';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ areas: listAreas() });
+export const load: PageServerLoad = async () => ({ areas: await listAreas() });

@@ -3,11 +3,12 @@ import { sql } from 'drizzle-orm';
 import { version as build } from '$app/environment';
 import pkg from '../../../package.json' with { type: 'json' };
 import { db } from '$lib/server/db';
+import { first, rawRows } from '$lib/server/db/dialect';
 
-export function GET(): Response {
+export async function GET(): Promise<Response> {
 	let database: boolean;
 	try {
-		database = db.get<{ ok: number }>(sql`select 1 as ok`).ok === 1;
+		database = (await first(rawRows<{ ok: number }>(db, sql`select 1 as ok`)))?.ok === 1;
 	} catch {
 		database = false;
 	}

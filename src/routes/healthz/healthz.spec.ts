@@ -2,14 +2,14 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { useFreshDatabase } from '$lib/server/tooling/test-db';
 import { GET } from './+server.ts';
 
-let fresh: ReturnType<typeof useFreshDatabase>;
-beforeEach(() => {
-	fresh = useFreshDatabase();
+let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
+beforeEach(async () => {
+	fresh = await useFreshDatabase();
 });
 afterEach(() => fresh.cleanup());
 
 it('reports the version and a database that answers', async () => {
-	const response = GET();
+	const response = await GET();
 	expect(response.status).toBe(200);
 	const body = await response.json();
 	expect(body).toMatchObject({ status: 'ok', version: '0.1.0', database: true });
@@ -17,7 +17,7 @@ it('reports the version and a database that answers', async () => {
 
 it('reports a database that does not answer', async () => {
 	fresh.db.$client.close();
-	const response = GET();
+	const response = await GET();
 	expect(response.status).toBe(503);
 	expect((await response.json()).database).toBe(false);
 });

@@ -5,7 +5,7 @@ import { HOME_BY_ROLE, requireUser } from '$lib/server/auth/guards';
 import { setShowAsStar, showsAsStar } from '$lib/server/village/stars';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const { user, session } = locals;
 	if (!user || !session) return { account: null };
 	return {
@@ -16,8 +16,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			locale: user.locale,
 			workspace: user.role === 'learner' ? null : HOME_BY_ROLE[user.role]
 		},
-		sessions: listSessions(user.id, session.id),
-		showAsStar: user.role === 'learner' ? showsAsStar(user.id) : null,
+		sessions: await listSessions(user.id, session.id),
+		showAsStar: user.role === 'learner' ? await showsAsStar(user.id) : null,
 		passwordChanged: url.searchParams.has('changed')
 	};
 };
@@ -27,7 +27,7 @@ export const actions: Actions = {
 		const user = requireUser();
 		const locale = String((await request.formData()).get('locale') ?? '');
 		if (!isLocale(locale)) return fail(400, { languageError: true });
-		setUserLocale(user.id, locale);
+		await setUserLocale(user.id, locale);
 		cookies.set(cookieName, locale, { path: '/', maxAge: 60 * 60 * 24 * 400, httpOnly: false, sameSite: 'lax' });
 		redirect(303, localizeHref('/me', { locale }));
 	},
@@ -35,7 +35,7 @@ export const actions: Actions = {
 	star: async ({ request }) => {
 		const user = requireUser();
 		if (user.role !== 'learner') return fail(403, { starError: true });
-		setShowAsStar(user.id, (await request.formData()).get('showAsStar') === 'on');
+		await setShowAsStar(user.id, (await request.formData()).get('showAsStar') === 'on');
 		return { starSaved: true };
 	}
 };

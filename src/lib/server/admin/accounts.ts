@@ -4,9 +4,10 @@ import { hashPassword } from '../auth/password.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import { unlockAccount } from '../auth/rate-limit.ts';
 import { oneTimeCodeFields } from '../auth/sign-in.ts';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { townships, users } from '../db/schema.ts';
 import { cleanName, NAME_CHARACTERS_ERROR } from '../text/names.ts';
+import { first, one } from '../db/dialect.ts';
 
 /** The roles an admin creates; learners are enrolled by township staff. */
 export const WORKER_ROLES = ['trainer', 'staff', 'admin'] as const;
@@ -23,8 +24,8 @@ export function temporaryPassword(length = 12): string {
 }
 
 /** Trainer, staff and admin accounts with their townships. */
-export function listWorkerAccounts() {
-	return db
+export async function listWorkerAccounts() {
+	return await db
 		.select({
 			id: users.id,
 			role: users.role,
@@ -36,8 +37,7 @@ export function listWorkerAccounts() {
 		.from(users)
 		.leftJoin(townships, eq(users.townshipId, townships.id))
 		.where(ne(users.role, 'learner'))
-		.orderBy(asc(users.role), asc(users.username))
-		.all();
+		.orderBy(asc(users.role), asc(users.username));
 }
 
 export interface NewWorker {
@@ -63,29 +63,30 @@ export async function createWorkerAccount(
 	const townshipId = input.role === 'staff' ? input.townshipId : null;
 	if (
 		townshipId != null &&
-		!db.select({ id: townships.id }).from(townships).where(eq(townships.id, townshipId)).get()
+		!(await first(db.select({ id: townships.id }).from(townships).where(eq(townships.id, townshipId))))
 	) {
 		return { ok: false, field: 'townshipId', error: 'error_unknown_parent' };
 	}
-	if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+	if (await first(db.select({ id: users.id }).from(users).where(eq(users.username, input.username)))) {
 		return { ok: false, field: 'username', error: 'error_username_taken' };
 	}
 	const temp = input.password ? null : temporaryPassword();
 	const passwordHash = await hashPassword(input.password ?? temp!);
-	const id = db.transaction((tx) => {
-		const row = tx
-			.insert(users)
-			.values({
-				role: input.role,
-				name,
-				username: input.username,
-				townshipId,
-				passwordHash,
-				...(temp ? oneTimeCodeFields() : {})
-			})
-			.returning({ id: users.id })
-			.get();
-		audit(
+	const id = await writeTransaction(async (tx) => {
+		const row = await one(
+			tx
+				.insert(users)
+				.values({
+					role: input.role,
+					name,
+					username: input.username,
+					townshipId,
+					passwordHash,
+					...(temp ? oneTimeCodeFields() : {})
+				})
+				.returning({ id: users.id })
+		);
+		await audit(
 			{
 				actorId,
 				action: 'account_created',
@@ -101,32 +102,33 @@ export async function createWorkerAccount(
 	return { ok: true, id, temporaryPassword: temp };
 }
 
-function findWorker(userId: number) {
-	return db
-		.select({
-			id: users.id,
-			role: users.role,
-			townshipId: users.townshipId,
-			username: users.username,
-			phone: users.phone
-		})
-		.from(users)
-		.where(and(eq(users.id, userId), ne(users.role, 'learner')))
-		.get();
+async function findWorker(userId: number) {
+	return await first(
+		db
+			.select({
+				id: users.id,
+				role: users.role,
+				townshipId: users.townshipId,
+				username: users.username,
+				phone: users.phone
+			})
+			.from(users)
+			.where(and(eq(users.id, userId), ne(users.role, 'learner')))
+	);
 }
 
 /** Gives a worker account a new temporary password and signs it out everywhere; null if no such account. */
 export async function resetWorkerPassword(actorId: number, userId: number): Promise<string | null> {
-	const worker = findWorker(userId);
+	const worker = await findWorker(userId);
 	if (!worker) return null;
 	const temp = temporaryPassword();
 	const passwordHash = await hashPassword(temp);
-	db.transaction((tx) => {
-		tx.update(users)
+	await writeTransaction(async (tx) => {
+		await tx
+			.update(users)
 			.set({ passwordHash, ...oneTimeCodeFields() })
-			.where(eq(users.id, userId))
-			.run();
-		audit(
+			.where(eq(users.id, userId));
+		await audit(
 			{
 				actorId,
 				action: 'account_password_reset',
@@ -137,20 +139,25 @@ export async function resetWorkerPassword(actorId: number, userId: number): Prom
 			tx
 		);
 	});
-	invalidateUserSessions(userId);
+	await invalidateUserSessions(userId);
 	return temp;
 }
 
 /** Disables or re-enables a worker account (never the acting admin's own); false if not allowed. */
-export function setWorkerDisabled(actorId: number, userId: number, disabled: boolean, now = new Date()): boolean {
-	const worker = findWorker(userId);
+export async function setWorkerDisabled(
+	actorId: number,
+	userId: number,
+	disabled: boolean,
+	now = new Date()
+): Promise<boolean> {
+	const worker = await findWorker(userId);
 	if (!worker || userId === actorId) return false;
-	db.transaction((tx) => {
-		tx.update(users)
+	await writeTransaction(async (tx) => {
+		await tx
+			.update(users)
 			.set({ disabledAt: disabled ? now : null })
-			.where(eq(users.id, userId))
-			.run();
-		audit(
+			.where(eq(users.id, userId));
+		await audit(
 			{
 				actorId,
 				action: disabled ? 'account_disabled' : 'account_enabled',
@@ -161,17 +168,17 @@ export function setWorkerDisabled(actorId: number, userId: number, disabled: boo
 			tx
 		);
 	});
-	if (disabled) invalidateUserSessions(userId);
+	if (disabled) await invalidateUserSessions(userId);
 	return true;
 }
 
 /** Lifts the sign-in blocks of a worker account (others' wrong guesses); false if there is no such account. */
-export function unlockWorkerSignIn(actorId: number, userId: number): boolean {
-	const worker = findWorker(userId);
+export async function unlockWorkerSignIn(actorId: number, userId: number): Promise<boolean> {
+	const worker = await findWorker(userId);
 	if (!worker) return false;
-	db.transaction((tx) => {
-		unlockAccount([worker.username, worker.phone ?? ''], userId, tx);
-		audit(
+	await writeTransaction(async (tx) => {
+		await unlockAccount([worker.username, worker.phone ?? ''], userId, tx);
+		await audit(
 			{ actorId, action: 'account_unlocked', targetType: 'user', targetId: userId, townshipId: worker.townshipId },
 			tx
 		);

@@ -1,17 +1,18 @@
 import { asc, eq } from 'drizzle-orm';
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { counties, townships, villages } from '../db/schema.ts';
 import { cleanName, NAME_CHARACTERS_ERROR } from '../text/names.ts';
+import { first, one } from '../db/dialect.ts';
 
 export type RegionError = 'error_code_taken' | 'error_unknown_parent' | typeof NAME_CHARACTERS_ERROR;
 
 const badName = { ok: false as const, field: 'name', error: NAME_CHARACTERS_ERROR as RegionError };
 
 /** The county's townships with their villages, for the admin area (townships without villages included). */
-export function listTownshipsWithVillages() {
-	const towns = db.select().from(townships).orderBy(asc(townships.code)).all();
-	const vills = db.select().from(villages).orderBy(asc(villages.code)).all();
+export async function listTownshipsWithVillages() {
+	const towns = await db.select().from(townships).orderBy(asc(townships.code));
+	const vills = await db.select().from(villages).orderBy(asc(villages.code));
 	return towns.map((t) => ({
 		id: t.id,
 		code: t.code,
@@ -21,27 +22,27 @@ export function listTownshipsWithVillages() {
 }
 
 /** The single county of this install (a province-wide install would pick one; the schema allows many). */
-export function currentCounty() {
-	return db.select().from(counties).orderBy(asc(counties.id)).get() ?? null;
+export async function currentCounty() {
+	return (await first(db.select().from(counties).orderBy(asc(counties.id)))) ?? null;
 }
 
-function codeTaken(table: typeof townships | typeof villages, code: string): boolean {
-	return !!db.select({ id: table.id }).from(table).where(eq(table.code, code)).get();
+async function codeTaken(table: typeof townships | typeof villages, code: string): Promise<boolean> {
+	return !!(await first(db.select({ id: table.id }).from(table).where(eq(table.code, code))));
 }
 
 /** Adds a township to the county. */
-export function createTownship(actorId: number, typed: { countyId: number; code: string; name: string }) {
+export async function createTownship(actorId: number, typed: { countyId: number; code: string; name: string }) {
 	const name = cleanName(typed.name);
 	if (name === null) return badName;
 	const input = { ...typed, name };
-	if (!db.select({ id: counties.id }).from(counties).where(eq(counties.id, input.countyId)).get()) {
+	if (!(await first(db.select({ id: counties.id }).from(counties).where(eq(counties.id, input.countyId))))) {
 		return { ok: false as const, field: 'countyId', error: 'error_unknown_parent' as RegionError };
 	}
-	if (codeTaken(townships, input.code))
+	if (await codeTaken(townships, input.code))
 		return { ok: false as const, field: 'code', error: 'error_code_taken' as RegionError };
-	const id = db.transaction((tx) => {
-		const row = tx.insert(townships).values(input).returning({ id: townships.id }).get();
-		audit(
+	const id = await writeTransaction(async (tx) => {
+		const row = await one(tx.insert(townships).values(input).returning({ id: townships.id }));
+		await audit(
 			{
 				actorId,
 				action: 'township_created',
@@ -58,18 +59,18 @@ export function createTownship(actorId: number, typed: { countyId: number; code:
 }
 
 /** Adds a village to a township. */
-export function createVillage(actorId: number, typed: { townshipId: number; code: string; name: string }) {
+export async function createVillage(actorId: number, typed: { townshipId: number; code: string; name: string }) {
 	const name = cleanName(typed.name);
 	if (name === null) return badName;
 	const input = { ...typed, name };
-	if (!db.select({ id: townships.id }).from(townships).where(eq(townships.id, input.townshipId)).get()) {
+	if (!(await first(db.select({ id: townships.id }).from(townships).where(eq(townships.id, input.townshipId))))) {
 		return { ok: false as const, field: 'townshipId', error: 'error_unknown_parent' as RegionError };
 	}
-	if (codeTaken(villages, input.code))
+	if (await codeTaken(villages, input.code))
 		return { ok: false as const, field: 'code', error: 'error_code_taken' as RegionError };
-	const id = db.transaction((tx) => {
-		const row = tx.insert(villages).values(input).returning({ id: villages.id }).get();
-		audit(
+	const id = await writeTransaction(async (tx) => {
+		const row = await one(tx.insert(villages).values(input).returning({ id: villages.id }));
+		await audit(
 			{
 				actorId,
 				action: 'village_created',

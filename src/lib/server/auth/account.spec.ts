@@ -6,16 +6,20 @@ import { changePassword } from './account.ts';
 import { hashPassword } from './password.ts';
 import { MAX_FAILURES } from './rate-limit.ts';
 import { oneTimeCodeFields } from './sign-in.ts';
+import { first, one } from '../db/dialect.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 let user: { id: number; role: 'learner'; mustChangePassword: boolean };
 beforeEach(async () => {
-	env = useFreshDatabase();
-	const id = env.db
-		.insert(users)
-		.values({ role: 'learner', name: '王芳', username: '13800000001', passwordHash: await hashPassword('246810') })
-		.returning({ id: users.id })
-		.get().id;
+	env = await useFreshDatabase();
+	const id = (
+		await one(
+			env.db
+				.insert(users)
+				.values({ role: 'learner', name: '王芳', username: '13800000001', passwordHash: await hashPassword('246810') })
+				.returning({ id: users.id })
+		)
+	).id;
 	user = { id, role: 'learner', mustChangePassword: false };
 });
 afterEach(() => env.cleanup());
@@ -36,10 +40,10 @@ describe('changePassword', () => {
 	});
 
 	it('ends a one-time code: the new password is the person’s own', async () => {
-		env.db.update(users).set(oneTimeCodeFields()).where(eq(users.id, user.id)).run();
+		await env.db.update(users).set(oneTimeCodeFields()).where(eq(users.id, user.id));
 		const forced = { ...user, mustChangePassword: true };
 		expect(await changePassword(forced, '', '135792', 'session')).toEqual({ ok: true });
-		const row = env.db.select().from(users).where(eq(users.id, user.id)).get()!;
+		const row = (await first(env.db.select().from(users).where(eq(users.id, user.id))))!;
 		expect(row).toMatchObject({ mustChangePassword: false, signInCodeExpiresAt: null, signInCodeUsedAt: null });
 	});
 });

@@ -4,6 +4,7 @@ import { sessions, users, type Role } from '../db/schema.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { checkSignIn, recordFailure, recordSuccess } from './rate-limit.ts';
 import { invalidateUserSessions } from './session.ts';
+import { first } from '../db/dialect.ts';
 
 export type PasswordChangeError =
 	| 'error_current_password'
@@ -27,42 +28,43 @@ export async function changePassword(
 > {
 	if (!user.mustChangePassword) {
 		const limitKey = [`password:${user.id}`];
-		const limit = checkSignIn(limitKey, now);
+		const limit = await checkSignIn(limitKey, now);
 		if (!limit.allowed) {
 			const retryAfterMinutes = Math.ceil(limit.retryAfterSeconds / 60);
 			return { ok: false, field: 'current', error: 'error_current_password_locked', retryAfterMinutes };
 		}
-		const row = db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+		const row = await first(db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)));
 		if (!row?.hash || !(await verifyPassword(row.hash, currentPassword))) {
-			recordFailure(limitKey, now);
+			await recordFailure(limitKey, now);
 			return { ok: false, field: 'current', error: 'error_current_password' };
 		}
-		recordSuccess(limitKey);
+		await recordSuccess(limitKey);
 	}
 	const problem = passwordProblem(user.role, newPassword) as PasswordChangeError | null;
 	if (problem) return { ok: false, field: 'password', error: problem };
 	const passwordHash = await hashPassword(newPassword);
-	db.update(users)
+	await db
+		.update(users)
 		.set({ passwordHash, mustChangePassword: false, signInCodeExpiresAt: null, signInCodeUsedAt: null })
-		.where(eq(users.id, user.id))
-		.run();
-	invalidateUserSessions(user.id, keepSessionId);
+		.where(eq(users.id, user.id));
+	await invalidateUserSessions(user.id, keepSessionId);
 	return { ok: true };
 }
 
 /** The user's live sessions, newest first, without their ids (which are token hashes). */
-export function listSessions(userId: number, currentSessionId: string, now = new Date()) {
-	return db
-		.select({
-			id: sessions.id,
-			createdAt: sessions.createdAt,
-			expiresAt: sessions.expiresAt,
-			userAgent: sessions.userAgent
-		})
-		.from(sessions)
-		.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
-		.orderBy(sessions.createdAt)
-		.all()
+export async function listSessions(userId: number, currentSessionId: string, now = new Date()) {
+	return (
+		await db
+			.select({
+				id: sessions.id,
+				createdAt: sessions.createdAt,
+				expiresAt: sessions.expiresAt,
+				userAgent: sessions.userAgent
+			})
+			.from(sessions)
+			.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+			.orderBy(sessions.createdAt)
+	)
 		.reverse()
 		.map((s) => ({
 			current: s.id === currentSessionId,
@@ -101,6 +103,6 @@ export function describeUserAgent(ua: string | null): string {
 }
 
 /** Stores the user's interface language. */
-export function setUserLocale(userId: number, locale: string): void {
-	db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+export async function setUserLocale(userId: number, locale: string): Promise<void> {
+	await db.update(users).set({ locale }).where(eq(users.id, userId));
 }

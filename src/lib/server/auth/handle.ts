@@ -10,7 +10,7 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/password', '/logout', '/health
 export const authHandle: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	const { session, user, renewed } = token
-		? validateSessionToken(token)
+		? await validateSessionToken(token)
 		: { session: null, user: null, renewed: false };
 	// Sent again only when its expiry moved: a Set-Cookie makes an answer personal (never kept by any cache),
 	// so sending it on every request would keep even the pages that are the same for everyone off the phone.

@@ -1,6 +1,7 @@
 import { eq, inArray, or, sql } from 'drizzle-orm';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
+import { first } from '../db/dialect.ts';
 
 interface Policy {
 	/** Failures allowed before the key is blocked. */
@@ -68,9 +69,12 @@ export function blockDurationMs(failures: number, policy: Policy = ACCOUNT_AT_AD
  * Whether a sign-in may be tried now for all of `keys` (e.g. the account and the client address);
  * when not, how long the longest block still has to run.
  */
-export function checkSignIn(keys: string[], now = new Date()): { allowed: boolean; retryAfterSeconds: number } {
+export async function checkSignIn(
+	keys: string[],
+	now = new Date()
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
 	if (keys.length === 0) return { allowed: true, retryAfterSeconds: 0 };
-	const rows = db.select().from(rateLimits).where(inArray(rateLimits.key, keys)).all();
+	const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, keys));
 	let waitMs = 0;
 	for (const row of rows) {
 		if (row.blockedUntil) waitMs = Math.max(waitMs, row.blockedUntil.getTime() - now.getTime());
@@ -81,48 +85,49 @@ export function checkSignIn(keys: string[], now = new Date()): { allowed: boolea
 }
 
 /** Counts a failed sign-in against each key, blocking keys that reached the limit. */
-export function recordFailure(keys: string[], now = new Date()): void {
+export async function recordFailure(keys: string[], now = new Date()): Promise<void> {
 	// One transaction so concurrent failures cannot lose each other's counts.
-	db.transaction((tx) => {
+	await writeTransaction(async (tx) => {
 		for (const key of keys) {
 			const policy = policyOf(key);
-			const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+			const row = await first(tx.select().from(rateLimits).where(eq(rateLimits.key, key)));
 			const blocked = row?.blockedUntil != null && row.blockedUntil > now;
 			const forgotten = row != null && !blocked && now.getTime() - row.updatedAt.getTime() >= policy.forgetAfterMs;
 			const failures = (row && !forgotten ? row.failures : 0) + 1;
 			const wait = blockDurationMs(failures, policy);
 			const blockedUntil = wait > 0 ? new Date(now.getTime() + wait) : null;
-			tx.insert(rateLimits)
+			await tx
+				.insert(rateLimits)
 				.values({ key, failures, blockedUntil, updatedAt: now })
-				.onConflictDoUpdate({ target: rateLimits.key, set: { failures, blockedUntil, updatedAt: now } })
-				.run();
+				.onConflictDoUpdate({ target: rateLimits.key, set: { failures, blockedUntil, updatedAt: now } });
 		}
 	});
 }
 
 /** Forgets the failures of each key after a successful sign-in. */
-export function recordSuccess(keys: string[]): void {
+export async function recordSuccess(keys: string[]): Promise<void> {
 	if (keys.length === 0) return;
-	db.delete(rateLimits).where(inArray(rateLimits.key, keys)).run();
+	await db.delete(rateLimits).where(inArray(rateLimits.key, keys));
 }
 
 /**
  * Lifts every sign-in block of an account (by each name it signs in with) and its password-page block:
  * for staff helping a learner whose account someone else locked.
  */
-export function unlockAccount(names: string[], userId: number, target: Pick<typeof db, 'delete'> = db): void {
+export async function unlockAccount(
+	names: string[],
+	userId: number,
+	target: Pick<typeof db, 'delete'> = db
+): Promise<void> {
 	const accounts = names.filter(Boolean).map((n) => n.trim().toLowerCase());
-	target
-		.delete(rateLimits)
-		.where(
-			or(
-				inArray(rateLimits.key, [...accounts.map((a) => `account:${a}`), `password:${userId}`]),
-				...accounts.map((a) => {
-					// A prefix compared as text: LIKE would read "_" in a username as a wildcard.
-					const prefix = `account-ip:${a}|`;
-					return sql`substr(${rateLimits.key}, 1, ${prefix.length}) = ${prefix}`;
-				})
-			)
+	await target.delete(rateLimits).where(
+		or(
+			inArray(rateLimits.key, [...accounts.map((a) => `account:${a}`), `password:${userId}`]),
+			...accounts.map((a) => {
+				// A prefix compared as text: LIKE would read "_" in a username as a wildcard.
+				const prefix = `account-ip:${a}|`;
+				return sql`substr(${rateLimits.key}, 1, ${prefix.length}) = ${prefix}`;
+			})
 		)
-		.run();
+	);
 }

@@ -11,23 +11,27 @@ import {
 	sessionIdFromToken,
 	validateSessionToken
 } from './session.ts';
+import { first, one } from '../db/dialect.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-let fresh: ReturnType<typeof useFreshDatabase>;
+let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
 let userId: number;
-beforeEach(() => {
-	fresh = useFreshDatabase();
-	userId = addUser('learner1');
+beforeEach(async () => {
+	fresh = await useFreshDatabase();
+	userId = await addUser('learner1');
 });
 afterEach(() => fresh.cleanup());
 
-function addUser(username: string): number {
-	return fresh.db
-		.insert(users)
-		.values({ role: 'learner', username, name: '李四', passwordHash: 'not-a-real-hash' })
-		.returning({ id: users.id })
-		.get().id;
+async function addUser(username: string): Promise<number> {
+	return (
+		await one(
+			fresh.db
+				.insert(users)
+				.values({ role: 'learner', username, name: '李四', passwordHash: 'not-a-real-hash' })
+				.returning({ id: users.id })
+		)
+	).id;
 }
 
 describe('session tokens', () => {
@@ -37,12 +41,12 @@ describe('session tokens', () => {
 		expect(generateSessionToken()).not.toBe(a);
 	});
 
-	it('are stored only as their SHA-256', () => {
+	it('are stored only as their SHA-256', async () => {
 		const token = generateSessionToken();
-		const session = createSession(token, userId, 'test agent');
+		const session = await createSession(token, userId, 'test agent');
 		expect(session.id).toMatch(/^[0-9a-f]{64}$/);
 		expect(session.id).toBe(sessionIdFromToken(token));
-		const rows = fresh.db.select().from(sessions).all();
+		const rows = await fresh.db.select().from(sessions);
 		expect(rows).toHaveLength(1);
 		expect(rows[0].id).toBe(session.id);
 		expect(rows[0].userAgent).toBe('test agent');
@@ -53,10 +57,10 @@ describe('session tokens', () => {
 });
 
 describe('validateSessionToken', () => {
-	it('returns the session and a safe user for a valid token', () => {
+	it('returns the session and a safe user for a valid token', async () => {
 		const token = generateSessionToken();
-		createSession(token, userId);
-		const result = validateSessionToken(token);
+		await createSession(token, userId);
+		const result = await validateSessionToken(token);
 		expect(result.session?.userId).toBe(userId);
 		expect(result.user).toEqual({
 			id: userId,
@@ -72,75 +76,78 @@ describe('validateSessionToken', () => {
 		expect(result.user).not.toHaveProperty('disabledAt');
 	});
 
-	it('refuses an unknown token', () => {
-		createSession(generateSessionToken(), userId);
-		expect(validateSessionToken(generateSessionToken())).toEqual({ session: null, user: null });
+	it('refuses an unknown token', async () => {
+		await createSession(generateSessionToken(), userId);
+		expect(await validateSessionToken(generateSessionToken())).toEqual({ session: null, user: null });
 	});
 
-	it('deletes an expired session', () => {
+	it('deletes an expired session', async () => {
 		const now = new Date('2026-01-01T00:00:00Z');
 		const token = generateSessionToken();
-		createSession(token, userId, null, now);
-		expect(validateSessionToken(token, new Date(now.getTime() + 30 * DAY + 1))).toEqual({
+		await createSession(token, userId, null, now);
+		expect(await validateSessionToken(token, new Date(now.getTime() + 30 * DAY + 1))).toEqual({
 			session: null,
 			user: null
 		});
-		expect(fresh.db.select().from(sessions).all()).toHaveLength(0);
+		expect(await fresh.db.select().from(sessions)).toHaveLength(0);
 	});
 
-	it('renews a session with fewer than 15 days left', () => {
+	it('renews a session with fewer than 15 days left', async () => {
 		const now = new Date('2026-01-01T00:00:00Z');
 		const token = generateSessionToken();
-		createSession(token, userId, null, now);
+		await createSession(token, userId, null, now);
 		const later = new Date(now.getTime() + 16 * DAY);
-		const result = validateSessionToken(token, later);
+		const result = await validateSessionToken(token, later);
 		expect(result.session?.expiresAt.getTime()).toBe(later.getTime() + 30 * DAY);
 		expect(result.renewed).toBe(true);
-		const stored = fresh.db.select().from(sessions).get();
+		const stored = await first(fresh.db.select().from(sessions).limit(1));
 		expect(stored?.expiresAt.getTime()).toBe(later.getTime() + 30 * DAY);
 	});
 
-	it('does not renew a session with more than 15 days left', () => {
+	it('does not renew a session with more than 15 days left', async () => {
 		const now = new Date('2026-01-01T00:00:00Z');
 		const token = generateSessionToken();
-		const created = createSession(token, userId, null, now);
-		const result = validateSessionToken(token, new Date(now.getTime() + 10 * DAY));
+		const created = await createSession(token, userId, null, now);
+		const result = await validateSessionToken(token, new Date(now.getTime() + 10 * DAY));
 		expect(result.session?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
 		expect(result.renewed).toBe(false);
-		expect(fresh.db.select().from(sessions).get()?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
+		expect((await first(fresh.db.select().from(sessions).limit(1)))?.expiresAt.getTime()).toBe(
+			created.expiresAt.getTime()
+		);
 	});
 
-	it('refuses a disabled user', () => {
+	it('refuses a disabled user', async () => {
 		const token = generateSessionToken();
-		createSession(token, userId);
-		fresh.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId)).run();
-		expect(validateSessionToken(token)).toEqual({ session: null, user: null });
+		await createSession(token, userId);
+		await fresh.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId));
+		expect(await validateSessionToken(token)).toEqual({ session: null, user: null });
 	});
 });
 
 describe('invalidation', () => {
-	it('invalidateSession removes one session', () => {
+	it('invalidateSession removes one session', async () => {
 		const token = generateSessionToken();
-		const session = createSession(token, userId);
-		invalidateSession(session.id);
-		expect(validateSessionToken(token).session).toBeNull();
+		const session = await createSession(token, userId);
+		await invalidateSession(session.id);
+		expect((await validateSessionToken(token)).session).toBeNull();
 	});
 
-	it('invalidateUserSessions removes all of one user, optionally keeping one, and no one else', () => {
-		const other = addUser('learner2');
+	it('invalidateUserSessions removes all of one user, optionally keeping one, and no one else', async () => {
+		const other = await addUser('learner2');
 		const tokens = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
-		const mine = tokens.map((t) => createSession(t, userId));
+		const mine = [];
+		for (const t of tokens) mine.push(await createSession(t, userId));
 		const otherToken = generateSessionToken();
-		createSession(otherToken, other);
+		await createSession(otherToken, other);
 
-		invalidateUserSessions(userId, mine[0].id);
-		expect(validateSessionToken(tokens[0]).session).not.toBeNull();
-		expect(validateSessionToken(tokens[1]).session).toBeNull();
-		expect(validateSessionToken(tokens[2]).session).toBeNull();
+		await invalidateUserSessions(userId, mine[0].id);
+		expect((await validateSessionToken(tokens[0])).session).not.toBeNull();
+		expect((await validateSessionToken(tokens[1])).session).toBeNull();
+		expect((await validateSessionToken(tokens[2])).session).toBeNull();
 
-		invalidateUserSessions(userId);
-		expect(validateSessionToken(tokens[0]).session).toBeNull();
-		expect(validateSessionToken(otherToken).user?.username).toBe('learner2');
+		await invalidateUserSessions(userId);
+		expect((await validateSessionToken(tokens[0])).session).toBeNull();
+		expect((await validateSessionToken(otherToken)).user?.username).toBe('learner2');
 	});
 });
 

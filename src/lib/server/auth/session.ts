@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { db, prepared, type Executor } from '../db/index.ts';
 import { sessions, users, type Role } from '../db/schema.ts';
+import { first } from '../db/dialect.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a session lives without use. */
@@ -51,14 +52,19 @@ export function sessionIdFromToken(token: string): string {
 }
 
 /** Stores a session for `token` belonging to `userId`, valid for 30 days from `now`. */
-export function createSession(token: string, userId: number, userAgent?: string | null, now = new Date()): Session {
+export async function createSession(
+	token: string,
+	userId: number,
+	userAgent?: string | null,
+	now = new Date()
+): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId,
 		expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
 		userAgent: userAgent ?? null
 	};
-	db.insert(sessions).values(session).run();
+	await db.insert(sessions).values(session);
 	return session;
 }
 
@@ -89,13 +95,13 @@ const sessionById = prepared((database) =>
  * Looks up the session for a cookie token. Expired sessions are deleted; sessions of disabled
  * users are refused; sessions close to expiry are extended to 30 days from `now`.
  */
-export function validateSessionToken(token: string, now = new Date()): SessionValidationResult {
+export async function validateSessionToken(token: string, now = new Date()): Promise<SessionValidationResult> {
 	const id = sessionIdFromToken(token);
-	const row = sessionById(db).get({ id });
+	const row = await first(sessionById(db).execute({ id }));
 	if (!row) return { session: null, user: null };
 
 	if (now.getTime() >= row.session.expiresAt.getTime()) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.delete(sessions).where(eq(sessions.id, id));
 		return { session: null, user: null };
 	}
 	// Checked on every request so that disabling an account takes effect at once, even for open sessions.
@@ -110,7 +116,7 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 	const renewed = session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS;
 	if (renewed) {
 		session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 	}
 	const { id: userId, role, name, username, householdId, townshipId, mustChangePassword, locale } = row.user;
 	return {
@@ -121,19 +127,23 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 }
 
 /** Deletes one session (sign-out). */
-export function invalidateSession(sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /**
  * Deletes every session of a user, except optionally the current one, so that a password change
  * or reset signs out other devices without signing out the person making it.
  */
-export function invalidateUserSessions(userId: number, exceptSessionId?: string, database: Executor = db): void {
+export async function invalidateUserSessions(
+	userId: number,
+	exceptSessionId?: string,
+	database: Executor = db
+): Promise<void> {
 	const where = exceptSessionId
 		? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
 		: eq(sessions.userId, userId);
-	database.delete(sessions).where(where).run();
+	await database.delete(sessions).where(where);
 }
 
 /**

@@ -6,30 +6,28 @@ import { hashPassword } from './password.ts';
 import { MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES, MAX_FAILURES, unlockAccount } from './rate-limit.ts';
 import { oneTimeCodeFields, signIn } from './sign-in.ts';
 import { validateSessionToken } from './session.ts';
+import { first } from '../db/dialect.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 beforeEach(async () => {
-	env = useFreshDatabase();
-	env.db
-		.insert(users)
-		.values([
-			{
-				role: 'learner',
-				name: '王芳',
-				username: '13800000001',
-				phone: '13800000001',
-				passwordHash: await hashPassword('246810')
-			},
-			{ role: 'learner', name: '李强', username: '20001234', passwordHash: null },
-			{
-				role: 'staff',
-				name: '赵敏',
-				username: 'zhaomin',
-				passwordHash: await hashPassword('long-enough-pass'),
-				disabledAt: new Date()
-			}
-		])
-		.run();
+	env = await useFreshDatabase();
+	await env.db.insert(users).values([
+		{
+			role: 'learner',
+			name: '王芳',
+			username: '13800000001',
+			phone: '13800000001',
+			passwordHash: await hashPassword('246810')
+		},
+		{ role: 'learner', name: '李强', username: '20001234', passwordHash: null },
+		{
+			role: 'staff',
+			name: '赵敏',
+			username: 'zhaomin',
+			passwordHash: await hashPassword('long-enough-pass'),
+			disabledAt: new Date()
+		}
+	]);
 });
 afterEach(() => env.cleanup());
 
@@ -38,7 +36,7 @@ describe('signIn', () => {
 		const result = await signIn('13800000001', '246810', '10.0.0.1', 'test');
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect(validateSessionToken(result.token).user?.name).toBe('王芳');
+		expect((await validateSessionToken(result.token)).user?.name).toBe('王芳');
 	});
 
 	it('gives the same answer for a wrong password, an unknown account, no password yet and a disabled account', async () => {
@@ -64,8 +62,8 @@ describe('signIn', () => {
 		for (let i = 0; i < MAX_ACCOUNT_FAILURES; i++)
 			await signIn('13800000001', 'wrong', `10.3.${i >> 8}.${i & 255}`, null);
 		expect(await signIn('13800000001', '246810', '10.9.9.9', null)).toMatchObject({ reason: 'rate_limited' });
-		const id = env.db.select().from(users).where(eq(users.username, '13800000001')).get()!.id;
-		unlockAccount(['13800000001'], id);
+		const id = (await first(env.db.select().from(users).where(eq(users.username, '13800000001'))))!.id;
+		await unlockAccount(['13800000001'], id);
 		expect((await signIn('13800000001', '246810', '10.9.9.9', null)).ok).toBe(true);
 	});
 
@@ -92,11 +90,10 @@ describe('one-time sign-in codes', () => {
 	const t0 = new Date('2026-03-01T08:00:00Z');
 	const hours = (h: number) => new Date(t0.getTime() + h * 3600_000);
 	async function giveCode(code: string) {
-		env.db
+		await env.db
 			.update(users)
 			.set({ passwordHash: await hashPassword(code), ...oneTimeCodeFields(t0) })
-			.where(eq(users.username, '20001234'))
-			.run();
+			.where(eq(users.username, '20001234'));
 	}
 
 	it('works once, for a session that must set a password', async () => {
@@ -131,7 +128,7 @@ describe('one-time sign-in codes', () => {
 
 describe('learners waiting for approval', () => {
 	it('are told so only when the password is right', async () => {
-		env.db.update(users).set({ awaitingApproval: true }).where(eq(users.username, '13800000001')).run();
+		await env.db.update(users).set({ awaitingApproval: true }).where(eq(users.username, '13800000001'));
 		expect(await signIn('13800000001', '246810', '10.5.0.1', null)).toEqual({ ok: false, reason: 'awaiting_approval' });
 		expect(await signIn('13800000001', 'wrong!', '10.5.0.1', null)).toMatchObject({ reason: 'invalid' });
 	});

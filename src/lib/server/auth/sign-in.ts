@@ -4,6 +4,7 @@ import { users, type Role } from '../db/schema.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { checkSignIn, recordFailure, recordSuccess } from './rate-limit.ts';
 import { createSession, generateSessionToken, type Session } from './session.ts';
+import { affectedRows, first } from '../db/dialect.ts';
 
 export type SignInResult =
 	| {
@@ -85,36 +86,37 @@ export async function signIn(
 	{ slowPathMs = SLOW_PATH_MS, wait = sleep }: { slowPathMs?: number; wait?: (ms: number) => Promise<unknown> } = {}
 ): Promise<SignInResult> {
 	const keys = signInKeys(identifier, clientAddress);
-	const limit = checkSignIn([keys.pair, keys.account], now);
+	const limit = await checkSignIn([keys.pair, keys.account], now);
 	if (!limit.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-	const slowed = !checkSignIn([keys.address], now).allowed;
+	const slowed = !(await checkSignIn([keys.address], now)).allowed;
 	if (slowed) await wait(slowPathMs);
 
 	const name = identifier.trim();
 	const user = name
-		? db
-				.select({
-					id: users.id,
-					role: users.role,
-					passwordHash: users.passwordHash,
-					disabledAt: users.disabledAt,
-					mustChangePassword: users.mustChangePassword,
-					signInCodeExpiresAt: users.signInCodeExpiresAt,
-					signInCodeUsedAt: users.signInCodeUsedAt,
-					awaitingApproval: users.awaitingApproval,
-					locale: users.locale
-				})
-				.from(users)
-				.where(or(eq(users.username, name), eq(users.phone, name)))
-				.get()
+		? await first(
+				db
+					.select({
+						id: users.id,
+						role: users.role,
+						passwordHash: users.passwordHash,
+						disabledAt: users.disabledAt,
+						mustChangePassword: users.mustChangePassword,
+						signInCodeExpiresAt: users.signInCodeExpiresAt,
+						signInCodeUsedAt: users.signInCodeUsedAt,
+						awaitingApproval: users.awaitingApproval,
+						locale: users.locale
+					})
+					.from(users)
+					.where(or(eq(users.username, name), eq(users.phone, name)))
+			)
 		: undefined;
 	const matches = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
 	if (!user || !user.passwordHash || user.disabledAt || !matches) {
-		recordFailure([keys.pair, keys.account, keys.address], now);
+		await recordFailure([keys.pair, keys.account, keys.address], now);
 		return { ok: false, reason: 'invalid', slowed };
 	}
 	// Only this address's lock is lifted: failures from elsewhere still count towards the account's daily limit.
-	recordSuccess([keys.pair]);
+	await recordSuccess([keys.pair]);
 	const code = user.signInCodeExpiresAt;
 	if (code && (user.signInCodeUsedAt || now.getTime() >= code.getTime())) return { ok: false, reason: 'code_expired' };
 	if (user.awaitingApproval) return { ok: false, reason: 'awaiting_approval' };
@@ -122,15 +124,14 @@ export async function signIn(
 	if (code) {
 		// A one-time code makes one session, which can only set a password (mustChangePassword). Marked used only
 		// if no other sign-in did so while this one was checking the hash: two at once cannot both get in.
-		const claimed = db
+		const claimed = await db
 			.update(users)
 			.set({ signInCodeUsedAt: now })
-			.where(and(eq(users.id, user.id), isNull(users.signInCodeUsedAt)))
-			.run();
-		if (claimed.changes !== 1) return { ok: false, reason: 'code_expired' };
+			.where(and(eq(users.id, user.id), isNull(users.signInCodeUsedAt)));
+		if (affectedRows(claimed) !== 1) return { ok: false, reason: 'code_expired' };
 	}
 	const token = generateSessionToken();
-	const session = createSession(token, user.id, userAgent, now);
+	const session = await createSession(token, user.id, userAgent, now);
 	return {
 		ok: true,
 		token,

@@ -9,16 +9,17 @@ import { completedLessons, courseRule } from '../learning/progress.ts';
 import { noteCertificate } from '../learning/summary.ts';
 import { signCredential } from './credential.ts';
 import { generateCertificateNumber } from './number.ts';
+import { first } from '../db/dialect.ts';
 
 /** The address where anyone can check a certificate (printed as a QR code on the PDF). */
 export function verifyUrl(origin: string, number: string): string {
 	return `${origin}/verify/${number}`;
 }
 
-function unusedNumber(): string {
+async function unusedNumber(): Promise<string> {
 	for (;;) {
 		const number = generateCertificateNumber();
-		if (!db.select({ id: certificates.id }).from(certificates).where(eq(certificates.number, number)).get())
+		if (!(await first(db.select({ id: certificates.id }).from(certificates).where(eq(certificates.number, number)))))
 			return number;
 	}
 }
@@ -71,19 +72,19 @@ export async function maybeIssueCertificate(
 	now = new Date(),
 	write: WriteRunner = (work) => writeTransaction(work)
 ): Promise<string | null> {
-	const course = getCourse(courseSlug);
+	const course = await getCourse(courseSlug);
 	if (!course) return null;
 	const run = statements(db);
-	const existing = run.existing.get({ userId, courseSlug });
+	const existing = await first(run.existing.execute({ userId, courseSlug }));
 	if (existing) return existing.number;
-	const learner = run.learner.get({ userId });
+	const learner = await first(run.learner.execute({ userId }));
 	if (!learner || learner.role !== 'learner' || learner.townshipId == null) return null;
-	const best = run.best.get({ userId, courseSlug });
-	if (!certificateDue(courseRule(course), { lessonsDone: completedLessons(userId, courseSlug), passed: !!best }))
+	const best = await first(run.best.execute({ userId, courseSlug }));
+	if (!certificateDue(courseRule(course), { lessonsDone: await completedLessons(userId, courseSlug), passed: !!best }))
 		return null;
 	if (!best) return null;
 
-	const number = unusedNumber();
+	const number = await unusedNumber();
 	const credential = await signCredential(
 		{
 			number,
@@ -99,27 +100,28 @@ export async function maybeIssueCertificate(
 		{ origin }
 	);
 	// Another request may have issued it while the credential was being signed: the unique index decides.
-	const inserted = await write((tx) => {
-		const row = tx
-			.insert(certificates)
-			.values({
-				number,
-				userId,
-				courseSlug,
-				courseTitle: course.title,
-				contentVersion: best.version,
-				score: best.score,
-				townshipId: learner.townshipId!,
-				attemptId: best.eventId,
-				credential: credential as Record<string, unknown>,
-				issuedAt: now
-			})
-			.onConflictDoNothing()
-			.returning({ id: certificates.id })
-			.get();
+	const inserted = await write(async (tx) => {
+		const row = await first(
+			tx
+				.insert(certificates)
+				.values({
+					number,
+					userId,
+					courseSlug,
+					courseTitle: course.title,
+					contentVersion: best.version,
+					score: best.score,
+					townshipId: learner.townshipId!,
+					attemptId: best.eventId,
+					credential: credential as Record<string, unknown>,
+					issuedAt: now
+				})
+				.onConflictDoNothing()
+				.returning({ id: certificates.id })
+		);
 		if (row) {
-			noteCertificate(tx, userId, 1);
-			audit(
+			await noteCertificate(tx, userId, 1);
+			await audit(
 				{
 					actorId: null,
 					action: 'certificate_issued',
@@ -134,9 +136,10 @@ export async function maybeIssueCertificate(
 		return !!row;
 	});
 	if (inserted) return number;
-	return db
-		.select({ number: certificates.number })
-		.from(certificates)
-		.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
-		.get()!.number;
+	return (await first(
+		db
+			.select({ number: certificates.number })
+			.from(certificates)
+			.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+	))!.number;
 }

@@ -17,6 +17,7 @@ import { verifyUrl } from './issue.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { findCertificate } from './records.ts';
 import { verifyCertificate } from './verify.ts';
+import { first } from '../db/dialect.ts';
 
 // The server's clock in UTC, as on the machine where the two dates disagreed.
 process.env.TZ = 'UTC';
@@ -30,9 +31,9 @@ let number: string;
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	rememberExamVersion(COURSE);
-	const learner = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001')).get()!;
-	const course = getCourse(COURSE)!;
+	await rememberExamVersion(COURSE);
+	const learner = (await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001'))))!;
+	const course = (await getCourse(COURSE))!;
 	let n = 0;
 	const base = {
 		userId: learner.id,
@@ -42,7 +43,7 @@ beforeEach(async () => {
 	};
 	const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 	// The exam opened a few minutes before it was handed in, on a ticket the server gave.
-	const exam = takeExam(learner.id, COURSE, rightOptions, new Date(ISSUED.getTime() - 5 * 60_000))!;
+	const exam = (await takeExam(learner.id, COURSE, rightOptions, new Date(ISSUED.getTime() - 5 * 60_000)))!;
 	const events = [
 		...course.lessons.map((l) => ({ ...base, id: id(), kind: 'lesson_completed', lessonSlug: l.slug })),
 		{ ...base, id: id(), ...exam.event }
@@ -79,7 +80,7 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 
 describe('the date of a certificate issued late in the evening, UTC', () => {
 	it('is the China day everywhere a person reads it', async () => {
-		const cert = findCertificate(number)!;
+		const cert = (await findCertificate(number))!;
 		expect(cert.issuedAt.getTime()).toBe(ISSUED.getTime());
 
 		const pdf = await renderCertificatePdf({
@@ -100,13 +101,14 @@ describe('the date of a certificate issued late in the evening, UTC', () => {
 		expect(text).not.toContain('11月29日');
 
 		// The verification page shows what verifyCertificate returns through formatDate, on whatever clock.
-		const verified = verifyCertificate(number, '192.0.2.10', null);
+		const verified = await verifyCertificate(number, '192.0.2.10', null);
 		expect(verified.outcome).toBe('valid');
 		if (verified.outcome !== 'valid') return;
 		expect(formatDate(verified.certificate.issuedAt, 'zh-CN', 'day')).toBe('2026年11月30日');
 		expect(formatDate(verified.certificate.issuedAt, 'en', 'day')).toBe('November 30, 2026');
 
-		const rows = [...eachRecordRow({ townshipId: null, courseSlug: COURSE })].flat();
+		const rows = [];
+		for await (const page of eachRecordRow({ townshipId: null, courseSlug: COURSE })) rows.push(...page);
 		const row = rows.find((r) => r.certificateNumber === number)!;
 		expect(recordCells(row)[RECORD_HEADERS.indexOf('发证日期')]).toBe('2026-11-30');
 	});

@@ -1,8 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { certificates, counties, townships, users } from '../db/schema.ts';
 import { noteCertificate } from '../learning/summary.ts';
+import { first } from '../db/dialect.ts';
 
 export interface CertificateView {
 	number: string;
@@ -42,33 +43,37 @@ function selectCertificates() {
 }
 
 /** A learner's certificates, newest first. */
-export function listCertificates(userId: number): CertificateView[] {
-	return selectCertificates().where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all();
+export async function listCertificates(userId: number): Promise<CertificateView[]> {
+	return await selectCertificates().where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
 }
 
 /** The learner's certificate number for a course, or null. */
-export function certificateFor(userId: number, courseSlug: string): string | null {
+export async function certificateFor(userId: number, courseSlug: string): Promise<string | null> {
 	return (
-		db
-			.select({ number: certificates.number })
-			.from(certificates)
-			.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
-			.get()?.number ?? null
+		(
+			await first(
+				db
+					.select({ number: certificates.number })
+					.from(certificates)
+					.where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+			)
+		)?.number ?? null
 	);
 }
 
 /** A certificate by its (normalised) number, or null. */
-export function findCertificate(number: string): CertificateView | null {
-	return selectCertificates().where(eq(certificates.number, number)).get() ?? null;
+export async function findCertificate(number: string): Promise<CertificateView | null> {
+	return (await first(selectCertificates().where(eq(certificates.number, number)))) ?? null;
 }
 
 /** The signed credential of one of the learner's own certificates, or null. */
-export function credentialOf(userId: number, number: string): Record<string, unknown> | null {
-	const row = db
-		.select({ credential: certificates.credential })
-		.from(certificates)
-		.where(and(eq(certificates.userId, userId), eq(certificates.number, number)))
-		.get();
+export async function credentialOf(userId: number, number: string): Promise<Record<string, unknown> | null> {
+	const row = await first(
+		db
+			.select({ credential: certificates.credential })
+			.from(certificates)
+			.where(and(eq(certificates.userId, userId), eq(certificates.number, number)))
+	);
 	return row?.credential ?? null;
 }
 
@@ -84,25 +89,26 @@ export function maskName(name: string): string {
  * Revokes a certificate of the staff member's own township, with a reason; false when there is no such
  * certificate there (or it is already revoked). Verification shows the revocation at once.
  */
-export function revokeCertificate(
+export async function revokeCertificate(
 	actor: { id: number; townshipId: number },
 	number: string,
 	reason: string,
 	now = new Date()
-): boolean {
-	return db.transaction((tx) => {
-		const row = tx
-			.select({ id: certificates.id, userId: certificates.userId, revokedAt: certificates.revokedAt })
-			.from(certificates)
-			.where(and(eq(certificates.number, number), eq(certificates.townshipId, actor.townshipId)))
-			.get();
+): Promise<boolean> {
+	return await writeTransaction(async (tx) => {
+		const row = await first(
+			tx
+				.select({ id: certificates.id, userId: certificates.userId, revokedAt: certificates.revokedAt })
+				.from(certificates)
+				.where(and(eq(certificates.number, number), eq(certificates.townshipId, actor.townshipId)))
+		);
 		if (!row || row.revokedAt) return false;
-		tx.update(certificates)
+		await tx
+			.update(certificates)
 			.set({ revokedAt: now, revokedReason: reason, revokedBy: actor.id })
-			.where(eq(certificates.id, row.id))
-			.run();
-		noteCertificate(tx, row.userId, -1);
-		audit(
+			.where(eq(certificates.id, row.id));
+		await noteCertificate(tx, row.userId, -1);
+		await audit(
 			{
 				actorId: actor.id,
 				action: 'certificate_revoked',

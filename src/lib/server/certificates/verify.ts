@@ -34,19 +34,19 @@ export type Verification =
  * Mistyped and unknown numbers count against the asker's address like failed sign-ins, so numbers cannot be
  * harvested by trying many.
  */
-export function verifyCertificate(
+export async function verifyCertificate(
 	typed: string,
 	clientAddress: string,
 	viewer: Viewer | null,
 	now = new Date()
-): Verification {
+): Promise<Verification> {
 	const limitKey = [`verify-ip:${clientAddress}`];
-	const limit = checkSignIn(limitKey, now);
+	const limit = await checkSignIn(limitKey, now);
 	if (!limit.allowed) return { outcome: 'rate_limited', retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) };
 	const number = normaliseCertificateNumber(typed);
-	const cert = number ? findCertificate(number) : null;
+	const cert = number ? await findCertificate(number) : null;
 	if (!cert) {
-		recordFailure(limitKey, now);
+		await recordFailure(limitKey, now);
 		return { outcome: number ? 'unknown' : 'bad_number' };
 	}
 	const ownTownship = viewer?.role === 'staff' && viewer.townshipId === cert.townshipId;

@@ -9,4 +9,4 @@ if (!target) {
 }
 await backupDatabase(getDb(), target);
 console.log(`Backup written to ${target}`);
-closeDb();
+await closeDb();

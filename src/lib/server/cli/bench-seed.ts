@@ -13,14 +13,14 @@ for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) r
 
 const started = performance.now();
 const db = openDatabase(path);
-migrateDatabase(db);
-importShippedCourses(db);
+await migrateDatabase(db);
+await importShippedCourses(db);
 // Bulk load: no journal to wait for; a crash mid-seed only means running it again.
 db.$client.pragma('journal_mode = OFF');
 db.$client.pragma('synchronous = OFF');
 db.$client.pragma('cache_size = -262144');
 db.$client.pragma('temp_store = MEMORY');
-const counts = seedBenchCounty(db);
+const counts = await seedBenchCounty(db);
 db.$client.exec('ANALYZE');
 db.$client.pragma('journal_mode = WAL');
 db.$client.close();

@@ -3,7 +3,7 @@ import { config } from '../config.ts';
 import { importShippedCourses } from '../content/shipped.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
 
-migrateDatabase(getDb());
-const imported = importShippedCourses(getDb());
+await migrateDatabase(getDb());
+const imported = await importShippedCourses(getDb());
 console.log(`Migrations applied to ${config().databasePath}; courses imported: ${imported.join(', ') || 'none'}`);
-closeDb();
+await closeDb();

@@ -14,12 +14,12 @@ if (!args.includes('--demo')) {
 const { databasePath: path, origin } = config();
 if (args.includes('--fresh')) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 const db = getDb();
-migrateDatabase(db);
-importShippedCourses(db);
-const result = seedDemo(db);
+await migrateDatabase(db);
+await importShippedCourses(db);
+const result = await seedDemo(db);
 const accounts = await seedDemoAccounts(db);
-seedDemoOpportunities(db);
-closeDb();
+await seedDemoOpportunities(db);
+await closeDb();
 console.log(`Demo data seeded into ${path}: ${result.households} households, ${accounts} demo accounts`);
 
 if (!args.includes('--no-activity')) {

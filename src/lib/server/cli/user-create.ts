@@ -7,6 +7,7 @@ import { createWorkerAccount, WORKER_ROLES, type WorkerRole } from '../admin/acc
 import { passwordProblem } from '../auth/password.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
 import { townships } from '../db/schema.ts';
+import { first } from '../db/dialect.ts';
 
 const PROBLEMS: Record<string, string> = {
 	password_too_short_staff: 'the password needs at least 10 characters',
@@ -58,10 +59,10 @@ const problem = passwordProblem(role, password);
 if (problem) fail(PROBLEMS[problem] ?? problem);
 
 const db = getDb();
-migrateDatabase(db);
+await migrateDatabase(db);
 let townshipId: number | null = null;
 if (values.township) {
-	const row = db.select({ id: townships.id }).from(townships).where(eq(townships.code, values.township)).get();
+	const row = await first(db.select({ id: townships.id }).from(townships).where(eq(townships.code, values.township)));
 	if (!row) fail(PROBLEMS.error_unknown_parent);
 	townshipId = row.id;
 }
@@ -72,6 +73,6 @@ const result = await createWorkerAccount(null, {
 	townshipId,
 	password
 });
-closeDb();
+await closeDb();
 if (!result.ok) fail(PROBLEMS[result.error] ?? result.error);
 console.log(`Created ${role} account "${values.username}" (id ${result.id}).`);

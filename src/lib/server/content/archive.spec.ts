@@ -8,16 +8,20 @@ import { importAsDraft } from './drafts.ts';
 import { readFiles, versionsOf } from './library.ts';
 import { readCourseFolder, shippedCoursesDir } from './shipped.ts';
 import { join } from 'node:path';
+import { one } from '../db/dialect.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 let trainer: number;
-beforeEach(() => {
-	env = useFreshDatabase();
-	trainer = env.db
-		.insert(users)
-		.values({ role: 'trainer', username: 'trainer-archive', name: '培训老师', passwordHash: 'x' })
-		.returning({ id: users.id })
-		.get().id;
+beforeEach(async () => {
+	env = await useFreshDatabase();
+	trainer = (
+		await one(
+			env.db
+				.insert(users)
+				.values({ role: 'trainer', username: 'trainer-archive', name: '培训老师', passwordHash: 'x' })
+				.returning({ id: users.id })
+		)
+	).id;
 });
 afterEach(() => env.cleanup());
 
@@ -34,8 +38,8 @@ const zipOf = async (entries: Record<string, string>) =>
 
 describe('course archives', () => {
 	it('export a version and import it back with every file byte for byte the same as the folder', async () => {
-		const [v1] = versionsOf('phone-safety');
-		const archive = courseArchive(v1.id)!;
+		const [v1] = await versionsOf('phone-safety');
+		const archive = (await courseArchive(v1.id))!;
 		expect(archive.folder).toBe('03-phone-safety');
 		const read = await readCourseArchive(await bytesOf(archive.body));
 		expect(read.ok).toBe(true);
@@ -45,13 +49,13 @@ describe('course archives', () => {
 		expect(Object.keys(read.files).sort()).toEqual(Object.keys(onDisk).sort());
 		for (const name of Object.keys(onDisk)) expect(Buffer.compare(read.files[name], onDisk[name]), name).toBe(0);
 
-		const imported = importAsDraft(read.folder, read.files, trainer);
+		const imported = await importAsDraft(read.folder, read.files, trainer);
 		expect(imported).toMatchObject({ ok: true, slug: 'phone-safety' });
-		const draft = versionsOf('phone-safety').find((v) => v.status === 'draft')!;
-		const stored = readFiles(draft.id);
+		const draft = (await versionsOf('phone-safety')).find((v) => v.status === 'draft')!;
+		const stored = await readFiles(draft.id);
 		for (const name of Object.keys(onDisk)) expect(Buffer.compare(stored[name], onDisk[name]), name).toBe(0);
 		// A second import waits until the draft is published.
-		expect(importAsDraft(read.folder, read.files, trainer)).toEqual({ ok: false, error: 'draft_exists' });
+		expect(await importAsDraft(read.folder, read.files, trainer)).toEqual({ ok: false, error: 'draft_exists' });
 	});
 
 	it('refuses archives that are not one course folder, naming the entry', async () => {

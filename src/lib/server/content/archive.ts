@@ -17,10 +17,12 @@ export type ReadArchive =
 	{ ok: true; folder: string; files: FolderFiles } | { ok: false; error: ArchiveError; name?: string };
 
 /** A version's folder as a ZIP stream: `<folder>/<file>` for every file, in name order. */
-export function courseArchive(versionId: number): { folder: string; body: ReadableStream<Uint8Array> } | null {
-	const version = findVersion(versionId);
+export async function courseArchive(
+	versionId: number
+): Promise<{ folder: string; body: ReadableStream<Uint8Array> } | null> {
+	const version = await findVersion(versionId);
 	if (!version) return null;
-	const files = readFiles(versionId);
+	const files = await readFiles(versionId);
 	const entries = Object.keys(files)
 		.sort()
 		.map((name) => ({ name: `${version.folder}/${name}`, chunks: [Buffer.from(files[name])] }));

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { getCourse, listCourses } from '$lib/server/content';
 import { loadCourseIntro, loadLesson } from './compiled.ts';
 
-describe('loadLesson', () => {
-	const lessons = listCourses().flatMap((course) =>
-		(getCourse(course.slug)?.lessons ?? []).map((lesson) => [course.slug, lesson.slug, lesson.practiceCount] as const)
-	);
+describe('loadLesson', async () => {
+	const lessons: (readonly [string, string, number])[] = [];
+	for (const course of await listCourses()) {
+		for (const lesson of (await getCourse(course.slug))?.lessons ?? [])
+			lessons.push([course.slug, lesson.slug, lesson.practiceCount] as const);
+	}
 
 	it.each(lessons)('%s/%s compiles and renders', async (courseSlug, lessonSlug, practiceCount) => {
 		const component = await loadLesson(courseSlug, lessonSlug);
@@ -20,13 +22,13 @@ describe('loadLesson', () => {
 	});
 
 	it('returns null for what does not exist, and never an exam', async () => {
-		const [course] = listCourses();
+		const [course] = await listCourses();
 		expect(await loadLesson('no-such-course', 'x')).toBeNull();
 		if (course) expect(await loadLesson(course.slug, 'exam')).toBeNull();
 	});
 
 	it('loads course introductions', async () => {
-		for (const course of listCourses()) {
+		for (const course of await listCourses()) {
 			const intro = await loadCourseIntro(course.slug);
 			expect(intro).not.toBeNull();
 			expect(render(intro!).body).not.toContain('资料来源');

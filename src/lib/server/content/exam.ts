@@ -4,8 +4,8 @@ import type { Question } from '../../content/format.js';
 import type { Exam, LearnerExam, LearnerOption, LearnerQuestion } from './types.ts';
 
 /** The exam with right answers, explanations and review lessons, for marking on the server; or null. */
-export function getExam(courseSlug: string): Exam | null {
-	const course = findCourse(courseSlug);
+export async function getExam(courseSlug: string): Promise<Exam | null> {
+	const course = await findCourse(courseSlug);
 	if (!course?.exam) return null;
 	return {
 		version: course.version,
@@ -33,8 +33,8 @@ export function toLearnerQuestions(questions: Question[]): LearnerQuestion[] {
 }
 
 /** The exam without right answers, explanations or review lessons, for the exam page; or null. */
-export function examForLearner(courseSlug: string): LearnerExam | null {
-	const exam = getExam(courseSlug);
+export async function examForLearner(courseSlug: string): Promise<LearnerExam | null> {
+	const exam = await getExam(courseSlug);
 	return (
 		exam && { version: exam.version, title: exam.title, draw: exam.draw, questions: toLearnerQuestions(exam.questions) }
 	);

@@ -17,9 +17,9 @@ export function courseMarkdown(files: FolderFiles): Record<string, string> {
 }
 
 /** The URLs of a stored version's media (every file but markdown), by name. */
-export function folderMediaUrls(target: Executor, versionId: number): Record<string, string> {
+export async function folderMediaUrls(target: Executor, versionId: number): Promise<Record<string, string>> {
 	return Object.fromEntries(
-		fileList(versionId, target)
+		(await fileList(versionId, target))
 			.filter((f) => !isMarkdown(f.name))
 			.map((f) => [f.name, mediaUrl(f.sha256, f.name)])
 	);

@@ -8,8 +8,8 @@ export type * from './types.ts';
 export { examForLearner, getExam } from './exam.ts';
 
 /** Every course, in the order of their folder numbers. */
-export function listCourses(): CourseSummary[] {
-	return contentIndex().courses.map((c) => ({
+export async function listCourses(): Promise<CourseSummary[]> {
+	return (await contentIndex()).courses.map((c) => ({
 		slug: c.slug,
 		order: c.order,
 		title: c.title,
@@ -25,8 +25,8 @@ export function listCourses(): CourseSummary[] {
 }
 
 /** A course with its lessons, or null. */
-export function getCourse(slug: string): Course | null {
-	const course = findCourse(slug);
+export async function getCourse(slug: string): Promise<Course | null> {
+	const course = await findCourse(slug);
 	if (!course) return null;
 	// Listed field by field so the exam never rides along.
 	return {
@@ -52,8 +52,8 @@ export function getCourse(slug: string): Course | null {
 }
 
 /** A lesson's details with the slugs of its neighbours, or null. */
-export function getLesson(courseSlug: string, lessonSlug: string): Lesson | null {
-	const lessons = findCourse(courseSlug)?.lessons ?? [];
+export async function getLesson(courseSlug: string, lessonSlug: string): Promise<Lesson | null> {
+	const lessons = (await findCourse(courseSlug))?.lessons ?? [];
 	const at = lessons.findIndex((lesson) => lesson.slug === lessonSlug);
 	if (at < 0) return null;
 	return {
@@ -65,6 +65,6 @@ export function getLesson(courseSlug: string, lessonSlug: string): Lesson | null
 }
 
 /** The content version of a course, or null when there is no such course. */
-export function contentVersion(courseSlug: string): string | null {
-	return findCourse(courseSlug)?.version ?? null;
+export async function contentVersion(courseSlug: string): Promise<string | null> {
+	return (await findCourse(courseSlug))?.version ?? null;
 }

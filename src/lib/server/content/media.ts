@@ -21,12 +21,12 @@ const SHA = /^[0-9a-f]{64}$/;
  * @param of 'published': only files of versions learners may see (published, superseded or withdrawn: a learner's
  * saved copy may be older than the live version); 'draft': files of drafts too (the studio's preview)
  */
-export function mediaResponse(sha256: string, name: string, of: 'published' | 'draft'): Response | null {
+export async function mediaResponse(sha256: string, name: string, of: 'published' | 'draft'): Promise<Response | null> {
 	const type = TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()];
 	if (!SHA.test(sha256) || !type || isMarkdown(name)) return null;
-	const statuses = statusesHolding(sha256, name);
+	const statuses = await statusesHolding(sha256, name);
 	if (!statuses.some((s) => of === 'draft' || s !== 'draft')) return null;
-	const bytes = readBlob(sha256);
+	const bytes = await readBlob(sha256);
 	if (!bytes) return null;
 	return new Response(new Uint8Array(bytes), {
 		headers: {

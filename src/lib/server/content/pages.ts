@@ -14,6 +14,7 @@ import { isMarkdown } from './folder-files.ts';
 import { fileList, findVersion, mediaUrl, readFiles } from './library.ts';
 import { renderCourseMarkdown, type MediaFile } from './render-markdown.ts';
 import { findCourse, liveVersionId } from './store.ts';
+import { first } from '../db/dialect.ts';
 
 const PICTURE = /\.(svg|png|jpe?g|webp)$/i;
 const decoder = new TextDecoder();
@@ -27,10 +28,10 @@ export async function renderVersion(
 	only?: string[],
 	target: Executor = db
 ): Promise<Record<string, string>> {
-	const version = findVersion(versionId, target);
+	const version = await findVersion(versionId, target);
 	if (!version) throw new Error(`no course version ${versionId}`);
-	const list = fileList(versionId, target);
-	const pictures = readFiles(
+	const list = await fileList(versionId, target);
+	const pictures = await readFiles(
 		versionId,
 		list.filter((f) => PICTURE.test(f.name)).map((f) => f.name),
 		target
@@ -40,7 +41,7 @@ export async function renderVersion(
 		if (!isMarkdown(f.name)) media[f.name] = { url: mediaUrl(f.sha256, f.name), bytes: pictures[f.name] };
 	}
 	const names = (only ?? list.map((f) => f.name)).filter(isPageFile);
-	const sources = readFiles(versionId, names, target);
+	const sources = await readFiles(versionId, names, target);
 	const html: Record<string, string> = {};
 	for (const [file, bytes] of Object.entries(sources)) {
 		html[file] = await renderCourseMarkdown(decoder.decode(bytes), { folder: version.folder, file, media });
@@ -49,35 +50,36 @@ export async function renderVersion(
 }
 
 /** Keeps rendered pages of a version (a page already kept stays as it is: a version never changes). */
-export function keepPages(versionId: number, html: Record<string, string>, target: Executor = db): void {
+export async function keepPages(versionId: number, html: Record<string, string>, target: Executor = db): Promise<void> {
 	for (const [file, page] of Object.entries(html)) {
-		target.insert(coursePages).values({ versionId, file, html: page }).onConflictDoNothing().run();
+		await target.insert(coursePages).values({ versionId, file, html: page }).onConflictDoNothing();
 	}
 }
 
 /** One page of a version as HTML: kept, or rendered now and kept. Null when the version has no such file. */
 export async function versionPage(versionId: number, file: string): Promise<string | null> {
-	const kept = db
-		.select({ html: coursePages.html })
-		.from(coursePages)
-		.where(and(eq(coursePages.versionId, versionId), eq(coursePages.file, file)))
-		.get();
+	const kept = await first(
+		db
+			.select({ html: coursePages.html })
+			.from(coursePages)
+			.where(and(eq(coursePages.versionId, versionId), eq(coursePages.file, file)))
+	);
 	if (kept) return kept.html;
 	const html = await renderVersion(versionId, [file]);
 	if (html[file] === undefined) return null;
-	keepPages(versionId, html);
+	await keepPages(versionId, html);
 	return html[file];
 }
 
 /** A lesson's body as HTML (of the course's live version), or null when there is no such lesson. */
 export async function lessonHtml(courseSlug: string, lessonSlug: string): Promise<string | null> {
-	const lesson = findCourse(courseSlug)?.lessons.find((l) => l.slug === lessonSlug);
-	const versionId = liveVersionId(courseSlug);
+	const lesson = (await findCourse(courseSlug))?.lessons.find((l) => l.slug === lessonSlug);
+	const versionId = await liveVersionId(courseSlug);
 	return lesson && versionId ? await versionPage(versionId, lesson.file) : null;
 }
 
 /** The body of the course's course.md as HTML, or null when there is no such course. */
 export async function courseIntroHtml(courseSlug: string): Promise<string | null> {
-	const versionId = liveVersionId(courseSlug);
+	const versionId = await liveVersionId(courseSlug);
 	return versionId ? await versionPage(versionId, 'course.md') : null;
 }

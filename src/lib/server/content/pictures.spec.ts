@@ -9,9 +9,10 @@ import { fileList } from './library.ts';
 import { pictureForPhones, PHONE_PICTURE } from './pictures.ts';
 import { phoneBytes, publishDraft } from './publish.ts';
 import { writeFile } from './studio.ts';
+import { first, one } from '../db/dialect.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
-beforeEach(() => (env = useFreshDatabase()));
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
+beforeEach(async () => (env = await useFreshDatabase()));
 afterEach(() => env.cleanup());
 
 /** A noisy 3000 × 2000 photo, as a camera makes one (noise does not compress away). */
@@ -40,26 +41,32 @@ describe('pictures for phones', () => {
 	});
 
 	it('keep the original beside the draft and its next versions, never in the size on a phone', async () => {
-		const trainer = env.db
-			.insert(users)
-			.values({ role: 'trainer', username: 'trainer-pictures', name: '老师', passwordHash: 'x' })
-			.returning({ id: users.id })
-			.get().id;
-		const draft = openDraft('raising-chickens', trainer)!;
-		const before = phoneBytes(fileList(draft.id));
+		const trainer = (
+			await one(
+				env.db
+					.insert(users)
+					.values({ role: 'trainer', username: 'trainer-pictures', name: '老师', passwordHash: 'x' })
+					.returning({ id: users.id })
+			)
+		).id;
+		const draft = (await openDraft('raising-chickens', trainer))!;
+		const before = phoneBytes(await fileList(draft.id));
 		const original = await photo();
 		const made = await pictureForPhones('tea-field.jpg', original);
-		expect(writeFile(draft.id, 1, trainer, made.name, made.bytes, original)).toMatchObject({ ok: true });
-		expect(phoneBytes(fileList(draft.id)) - before).toBe(made.bytes.byteLength);
-		const kept = (versionId: number) =>
-			env.db
-				.select({ size: courseBlobs.size })
-				.from(courseFiles)
-				.innerJoin(courseBlobs, eq(courseBlobs.sha256, courseFiles.originalSha256))
-				.where(and(eq(courseFiles.versionId, versionId), eq(courseFiles.name, 'tea-field.webp')))
-				.get()?.size;
-		expect(kept(draft.id)).toBe(original.byteLength);
+		expect(await writeFile(draft.id, 1, trainer, made.name, made.bytes, original)).toMatchObject({ ok: true });
+		expect(phoneBytes(await fileList(draft.id)) - before).toBe(made.bytes.byteLength);
+		const kept = async (versionId: number) =>
+			(
+				await first(
+					env.db
+						.select({ size: courseBlobs.size })
+						.from(courseFiles)
+						.innerJoin(courseBlobs, eq(courseBlobs.sha256, courseFiles.originalSha256))
+						.where(and(eq(courseFiles.versionId, versionId), eq(courseFiles.name, 'tea-field.webp')))
+				)
+			)?.size;
+		expect(await kept(draft.id)).toBe(original.byteLength);
 		expect(await publishDraft(draft.id, 2, trainer)).toMatchObject({ ok: true });
-		expect(kept(openDraft('raising-chickens', trainer)!.id)).toBe(original.byteLength);
+		expect(await kept((await openDraft('raising-chickens', trainer))!.id)).toBe(original.byteLength);
 	});
 });

@@ -24,8 +24,8 @@ export async function previewFile(
 	file: string,
 	text: string
 ): Promise<{ problems: FileProblem[]; html: string | null }> {
-	const list = fileList(draft.id);
-	const stored = readFiles(
+	const list = await fileList(draft.id);
+	const stored = await readFiles(
 		draft.id,
 		list.filter((f) => isMarkdown(f.name) || PICTURE.test(f.name)).map((f) => f.name)
 	);
@@ -33,7 +33,7 @@ export async function previewFile(
 	const markdown = courseMarkdown(files);
 	const mediaNames = list.filter((f) => !isMarkdown(f.name)).map((f) => f.name);
 	const problems = parseCourseFolder(draft.folder, markdown, mediaNames).problems.filter((p) => p.file === file);
-	const recordings = readFiles(
+	const recordings = await readFiles(
 		draft.id,
 		mediaNames.filter((n) => !PICTURE.test(n))
 	);

@@ -62,22 +62,22 @@ export type PublishResult =
 
 /** Publishes a draft at `revision` when the checker finds nothing; its pages are rendered before it goes live. */
 export async function publishDraft(versionId: number, revision: number, actorId: number): Promise<PublishResult> {
-	const draft = findVersion(versionId);
+	const draft = await findVersion(versionId);
 	if (!draft) return { ok: false, error: 'missing' };
 	if (draft.status !== 'draft') return { ok: false, error: 'not_draft' };
 	if (draft.revision !== revision) return { ok: false, error: 'conflict' };
-	const files = readFiles(versionId);
+	const files = await readFiles(versionId);
 	const problems = await checkCourseFiles(draft.folder, files);
 	if (problems.length > 0) return { ok: false, error: 'problems', problems };
 	const html = await renderVersion(versionId);
-	const contentVersion = courseVersion(courseMarkdown(files), folderMediaUrls(db, versionId));
-	const published = writeTransaction((tx) => {
+	const contentVersion = courseVersion(courseMarkdown(files), await folderMediaUrls(db, versionId));
+	const published = await writeTransaction(async (tx) => {
 		// The draft may have changed while its pages were rendered: then what was checked is not what it holds.
-		const now = findVersion(versionId, tx);
+		const now = await findVersion(versionId, tx);
 		if (now?.status !== 'draft' || now.revision !== revision) return false;
-		markPublished(tx, versionId, contentVersion, actorId);
-		keepPages(versionId, html, tx);
-		audit(
+		await markPublished(tx, versionId, contentVersion, actorId);
+		await keepPages(versionId, html, tx);
+		await audit(
 			{
 				actorId,
 				action: 'course.publish',
@@ -87,25 +87,25 @@ export async function publishDraft(versionId: number, revision: number, actorId:
 			},
 			tx
 		);
-		bumpGeneration(tx);
+		await bumpGeneration(tx);
 		return true;
 	});
 	if (!published) return { ok: false, error: 'conflict' };
 	invalidateContentIndex();
-	rememberExamVersion(draft.courseSlug);
+	await rememberExamVersion(draft.courseSlug);
 	return { ok: true, number: draft.number, contentVersion };
 }
 
 /** Takes a course off the catalogue (its live version becomes withdrawn); publish a draft to bring it back. */
-export function withdrawCourse(courseSlug: string, actorId: number): boolean {
-	const withdrawn = writeTransaction((tx) => {
-		const live = liveVersions(tx).find((v) => v.courseSlug === courseSlug);
+export async function withdrawCourse(courseSlug: string, actorId: number): Promise<boolean> {
+	const withdrawn = await writeTransaction(async (tx) => {
+		const live = (await liveVersions(tx)).find((v) => v.courseSlug === courseSlug);
 		if (!live) return false;
-		tx.update(courseVersions)
+		await tx
+			.update(courseVersions)
 			.set({ status: 'withdrawn', updatedAt: new Date() })
-			.where(eq(courseVersions.id, live.id))
-			.run();
-		audit(
+			.where(eq(courseVersions.id, live.id));
+		await audit(
 			{
 				actorId,
 				action: 'course.withdraw',
@@ -115,7 +115,7 @@ export function withdrawCourse(courseSlug: string, actorId: number): boolean {
 			},
 			tx
 		);
-		bumpGeneration(tx);
+		await bumpGeneration(tx);
 		return true;
 	});
 	if (withdrawn) invalidateContentIndex();

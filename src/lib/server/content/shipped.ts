@@ -28,12 +28,12 @@ export function readCourseFolder(dir: string): FolderFiles {
  * Imports and publishes each shipped course whose slug the database has never had. A folder with problems is
  * skipped with a message (the build's checker keeps them out of a release). Returns the slugs imported.
  */
-export function importShippedCourses(database: Db, dir = shippedCoursesDir()): string[] {
+export async function importShippedCourses(database: Db, dir = shippedCoursesDir()): Promise<string[]> {
 	if (!existsSync(dir)) return [];
 	const imported: string[] = [];
 	// Inside the write transaction: several server processes start at once, and only one may import a course.
-	writeTransaction((tx) => {
-		const known = new Set(allVersions(tx).map((v) => v.courseSlug));
+	await writeTransaction(async (tx) => {
+		const known = new Set((await allVersions(tx)).map((v) => v.courseSlug));
 		for (const folder of readdirSync(dir).sort()) {
 			const slug = COURSE_FOLDER_RE.exec(folder)?.[2];
 			if (!slug || known.has(slug) || !statSync(join(dir, folder)).isDirectory()) continue;
@@ -44,11 +44,11 @@ export function importShippedCourses(database: Db, dir = shippedCoursesDir()): s
 				console.error(`[zhizhi] ${folder} not imported: ${problems.length} problem(s); run npm run content:check`);
 				continue;
 			}
-			const id = createVersion(tx, { courseSlug: slug, folder, status: 'draft', files, actorId: null });
-			markPublished(tx, id, courseVersion(markdown, folderMediaUrls(tx, id)), null);
+			const id = await createVersion(tx, { courseSlug: slug, folder, status: 'draft', files, actorId: null });
+			await markPublished(tx, id, courseVersion(markdown, await folderMediaUrls(tx, id)), null);
 			imported.push(slug);
 		}
-		if (imported.length > 0) bumpGeneration(tx);
+		if (imported.length > 0) await bumpGeneration(tx);
 	}, database);
 	if (imported.length > 0) invalidateContentIndex();
 	return imported;

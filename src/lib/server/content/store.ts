@@ -17,15 +17,15 @@ let problems: FileProblem[] = [];
 
 const decoder = new TextDecoder();
 
-function build(database: Db, generation: number): Built {
+async function build(database: Db, generation: number): Promise<Built> {
 	const rawFiles: Record<string, string> = {};
 	const mediaUrls: Record<string, string> = {};
 	const versionIds = new Map<string, number>();
-	for (const version of liveVersions(database)) {
+	for (const version of await liveVersions(database)) {
 		versionIds.set(version.courseSlug, version.id);
 		const dir = `/content/courses/${version.folder}/`;
-		const list = fileList(version.id, database);
-		const markdown = readFiles(
+		const list = await fileList(version.id, database);
+		const markdown = await readFiles(
 			version.id,
 			list.filter((f) => f.name.endsWith('.md')).map((f) => f.name),
 			database
@@ -42,22 +42,22 @@ function build(database: Db, generation: number): Built {
 	return { db: database, generation, checkedAt: Date.now(), index, versionIds };
 }
 
-function current(): Built {
+async function current(): Promise<Built> {
 	const database = getDb();
 	const now = Date.now();
 	if (built && built.db === database && now - built.checkedAt < RECHECK_MS) return built;
-	const generation = readGeneration(database);
+	const generation = await readGeneration(database);
 	if (built && built.db === database && built.generation === generation) {
 		built.checkedAt = now;
 		return built;
 	}
-	built = build(database, generation);
+	built = await build(database, generation);
 	return built;
 }
 
 /** The index of the published courses. */
-export function contentIndex(): ContentIndex {
-	return current().index;
+export async function contentIndex(): Promise<ContentIndex> {
+	return (await current()).index;
 }
 
 /** Forgets the index, so the next question rebuilds it (after this process publishes or withdraws). */
@@ -66,20 +66,20 @@ export function invalidateContentIndex(): void {
 }
 
 /** The indexed course (answer key included): for server modules only, never to return from a load. */
-export function findCourse(slug: string): IndexedCourse | undefined {
-	return contentIndex().bySlug.get(slug);
+export async function findCourse(slug: string): Promise<IndexedCourse | undefined> {
+	return (await contentIndex()).bySlug.get(slug);
 }
 
 /** The id of the live version of a course, or undefined. */
-export function liveVersionId(slug: string): number | undefined {
-	return current().versionIds.get(slug);
+export async function liveVersionId(slug: string): Promise<number | undefined> {
+	return (await current()).versionIds.get(slug);
 }
 
 /**
  * What the index had to skip, with `file` the path of the file. Empty unless a version was published unchecked
  * (publish refuses a course with problems).
  */
-export function contentProblems(): FileProblem[] {
-	current();
+export async function contentProblems(): Promise<FileProblem[]> {
+	await current();
 	return [...problems];
 }

@@ -42,10 +42,10 @@ function kindOf(name: string): StudioFile['kind'] {
 }
 
 /** The files of a version as the studio lists them, with lesson titles and recording lengths. */
-function describeFiles(versionId: number): StudioFile[] {
-	const list = fileList(versionId);
+async function describeFiles(versionId: number): Promise<StudioFile[]> {
+	const list = await fileList(versionId);
 	const wanted = list.filter((f) => LESSON_FILE_RE.test(f.name) || f.name.endsWith('.mp3')).map((f) => f.name);
-	const bytes = readFiles(versionId, wanted);
+	const bytes = await readFiles(versionId, wanted);
 	return list.map(({ name, size }) => {
 		const file: StudioFile = { name, kind: kindOf(name), size };
 		if (file.kind === 'lesson') {
@@ -58,18 +58,15 @@ function describeFiles(versionId: number): StudioFile[] {
 	});
 }
 
-const courseTitle = (versionId: number, fallback: string) => {
-	const source = readFiles(versionId, ['course.md'])['course.md'];
+const courseTitle = async (versionId: number, fallback: string) => {
+	const source = (await readFiles(versionId, ['course.md']))['course.md'];
 	const title = source && parseFrontMatter(decoder.decode(source)).data?.title;
 	return typeof title === 'string' && title ? title : fallback;
 };
 
 /** The studio's view of a course, or null when there is no such course. */
 /** A version's files by name and content: two versions with the same signature hold the same course. */
-const signatureOf = (id: number) =>
-	fileList(id)
-		.map((f) => `${f.name}:${f.sha256}`)
-		.join('|');
+const signatureOf = async (id: number) => (await fileList(id)).map((f) => `${f.name}:${f.sha256}`).join('|');
 
 // A draft's check depends only on its folder's name and its files' bytes: it is kept by those (their hashes), so
 // the course list and the course page check each state of a draft once (rendering every page takes 12–20 ms
@@ -78,11 +75,11 @@ const checked = new Map<string, Promise<FileProblem[]>>();
 const CHECKS_KEPT = 100;
 
 /** The checker's problems of a draft (or any version), as publishing would find them. */
-export function checkVersion(version: CourseVersionRow): Promise<FileProblem[]> {
-	const key = `${version.folder}|${signatureOf(version.id)}`;
+export async function checkVersion(version: CourseVersionRow): Promise<FileProblem[]> {
+	const key = `${version.folder}|${await signatureOf(version.id)}`;
 	let result = checked.get(key);
 	if (!result) {
-		result = checkCourseFiles(version.folder, readFiles(version.id));
+		result = checkCourseFiles(version.folder, await readFiles(version.id));
 		checked.set(key, result);
 		result.catch(() => checked.delete(key));
 		if (checked.size > CHECKS_KEPT) checked.delete(checked.keys().next().value!);
@@ -91,23 +88,23 @@ export function checkVersion(version: CourseVersionRow): Promise<FileProblem[]> 
 }
 
 export async function studioCourse(courseSlug: string): Promise<StudioCourse | null> {
-	const versions = versionsOf(courseSlug);
+	const versions = await versionsOf(courseSlug);
 	if (versions.length === 0) return null;
 	const live = versions.find((v) => v.status === 'published') ?? null;
 	const draft = versions.find((v) => v.status === 'draft') ?? null;
 	const shown = draft ?? live ?? versions[0];
-	const sizes = fileList(shown.id);
+	const sizes = await fileList(shown.id);
 	const problems = draft ? await checkVersion(draft) : [];
 	return {
 		slug: courseSlug,
-		title: courseTitle(shown.id, courseSlug),
+		title: await courseTitle(shown.id, courseSlug),
 		live: live && { number: live.number, publishedAt: live.publishedAt },
 		draft: draft && {
 			id: draft.id,
 			number: draft.number,
 			revision: draft.revision,
 			updatedAt: draft.updatedAt,
-			files: describeFiles(draft.id)
+			files: await describeFiles(draft.id)
 		},
 		versions: versions
 			.filter((v) => v.status !== 'draft')
@@ -115,7 +112,7 @@ export async function studioCourse(courseSlug: string): Promise<StudioCourse | n
 		problems,
 		phoneBytes: phoneBytes(sizes),
 		budgetBytes: COURSE_PHONE_BUDGET_BYTES,
-		changed: !!draft && (!live || signatureOf(draft.id) !== signatureOf(live.id))
+		changed: !!draft && (!live || (await signatureOf(draft.id)) !== (await signatureOf(live.id)))
 	};
 }
 
@@ -125,35 +122,35 @@ export const lessonTemplate = (title: string) =>
 	`---\ntitle: ${JSON.stringify(title)}\nminutes: 10\n---\n\n在这里写这一课的内容。\n`;
 
 /** Adds a lesson after the last one, named `<next number>-<slug>.md`. */
-export function addLesson(
+export async function addLesson(
 	versionId: number,
 	revision: number,
 	actorId: number,
 	slug: string,
 	title: string
-): DraftResult {
-	return changeDraft(versionId, revision, actorId, (tx) => {
-		const numbers = fileList(versionId, tx)
+): Promise<DraftResult> {
+	return await changeDraft(versionId, revision, actorId, async (tx) => {
+		const numbers = (await fileList(versionId, tx))
 			.map((f) => LESSON_FILE_RE.exec(f.name))
 			.filter((m) => m !== null)
 			.map((m) => Number(m[1]));
 		const name = `${String(Math.max(0, ...numbers) + 1).padStart(2, '0')}-${slug}.md`;
 		if (!LESSON_FILE_RE.test(name)) return 'bad_name';
-		if (fileList(versionId, tx).some((f) => LESSON_FILE_RE.exec(f.name)?.[2] === slug)) return 'exists';
-		putFile(tx, versionId, name, new TextEncoder().encode(lessonTemplate(title.replace(/[\r\n]/g, ' ').trim())));
+		if ((await fileList(versionId, tx)).some((f) => LESSON_FILE_RE.exec(f.name)?.[2] === slug)) return 'exists';
+		await putFile(tx, versionId, name, new TextEncoder().encode(lessonTemplate(title.replace(/[\r\n]/g, ' ').trim())));
 	});
 }
 
 /** Moves a lesson one place up or down: the two lessons swap numbers. */
-export function moveLesson(
+export async function moveLesson(
 	versionId: number,
 	revision: number,
 	actorId: number,
 	name: string,
 	by: -1 | 1
-): DraftResult {
-	return changeDraft(versionId, revision, actorId, (tx) => {
-		const lessons = fileList(versionId, tx)
+): Promise<DraftResult> {
+	return await changeDraft(versionId, revision, actorId, async (tx) => {
+		const lessons = (await fileList(versionId, tx))
 			.map((f) => f.name)
 			.filter((n) => LESSON_FILE_RE.test(n))
 			.sort();
@@ -162,34 +159,39 @@ export function moveLesson(
 		if (at < 0 || !other) return 'missing';
 		const numberOf = (n: string) => (LESSON_FILE_RE.exec(n) as RegExpExecArray)[1];
 		const withNumber = (n: string, number: string) => n.replace(/^\d{2}/, number);
-		renameFile(tx, versionId, name, `~${name}`);
-		renameFile(tx, versionId, other, withNumber(other, numberOf(name)));
-		renameFile(tx, versionId, `~${name}`, withNumber(name, numberOf(other)));
+		await renameFile(tx, versionId, name, `~${name}`);
+		await renameFile(tx, versionId, other, withNumber(other, numberOf(name)));
+		await renameFile(tx, versionId, `~${name}`, withNumber(name, numberOf(other)));
 	});
 }
 
 /** Gives a lesson another slug (its number stays). */
-export function renameLesson(
+export async function renameLesson(
 	versionId: number,
 	revision: number,
 	actorId: number,
 	name: string,
 	slug: string
-): DraftResult {
-	return changeDraft(versionId, revision, actorId, (tx) => {
+): Promise<DraftResult> {
+	return await changeDraft(versionId, revision, actorId, async (tx) => {
 		const to = name.replace(/^(\d{2})-.*$/, `$1-${slug}.md`);
 		if (!LESSON_FILE_RE.test(name) || !LESSON_FILE_RE.test(to)) return 'bad_name';
-		if (!hasFile(tx, versionId, name)) return 'missing';
-		if (hasFile(tx, versionId, to)) return 'exists';
-		renameFile(tx, versionId, name, to);
+		if (!(await hasFile(tx, versionId, name))) return 'missing';
+		if (await hasFile(tx, versionId, to)) return 'exists';
+		await renameFile(tx, versionId, name, to);
 	});
 }
 
 /** Removes a file of the draft (a lesson, the exam, a picture or a recording; never course.md). */
-export function deleteFile(versionId: number, revision: number, actorId: number, name: string): DraftResult {
-	return changeDraft(versionId, revision, actorId, (tx) => {
-		if (name === 'course.md' || !hasFile(tx, versionId, name)) return 'missing';
-		removeFile(tx, versionId, name);
+export async function deleteFile(
+	versionId: number,
+	revision: number,
+	actorId: number,
+	name: string
+): Promise<DraftResult> {
+	return await changeDraft(versionId, revision, actorId, async (tx) => {
+		if (name === 'course.md' || !(await hasFile(tx, versionId, name))) return 'missing';
+		await removeFile(tx, versionId, name);
 	});
 }
 
@@ -201,21 +203,21 @@ const UPLOAD_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/;
  * Writes a text file (markdown) or adds a picture or recording to the draft.
  * @param original the picture as uploaded, when `bytes` is what was made of it for phones (pictures.ts)
  */
-export function writeFile(
+export async function writeFile(
 	versionId: number,
 	revision: number,
 	actorId: number,
 	name: string,
 	bytes: Uint8Array,
 	original?: Uint8Array
-): DraftResult {
-	return changeDraft(versionId, revision, actorId, (tx) => {
+): Promise<DraftResult> {
+	return await changeDraft(versionId, revision, actorId, async (tx) => {
 		const markdown = isMarkdown(name);
 		const kind = kindOf(name);
 		if (!UPLOAD_NAME.test(name) || (!markdown && kind === 'other')) return 'bad_name';
 		if (markdown && kind !== 'course' && kind !== 'exam' && kind !== 'lesson') return 'bad_name';
 		if (bytes.byteLength > UPLOAD_MAX_BYTES) return 'too_big';
-		putFile(tx, versionId, name, bytes, original);
+		await putFile(tx, versionId, name, bytes, original);
 	});
 }
 
@@ -234,13 +236,13 @@ export type StudioListEntry = {
 /** Every course the studio knows, published or not, in catalogue order. */
 export async function studioCourseList(): Promise<StudioListEntry[]> {
 	const bySlug = new Map<string, CourseVersionRow[]>();
-	for (const v of allVersions()) bySlug.set(v.courseSlug, [...(bySlug.get(v.courseSlug) ?? []), v]);
+	for (const v of await allVersions()) bySlug.set(v.courseSlug, [...(bySlug.get(v.courseSlug) ?? []), v]);
 	return Promise.all(
 		[...bySlug].map(async ([slug, versions]) => {
 			const live = versions.find((v) => v.status === 'published');
 			const draft = versions.find((v) => v.status === 'draft');
 			const status = live
-				? draft && signatureOf(draft.id) !== signatureOf(live.id)
+				? draft && (await signatureOf(draft.id)) !== (await signatureOf(live.id))
 					? 'changed'
 					: 'published'
 				: draft && !versions.some((v) => v.status === 'withdrawn')
@@ -248,10 +250,10 @@ export async function studioCourseList(): Promise<StudioListEntry[]> {
 					: 'withdrawn';
 			return {
 				slug,
-				title: courseTitle((draft ?? live ?? versions[0]).id, slug),
+				title: await courseTitle((draft ?? live ?? versions[0]).id, slug),
 				status,
 				liveNumber: live?.number ?? null,
-				phoneBytes: phoneBytes(fileList((live ?? versions[0]).id)),
+				phoneBytes: phoneBytes(await fileList((live ?? versions[0]).id)),
 				draftProblems: draft ? (await checkVersion(draft)).length : null
 			} satisfies StudioListEntry;
 		})

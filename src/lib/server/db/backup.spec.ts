@@ -6,17 +6,17 @@ import { seedDemo } from '../tooling/seed/seed.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { backupDatabase } from './backup.ts';
 
-let fresh: ReturnType<typeof useFreshDatabase>;
-beforeEach(() => {
-	fresh = useFreshDatabase();
+let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
+beforeEach(async () => {
+	fresh = await useFreshDatabase();
 });
 afterEach(() => fresh.cleanup());
 
 it('makes a consistent copy that opens on its own', async () => {
-	seedDemo(fresh.db);
+	await seedDemo(fresh.db);
 	const target = join(dirname(fresh.path), 'backup.db');
 	await backupDatabase(fresh.db, target);
 	const copy = openDatabase(target);
-	expect(copy.select().from(households).all()).toHaveLength(30);
+	expect(await copy.select().from(households)).toHaveLength(30);
 	copy.$client.close();
 });

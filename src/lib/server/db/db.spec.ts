@@ -5,80 +5,66 @@ import { households, townships, villages } from './schema.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
+import { rawRows } from './dialect.ts';
 
-let fresh: ReturnType<typeof useFreshDatabase>;
-beforeEach(() => {
-	fresh = useFreshDatabase();
+let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
+beforeEach(async () => {
+	fresh = await useFreshDatabase();
 });
 afterEach(() => fresh.cleanup());
 
-function tables(db: Db): string[] {
-	return db
-		.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' order by name`)
-		.map((r) => r.name);
+async function tables(db: Db): Promise<string[]> {
+	return (
+		await rawRows<{ name: string }>(db, sql`select name from sqlite_master where type = 'table' order by name`)
+	).map((r) => r.name);
 }
 
 describe('migrations', () => {
-	it('create every table on an empty database, with the pragmas set', () => {
-		expect(tables(fresh.db)).toEqual(
+	it('create every table on an empty database, with the pragmas set', async () => {
+		expect(await tables(fresh.db)).toEqual(
 			expect.arrayContaining(['counties', 'townships', 'villages', 'households', 'users', 'sessions', 'audit_log'])
 		);
 		expect(fresh.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(fresh.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
 	});
 
-	it('are idempotent: applying them again changes nothing', () => {
-		const before = tables(fresh.db);
-		migrateDatabase(fresh.db);
-		expect(tables(fresh.db)).toEqual(before);
+	it('are idempotent: applying them again changes nothing', async () => {
+		const before = await tables(fresh.db);
+		await migrateDatabase(fresh.db);
+		expect(await tables(fresh.db)).toEqual(before);
 	});
 
-	it('enforce foreign keys', () => {
-		expect(() => fresh.db.insert(households).values({ villageId: 999, code: 'X1', headName: '张三' }).run()).toThrow(
+	it('enforce foreign keys', async () => {
+		await expect(fresh.db.insert(households).values({ villageId: 999, code: 'X1', headName: '张三' })).rejects.toThrow(
 			/FOREIGN KEY/
 		);
 	});
 });
 
 describe('demo seed', () => {
-	function snapshot(db: Db) {
+	async function snapshot(db: Db) {
 		return {
-			townships: db
-				.select()
-				.from(townships)
-				.orderBy(asc(townships.code))
-				.all()
-				.map((t) => [t.code, t.name]),
-			villages: db
-				.select()
-				.from(villages)
-				.orderBy(asc(villages.code))
-				.all()
-				.map((v) => [v.code, v.name]),
-			households: db
-				.select()
-				.from(households)
-				.orderBy(asc(households.code))
-				.all()
-				.map((h) => [h.code, h.headName])
+			townships: (await db.select().from(townships).orderBy(asc(townships.code))).map((t) => [t.code, t.name]),
+			villages: (await db.select().from(villages).orderBy(asc(villages.code))).map((v) => [v.code, v.name]),
+			households: (await db.select().from(households).orderBy(asc(households.code))).map((h) => [h.code, h.headName])
 		};
 	}
 
-	it('makes 2 townships, 5 villages and 30 households, the same every time', () => {
-		seedDemo(fresh.db);
-		const first = snapshot(fresh.db);
+	it('makes 2 townships, 5 villages and 30 households, the same every time', async () => {
+		await seedDemo(fresh.db);
+		const first = await snapshot(fresh.db);
 		expect(first.townships).toHaveLength(2);
 		expect(first.villages).toHaveLength(5);
 		expect(first.households).toHaveLength(30);
-		fresh.cleanup();
-		fresh = useFreshDatabase();
-		seedDemo(fresh.db);
-		expect(snapshot(fresh.db)).toEqual(first);
+		await fresh.cleanup();
+		fresh = await useFreshDatabase();
+		await seedDemo(fresh.db);
+		expect(await snapshot(fresh.db)).toEqual(first);
 	});
 
-	it('shows up grouped by township on the areas query', () => {
-		seedDemo(fresh.db);
-		const areas = listAreas();
+	it('shows up grouped by township on the areas query', async () => {
+		await seedDemo(fresh.db);
+		const areas = await listAreas();
 		expect(areas.map((a) => a.name)).toEqual(['金河镇', '铜厂乡']);
 		expect(areas[0].villages.reduce((n, v) => n + v.households, 0)).toBe(18);
 	});

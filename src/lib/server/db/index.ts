@@ -1,30 +1,49 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { PgDatabase } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import { resolve } from 'node:path';
 import { checkDatabasePath, config } from '../config.ts';
-import * as schema from './schema.ts';
+import * as schema from './schema.sqlite.ts';
+import * as pgSchema from './schema.pg.ts';
+import { startEngine } from './engine.ts';
+
+// One data layer, two engines. The app's queries are written once, with drizzle's query builders, and always
+// awaited: `await db.select()…` runs on SQLite (better-sqlite3, the embedded default) and on PostgreSQL
+// (node-postgres, when DATABASE_URL is set) alike. Queries are typed against the SQLite schema (schema.ts);
+// schema-parity.spec.ts proves the PostgreSQL one (schema.pg.ts) gives the very same row types, and the tables
+// the code names are the running engine's own (see tables.ts). What differs between the engines lives in this
+// folder: connections and transactions here, the few dialect-specific SQL expressions in dialect.ts. The
+// synchronous calls better-sqlite3 offers (.all(), .get(), .run(), .values(), db.transaction) are refused by the
+// lint outside this folder: they do not exist on PostgreSQL.
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** A transaction on the database, as `db.transaction((tx) => …)` hands it over. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /**
- * The database or a transaction on it, for functions that may run inside a transaction or outside one. Inside,
- * pass the transaction down rather than reaching for the global `db`: with better-sqlite3 both are one
- * connection, but with an asynchronous driver (PostgreSQL) the global one would run outside the transaction.
+ * A transaction, as writeTransaction hands it to its work. Queries on it run inside the transaction: pass it down
+ * rather than reaching for the global `db`, which on PostgreSQL is another connection, outside the transaction.
  */
+export type Tx = Db;
+
+/** The database or a transaction on it, for functions that may run inside a transaction or outside one. */
 export type Executor = Db | Tx;
+
+/** Which engine holds the data. */
+export type Engine = 'sqlite' | 'postgres';
 
 /** `drizzle/` at the project root, found from here both in the source tree and in the built server. */
 export const migrationsFolder = resolve(process.env.MIGRATIONS_PATH || 'drizzle');
+/** PostgreSQL's migrations, made by drizzle-kit from schema.pg.ts (`npm run db:generate:pg`). */
+export const pgMigrationsFolder = resolve(migrationsFolder, 'pg');
 
 /**
  * How a transaction that writes is run: writeTransaction (the default everywhere), or, for the sync's batches,
  * in a transaction shared with the others waiting at the same moment (sync/write-groups.ts).
  */
-export type WriteRunner = <T>(work: (tx: Tx) => T) => T | Promise<T>;
+export type WriteRunner = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
 /** How long a connection waits for another process's write lock (busy_timeout). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -44,40 +63,82 @@ export function openDatabase(path: string): Db {
 	// the file through a memory map (mmap_size) was tried too and dropped: in one of nine two-process bench runs a
 	// server process died of SIGBUS, the signal a mapped file gives when it changes under a reader.
 	client.pragma('cache_size = -65536');
-	const database = drizzle(client, { schema }) as Db;
-	// Every transaction of the app takes the write lock as it begins unless it asks otherwise (see
-	// writeTransaction for why): most of them read and then write, and with several processes on the file a
-	// deferred one fails with "database is locked" instead of waiting. Nested ones are savepoints, unaffected.
-	const transaction = database.transaction.bind(database);
-	database.transaction = (work, options) => transaction(work, { behavior: 'immediate', ...options });
-	return database;
+	return drizzle(client, { schema }) as Db;
 }
 
-/** Applies every migration in `drizzle/` that has not been applied yet. */
-export function migrateDatabase(target: Db): void {
-	migrate(target, { migrationsFolder });
+/** Connections each app server keeps open to PostgreSQL (DATABASE_POOL_SIZE). */
+const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * Connects to PostgreSQL at `url` (postgres://…): a pool of connections, with drizzle over it and the PostgreSQL
+ * schema's tables. Typed as Db: the app's queries are written once (see the top of this file).
+ */
+export function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Db {
+	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	// An idle connection that the server drops (a restart, a network cut) must not take the process down with it.
+	pool.on('error', (error) => console.error(`[zhizhi] PostgreSQL connection lost: ${error.message}`));
+	return drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
+}
+
+/** Which engine `database` (the database or a transaction on it) runs on. */
+export function engineOf(database: Executor = getDb()): Engine {
+	return (unwrap(database) as unknown) instanceof PgDatabase ? 'postgres' : 'sqlite';
+}
+
+/** The PostgreSQL face of `database` (only where engineOf said so). */
+export function asPostgres(database: Executor): NodePgDatabase<typeof pgSchema> & { $client: pg.Pool } {
+	return database as unknown as NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
+}
+
+/** Applies every migration (drizzle/, or drizzle/pg/ on PostgreSQL) that has not been applied yet. */
+export async function migrateDatabase(target: Db): Promise<void> {
+	if (engineOf(target) === 'postgres') await migratePg(asPostgres(target), { migrationsFolder: pgMigrationsFolder });
+	else migrate(target, { migrationsFolder });
 }
 
 let instance: Db | undefined;
+
+/** Opens the database the settings name: DATABASE_URL (PostgreSQL) when set, else the file DATABASE_PATH. */
+export function openConfigured(): Db {
+	const { databaseUrl, databasePath, databasePoolSize } = config();
+	// The tables were chosen as the process started (engine.ts): a DATABASE_URL set or unset later cannot change them.
+	if ((databaseUrl ? 'postgres' : 'sqlite') !== startEngine)
+		throw new Error(
+			`DATABASE_URL was ${databaseUrl ? 'set' : 'unset'} after the server had started on ${startEngine}: set it before the process starts.`
+		);
+	return databaseUrl ? openPostgres(databaseUrl, databasePoolSize) : openDatabase(databasePath);
+}
 
 /**
  * The process's database, opened on first use: `vite build` imports server modules for analysis,
  * and opening at import time would leave an empty database file behind.
  */
 export function getDb(): Db {
-	instance ??= openDatabase(config().databasePath);
+	instance ??= openConfigured();
 	return instance;
 }
 
-/** Closes the process's database (tests and command-line tools). */
-export function closeDb(): void {
-	instance?.$client.close();
-	instance = undefined;
+const closed = new WeakSet<object>();
+
+/** Closes a database: its file, or its pool of connections (once: closing it again does nothing). */
+export async function closeDatabase(database: Db): Promise<void> {
+	const client = database.$client as object;
+	if (closed.has(client)) return;
+	closed.add(client);
+	if (engineOf(database) === 'postgres') await asPostgres(database).$client.end();
+	else database.$client.close();
 }
 
-/** Replaces the process's database (tests use a fresh temporary file each). */
-export function setDb(next: Db): void {
-	closeDb();
+/** Closes the process's database (tests and command-line tools). */
+export async function closeDb(): Promise<void> {
+	const open = instance;
+	instance = undefined;
+	if (open) await closeDatabase(open);
+}
+
+/** Replaces the process's database (tests use a fresh temporary one each). */
+export async function setDb(next: Db): Promise<void> {
+	await closeDb();
 	instance = next;
 }
 
@@ -90,64 +151,121 @@ export const db: Db = new Proxy({} as Db, {
 	}
 });
 
-/**
- * Runs `work` in a transaction that takes the write lock as it begins (SQLite's BEGIN IMMEDIATE). Use it for any
- * transaction that reads and then writes. In WAL mode a plain (deferred) transaction starts as a reader; when
- * another process has written since it began, it cannot become the writer, and SQLite answers "database is
- * locked" at once, without waiting busy_timeout. An immediate one waits its turn instead.
- */
-export function writeTransaction<T>(work: (tx: Tx) => T, database: Db = getDb()): T {
-	return database.transaction(work, { behavior: 'immediate' });
+/** The real database behind the `db` forwarder (a transaction or a database is itself). */
+function unwrap(database: Executor): Executor {
+	return database === db ? getDb() : database;
 }
 
+/** SQLite: how deep in transactions each connection is (0 or absent: in none). */
+const depths = new WeakMap<Database.Database, number>();
+
+export class TransactionError extends Error {}
+
 /**
- * writeTransaction, but only if the write lock is free now: when another process holds it, returns
- * `{ taken: false }` at once instead of waiting. writeTransaction's wait blocks the process's only JavaScript
- * thread (SQLite waits inside the call), so a caller that can come back later (the sync's write groups) serves
- * pages and reads requests meanwhile. Once the lock is taken, the work runs as in writeTransaction.
+ * Runs `work` in a transaction that writes, and commits what it did; when `work` throws, undoes all of it and
+ * throws again. Inside another transaction (`database` is one), it is a savepoint of it: undone alone on error.
+ *
+ * SQLite: the transaction takes the write lock as it begins (BEGIN IMMEDIATE): in WAL mode a deferred one starts
+ * as a reader and, when another process has written since, cannot become the writer: SQLite answers "database is
+ * locked" at once instead of waiting busy_timeout. The process's one connection is the transaction, so `work`
+ * must await nothing but its queries (they resolve at once): were the event loop to turn meanwhile, another
+ * request's queries would run inside this transaction. That is checked: such a transaction is undone and fails.
+ *
+ * PostgreSQL: the transaction holds one connection of the pool (READ COMMITTED, PostgreSQL's default); work that
+ * must not race with another server's takes its locks (dialect.ts: lockFor).
  */
-export function tryWriteTransaction<T>(
-	work: (tx: Tx) => T,
-	database: Db = getDb()
-): { taken: true; value: T } | { taken: false } {
+export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, database: Executor = getDb()): Promise<T> {
+	const target = unwrap(database);
+	if (engineOf(target) === 'postgres')
+		return (await asPostgres(target).transaction((tx) => work(tx as unknown as Tx))) as T;
+	return sqliteTransaction(target, work, true);
+}
+
+/** `begin`: whether to begin the transaction (false: the caller began it, at depth 0). */
+async function sqliteTransaction<T>(database: Executor, work: (tx: Tx) => Promise<T>, begin: boolean): Promise<T> {
 	const client = database.$client;
-	let began = false;
-	client.pragma('busy_timeout = 0');
+	const depth = depths.get(client) ?? 0;
+	const savepoint = `zz_${depth}`;
+	if (depth > 0) client.exec(`SAVEPOINT ${savepoint}`);
+	else if (begin) client.exec('BEGIN IMMEDIATE');
+	depths.set(client, depth + 1);
+	let turned = false;
+	const watch = depth === 0 ? setImmediate(() => (turned = true)) : undefined;
 	try {
-		const value = database.transaction(
-			(tx) => {
-				began = true;
-				client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-				return work(tx);
-			},
-			{ behavior: 'immediate' }
-		);
-		return { taken: true, value };
+		const value = await work(database);
+		if (turned)
+			throw new TransactionError(
+				'A SQLite transaction awaited something other than its queries (the event loop turned inside it): ' +
+					'do that work before or after the transaction.'
+			);
+		client.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+		return value;
 	} catch (error) {
-		// SQLITE_BUSY, or one of its extended codes (another connection recovering the log, say).
-		if (!began && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return { taken: false };
+		if (client.inTransaction) {
+			if (depth === 0) client.exec('ROLLBACK');
+			else client.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+		}
 		throw error;
 	} finally {
-		if (!began) client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+		if (watch) clearImmediate(watch);
+		depths.set(client, depth);
 	}
 }
 
 /**
+ * writeTransaction, but only if the write lock is free now: when another process holds it, answers
+ * `{ taken: false }` at once instead of waiting. SQLite's wait blocks the process's only JavaScript thread (it
+ * waits inside the call), so a caller that can come back later (the sync's write groups) serves pages and reads
+ * requests meanwhile. Once the lock is taken, the work runs as in writeTransaction. PostgreSQL has no such lock
+ * (rows are locked, not the database): there the work always runs.
+ */
+export async function tryWriteTransaction<T>(
+	work: (tx: Tx) => Promise<T>,
+	database: Executor = getDb()
+): Promise<{ taken: true; value: T } | { taken: false }> {
+	const target = unwrap(database);
+	if (engineOf(target) === 'postgres') return { taken: true, value: await writeTransaction(work, target) };
+	const client = target.$client;
+	if ((depths.get(client) ?? 0) > 0) return { taken: true, value: await writeTransaction(work, target) };
+	client.pragma('busy_timeout = 0');
+	try {
+		client.exec('BEGIN IMMEDIATE');
+	} catch (error) {
+		// SQLITE_BUSY, or one of its extended codes (another connection recovering the log, say).
+		if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return { taken: false };
+		throw error;
+	} finally {
+		client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+	}
+	return { taken: true, value: await sqliteTransaction(target, work, false) };
+}
+
+/**
  * Statements built and prepared once per database connection, then run again with new values (drizzle's
- * `.prepare()` with `sql.placeholder`): building a query and preparing it cost more than running it. The
- * statements are found by the connection under `database`, the database or a transaction on it, so they run
- * inside the caller's transaction; a test's fresh database gets its own.
+ * `.prepare()` with `sql.placeholder`, run with `.execute(values)`): building a query and preparing it cost more
+ * than running it. The statements are found by the connection under `database`, the database or a transaction on
+ * it, so they run inside the caller's transaction; a test's fresh database gets its own. Build each statement
+ * with prepare() below: PostgreSQL names its prepared statements.
  */
 export function prepared<T>(build: (database: Executor) => T): (database: Executor) => T {
 	const cache = new WeakMap<object, T>();
 	return (database) => {
-		// drizzle's handle on the connection: one per database, shared by its transactions (not in its types).
-		const connection = (database as unknown as { session: object }).session;
+		const target = unwrap(database);
+		// drizzle's handle on the connection: one per database (and per PostgreSQL transaction; not in its types).
+		const connection = (target as unknown as { session: object }).session;
 		let statements = cache.get(connection);
 		if (!statements) {
-			statements = build(database);
+			statements = build(target);
 			cache.set(connection, statements);
 		}
 		return statements;
 	};
+}
+
+/**
+ * `query.prepare()` under `name`, unique in the app ("module.what"): PostgreSQL keeps a connection's prepared
+ * statements by name; SQLite's take none.
+ */
+export function prepare<Q extends { prepare(): unknown }>(query: Q, name: string): ReturnType<Q['prepare']> {
+	return (query.prepare as (name?: string) => ReturnType<Q['prepare']>).call(query, name);
 }

@@ -1,6 +1,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { db } from './index.ts';
 import { counties, households, townships, villages } from './schema.ts';
+import { first } from './dialect.ts';
 
 export interface VillageSummary {
 	id: number;
@@ -17,8 +18,8 @@ export interface TownshipSummary {
 }
 
 /** Every township with its villages and household counts, for the public areas page. */
-export function listAreas(): TownshipSummary[] {
-	const rows = db
+export async function listAreas(): Promise<TownshipSummary[]> {
+	const rows = await db
 		.select({
 			townshipId: townships.id,
 			townshipCode: townships.code,
@@ -34,8 +35,7 @@ export function listAreas(): TownshipSummary[] {
 		.innerJoin(counties, eq(townships.countyId, counties.id))
 		.leftJoin(households, eq(households.villageId, villages.id))
 		.groupBy(villages.id)
-		.orderBy(asc(townships.code), asc(villages.code))
-		.all();
+		.orderBy(asc(townships.code), asc(villages.code));
 	const byTownship = new Map<number, TownshipSummary>();
 	for (const r of rows) {
 		let t = byTownship.get(r.townshipId);
@@ -49,22 +49,22 @@ export function listAreas(): TownshipSummary[] {
 }
 
 /** One township's name and code, or null. */
-export function getTownship(id: number): { id: number; code: string; name: string } | null {
+export async function getTownship(id: number): Promise<{ id: number; code: string; name: string } | null> {
 	return (
-		db
-			.select({ id: townships.id, code: townships.code, name: townships.name })
-			.from(townships)
-			.where(eq(townships.id, id))
-			.get() ?? null
+		(await first(
+			db
+				.select({ id: townships.id, code: townships.code, name: townships.name })
+				.from(townships)
+				.where(eq(townships.id, id))
+		)) ?? null
 	);
 }
 
 /** The villages of one township, by code. */
-export function villagesOf(townshipId: number): { id: number; code: string; name: string }[] {
-	return db
+export async function villagesOf(townshipId: number): Promise<{ id: number; code: string; name: string }[]> {
+	return await db
 		.select({ id: villages.id, code: villages.code, name: villages.name })
 		.from(villages)
 		.where(eq(villages.townshipId, townshipId))
-		.orderBy(asc(villages.code))
-		.all();
+		.orderBy(asc(villages.code));
 }

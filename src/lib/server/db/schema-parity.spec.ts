@@ -7,7 +7,7 @@ import {
 	SQLiteTable,
 	type SQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import * as sqliteSchema from './schema.ts';
+import * as sqliteSchema from './schema.sqlite.ts';
 import * as pgSchema from './schema.pg.ts';
 
 // The PostgreSQL schema (schema.pg.ts) must describe the same tables as the SQLite one (schema.ts), so that the app

@@ -37,7 +37,7 @@ import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { RATING_FACES } from '../../sync/rating.ts';
-import { COURSE_VERSION_STATUSES, EVENT_KINDS, OPPORTUNITY_KINDS, ROLES } from './schema.ts';
+import { COURSE_VERSION_STATUSES, EVENT_KINDS, OPPORTUNITY_KINDS, ROLES } from './schema.sqlite.ts';
 
 export {
 	COURSE_VERSION_STATUSES,
@@ -48,7 +48,7 @@ export {
 	type EventKind,
 	type OpportunityKind,
 	type Role
-} from './schema.ts';
+} from './schema.sqlite.ts';
 
 /** Milliseconds, with the time zone, read and written as Date (the SQLite columns keep integer milliseconds). */
 const TIMESTAMP = { mode: 'date', withTimezone: true, precision: 3 } as const;

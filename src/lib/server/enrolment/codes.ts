@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { enrolmentCodes, villages } from '../db/schema.ts';
 import { audit } from '../audit.ts';
+import { first, one } from '../db/dialect.ts';
 
 // No 0/O, 1/I/L or U: easy to read aloud and to type from a printed slip.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -27,26 +28,28 @@ export function formatEnrolmentCode(code: string): string {
 }
 
 /** Creates a code for a village of the staff member's township; null if the village is elsewhere. */
-export function createEnrolmentCode(
+export async function createEnrolmentCode(
 	actor: { id: number; townshipId: number },
 	input: { villageId: number; days: number; maxUses: number },
 	now = new Date()
-): { code: string; expiresAt: Date } | null {
-	const village = db
-		.select({ id: villages.id })
-		.from(villages)
-		.where(and(eq(villages.id, input.villageId), eq(villages.townshipId, actor.townshipId)))
-		.get();
+): Promise<{ code: string; expiresAt: Date } | null> {
+	const village = await first(
+		db
+			.select({ id: villages.id })
+			.from(villages)
+			.where(and(eq(villages.id, input.villageId), eq(villages.townshipId, actor.townshipId)))
+	);
 	if (!village) return null;
 	const code = generateEnrolmentCode();
 	const expiresAt = new Date(now.getTime() + input.days * DAY_MS);
-	db.transaction((tx) => {
-		const row = tx
-			.insert(enrolmentCodes)
-			.values({ code, villageId: village.id, createdBy: actor.id, expiresAt, maxUses: input.maxUses })
-			.returning({ id: enrolmentCodes.id })
-			.get();
-		audit(
+	await writeTransaction(async (tx) => {
+		const row = await one(
+			tx
+				.insert(enrolmentCodes)
+				.values({ code, villageId: village.id, createdBy: actor.id, expiresAt, maxUses: input.maxUses })
+				.returning({ id: enrolmentCodes.id })
+		);
+		await audit(
 			{
 				actorId: actor.id,
 				action: 'enrolment_code_created',
@@ -62,8 +65,8 @@ export function createEnrolmentCode(
 }
 
 /** The township's codes, newest first, with their village names. */
-export function listEnrolmentCodes(townshipId: number) {
-	return db
+export async function listEnrolmentCodes(townshipId: number) {
+	return await db
 		.select({
 			id: enrolmentCodes.id,
 			code: enrolmentCodes.code,
@@ -77,26 +80,26 @@ export function listEnrolmentCodes(townshipId: number) {
 		.innerJoin(villages, eq(enrolmentCodes.villageId, villages.id))
 		.where(eq(villages.townshipId, townshipId))
 		.orderBy(desc(enrolmentCodes.id))
-		.limit(100)
-		.all();
+		.limit(100);
 }
 
 /** Stops a code of the actor's township from working; false when there is no such code there. */
-export function revokeEnrolmentCode(
+export async function revokeEnrolmentCode(
 	actor: { id: number; townshipId: number },
 	codeId: number,
 	now = new Date()
-): boolean {
-	return db.transaction((tx) => {
-		const row = tx
-			.select({ id: enrolmentCodes.id })
-			.from(enrolmentCodes)
-			.innerJoin(villages, eq(enrolmentCodes.villageId, villages.id))
-			.where(and(eq(enrolmentCodes.id, codeId), eq(villages.townshipId, actor.townshipId)))
-			.get();
+): Promise<boolean> {
+	return await writeTransaction(async (tx) => {
+		const row = await first(
+			tx
+				.select({ id: enrolmentCodes.id })
+				.from(enrolmentCodes)
+				.innerJoin(villages, eq(enrolmentCodes.villageId, villages.id))
+				.where(and(eq(enrolmentCodes.id, codeId), eq(villages.townshipId, actor.townshipId)))
+		);
 		if (!row) return false;
-		tx.update(enrolmentCodes).set({ revokedAt: now }).where(eq(enrolmentCodes.id, codeId)).run();
-		audit(
+		await tx.update(enrolmentCodes).set({ revokedAt: now }).where(eq(enrolmentCodes.id, codeId));
+		await audit(
 			{
 				actorId: actor.id,
 				action: 'enrolment_code_revoked',

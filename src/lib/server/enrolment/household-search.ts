@@ -14,7 +14,7 @@ export interface HouseholdMatch {
 }
 
 /** Households of the township matching `query` (at least one character), at most `limit`, by village and number. */
-export function searchHouseholds(townshipId: number, query: string, limit = 20): HouseholdMatch[] {
+export async function searchHouseholds(townshipId: number, query: string, limit = 20): Promise<HouseholdMatch[]> {
 	const needle = query.trim().slice(0, 40);
 	if (!needle) return [];
 	const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -23,7 +23,7 @@ export function searchHouseholds(townshipId: number, query: string, limit = 20):
 		.select({ id: users.householdId })
 		.from(users)
 		.where(and(eq(users.role, 'learner'), eq(users.townshipId, townshipId), like(users.name)));
-	const found = db
+	const found = await db
 		.select({ id: households.id, code: households.code, headName: households.headName, village: villages.name })
 		.from(households)
 		.innerJoin(villages, eq(villages.id, households.villageId))
@@ -34,10 +34,9 @@ export function searchHouseholds(townshipId: number, query: string, limit = 20):
 			)
 		)
 		.orderBy(asc(villages.code), asc(households.code))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	if (!found.length) return [];
-	const members = db
+	const members = await db
 		.select({ householdId: users.householdId, name: users.name })
 		.from(users)
 		.where(
@@ -49,7 +48,6 @@ export function searchHouseholds(townshipId: number, query: string, limit = 20):
 				)
 			)
 		)
-		.orderBy(asc(users.id))
-		.all();
+		.orderBy(asc(users.id));
 	return found.map((h) => ({ ...h, members: members.filter((m) => m.householdId === h.id).map((m) => m.name) }));
 }

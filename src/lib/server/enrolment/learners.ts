@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
-import { db, type Executor } from '../db/index.ts';
+import { db, type Executor, writeTransaction } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
 import type { FormResult } from './errors.ts';
 import { fieldErrors } from '../forms.ts';
@@ -9,6 +9,7 @@ import { idField, idNumberField, personNameField, phoneField } from './form.ts';
 import { maskIdNumber } from './identity.ts';
 import { takenIdNumbers, takenPhones } from './lookups.ts';
 import { generateUsernames } from './usernames.ts';
+import { first, one } from '../db/dialect.ts';
 
 export const learnerSchema = z.object({
 	householdId: idField('enrol_household_not_found'),
@@ -74,10 +75,8 @@ function summary({ idNumber, ...row }: { idNumber: string | null } & Omit<Learne
 }
 
 /** One learner, or null when there is none in this township (staff of another township see nothing). */
-export function getLearnerInTownship(townshipId: number, userId: number): LearnerSummary | null {
-	const row = selectLearners(db)
-		.where(and(inTownship(townshipId), eq(users.id, userId)))
-		.get();
+export async function getLearnerInTownship(townshipId: number, userId: number): Promise<LearnerSummary | null> {
+	const row = await first(selectLearners(db).where(and(inTownship(townshipId), eq(users.id, userId))));
 	return row ? summary(row) : null;
 }
 
@@ -88,10 +87,10 @@ const MAX_OFFSET = 2 ** 31;
  * Learners of a township, searched by name, phone, username or household code, newest first. `onlyIds` keeps
  * the list to those learners (the follow-up list's, for "needs help"; a few hundred at most).
  */
-export function listLearners(
+export async function listLearners(
 	townshipId: number,
 	options: { q?: string; villageId?: number; onlyIds?: number[]; limit: number; offset: number }
-): { total: number; learners: LearnerSummary[] } {
+): Promise<{ total: number; learners: LearnerSummary[] }> {
 	if (options.onlyIds?.length === 0) return { total: 0, learners: [] };
 	const filters = [inTownship(townshipId)];
 	if (options.villageId) filters.push(eq(villages.id, options.villageId));
@@ -106,53 +105,50 @@ export function listLearners(
 	// SQLite refuses a LIMIT or OFFSET that is not a whole number (Infinity, NaN, 5e21: "datatype mismatch").
 	const limit = Math.min(Math.max(1, Math.floor(options.limit)), 200) || 50;
 	const offset = Math.min(Math.max(0, Math.floor(options.offset)), MAX_OFFSET) || 0;
-	const learners = selectLearners(db)
+	const learners = await selectLearners(db)
 		.where(where)
 		.orderBy(sql`${users.id} desc`)
 		.limit(limit)
-		.offset(offset)
-		.all();
-	const [{ total }] = db
+		.offset(offset);
+	const [{ total }] = await db
 		.select({ total: count() })
 		.from(users)
 		.innerJoin(households, eq(users.householdId, households.id))
 		.innerJoin(villages, eq(households.villageId, villages.id))
-		.where(where)
-		.all();
+		.where(where);
 	return { total, learners: learners.map(summary) };
 }
 
 /** Adds one learner to a household of the township; username = phone, else a random 8-digit number. */
-export function addLearner(
+export async function addLearner(
 	actorId: number,
 	townshipId: number,
 	input: LearnerInput
-): FormResult<{ userId: number; username: string }, LearnerField> {
+): Promise<FormResult<{ userId: number; username: string }, LearnerField>> {
 	const parsed = learnerSchema.safeParse(input);
 	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
 	const { householdId, name, phone, idNumber } = parsed.data;
-	return db.transaction(
-		(tx) => {
-			const household = tx
+	return await writeTransaction(async (tx) => {
+		const household = await first(
+			tx
 				.select({ id: households.id })
 				.from(households)
 				.innerJoin(villages, eq(households.villageId, villages.id))
 				.where(and(eq(households.id, householdId), eq(villages.townshipId, townshipId)))
-				.get();
-			if (!household) return { ok: false as const, errors: { householdId: 'enrol_household_not_found' } };
-			const errors: Partial<Record<LearnerField, string>> = {};
-			if (phone && takenPhones(tx, [phone]).size) errors.phone = 'enrol_phone_taken';
-			if (idNumber && takenIdNumbers(tx, [idNumber]).size) errors.idNumber = 'enrol_id_taken';
-			if (Object.keys(errors).length) return { ok: false as const, errors };
-			const username = phone ?? generateUsernames(tx, 1)[0];
-			const { id } = tx
+		);
+		if (!household) return { ok: false as const, errors: { householdId: 'enrol_household_not_found' } };
+		const errors: Partial<Record<LearnerField, string>> = {};
+		if (phone && (await takenPhones(tx, [phone])).size) errors.phone = 'enrol_phone_taken';
+		if (idNumber && (await takenIdNumbers(tx, [idNumber])).size) errors.idNumber = 'enrol_id_taken';
+		if (Object.keys(errors).length) return { ok: false as const, errors };
+		const username = phone ?? (await generateUsernames(tx, 1))[0];
+		const { id } = await one(
+			tx
 				.insert(users)
 				.values({ role: 'learner', name, username, phone, idNumber, householdId, townshipId, mustChangePassword: true })
 				.returning({ id: users.id })
-				.get();
-			audit({ actorId, action: 'learner_added', targetType: 'user', targetId: id, townshipId }, tx);
-			return { ok: true as const, userId: id, username };
-		},
-		{ behavior: 'immediate' }
-	);
+		);
+		await audit({ actorId, action: 'learner_added', targetType: 'user', targetId: id, townshipId }, tx);
+		return { ok: true as const, userId: id, username };
+	});
 }

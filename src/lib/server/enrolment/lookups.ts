@@ -1,14 +1,7 @@
-import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
+import { inList } from '../db/dialect.ts';
 import type { Executor } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
-
-/**
- * A list as one bound parameter: `x in (select value from json_each(?))` keeps a 20,000-row roster to a single
- * query per lookup, well under SQLite's limit on bound variables.
- */
-export function jsonList(values: Iterable<string | number>): SQL {
-	return sql`(select value from json_each(${JSON.stringify([...values])}))`;
-}
 
 export interface VillageRef {
 	id: number;
@@ -23,17 +16,16 @@ export interface HouseholdRef {
 	townshipId: number;
 }
 
-export function villagesOfTownship(database: Executor, townshipId: number): VillageRef[] {
-	return database
+export async function villagesOfTownship(database: Executor, townshipId: number): Promise<VillageRef[]> {
+	return await database
 		.select({ id: villages.id, code: villages.code, name: villages.name })
 		.from(villages)
-		.where(eq(villages.townshipId, townshipId))
-		.all();
+		.where(eq(villages.townshipId, townshipId));
 }
 
 /** Households with these codes, in any township (a code is unique county-wide). */
-export function householdsByCode(database: Executor, codes: Iterable<string>): HouseholdRef[] {
-	return database
+export async function householdsByCode(database: Executor, codes: Iterable<string>): Promise<HouseholdRef[]> {
+	return await database
 		.select({
 			id: households.id,
 			code: households.code,
@@ -42,37 +34,30 @@ export function householdsByCode(database: Executor, codes: Iterable<string>): H
 		})
 		.from(households)
 		.innerJoin(villages, eq(households.villageId, villages.id))
-		.where(inArray(households.code, jsonList(codes)))
-		.all();
+		.where(inList(households.code, codes));
 }
 
 /** Which of these phones are taken, as a phone or as a username (a learner's username is often a phone). */
-export function takenPhones(database: Executor, phones: Iterable<string>): Set<string> {
+export async function takenPhones(database: Executor, phones: Iterable<string>): Promise<Set<string>> {
 	const list = [...phones];
-	const rows = database
+	const rows = await database
 		.select({ phone: users.phone, username: users.username })
 		.from(users)
-		.where(or(inArray(users.phone, jsonList(list)), inArray(users.username, jsonList(list))))
-		.all();
+		.where(or(inList(users.phone, list), inList(users.username, list)));
 	const wanted = new Set(list);
 	return new Set(rows.flatMap((r) => [r.phone, r.username]).filter((v): v is string => !!v && wanted.has(v)));
 }
 
-export function takenIdNumbers(database: Executor, ids: Iterable<string>): Set<string> {
-	const rows = database
-		.select({ id: users.idNumber })
-		.from(users)
-		.where(inArray(users.idNumber, jsonList(ids)))
-		.all();
+export async function takenIdNumbers(database: Executor, ids: Iterable<string>): Promise<Set<string>> {
+	const rows = await database.select({ id: users.idNumber }).from(users).where(inList(users.idNumber, ids));
 	return new Set(rows.map((r) => r.id).filter((v): v is string => !!v));
 }
 
 /** "householdId name" of people already registered in these households. */
-export function namesInHouseholds(database: Executor, householdIds: Iterable<number>): Set<string> {
-	const rows = database
+export async function namesInHouseholds(database: Executor, householdIds: Iterable<number>): Promise<Set<string>> {
+	const rows = await database
 		.select({ householdId: users.householdId, name: users.name })
 		.from(users)
-		.where(inArray(users.householdId, jsonList(householdIds)))
-		.all();
+		.where(inList(users.householdId, householdIds));
 	return new Set(rows.map((r) => `${r.householdId} ${r.name}`));
 }

@@ -1,9 +1,10 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
 import { normaliseEnrolmentCode } from './codes.ts';
 import { generateUsernames } from './usernames.ts';
+import { first, one } from '../db/dialect.ts';
 
 export interface Registration {
 	code: string;
@@ -18,48 +19,51 @@ export type RegistrationError = 'error_code_invalid' | 'error_register_refused';
 type Refusal = { ok: false; field: string; error: RegistrationError };
 type Db = Pick<typeof db, 'select'>;
 
-function findCode(tx: Db, input: string, now: Date) {
-	return tx
-		.select({
-			id: enrolmentCodes.id,
-			villageId: enrolmentCodes.villageId,
-			villageCode: villages.code,
-			townshipId: villages.townshipId
-		})
-		.from(enrolmentCodes)
-		.innerJoin(villages, eq(enrolmentCodes.villageId, villages.id))
-		.where(
-			and(
-				eq(enrolmentCodes.code, normaliseEnrolmentCode(input)),
-				isNull(enrolmentCodes.revokedAt),
-				gt(enrolmentCodes.expiresAt, now),
-				lt(enrolmentCodes.uses, enrolmentCodes.maxUses)
+async function findCode(tx: Db, input: string, now: Date) {
+	return await first(
+		tx
+			.select({
+				id: enrolmentCodes.id,
+				villageId: enrolmentCodes.villageId,
+				villageCode: villages.code,
+				townshipId: villages.townshipId
+			})
+			.from(enrolmentCodes)
+			.innerJoin(villages, eq(enrolmentCodes.villageId, villages.id))
+			.where(
+				and(
+					eq(enrolmentCodes.code, normaliseEnrolmentCode(input)),
+					isNull(enrolmentCodes.revokedAt),
+					gt(enrolmentCodes.expiresAt, now),
+					lt(enrolmentCodes.uses, enrolmentCodes.maxUses)
+				)
 			)
-		)
-		.get();
+	);
 }
 
-function findHousehold(tx: Db, code: string, villageId: number) {
-	return tx
-		.select({ id: households.id })
-		.from(households)
-		.where(and(eq(households.code, code), eq(households.villageId, villageId)))
-		.get();
+async function findHousehold(tx: Db, code: string, villageId: number) {
+	return await first(
+		tx
+			.select({ id: households.id })
+			.from(households)
+			.where(and(eq(households.code, code), eq(households.villageId, villageId)))
+	);
 }
 
 /**
  * Why a registration would be refused, or null: the code, the household and the phone, read without writing.
  * A taken phone and an unknown household get one answer, so the form does not tell who is registered.
  */
-export function registrationProblem(
+export async function registrationProblem(
 	input: Omit<Registration, 'passwordHash'>,
 	now = new Date(),
 	tx: Db = db
-): Refusal | null {
-	const found = findCode(tx, input.code, now);
+): Promise<Refusal | null> {
+	const found = await findCode(tx, input.code, now);
 	if (!found) return { ok: false, field: 'code', error: 'error_code_invalid' };
-	const phoneTaken = input.phone && tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone)).get();
-	const householdUnknown = input.householdCode && !findHousehold(tx, input.householdCode, found.villageId);
+	const phoneTaken =
+		input.phone && (await first(tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone))));
+	const householdUnknown = input.householdCode && !(await findHousehold(tx, input.householdCode, found.villageId));
 	if (phoneTaken || householdUnknown) return { ok: false, field: 'form', error: 'error_register_refused' };
 	return null;
 }
@@ -70,49 +74,53 @@ export function registrationProblem(
  * to approve (anyone who knows a household's number could claim to belong to it), or makes a new household
  * headed by `householdHead`.
  */
-export function registerWithCode(
+export async function registerWithCode(
 	input: Registration,
 	now = new Date()
-): { ok: true; userId: number; username: string; awaitingApproval: boolean } | Refusal {
-	return db.transaction((tx) => {
-		const problem = registrationProblem(input, now, tx);
+): Promise<{ ok: true; userId: number; username: string; awaitingApproval: boolean } | Refusal> {
+	return await writeTransaction(async (tx) => {
+		const problem = await registrationProblem(input, now, tx);
 		if (problem) return problem;
-		const found = findCode(tx, input.code, now)!;
+		const found = (await findCode(tx, input.code, now))!;
 		let householdId: number;
 		const joining = !!input.householdCode;
 		if (joining) {
-			householdId = findHousehold(tx, input.householdCode, found.villageId)!.id;
+			householdId = (await findHousehold(tx, input.householdCode, found.villageId))!.id;
 		} else {
 			// Self-registered households get a provisional code the staff can later correct: village code + "S" + 4 digits.
 			let householdCode: string;
-			do householdCode = `${found.villageCode}S${generateUsernames(tx, 1)[0].slice(-4)}`;
-			while (tx.select({ id: households.id }).from(households).where(eq(households.code, householdCode)).get());
-			householdId = tx
-				.insert(households)
-				.values({ villageId: found.villageId, code: householdCode, headName: input.householdHead })
-				.returning({ id: households.id })
-				.get().id;
+			do householdCode = `${found.villageCode}S${(await generateUsernames(tx, 1))[0].slice(-4)}`;
+			while (await first(tx.select({ id: households.id }).from(households).where(eq(households.code, householdCode))));
+			householdId = (
+				await one(
+					tx
+						.insert(households)
+						.values({ villageId: found.villageId, code: householdCode, headName: input.householdHead })
+						.returning({ id: households.id })
+				)
+			).id;
 		}
-		const username = input.phone || generateUsernames(tx, 1)[0];
-		const user = tx
-			.insert(users)
-			.values({
-				role: 'learner',
-				name: input.name,
-				username,
-				phone: input.phone || null,
-				householdId,
-				townshipId: found.townshipId,
-				passwordHash: input.passwordHash,
-				awaitingApproval: joining
-			})
-			.returning({ id: users.id })
-			.get();
-		tx.update(enrolmentCodes)
+		const username = input.phone || (await generateUsernames(tx, 1))[0];
+		const user = await one(
+			tx
+				.insert(users)
+				.values({
+					role: 'learner',
+					name: input.name,
+					username,
+					phone: input.phone || null,
+					householdId,
+					townshipId: found.townshipId,
+					passwordHash: input.passwordHash,
+					awaitingApproval: joining
+				})
+				.returning({ id: users.id })
+		);
+		await tx
+			.update(enrolmentCodes)
 			.set({ uses: sql`${enrolmentCodes.uses} + 1` })
-			.where(eq(enrolmentCodes.id, found.id))
-			.run();
-		audit(
+			.where(eq(enrolmentCodes.id, found.id));
+		await audit(
 			{
 				actorId: user.id,
 				action: 'learner_registered',

@@ -1,5 +1,5 @@
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { writeTransaction } from '../db/index.ts';
 import { households, users } from '../db/schema.ts';
 import { EnrolmentError } from './errors.ts';
 import { validateRoster } from './roster-validate.ts';
@@ -20,62 +20,58 @@ function chunks<T>(items: T[]): T[][] {
  * The roster is checked again inside the transaction, so a preview that went stale (another import took a phone
  * meanwhile) is refused instead of half applied.
  */
-export function applyRoster(
+export async function applyRoster(
 	preview: RosterPreview,
 	{ actorId, townshipId }: { actorId: number; townshipId: number }
-): { households: number; learners: number } {
+): Promise<{ households: number; learners: number }> {
 	if (preview.townshipId !== townshipId) throw new EnrolmentError('roster_wrong_township');
 	if (preview.problems.length) throw new EnrolmentError('roster_has_problems');
-	return db.transaction(
-		(tx) => {
-			const fresh = validateRoster(preview.roster, townshipId, tx);
-			if (fresh.problems.length || fresh.rows.length === 0) throw new EnrolmentError('roster_has_problems');
+	return await writeTransaction(async (tx) => {
+		const fresh = await validateRoster(preview.roster, townshipId, tx);
+		if (fresh.problems.length || fresh.rows.length === 0) throw new EnrolmentError('roster_has_problems');
 
-			const householdIds = new Map<string, number>();
-			const newHouseholds = new Map<string, { villageId: number; code: string; headName: string }>();
-			for (const r of fresh.rows) {
-				if (r.householdId !== null) householdIds.set(r.householdCode, r.householdId);
-				else if (!newHouseholds.has(r.householdCode)) {
-					newHouseholds.set(r.householdCode, { villageId: r.villageId, code: r.householdCode, headName: r.headName });
-				}
+		const householdIds = new Map<string, number>();
+		const newHouseholds = new Map<string, { villageId: number; code: string; headName: string }>();
+		for (const r of fresh.rows) {
+			if (r.householdId !== null) householdIds.set(r.householdCode, r.householdId);
+			else if (!newHouseholds.has(r.householdCode)) {
+				newHouseholds.set(r.householdCode, { villageId: r.villageId, code: r.householdCode, headName: r.headName });
 			}
-			for (const chunk of chunks([...newHouseholds.values()])) {
-				const inserted = tx
-					.insert(households)
-					.values(chunk)
-					.returning({ id: households.id, code: households.code })
-					.all();
-				for (const h of inserted) householdIds.set(h.code, h.id);
-			}
+		}
+		for (const chunk of chunks([...newHouseholds.values()])) {
+			const inserted = await tx
+				.insert(households)
+				.values(chunk)
+				.returning({ id: households.id, code: households.code });
+			for (const h of inserted) householdIds.set(h.code, h.id);
+		}
 
-			const generated = generateUsernames(tx, fresh.rows.filter((r) => !r.phone).length);
-			const learners = fresh.rows.map((r) => ({
-				role: 'learner' as const,
-				name: r.name,
-				username: r.phone ?? generated.pop()!,
-				phone: r.phone,
-				idNumber: r.idNumber,
-				householdId: householdIds.get(r.householdCode)!,
+		const generated = await generateUsernames(tx, fresh.rows.filter((r) => !r.phone).length);
+		const learners = fresh.rows.map((r) => ({
+			role: 'learner' as const,
+			name: r.name,
+			username: r.phone ?? generated.pop()!,
+			phone: r.phone,
+			idNumber: r.idNumber,
+			householdId: householdIds.get(r.householdCode)!,
+			townshipId,
+			passwordHash: null,
+			mustChangePassword: true
+		}));
+		for (const chunk of chunks(learners)) await tx.insert(users).values(chunk);
+
+		const result = { households: newHouseholds.size, learners: learners.length };
+		await audit(
+			{
+				actorId,
+				action: 'roster_import',
+				targetType: 'township',
+				targetId: townshipId,
 				townshipId,
-				passwordHash: null,
-				mustChangePassword: true
-			}));
-			for (const chunk of chunks(learners)) tx.insert(users).values(chunk).run();
-
-			const result = { households: newHouseholds.size, learners: learners.length };
-			audit(
-				{
-					actorId,
-					action: 'roster_import',
-					targetType: 'township',
-					targetId: townshipId,
-					townshipId,
-					detail: { fileName: preview.fileName, ...result, existingHouseholds: fresh.existingHouseholds }
-				},
-				tx
-			);
-			return result;
-		},
-		{ behavior: 'immediate' }
-	);
+				detail: { fileName: preview.fileName, ...result, existingHouseholds: fresh.existingHouseholds }
+			},
+			tx
+		);
+		return result;
+	});
 }

@@ -8,12 +8,13 @@ import { parseRosterFile } from './roster-parse.ts';
 import { validateRoster } from './roster-validate.ts';
 import { rosterTemplateCsv, rosterTemplateXlsx } from './template.ts';
 import { fixture, householdId, rowCounts, seedCounty } from './test-helpers.ts';
+import { first } from '../db/dialect.ts';
 
-let fresh: ReturnType<typeof useFreshDatabase>;
-let county: ReturnType<typeof seedCounty>;
-beforeEach(() => {
-	fresh = useFreshDatabase();
-	county = seedCounty(fresh.db);
+let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
+let county: Awaited<ReturnType<typeof seedCounty>>;
+beforeEach(async () => {
+	fresh = await useFreshDatabase();
+	county = await seedCounty(fresh.db);
 });
 afterEach(() => fresh.cleanup());
 
@@ -23,22 +24,25 @@ async function preview(bytes: Uint8Array, fileName: string, townshipId = county.
 
 describe('good rosters', () => {
 	it.each(['good-utf8.csv', 'good-utf8-bom.csv', 'good-gbk.csv', 'good.xlsx'])('%s imports exactly', async (name) => {
-		const before = rowCounts(fresh.db);
-		const lastId = fresh.db.select({ id: users.id }).from(users).orderBy(desc(users.id)).get()!.id;
+		const before = await rowCounts(fresh.db);
+		const lastId = (await first(fresh.db.select({ id: users.id }).from(users).orderBy(desc(users.id))))!.id;
 		const p = await preview(fixture(name), name);
 		expect(p.problems).toEqual([]);
 		expect(p.ignoredColumns).toEqual(['备注']);
 		expect([p.newHouseholds, p.existingHouseholds, p.newLearners]).toEqual([3, 2, 8]);
-		expect(applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toEqual({ households: 3, learners: 8 });
-		const after = rowCounts(fresh.db);
+		expect(await applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toEqual({
+			households: 3,
+			learners: 8
+		});
+		const after = await rowCounts(fresh.db);
 		expect(after).toEqual({ households: before.households + 3, users: before.users + 8, audit: before.audit + 1 });
 
-		const learners = fresh.db.select().from(users).where(gt(users.id, lastId)).all();
+		const learners = await fresh.db.select().from(users).where(gt(users.id, lastId));
 		const byName = new Map(learners.map((u) => [u.name, u]));
 		expect(byName.get('李晓东')).toMatchObject({
 			username: '13812340001',
 			phone: '13812340001',
-			householdId: householdId(fresh.db, '532530101201001'),
+			householdId: await householdId(fresh.db, '532530101201001'),
 			townshipId: county.jinhe,
 			passwordHash: null,
 			mustChangePassword: true
@@ -47,10 +51,10 @@ describe('good rosters', () => {
 		expect(byName.get('刘桂兰')?.idNumber).toMatch(/^\d{17}X$/);
 		expect(byName.get('王小芳')?.username).toMatch(/^[1-9]\d{7}$/);
 		expect(byName.get('陈玉梅')?.householdId).toBe(byName.get('陈阿福')?.householdId);
-		const created = fresh.db.select().from(households).where(eq(households.code, '532530101202101')).get();
+		const created = await first(fresh.db.select().from(households).where(eq(households.code, '532530101202101')));
 		expect(created?.headName).toBe('陈阿福');
 
-		const entry = fresh.db.select().from(auditLog).where(eq(auditLog.action, 'roster_import')).get();
+		const entry = await first(fresh.db.select().from(auditLog).where(eq(auditLog.action, 'roster_import')));
 		expect(entry).toMatchObject({ actorId: county.staff, townshipId: county.jinhe });
 		expect(entry?.detail).toMatchObject({ fileName: name, households: 3, learners: 8, existingHouseholds: 2 });
 	});
@@ -118,27 +122,24 @@ const BAD: Record<string, Expected> = {
 };
 
 describe('bad rosters', () => {
-	beforeEach(() => {
+	beforeEach(async () => {
 		// Someone already registered, for the "already taken" cases.
-		fresh.db
-			.insert(users)
-			.values({
-				role: 'learner',
-				name: '李建国',
-				username: '13900000000',
-				phone: '13900000000',
-				idNumber: '532530196001010445',
-				householdId: householdId(fresh.db, '532530101201001')
-			})
-			.run();
+		await fresh.db.insert(users).values({
+			role: 'learner',
+			name: '李建国',
+			username: '13900000000',
+			phone: '13900000000',
+			idNumber: '532530196001010445',
+			householdId: await householdId(fresh.db, '532530101201001')
+		});
 	});
 
 	it.each(Object.entries(BAD))('%s names each bad row and applies nothing', async (name, expected) => {
-		const before = rowCounts(fresh.db);
+		const before = await rowCounts(fresh.db);
 		const p = await preview(fixture(name), name);
 		expect(p.problems.map((x) => [x.row, x.column, x.code])).toEqual(expected);
-		expect(() => applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toThrow(EnrolmentError);
-		expect(rowCounts(fresh.db)).toEqual(before);
+		await expect(applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).rejects.toThrow(EnrolmentError);
+		expect(await rowCounts(fresh.db)).toEqual(before);
 	});
 
 	it('a missing column names the column for the message', async () => {
@@ -154,7 +155,7 @@ describe('bad rosters', () => {
 			'马鞍底村,H-903,赵六,赵\u0007六',
 			'马鞍底村,H-904,ＬＩ　Ｓｉ,ＬＩ　Ｓｉ'
 		].join('\n');
-		const before = rowCounts(fresh.db);
+		const before = await rowCounts(fresh.db);
 		const p = await preview(new TextEncoder().encode(csv), 'names.csv');
 		expect(p.problems.map((x) => [x.row, x.column, x.code])).toEqual([
 			[2, 'household_head', 'roster_bad_name'],
@@ -162,16 +163,18 @@ describe('bad rosters', () => {
 			[3, 'household_head', 'roster_bad_name'],
 			[4, 'name', 'roster_bad_name']
 		]);
-		expect(() => applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toThrow(EnrolmentError);
-		expect(rowCounts(fresh.db)).toEqual(before);
+		await expect(applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).rejects.toThrow(EnrolmentError);
+		expect(await rowCounts(fresh.db)).toEqual(before);
 
 		const good = await preview(
 			new TextEncoder().encode('村,户编号,户主,姓名\n马鞍底村,H-904,ＬＩ　Ｓｉ,ＬＩ　Ｓｉ'),
 			'x.csv'
 		);
-		applyRoster(good, { actorId: county.staff, townshipId: county.jinhe });
-		expect(fresh.db.select().from(users).where(eq(users.name, 'LI Si')).get()).toBeTruthy();
-		expect(fresh.db.select().from(households).where(eq(households.code, 'H-904')).get()?.headName).toBe('LI Si');
+		await applyRoster(good, { actorId: county.staff, townshipId: county.jinhe });
+		expect(await first(fresh.db.select().from(users).where(eq(users.name, 'LI Si')))).toBeTruthy();
+		expect((await first(fresh.db.select().from(households).where(eq(households.code, 'H-904'))))?.headName).toBe(
+			'LI Si'
+		);
 	});
 
 	it('a village of another township is unknown here, and known there', async () => {
@@ -185,27 +188,26 @@ describe('bad rosters', () => {
 describe('applyRoster refuses', () => {
 	it('a preview made for another township', async () => {
 		const p = await preview(fixture('good-utf8.csv'), 'good.csv');
-		expect(() => applyRoster(p, { actorId: county.otherStaff, townshipId: county.tongchang })).toThrow(
+		await expect(applyRoster(p, { actorId: county.otherStaff, townshipId: county.tongchang })).rejects.toThrow(
 			expect.objectContaining({ key: 'roster_wrong_township' })
 		);
 	});
 
 	it('a preview gone stale, atomically (nothing half applied)', async () => {
 		const p = await preview(fixture('good-utf8.csv'), 'good.csv');
-		fresh.db
+		await fresh.db
 			.insert(users)
-			.values({ role: 'learner', name: '别人', username: '13812340003', phone: '13812340003' })
-			.run();
-		const before = rowCounts(fresh.db);
-		expect(() => applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).toThrow(
+			.values({ role: 'learner', name: '别人', username: '13812340003', phone: '13812340003' });
+		const before = await rowCounts(fresh.db);
+		await expect(applyRoster(p, { actorId: county.staff, townshipId: county.jinhe })).rejects.toThrow(
 			expect.objectContaining({ key: 'roster_has_problems' })
 		);
-		expect(rowCounts(fresh.db)).toEqual(before);
+		expect(await rowCounts(fresh.db)).toEqual(before);
 	});
 
 	it('importing the same file twice', async () => {
 		const first = await preview(fixture('good-utf8.csv'), 'good.csv');
-		applyRoster(first, { actorId: county.staff, townshipId: county.jinhe });
+		await applyRoster(first, { actorId: county.staff, townshipId: county.jinhe });
 		const again = await preview(fixture('good-utf8.csv'), 'good.csv');
 		expect(again.problems.length).toBeGreaterThan(0);
 		expect(new Set(again.problems.map((x) => x.code))).toContain('roster_learner_exists');

@@ -6,9 +6,9 @@ import { parseRosterFile } from './roster-parse.ts';
 import { validateRoster } from './roster-validate.ts';
 import { rowCounts, seedCounty } from './test-helpers.ts';
 
-let fresh: ReturnType<typeof useFreshDatabase>;
-beforeEach(() => {
-	fresh = useFreshDatabase();
+let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
+beforeEach(async () => {
+	fresh = await useFreshDatabase();
 });
 afterEach(() => fresh.cleanup());
 
@@ -38,16 +38,16 @@ function bigRoster(rows: number): Uint8Array {
 }
 
 it('imports 10,000 rows (parse, validate, apply) in under 10 seconds', async () => {
-	const { jinhe, staff } = seedCounty(fresh.db);
+	const { jinhe, staff } = await seedCounty(fresh.db);
 	const bytes = bigRoster(10_000);
-	const before = rowCounts(fresh.db);
+	const before = await rowCounts(fresh.db);
 	const started = performance.now();
-	const preview = validateRoster(await parseRosterFile(bytes, 'big.csv'), jinhe);
+	const preview = await validateRoster(await parseRosterFile(bytes, 'big.csv'), jinhe);
 	expect(preview.problems).toEqual([]);
-	const result = applyRoster(preview, { actorId: staff, townshipId: jinhe });
+	const result = await applyRoster(preview, { actorId: staff, townshipId: jinhe });
 	const seconds = (performance.now() - started) / 1000;
 	console.log(`roster import: 10,000 rows (${(bytes.length / 1024).toFixed(0)} KB) in ${seconds.toFixed(2)} s`);
 	expect(result).toEqual({ households: 2_500, learners: 10_000 });
-	expect(rowCounts(fresh.db).users - before.users).toBe(10_000);
+	expect((await rowCounts(fresh.db)).users - before.users).toBe(10_000);
 	expect(seconds).toBeLessThan(10);
 });

@@ -20,9 +20,9 @@ interface FileHousehold {
 }
 
 /** Village cell → id: by code, by name, or by name without the trailing 村 ("马鞍底" for 马鞍底村). */
-function villageResolver(database: Executor, townshipId: number): (text: string) => number | null {
+async function villageResolver(database: Executor, townshipId: number): Promise<(text: string) => number | null> {
 	const byKey = new Map<string, number>();
-	for (const v of villagesOfTownship(database, townshipId)) {
+	for (const v of await villagesOfTownship(database, townshipId)) {
 		byKey.set(v.code, v.id);
 		byKey.set(v.name, v.id);
 	}
@@ -39,7 +39,11 @@ function counts(values: string[]): Map<string, number> {
  * Checks a parsed roster against the database for the staff member's township and says what importing it would do.
  * Lookups are preloaded in a handful of queries, so 20,000 rows cost the same number of queries as 2.
  */
-export function validateRoster(parsed: ParsedRoster, townshipId: number, database: Executor = db): RosterPreview {
+export async function validateRoster(
+	parsed: ParsedRoster,
+	townshipId: number,
+	database: Executor = db
+): Promise<RosterPreview> {
 	const preview: RosterPreview = {
 		fileName: parsed.fileName,
 		townshipId,
@@ -63,12 +67,14 @@ export function validateRoster(parsed: ParsedRoster, townshipId: number, databas
 	const ids = rows.map((r) => normaliseIdNumber(r.idNumber));
 	const phoneCounts = counts(phones);
 	const idCounts = counts(ids);
-	const villageOf = villageResolver(database, townshipId);
-	const inDb = new Map(householdsByCode(database, new Set(rows.map((r) => r.householdCode))).map((h) => [h.code, h]));
-	const phoneTaken = takenPhones(database, [...phoneCounts.keys()].filter(isMainlandMobile));
-	const idTaken = takenIdNumbers(database, [...idCounts.keys()].filter(isValidIdNumber));
+	const villageOf = await villageResolver(database, townshipId);
+	const inDb = new Map(
+		(await householdsByCode(database, new Set(rows.map((r) => r.householdCode)))).map((h) => [h.code, h])
+	);
+	const phoneTaken = await takenPhones(database, [...phoneCounts.keys()].filter(isMainlandMobile));
+	const idTaken = await takenIdNumbers(database, [...idCounts.keys()].filter(isValidIdNumber));
 	const ownHouseholds = [...inDb.values()].filter((h) => h.townshipId === townshipId);
-	const registeredNames = namesInHouseholds(
+	const registeredNames = await namesInHouseholds(
 		database,
 		ownHouseholds.map((h) => h.id)
 	);

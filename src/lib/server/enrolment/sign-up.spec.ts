@@ -9,9 +9,10 @@ import { createEnrolmentCode } from './codes.ts';
 import { approveLearner, listAwaitingApproval } from './learner-access.ts';
 import { registerLearner } from './sign-up.ts';
 import { seedCounty } from './test-helpers.ts';
+import { first } from '../db/dialect.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
-let ids: ReturnType<typeof seedCounty>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
+let ids: Awaited<ReturnType<typeof seedCounty>>;
 let code: string;
 /** The passwords hashed so far: hashing is the expensive step that refused attempts must never reach. */
 let hashed: string[];
@@ -19,14 +20,14 @@ const hash = (password: string) => {
 	hashed.push(password);
 	return hashPassword(password);
 };
-beforeEach(() => {
-	env = useFreshDatabase();
-	ids = seedCounty(env.db);
-	const village = env.db.select().from(villages).where(eq(villages.code, '532530101202')).get()!;
-	code = createEnrolmentCode(
+beforeEach(async () => {
+	env = await useFreshDatabase();
+	ids = await seedCounty(env.db);
+	const village = (await first(env.db.select().from(villages).where(eq(villages.code, '532530101202'))))!;
+	code = (await createEnrolmentCode(
 		{ id: ids.staff, townshipId: ids.jinhe },
 		{ villageId: village.id, days: 7, maxUses: 50 }
-	)!.code;
+	))!.code;
 	hashed = [];
 });
 afterEach(() => env.cleanup());
@@ -74,11 +75,11 @@ describe('registerLearner', () => {
 			ok: false,
 			reason: 'awaiting_approval'
 		});
-		expect(listAwaitingApproval(ids.tongchang)).toEqual([]);
-		expect(listAwaitingApproval(ids.jinhe).map((l) => l.id)).toEqual([result.userId]);
-		expect(() => approveLearner(ids.otherStaff, ids.tongchang, result.userId)).toThrow();
-		approveLearner(ids.staff, ids.jinhe, result.userId);
-		expect(env.db.select().from(users).where(eq(users.id, result.userId)).get()!.awaitingApproval).toBe(false);
+		expect(await listAwaitingApproval(ids.tongchang)).toEqual([]);
+		expect((await listAwaitingApproval(ids.jinhe)).map((l) => l.id)).toEqual([result.userId]);
+		await expect(approveLearner(ids.otherStaff, ids.tongchang, result.userId)).rejects.toThrow();
+		await approveLearner(ids.staff, ids.jinhe, result.userId);
+		expect((await first(env.db.select().from(users).where(eq(users.id, result.userId))))!.awaitingApproval).toBe(false);
 		expect((await signIn('13712345670', '864213', '192.0.2.20', null)).ok).toBe(true);
 	});
 

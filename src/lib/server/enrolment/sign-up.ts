@@ -19,13 +19,13 @@ export function registrationKeys(clientAddress: string, code: string): string[] 
 }
 
 /** Whether registrations from this address with this code are blocked for now. */
-export function registrationBlocked(clientAddress: string, code: string, now = new Date()): boolean {
-	return !checkSignIn(registrationKeys(clientAddress, code), now).allowed;
+export async function registrationBlocked(clientAddress: string, code: string, now = new Date()): Promise<boolean> {
+	return !(await checkSignIn(registrationKeys(clientAddress, code), now)).allowed;
 }
 
 /** Counts an attempt that did not register anyone (also one the form itself refused). */
-export function countFailedRegistration(clientAddress: string, code: string, now = new Date()): void {
-	recordFailure(registrationKeys(clientAddress, code), now);
+export async function countFailedRegistration(clientAddress: string, code: string, now = new Date()): Promise<void> {
+	await recordFailure(registrationKeys(clientAddress, code), now);
 }
 
 /**
@@ -39,16 +39,16 @@ export async function registerLearner(
 	now = new Date(),
 	hash: (password: string) => Promise<string> = hashPassword
 ): Promise<RegistrationResult> {
-	if (registrationBlocked(clientAddress, input.code, now)) {
+	if (await registrationBlocked(clientAddress, input.code, now)) {
 		return { ok: false, field: 'form', error: 'register_rate_limited' };
 	}
-	const problem = registrationProblem(input, now);
+	const problem = await registrationProblem(input, now);
 	if (problem) {
-		countFailedRegistration(clientAddress, input.code, now);
+		await countFailedRegistration(clientAddress, input.code, now);
 		return problem;
 	}
 	const { password, ...rest } = input;
-	const result = registerWithCode({ ...rest, passwordHash: await hash(password) }, now);
-	if (!result.ok) countFailedRegistration(clientAddress, input.code, now);
+	const result = await registerWithCode({ ...rest, passwordHash: await hash(password) }, now);
+	if (!result.ok) await countFailedRegistration(clientAddress, input.code, now);
 	return result;
 }

@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import { crc32, createDeflateRaw } from 'node:zlib';
 
 /** Deflates a sequence of chunks through one raw deflate stream, yielding its output as it comes. */
-async function* deflated(chunks: Iterable<Buffer>): AsyncGenerator<Buffer> {
+async function* deflated(chunks: Iterable<Buffer> | AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 	const deflate = createDeflateRaw({ level: 6 });
 	const out: Buffer[] = [];
 	deflate.on('data', (chunk: Buffer) => out.push(chunk));
 	const ended = once(deflate, 'end');
-	for (const chunk of chunks) {
+	for await (const chunk of chunks) {
 		// The next chunk is made only once zlib has taken this one.
 		await new Promise<void>((resolve, reject) => deflate.write(chunk, (error) => (error ? reject(error) : resolve())));
 		while (out.length) yield out.shift()!;
@@ -35,7 +35,7 @@ const MAX_32 = 0xffffffff;
  * descriptor after it, so no entry is ever held whole.
  */
 export async function* zipStream(
-	entries: { name: string; chunks: Iterable<Buffer> }[],
+	entries: { name: string; chunks: Iterable<Buffer> | AsyncIterable<Buffer> }[],
 	at: Date
 ): AsyncGenerator<Buffer> {
 	const { time, date } = dosDateTime(at);
@@ -58,8 +58,8 @@ export async function* zipStream(
 		let crc = 0;
 		let size = 0;
 		let compressed = 0;
-		const counted = (function* () {
-			for (const chunk of entry.chunks) {
+		const counted = (async function* () {
+			for await (const chunk of entry.chunks) {
 				crc = crc32(chunk, crc);
 				size += chunk.length;
 				yield chunk;

@@ -12,30 +12,29 @@ import { saveContact } from './form.ts';
 import { courseProgressOf, withTitles } from './learner-page.ts';
 import { followUpList } from './list.ts';
 import { addFollowUpNote, noteSchema, notesOf } from './notes.ts';
+import { first } from '../db/dialect.ts';
 
 // 10:00 on 1 December in China.
 const NOW = new Date('2026-12-01T02:00:00Z');
-let env: ReturnType<typeof useFreshDatabase>;
-let county: ReturnType<typeof seedCounty>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
+let county: Awaited<ReturnType<typeof seedCounty>>;
 let jinheLearner: number;
 
-const learnerOf = (householdCode: string) =>
-	env.db
-		.select({ id: users.id })
-		.from(users)
-		.innerJoin(households, eq(users.householdId, households.id))
-		.where(eq(households.code, householdCode))
-		.get()!.id;
+const learnerOf = async (householdCode: string) =>
+	(await first(
+		env.db
+			.select({ id: users.id })
+			.from(users)
+			.innerJoin(households, eq(users.householdId, households.id))
+			.where(eq(households.code, householdCode))
+	))!.id;
 
-beforeEach(() => {
-	env = useFreshDatabase();
-	county = seedCounty(env.db);
-	env.db
-		.update(users)
-		.set({ createdAt: new Date('2026-10-01T00:00:00Z') })
-		.run();
-	jinheLearner = learnerOf('532530101201001');
-	env.db.update(users).set({ phone: '13912345678', passwordHash: 'x' }).where(eq(users.id, jinheLearner)).run();
+beforeEach(async () => {
+	env = await useFreshDatabase();
+	county = await seedCounty(env.db);
+	await env.db.update(users).set({ createdAt: new Date('2026-10-01T00:00:00Z') });
+	jinheLearner = await learnerOf('532530101201001');
+	await env.db.update(users).set({ phone: '13912345678', passwordHash: 'x' }).where(eq(users.id, jinheLearner));
 });
 afterEach(() => env.cleanup());
 
@@ -64,27 +63,32 @@ describe('the contact note', () => {
 });
 
 describe('follow-up notes are kept to the township', () => {
-	it('saves a note with an audit entry for staff of the learner’s township', () => {
-		const result = addFollowUpNote(jinheStaff(), jinheLearner, { note: '会继续学', contactedOn: '2026-11-28' }, NOW);
+	it('saves a note with an audit entry for staff of the learner’s township', async () => {
+		const result = await addFollowUpNote(
+			jinheStaff(),
+			jinheLearner,
+			{ note: '会继续学', contactedOn: '2026-11-28' },
+			NOW
+		);
 		expect(result).toMatchObject({ ok: true, note: { note: '会继续学', contactedOn: '2026-11-28' } });
-		expect(notesOf(county.jinhe, jinheLearner)).toHaveLength(1);
-		const entry = env.db.select().from(auditLog).where(eq(auditLog.action, 'follow_up_note')).get()!;
+		expect(await notesOf(county.jinhe, jinheLearner)).toHaveLength(1);
+		const entry = (await first(env.db.select().from(auditLog).where(eq(auditLog.action, 'follow_up_note'))))!;
 		expect(entry).toMatchObject({ actorId: county.staff, targetId: String(jinheLearner), townshipId: county.jinhe });
 	});
 
-	it('refuses staff of another township, as if the learner did not exist, and they see no notes', () => {
-		addFollowUpNote(jinheStaff(), jinheLearner, { note: '会继续学', contactedOn: '2026-11-28' }, NOW);
+	it('refuses staff of another township, as if the learner did not exist, and they see no notes', async () => {
+		await addFollowUpNote(jinheStaff(), jinheLearner, { note: '会继续学', contactedOn: '2026-11-28' }, NOW);
 		const other = { id: county.otherStaff, townshipId: county.tongchang };
-		expect(addFollowUpNote(other, jinheLearner, { note: 'x', contactedOn: '2026-11-28' }, NOW)).toEqual({
+		expect(await addFollowUpNote(other, jinheLearner, { note: 'x', contactedOn: '2026-11-28' }, NOW)).toEqual({
 			ok: false,
 			notFound: true
 		});
-		expect(notesOf(county.tongchang, jinheLearner)).toEqual([]);
-		expect(followUpList(county.tongchang, 'all', NOW).some((e) => e.userId === jinheLearner)).toBe(false);
-		expect(env.db.select().from(followUpNotes).all()).toHaveLength(1);
+		expect(await notesOf(county.tongchang, jinheLearner)).toEqual([]);
+		expect((await followUpList(county.tongchang, 'all', NOW)).some((e) => e.userId === jinheLearner)).toBe(false);
+		expect(await env.db.select().from(followUpNotes)).toHaveLength(1);
 	});
 
-	it('the contacted action answers 404 for another township’s learner and 400 keeping what was typed', () => {
+	it('the contacted action answers 404 for another township’s learner and 400 keeping what was typed', async () => {
 		// The action runs on the server's clock: today in China.
 		const today = chinaIsoDay(new Date());
 		const form = (fields: Record<string, string>) => {
@@ -92,9 +96,9 @@ describe('follow-up notes are kept to the township', () => {
 			for (const [k, v] of Object.entries(fields)) body.set(k, v);
 			return body;
 		};
-		const thrown = (work: () => unknown) => {
+		const thrown = async (work: () => Promise<unknown>) => {
 			try {
-				work();
+				await work();
 			} catch (e) {
 				return e;
 			}
@@ -103,21 +107,21 @@ describe('follow-up notes are kept to the township', () => {
 		const other = { id: county.otherStaff, townshipId: county.tongchang } as StaffUser;
 		const own = jinheStaff() as StaffUser;
 		const call = { learnerId: String(jinheLearner), note: '打过电话', contactedOn: today };
-		expect(thrown(() => saveContact(other, form(call)))).toMatchObject({ status: 404 });
-		expect(saveContact(own, form(call))).toBe(jinheLearner);
+		expect(await thrown(() => saveContact(other, form(call)))).toMatchObject({ status: 404 });
+		expect(await saveContact(own, form(call))).toBe(jinheLearner);
 		// The page of one learner refuses a form naming another (of the same township or not).
-		expect(thrown(() => saveContact(own, form(call), jinheLearner + 1))).toMatchObject({ status: 404 });
-		expect(saveContact(own, form({ ...call, note: '' }))).toMatchObject({
+		expect(await thrown(() => saveContact(own, form(call), jinheLearner + 1))).toMatchObject({ status: 404 });
+		expect(await saveContact(own, form({ ...call, note: '' }))).toMatchObject({
 			status: 400,
 			data: { learnerId: jinheLearner, errors: { note: 'followup_note_required' }, values: { contactedOn: today } }
 		});
-		expect(env.db.select().from(followUpNotes).all()).toHaveLength(1);
+		expect(await env.db.select().from(followUpNotes)).toHaveLength(1);
 	});
 });
 
 describe('the follow-up list', () => {
-	it('gives the never-started reason, the phone, and filters by contacted', () => {
-		const list = followUpList(county.jinhe, 'all', NOW);
+	it('gives the never-started reason, the phone, and filters by contacted', async () => {
+		const list = await followUpList(county.jinhe, 'all', NOW);
 		const entry = list.find((e) => e.userId === jinheLearner)!;
 		expect(entry).toMatchObject({
 			phone: '13912345678',
@@ -127,28 +131,27 @@ describe('the follow-up list', () => {
 		});
 		expect(list.find((e) => e.userId !== jinheLearner)!.reasons).toEqual([{ kind: 'never_started', hasCode: false }]);
 
-		addFollowUpNote(jinheStaff(), jinheLearner, { note: '明天开始学', contactedOn: '2026-11-28' }, NOW);
-		expect(followUpList(county.jinhe, 'contacted', NOW).map((e) => e.userId)).toEqual([jinheLearner]);
-		expect(followUpList(county.jinhe, 'open', NOW).some((e) => e.userId === jinheLearner)).toBe(false);
-		expect(followUpList(county.jinhe, 'contacted', NOW)[0].lastNote).toMatchObject({ note: '明天开始学' });
+		await addFollowUpNote(jinheStaff(), jinheLearner, { note: '明天开始学', contactedOn: '2026-11-28' }, NOW);
+		expect((await followUpList(county.jinhe, 'contacted', NOW)).map((e) => e.userId)).toEqual([jinheLearner]);
+		expect((await followUpList(county.jinhe, 'open', NOW)).some((e) => e.userId === jinheLearner)).toBe(false);
+		expect((await followUpList(county.jinhe, 'contacted', NOW))[0].lastNote).toMatchObject({ note: '明天开始学' });
 		// A month and more later the note is history: the learner is open again.
 		const later = new Date(NOW.getTime() + 40 * 86_400_000);
-		expect(followUpList(county.jinhe, 'open', later).some((e) => e.userId === jinheLearner)).toBe(true);
+		expect((await followUpList(county.jinhe, 'open', later)).some((e) => e.userId === jinheLearner)).toBe(true);
 	});
 
-	it('gives learners enrolled in the last week time before calling them never started', () => {
-		env.db
+	it('gives learners enrolled in the last week time before calling them never started', async () => {
+		await env.db
 			.update(users)
 			.set({ createdAt: new Date(NOW.getTime() - 3 * 86_400_000) })
-			.where(eq(users.id, jinheLearner))
-			.run();
-		expect(followUpList(county.jinhe, 'all', NOW).some((e) => e.userId === jinheLearner)).toBe(false);
+			.where(eq(users.id, jinheLearner));
+		expect((await followUpList(county.jinhe, 'all', NOW)).some((e) => e.userId === jinheLearner)).toBe(false);
 	});
 });
 
 describe('the learner page', () => {
 	it('shows per-course progress and a timeline in titles, not slugs', async () => {
-		const course = getCourse('raising-chickens')!;
+		const course = (await getCourse('raising-chickens'))!;
 		const lesson = course.lessons[0];
 		await applyEvents(
 			{ id: jinheLearner },
@@ -166,7 +169,7 @@ describe('the learner page', () => {
 			'https://learn.example.cn',
 			NOW
 		);
-		expect(courseProgressOf(jinheLearner)).toEqual([
+		expect(await courseProgressOf(jinheLearner)).toEqual([
 			{
 				courseSlug: course.slug,
 				title: course.title,
@@ -178,8 +181,8 @@ describe('the learner page', () => {
 				certificate: null
 			}
 		]);
-		const timeline = withTitles(learnerTimeline(county.jinhe, jinheLearner)!.items);
+		const timeline = await withTitles((await learnerTimeline(county.jinhe, jinheLearner))!.items);
 		expect(timeline).toMatchObject([{ kind: 'lesson', courseTitle: course.title, lessonTitle: lesson.title }]);
-		expect(learnerTimeline(county.tongchang, jinheLearner)).toBeNull();
+		expect(await learnerTimeline(county.tongchang, jinheLearner)).toBeNull();
 	});
 });

@@ -15,16 +15,16 @@ export type ContactFailure = ActionFailure<{
  * Saves a contact note from a posted form's data (fields learnerId, note, contactedOn). A learner outside the staff
  * member's township is a 404, like one that does not exist. Resolves with the learner's id when saved.
  */
-export function saveContact(
+export async function saveContact(
 	staff: StaffUser,
 	form: FormData,
 	/** The learner the page is about: a form naming anyone else is refused before anything is saved. */
 	onlyLearner?: number
-): number | ContactFailure {
+): Promise<number | ContactFailure> {
 	const values = formValues(form, ['learnerId', 'note', 'contactedOn'] as const);
 	const learnerId = parseId(values.learnerId);
 	if (learnerId === null || (onlyLearner !== undefined && learnerId !== onlyLearner)) error(404, 'not found');
-	const result = addFollowUpNote(staff, learnerId, values);
+	const result = await addFollowUpNote(staff, learnerId, values);
 	if (result.ok) return learnerId;
 	if ('notFound' in result) error(404, 'not found');
 	return fail(400, {

@@ -20,11 +20,11 @@ export interface CourseProgress {
 }
 
 /** One row per course the learner started, from the learner-course summary and their certificates. */
-export function courseProgressOf(learnerId: number): CourseProgress[] {
-	const courses = new Map(listCourses().map((c) => [c.slug, c]));
+export async function courseProgressOf(learnerId: number): Promise<CourseProgress[]> {
+	const courses = new Map((await listCourses()).map((c) => [c.slug, c]));
 	// Courses in the catalogue's order; a course no longer there goes last.
 	const order = (slug: string) => courses.get(slug)?.order ?? Number.MAX_SAFE_INTEGER;
-	const rows = db
+	const rows = await db
 		.select({
 			courseSlug: learnerCourses.courseSlug,
 			lessonsDone: learnerCourses.lessonsDone,
@@ -40,8 +40,10 @@ export function courseProgressOf(learnerId: number): CourseProgress[] {
 			certificates,
 			and(eq(certificates.userId, learnerCourses.userId), eq(certificates.courseSlug, learnerCourses.courseSlug))
 		)
-		.where(eq(learnerCourses.userId, learnerId))
-		.all();
+		.where(eq(learnerCourses.userId, learnerId));
+	const withExam = new Set<string>();
+	for (const r of rows)
+		if (courses.has(r.courseSlug) && (await getCourse(r.courseSlug))?.hasExam) withExam.add(r.courseSlug);
 	return rows
 		.map((r): CourseProgress => {
 			const course = courses.get(r.courseSlug);
@@ -54,7 +56,7 @@ export function courseProgressOf(learnerId: number): CourseProgress[] {
 				lessonsTotal: total,
 				attempts: r.attempts,
 				bestScore: r.bestScore,
-				exam: course && !getCourse(r.courseSlug)?.hasExam ? 'none' : exam,
+				exam: course && !withExam.has(r.courseSlug) ? 'none' : exam,
 				certificate: r.number ? { number: r.number, revoked: r.revokedAt !== null } : null
 			};
 		})
@@ -64,19 +66,20 @@ export function courseProgressOf(learnerId: number): CourseProgress[] {
 export type TitledTimelineItem = TimelineItem & { courseTitle: string; lessonTitle?: string };
 
 /** The timeline with each course's and lesson's title (the slug when a course or lesson is no longer there). */
-export function withTitles(items: TimelineItem[]): TitledTimelineItem[] {
+export async function withTitles(items: TimelineItem[]): Promise<TitledTimelineItem[]> {
 	const lessonTitles = new Map<string, Map<string, string>>();
 	const courseTitle = new Map<string, string>();
-	const course = (slug: string) => {
+	const course = async (slug: string) => {
 		if (!courseTitle.has(slug)) {
-			const c = getCourse(slug);
+			const c = await getCourse(slug);
 			courseTitle.set(slug, c?.title ?? slug);
 			lessonTitles.set(slug, new Map(c?.lessons.map((l) => [l.slug, l.title]) ?? []));
 		}
 		return courseTitle.get(slug)!;
 	};
+	for (const item of items) await course(item.courseSlug);
 	return items.map((item) => {
-		const title = course(item.courseSlug);
+		const title = courseTitle.get(item.courseSlug)!;
 		if (item.kind !== 'lesson') return { ...item, courseTitle: title };
 		return {
 			...item,

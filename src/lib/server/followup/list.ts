@@ -35,8 +35,8 @@ export interface FollowUpEntry {
 }
 
 /** Learners enrolled before `before` who never did anything (not disabled, not waiting for approval). */
-function neverStarted(scope: Scope, before: Date, limit: number) {
-	return db
+async function neverStarted(scope: Scope, before: Date, limit: number) {
+	return await db
 		.select({
 			userId: users.id,
 			name: users.name,
@@ -56,8 +56,7 @@ function neverStarted(scope: Scope, before: Date, limit: number) {
 			)
 		)
 		.orderBy(asc(users.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 /**
@@ -65,15 +64,19 @@ function neverStarted(scope: Scope, before: Date, limit: number) {
  * started; filtered by whether they were contacted. The screen, the printout and the learner list's filter all
  * read this one list.
  */
-export function followUpList(scope: Scope, filter: FollowUpFilter = 'all', now = new Date()): FollowUpEntry[] {
-	const titles = new Map(listCourses().map((c) => [c.slug, c.title]));
+export async function followUpList(
+	scope: Scope,
+	filter: FollowUpFilter = 'all',
+	now = new Date()
+): Promise<FollowUpEntry[]> {
+	const titles = new Map((await listCourses()).map((c) => [c.slug, c.title]));
 	const entries = new Map<number, FollowUpEntry>();
 	const entry = (r: { userId: number; name: string; village: string | null }) => {
 		if (!entries.has(r.userId))
 			entries.set(r.userId, { ...r, phone: null, reasons: [], lastNote: null, contacted: false });
 		return entries.get(r.userId)!;
 	};
-	for (const person of needsHelp(scope, now, 300)) {
+	for (const person of await needsHelp(scope, now, 300)) {
 		const e = entry(person);
 		for (const r of person.reasons) {
 			e.reasons.push(
@@ -83,16 +86,16 @@ export function followUpList(scope: Scope, filter: FollowUpFilter = 'all', now =
 			);
 		}
 	}
-	for (const r of neverStarted(scope, new Date(now.getTime() - NEVER_STARTED_DAYS * DAY), 300)) {
+	for (const r of await neverStarted(scope, new Date(now.getTime() - NEVER_STARTED_DAYS * DAY), 300)) {
 		entry(r).reasons.push({ kind: 'never_started', hasCode: Boolean(r.hasCode) });
 	}
 	const ids = [...entries.keys()];
 	const phones = ids.length
-		? db.select({ id: users.id, phone: users.phone }).from(users).where(inArray(users.id, ids)).all()
+		? await db.select({ id: users.id, phone: users.phone }).from(users).where(inArray(users.id, ids))
 		: [];
 	for (const p of phones) entries.get(p.id)!.phone = p.phone;
 	const freshFrom = chinaIsoDay(new Date(now.getTime() - CONTACT_FRESH_DAYS * DAY));
-	for (const [id, note] of latestNotes(scope, ids)) {
+	for (const [id, note] of await latestNotes(scope, ids)) {
 		const e = entries.get(id)!;
 		e.lastNote = note;
 		e.contacted = note.contactedOn >= freshFrom;
@@ -102,6 +105,6 @@ export function followUpList(scope: Scope, filter: FollowUpFilter = 'all', now =
 }
 
 /** The reasons one learner of the township needs help now (empty when they do not). */
-export function reasonsFor(townshipId: number, learnerId: number, now = new Date()): FollowUpReason[] {
-	return followUpList(townshipId, 'all', now).find((e) => e.userId === learnerId)?.reasons ?? [];
+export async function reasonsFor(townshipId: number, learnerId: number, now = new Date()): Promise<FollowUpReason[]> {
+	return (await followUpList(townshipId, 'all', now)).find((e) => e.userId === learnerId)?.reasons ?? [];
 }

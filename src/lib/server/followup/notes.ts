@@ -4,9 +4,10 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { chinaIsoDay } from '../../dates.ts';
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { followUpNotes, users } from '../db/schema.ts';
 import { fieldErrors, type FieldErrors } from '../forms.ts';
+import { first, one } from '../db/dialect.ts';
 
 export const NOTE_MAX = 200;
 /** A contact may be noted up to a year after it happened. */
@@ -55,27 +56,29 @@ export type AddNoteResult =
  * Adds a note by `staffId` about a learner of `townshipId`. A learner of another township is not found (the
  * same answer as a learner who does not exist), so staff cannot learn who is on another township's books.
  */
-export function addFollowUpNote(
+export async function addFollowUpNote(
 	staff: { id: number; townshipId: number },
 	learnerId: number,
 	input: { note: unknown; contactedOn: unknown },
 	now = new Date()
-): AddNoteResult {
-	const learner = db
-		.select({ id: users.id })
-		.from(users)
-		.where(and(eq(users.id, learnerId), eq(users.role, 'learner'), eq(users.townshipId, staff.townshipId)))
-		.get();
+): Promise<AddNoteResult> {
+	const learner = await first(
+		db
+			.select({ id: users.id })
+			.from(users)
+			.where(and(eq(users.id, learnerId), eq(users.role, 'learner'), eq(users.townshipId, staff.townshipId)))
+	);
 	if (!learner) return { ok: false, notFound: true };
 	const parsed = noteSchema(now).safeParse(input);
 	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-	const row = db.transaction((tx) => {
-		const inserted = tx
-			.insert(followUpNotes)
-			.values({ learnerId, staffId: staff.id, townshipId: staff.townshipId, createdAt: now, ...parsed.data })
-			.returning()
-			.get();
-		audit(
+	const row = await writeTransaction(async (tx) => {
+		const inserted = await one(
+			tx
+				.insert(followUpNotes)
+				.values({ learnerId, staffId: staff.id, townshipId: staff.townshipId, createdAt: now, ...parsed.data })
+				.returning()
+		);
+		await audit(
 			{
 				actorId: staff.id,
 				action: 'follow_up_note',
@@ -88,32 +91,31 @@ export function addFollowUpNote(
 		);
 		return inserted;
 	});
-	const staffName = db.select({ name: users.name }).from(users).where(eq(users.id, staff.id)).get()?.name ?? '';
+	const staffName =
+		(await first(db.select({ name: users.name }).from(users).where(eq(users.id, staff.id))))?.name ?? '';
 	return { ok: true, note: { ...row, staffName } };
 }
 
 /** Every note about a learner of the township, newest first. */
-export function notesOf(townshipId: number, learnerId: number): FollowUpNote[] {
-	return selectNotes()
+export async function notesOf(townshipId: number, learnerId: number): Promise<FollowUpNote[]> {
+	return await selectNotes()
 		.where(and(eq(followUpNotes.learnerId, learnerId), eq(followUpNotes.townshipId, townshipId)))
-		.orderBy(desc(followUpNotes.contactedOn), desc(followUpNotes.id))
-		.all();
+		.orderBy(desc(followUpNotes.contactedOn), desc(followUpNotes.id));
 }
 
 /** The latest note of each of the learners (of the township; null: any township) that has one. */
-export function latestNotes(townshipId: number | null, learnerIds: number[]): Map<number, FollowUpNote> {
+export async function latestNotes(townshipId: number | null, learnerIds: number[]): Promise<Map<number, FollowUpNote>> {
 	const latest = new Map<number, FollowUpNote>();
 	// SQLite takes up to 32,766 parameters; the needs-help list is far shorter, but stay well inside it.
 	for (let i = 0; i < learnerIds.length; i += 500) {
-		const rows = selectNotes()
+		const rows = await selectNotes()
 			.where(
 				and(
 					townshipId === null ? undefined : eq(followUpNotes.townshipId, townshipId),
 					inArray(followUpNotes.learnerId, learnerIds.slice(i, i + 500))
 				)
 			)
-			.orderBy(desc(followUpNotes.contactedOn), desc(followUpNotes.id))
-			.all();
+			.orderBy(desc(followUpNotes.contactedOn), desc(followUpNotes.id));
 		for (const r of rows) if (!latest.has(r.learnerId)) latest.set(r.learnerId, r);
 	}
 	return latest;

@@ -8,6 +8,7 @@ import { rightOptions, takeExam, wrongOption } from '../tooling/seed/ticketed-at
 import { rememberExamVersion } from './exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { courseInsights } from './course-insights.ts';
+import { first } from '../db/dialect.ts';
 
 const COURSE = 'raising-chickens';
 const ORIGIN = 'https://learn.example.cn';
@@ -15,19 +16,19 @@ const ORIGIN = 'https://learn.example.cn';
 let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	rememberExamVersion(COURSE);
+	await rememberExamVersion(COURSE);
 });
 afterEach(() => env.cleanup());
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-const learner = (username: string) =>
-	env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!;
+const learner = async (username: string) =>
+	(await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, username))))!;
 
 describe("a course's insights for its trainer", () => {
 	it('counts learners per lesson and finds the question most get wrong, with the wrong answer they choose', async () => {
-		const course = getCourse(COURSE)!;
-		const questions = getExam(COURSE)!.questions;
+		const course = (await getCourse(COURSE))!;
+		const questions = (await getExam(COURSE))!.questions;
 		const hard = questions.find((q) => q.type === 'single')!;
 		const trap = hard.options.find((o) => !o.correct)!;
 		// Each event names its learner, as a phone stamps it.
@@ -38,10 +39,10 @@ describe("a course's insights for its trainer", () => {
 			contentVersion: course.version,
 			clientAt: new Date().toISOString()
 		});
-		const learners = ['13800000001', '13800000002', '13800000003'].map(learner);
+		const learners = await Promise.all(['13800000001', '13800000002', '13800000003'].map(learner));
 		for (const [i, who] of learners.entries()) {
 			// Everyone finishes the course; the first two fall for the same wrong answer to one question.
-			const exam = takeExam(who.id, COURSE, (q) => (i < 2 && q.id === hard.id ? [trap.id] : rightOptions(q)))!;
+			const exam = (await takeExam(who.id, COURSE, (q) => (i < 2 && q.id === hard.id ? [trap.id] : rightOptions(q))))!;
 			await applyEvents(
 				who,
 				[
@@ -52,14 +53,14 @@ describe("a course's insights for its trainer", () => {
 			);
 		}
 		// A fourth learner stops after two lessons.
-		const fourth = learner('20000001');
+		const fourth = await learner('20000001');
 		await applyEvents(
 			fourth,
 			course.lessons.slice(0, 2).map((l) => ({ ...base(fourth), kind: 'lesson_completed', lessonSlug: l.slug })),
 			ORIGIN
 		);
 
-		const insights = courseInsights(COURSE)!;
+		const insights = (await courseInsights(COURSE))!;
 		expect(insights.lessons.map((l) => l.completed)).toEqual(course.lessons.map((_, i) => (i < 2 ? 4 : 3)));
 		expect(insights.attemptsAnalysed).toBe(3);
 		expect(insights.questions[0]).toMatchObject({
@@ -77,12 +78,11 @@ describe("a course's insights for its trainer", () => {
 
 	it("agrees with the graded scores: the questions' shares average to the attempts' mean score", async () => {
 		await seedDemoActivity(ORIGIN, new Date('2026-11-29T06:00:00Z'));
-		const insights = courseInsights(COURSE)!;
-		const scores = env.db
+		const insights = (await courseInsights(COURSE))!;
+		const scores = await env.db
 			.select({ score: examAttempts.score })
 			.from(examAttempts)
-			.where(eq(examAttempts.courseSlug, COURSE))
-			.all();
+			.where(eq(examAttempts.courseSlug, COURSE));
 		expect(insights.attemptsAnalysed).toBe(scores.length);
 		expect(scores.length).toBeGreaterThan(3);
 		const meanShare = insights.questions.reduce((sum, q) => sum + q.share!, 0) / insights.questions.length;
@@ -91,8 +91,8 @@ describe("a course's insights for its trainer", () => {
 	});
 
 	it('counts only attempts marked on a ticket: probes without one, refused or from before tickets, are left out', async () => {
-		const course = getCourse(COURSE)!;
-		const who = learner('13800000001');
+		const course = (await getCourse(COURSE))!;
+		const who = await learner('13800000001');
 		const base = () => ({
 			id: id(),
 			userId: who.id,
@@ -105,7 +105,7 @@ describe("a course's insights for its trainer", () => {
 			course.lessons.map((l) => ({ ...base(), kind: 'lesson_completed', lessonSlug: l.slug })),
 			ORIGIN
 		);
-		const questions = getExam(COURSE)!.questions;
+		const questions = (await getExam(COURSE))!.questions;
 		// Probes: one option of one question each, no ticket (how the key was read off before).
 		const probes = questions.map((q) => ({
 			...base(),
@@ -116,44 +116,38 @@ describe("a course's insights for its trainer", () => {
 		expect(refused.every((o) => o.status === 'rejected')).toBe(true);
 		// A graded row from before tickets existed (ticket_id null) stays in the learner's history, not in statistics.
 		const legacy = base();
-		env.db
-			.insert(learningEvents)
-			.values({
-				...legacy,
-				userId: who.id,
-				kind: 'exam_attempt',
-				lessonSlug: null,
-				payload: null,
-				clientAt: new Date(),
-				receivedAt: new Date()
-			})
-			.run();
-		env.db
-			.insert(examAttempts)
-			.values({
-				eventId: legacy.id,
-				userId: who.id,
-				courseSlug: COURSE,
-				contentVersion: course.version,
-				seed: 1,
-				answers: Object.fromEntries(questions.map((q) => [q.id, wrongOption(q)])),
-				score: 0,
-				passed: false,
-				review: [],
-				submittedAt: new Date(),
-				gradedAt: new Date()
-			})
-			.run();
-		expect(courseInsights(COURSE)!.attemptsAnalysed).toBe(0);
-		expect(courseInsights(COURSE)!.questions.every((q) => q.asked === 0)).toBe(true);
+		await env.db.insert(learningEvents).values({
+			...legacy,
+			userId: who.id,
+			kind: 'exam_attempt',
+			lessonSlug: null,
+			payload: null,
+			clientAt: new Date(),
+			receivedAt: new Date()
+		});
+		await env.db.insert(examAttempts).values({
+			eventId: legacy.id,
+			userId: who.id,
+			courseSlug: COURSE,
+			contentVersion: course.version,
+			seed: 1,
+			answers: Object.fromEntries(questions.map((q) => [q.id, wrongOption(q)])),
+			score: 0,
+			passed: false,
+			review: [],
+			submittedAt: new Date(),
+			gradedAt: new Date()
+		});
+		expect((await courseInsights(COURSE))!.attemptsAnalysed).toBe(0);
+		expect((await courseInsights(COURSE))!.questions.every((q) => q.asked === 0)).toBe(true);
 
-		await applyEvents(who, [{ ...base(), ...takeExam(who.id, COURSE, rightOptions)!.event }], ORIGIN);
-		const insights = courseInsights(COURSE)!;
+		await applyEvents(who, [{ ...base(), ...(await takeExam(who.id, COURSE, rightOptions))!.event }], ORIGIN);
+		const insights = (await courseInsights(COURSE))!;
 		expect(insights.attemptsAnalysed).toBe(1);
 		expect(insights.questions.every((q) => q.asked === 1 && q.right === 1)).toBe(true);
 	});
 
-	it('is null for a course that does not exist', () => {
-		expect(courseInsights('no-such-course')).toBeNull();
+	it('is null for a course that does not exist', async () => {
+		expect(await courseInsights('no-such-course')).toBeNull();
 	});
 });

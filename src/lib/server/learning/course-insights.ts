@@ -43,31 +43,30 @@ export interface CourseInsights {
 }
 
 /** Where the course's learners stop, and how its exam questions fare over the latest attempts. */
-export function courseInsights(courseSlug: string, limit = ATTEMPTS_ANALYSED): CourseInsights | null {
-	const course = getCourse(courseSlug);
+export async function courseInsights(courseSlug: string, limit = ATTEMPTS_ANALYSED): Promise<CourseInsights | null> {
+	const course = await getCourse(courseSlug);
 	if (!course) return null;
 	const completed = new Map(
-		db
-			.select({ slug: lessonCompletions.lessonSlug, n: count() })
-			.from(lessonCompletions)
-			.where(eq(lessonCompletions.courseSlug, courseSlug))
-			.groupBy(lessonCompletions.lessonSlug)
-			.all()
-			.map((r) => [r.slug, r.n])
+		(
+			await db
+				.select({ slug: lessonCompletions.lessonSlug, n: count() })
+				.from(lessonCompletions)
+				.where(eq(lessonCompletions.courseSlug, courseSlug))
+				.groupBy(lessonCompletions.lessonSlug)
+		).map((r) => [r.slug, r.n])
 	);
 	const lessons = course.lessons.map((l) => ({ slug: l.slug, title: l.title, completed: completed.get(l.slug) ?? 0 }));
 
-	const current = getExam(courseSlug);
+	const current = await getExam(courseSlug);
 	if (!current) return { lessons, questions: [], attemptsAnalysed: 0 };
-	const attempts = db
+	const attempts = await db
 		.select({ version: examAttempts.contentVersion, answers: examAttempts.answers, asked: examTickets.questionIds })
 		.from(examAttempts)
 		// Only attempts marked on a ticket: probes without one (or from before tickets) say nothing about learners.
 		.innerJoin(examTickets, eq(examTickets.id, examAttempts.ticketId))
 		.where(eq(examAttempts.courseSlug, courseSlug))
 		.orderBy(desc(examAttempts.submittedAt))
-		.limit(limit)
-		.all();
+		.limit(limit);
 
 	const stats = current.questions.map((q, i) => ({
 		question: q,
@@ -82,7 +81,7 @@ export function courseInsights(courseSlug: string, limit = ATTEMPTS_ANALYSED): C
 	const versions = new Map<string, Map<string, Question> | null>();
 	for (const attempt of attempts) {
 		if (!versions.has(attempt.version)) {
-			const key = examKey(courseSlug, attempt.version);
+			const key = await examKey(courseSlug, attempt.version);
 			versions.set(attempt.version, key ? new Map(key.questions.map((q) => [q.id, q])) : null);
 		}
 		const key = versions.get(attempt.version);

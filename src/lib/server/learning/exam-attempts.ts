@@ -19,6 +19,7 @@ import {
 import { attemptsLeft, examBlock, lessonsDoneCount } from '../../learning/rules.ts';
 import { completedLessons, courseRule } from './progress.ts';
 import { noteExamAttempt } from './summary.ts';
+import { first } from '../db/dialect.ts';
 
 export { chinaDayStart } from './exam-tickets.ts';
 
@@ -46,14 +47,14 @@ export type AttemptRefusal =
 	| 'answers_outside_ticket';
 
 /** Where a learner stands before an exam: may they start, and how many tries are left today (server clock). */
-export function examStatus(userId: number, courseSlug: string, now = new Date()) {
-	const course = getCourse(courseSlug);
+export async function examStatus(userId: number, courseSlug: string, now = new Date()) {
+	const course = await getCourse(courseSlug);
 	if (!course) return null;
 	const rule = courseRule(course);
-	const done = completedLessons(userId, courseSlug);
-	const open = course.hasExam ? openTicket(db, userId, courseSlug, course.version, now) : null;
+	const done = await completedLessons(userId, courseSlug);
+	const open = course.hasExam ? await openTicket(db, userId, courseSlug, course.version, now) : null;
 	// The attempt on the open ticket is still to come, so it is one of those "left".
-	const today = ticketsIssuedSince(db, userId, courseSlug, chinaDayStart(now), open?.id ?? null);
+	const today = await ticketsIssuedSince(db, userId, courseSlug, chinaDayStart(now), open?.id ?? null);
 	const blockedBy = examBlock(rule, { lessonsDone: done, attemptsToday: open ? 0 : today });
 	return {
 		lessonsDone: lessonsDoneCount(rule, done),
@@ -74,23 +75,26 @@ const resultColumns = {
 };
 
 /** A learner's graded attempts at a course's exam, newest first. */
-export function listAttempts(userId: number, courseSlug: string): AttemptResult[] {
-	return db
+export async function listAttempts(userId: number, courseSlug: string): Promise<AttemptResult[]> {
+	return await db
 		.select(resultColumns)
 		.from(examAttempts)
 		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.courseSlug, courseSlug)))
-		.orderBy(desc(examAttempts.submittedAt))
-		.all();
+		.orderBy(desc(examAttempts.submittedAt));
 }
 
 /** One graded attempt of this learner, or null. */
-export function getAttempt(userId: number, eventId: string): (AttemptResult & { courseSlug: string }) | null {
+export async function getAttempt(
+	userId: number,
+	eventId: string
+): Promise<(AttemptResult & { courseSlug: string }) | null> {
 	return (
-		db
-			.select({ ...resultColumns, courseSlug: examAttempts.courseSlug })
-			.from(examAttempts)
-			.where(and(eq(examAttempts.userId, userId), eq(examAttempts.eventId, eventId)))
-			.get() ?? null
+		(await first(
+			db
+				.select({ ...resultColumns, courseSlug: examAttempts.courseSlug })
+				.from(examAttempts)
+				.where(and(eq(examAttempts.userId, userId), eq(examAttempts.eventId, eventId)))
+		)) ?? null
 	);
 }
 
@@ -154,50 +158,50 @@ const statements = prepared((database) => ({
  * read here is still true when it is written, in this process or another). Every refusal is decided before
  * anything is written. The learner's activity is left to the caller, once per batch (`attempt.submittedAt`).
  */
-export function recordExamAttempt(
+export async function recordExamAttempt(
 	tx: Tx,
 	userId: number,
 	event: LearningEvent,
 	now: Date,
 	bounds: ClientTimeBounds
-): Outcome {
+): Promise<Outcome> {
 	const payload = examAttemptPayload.safeParse(event.payload);
 	if (!payload.success) return { status: 'rejected', reason: 'invalid' };
-	const course = getCourse(event.courseSlug);
+	const course = await getCourse(event.courseSlug);
 	if (!course?.hasExam) return { status: 'rejected', reason: 'no_exam' };
 	const takenAt = clampClientTime(event.clientAt, bounds);
 	const refuse = (reason: AttemptRefusal | 'id_conflict'): Outcome => ({ status: 'rejected', reason });
 	const run = statements(tx);
 
-	const stored = storedAs(tx, userId, event);
+	const stored = await storedAs(tx, userId, event);
 	if (stored !== 'new') {
 		// An id already taken by another learner's event or by another kind of event is not this attempt.
-		const attempt = stored === 'resend' ? run.result.get({ userId, id: event.id }) : undefined;
+		const attempt = stored === 'resend' ? await first(run.result.execute({ userId, id: event.id })) : undefined;
 		if (!attempt) return refuse('id_conflict');
 		return { status: 'duplicate', attempt };
 	}
-	const key = examKey(course.slug, event.contentVersion);
+	const key = await examKey(course.slug, event.contentVersion);
 	if (!key) return refuse('unknown_version');
-	const found = ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion);
+	const found = await ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion);
 	if ('problem' in found) return refuse(found.problem);
 	const { ticket } = found;
 	if (takenAt.getTime() < ticket.issuedAt.getTime() - CLOCK_SKEW_MS || takenAt > ticket.expiresAt)
 		return refuse('outside_ticket_window');
 	const asked = new Set(ticket.questionIds);
 	if (Object.keys(payload.data.answers).some((id) => !asked.has(id))) return refuse('answers_outside_ticket');
-	const done = completedLessons(userId, course.slug, tx);
+	const done = await completedLessons(userId, course.slug, tx);
 	if (examBlock(courseRule(course), { lessonsDone: done, attemptsToday: 0 }) === 'lessons_not_done')
 		return refuse('lessons_not_done');
 	// Inside this immediate transaction nobody else can have used it since ticketFor looked; kept as a guard.
 	// The first write: every refusal above left nothing behind.
-	if (!useTicket(tx, ticket.id, event.id, now)) return refuse('ticket_used');
+	if (!(await useTicket(tx, ticket.id, event.id, now))) return refuse('ticket_used');
 	const submittedAt = new Date(Math.max(takenAt.getTime(), ticket.issuedAt.getTime()));
 	const graded = gradeExam(
 		ticketQuestions(key.questions, ticket.seed, ticket.questionIds),
 		payload.data.answers,
 		key.passMark
 	);
-	run.insertEvent.run({
+	await run.insertEvent.execute({
 		id: event.id,
 		userId,
 		courseSlug: course.slug,
@@ -206,7 +210,7 @@ export function recordExamAttempt(
 		clientAt: submittedAt,
 		receivedAt: now
 	});
-	run.insertAttempt.run({
+	await run.insertAttempt.execute({
 		eventId: event.id,
 		userId,
 		courseSlug: course.slug,
@@ -221,7 +225,7 @@ export function recordExamAttempt(
 		submittedAt,
 		gradedAt: now
 	});
-	noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: submittedAt });
+	await noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: submittedAt });
 	return {
 		status: 'applied',
 		attempt: { eventId: event.id, score: graded.score, passed: graded.passed, review: graded.review, submittedAt }

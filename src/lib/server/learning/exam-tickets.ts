@@ -5,15 +5,15 @@ import { and, count, desc, eq, gt, gte, isNull, ne, sql } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { config } from '../config.ts';
 import { getCourse } from '../content/index.ts';
-import { db, prepared, type Db } from '../db/index.ts';
+import { prepared, writeTransaction, type Executor, type Tx } from '../db/index.ts';
 import { examTickets } from '../db/schema.ts';
 import { drawExam } from '../quiz/draw.ts';
 import { newSeed } from '../quiz/shuffle.ts';
 import { examKey, rememberExamVersion, type ExamKey } from './exam-versions.ts';
 import { ticketToken, tokenId, tokenSignedFor } from './ticket-signature.ts';
+import { affectedRows, first, one } from '../db/dialect.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Reader = Db | Tx;
+type Reader = Executor;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Townships keep China time all year (no daylight saving), so "per day" means per calendar day in UTC+8.
@@ -50,51 +50,53 @@ export const issued = (ticket: ExamTicket): IssuedTicket => ({
 });
 
 /** This learner's ticket for the course's current version that is still good and not used, if any. */
-export function openTicket(
+export async function openTicket(
 	reader: Reader,
 	userId: number,
 	courseSlug: string,
 	version: string,
 	now: Date
-): ExamTicket | null {
+): Promise<ExamTicket | null> {
 	return (
-		reader
-			.select()
-			.from(examTickets)
-			.where(
-				and(
-					eq(examTickets.userId, userId),
-					eq(examTickets.courseSlug, courseSlug),
-					eq(examTickets.contentVersion, version),
-					isNull(examTickets.usedBy),
-					gt(examTickets.expiresAt, now)
+		(await first(
+			reader
+				.select()
+				.from(examTickets)
+				.where(
+					and(
+						eq(examTickets.userId, userId),
+						eq(examTickets.courseSlug, courseSlug),
+						eq(examTickets.contentVersion, version),
+						isNull(examTickets.usedBy),
+						gt(examTickets.expiresAt, now)
+					)
 				)
-			)
-			.orderBy(desc(examTickets.issuedAt))
-			.get() ?? null
+				.orderBy(desc(examTickets.issuedAt))
+		)) ?? null
 	);
 }
 
 /** Tickets issued to this learner for the course since a time (server clock), leaving out one still open. */
-export function ticketsIssuedSince(
+export async function ticketsIssuedSince(
 	reader: Reader,
 	userId: number,
 	courseSlug: string,
 	since: Date,
 	exceptId: string | null = null
-): number {
-	return reader
-		.select({ n: count() })
-		.from(examTickets)
-		.where(
-			and(
-				eq(examTickets.userId, userId),
-				eq(examTickets.courseSlug, courseSlug),
-				gte(examTickets.issuedAt, since),
-				exceptId ? ne(examTickets.id, exceptId) : undefined
+): Promise<number> {
+	return (await first(
+		reader
+			.select({ n: count() })
+			.from(examTickets)
+			.where(
+				and(
+					eq(examTickets.userId, userId),
+					eq(examTickets.courseSlug, courseSlug),
+					gte(examTickets.issuedAt, since),
+					exceptId ? ne(examTickets.id, exceptId) : undefined
+				)
 			)
-		)
-		.get()!.n;
+	))!.n;
 }
 
 export type TicketRefusal = 'no_exam' | 'too_many_attempts';
@@ -104,31 +106,28 @@ export type TicketRefusal = 'no_exam' | 'too_many_attempts';
  * saving the course after opening it, costs nothing), else a new one if today's tickets are not used up.
  * The server draws the questions and the seed. Immediate, so two requests at once cannot both pass the limit.
  */
-export function openExamTicket(
+export async function openExamTicket(
 	userId: number,
 	courseSlug: string,
 	now = new Date()
-): { ticket: IssuedTicket } | { refused: TicketRefusal } {
-	const course = getCourse(courseSlug);
+): Promise<{ ticket: IssuedTicket } | { refused: TicketRefusal }> {
+	const course = await getCourse(courseSlug);
 	if (!course?.hasExam) return { refused: 'no_exam' };
-	rememberExamVersion(courseSlug);
-	const key = examKey(courseSlug, course.version);
+	await rememberExamVersion(courseSlug);
+	const key = await examKey(courseSlug, course.version);
 	if (!key) return { refused: 'no_exam' };
-	return db.transaction(
-		(tx) => {
-			const open = openTicket(tx, userId, courseSlug, course.version, now);
-			if (open) return { ticket: issued(open) };
-			if (ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now)) >= course.examAttemptsPerDay)
-				return { refused: 'too_many_attempts' as const };
-			const row = issueTicket(tx, { userId, courseSlug, version: course.version, key, now });
-			return { ticket: issued(row) };
-		},
-		{ behavior: 'immediate' }
-	);
+	return await writeTransaction(async (tx) => {
+		const open = await openTicket(tx, userId, courseSlug, course.version, now);
+		if (open) return { ticket: issued(open) };
+		if ((await ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now))) >= course.examAttemptsPerDay)
+			return { refused: 'too_many_attempts' as const };
+		const row = await issueTicket(tx, { userId, courseSlug, version: course.version, key, now });
+		return { ticket: issued(row) };
+	});
 }
 
 /** Writes a new ticket for one version of an exam: a fresh seed and the questions it draws, good for the window. */
-export function issueTicket(
+export async function issueTicket(
 	tx: Tx,
 	{
 		userId,
@@ -137,22 +136,23 @@ export function issueTicket(
 		key,
 		now
 	}: { userId: number; courseSlug: string; version: string; key: ExamKey; now: Date }
-): ExamTicket {
+): Promise<ExamTicket> {
 	const seed = newSeed();
-	return tx
-		.insert(examTickets)
-		.values({
-			id: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15))),
-			userId,
-			courseSlug,
-			contentVersion: version,
-			seed,
-			questionIds: drawExam(key.questions, seed, key.draw).map((q) => q.id),
-			issuedAt: now,
-			expiresAt: new Date(now.getTime() + config().examOfflineWindowDays * DAY_MS)
-		})
-		.returning()
-		.get();
+	return await one(
+		tx
+			.insert(examTickets)
+			.values({
+				id: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15))),
+				userId,
+				courseSlug,
+				contentVersion: version,
+				seed,
+				questionIds: drawExam(key.questions, seed, key.draw).map((q) => q.id),
+				issuedAt: now,
+				expiresAt: new Date(now.getTime() + config().examOfflineWindowDays * DAY_MS)
+			})
+			.returning()
+	);
 }
 
 // Run with every attempt recorded: prepared once per connection (see `prepared`).
@@ -175,16 +175,16 @@ export type TicketProblem = 'no_ticket' | 'bad_ticket' | 'ticket_used';
  * The stored ticket a token stands for, if it is the server's signature over that row, for this learner, course
  * and version, and not used yet.
  */
-export function ticketFor(
+export async function ticketFor(
 	tx: Tx,
 	token: unknown,
 	userId: number,
 	courseSlug: string,
 	version: string
-): { ticket: ExamTicket } | { problem: TicketProblem } {
+): Promise<{ ticket: ExamTicket } | { problem: TicketProblem }> {
 	if (typeof token !== 'string' || token === '') return { problem: 'no_ticket' };
 	const id = tokenId(token);
-	const ticket = id ? statements(tx).byId.get({ id }) : undefined;
+	const ticket = id ? await first(statements(tx).byId.execute({ id })) : undefined;
 	if (!ticket || !tokenSignedFor(token, ticket)) return { problem: 'bad_ticket' };
 	if (ticket.userId !== userId || ticket.courseSlug !== courseSlug || ticket.contentVersion !== version)
 		return { problem: 'bad_ticket' };
@@ -193,6 +193,6 @@ export function ticketFor(
 }
 
 /** Marks a ticket used by an attempt; false when another attempt got there first. Call inside the attempt's write. */
-export function useTicket(tx: Tx, ticketId: string, eventId: string, now: Date): boolean {
-	return statements(tx).use.run({ ticketId, eventId, nowMs: now.getTime() }).changes === 1;
+export async function useTicket(tx: Tx, ticketId: string, eventId: string, now: Date): Promise<boolean> {
+	return affectedRows(await statements(tx).use.execute({ ticketId, eventId, nowMs: now.getTime() })) === 1;
 }

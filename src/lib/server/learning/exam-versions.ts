@@ -3,6 +3,7 @@ import type { Question } from '../../content/format.js';
 import { getCourse, getExam, listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { examVersions } from '../db/schema.ts';
+import { first } from '../db/dialect.ts';
 
 /** One version of a course's exam as it is marked: the questions with their key, the pass mark, the pool's draw. */
 export interface ExamKey {
@@ -13,11 +14,12 @@ export interface ExamKey {
 }
 
 /** Keeps the current exam of a course with its key, once per version (called whenever an exam is served). */
-export function rememberExamVersion(courseSlug: string): void {
-	const exam = getExam(courseSlug);
-	const course = getCourse(courseSlug);
+export async function rememberExamVersion(courseSlug: string): Promise<void> {
+	const exam = await getExam(courseSlug);
+	const course = await getCourse(courseSlug);
 	if (!exam || !course) return;
-	db.insert(examVersions)
+	await db
+		.insert(examVersions)
 		.values({
 			courseSlug,
 			version: exam.version,
@@ -25,8 +27,7 @@ export function rememberExamVersion(courseSlug: string): void {
 			passMark: course.passMark,
 			drawCount: exam.draw
 		})
-		.onConflictDoNothing()
-		.run();
+		.onConflictDoNothing();
 }
 
 /** The key of each course's current exam version, made once per version: marking only reads it. */
@@ -37,23 +38,24 @@ const currentKeys = new Map<string, { version: string; key: ExamKey }>();
  * The result is frozen and shared between calls: marking only reads it, and copying the questions for every
  * attempt handed in was about 40% of the time the sync spent on one (a CPU profile of the sync bench).
  */
-export function examKey(courseSlug: string, version: string): ExamKey | null {
-	const course = getCourse(courseSlug);
+export async function examKey(courseSlug: string, version: string): Promise<ExamKey | null> {
+	const course = await getCourse(courseSlug);
 	if (course && course.version === version) {
 		const cached = currentKeys.get(courseSlug);
 		if (cached?.version === version) return cached.key;
-		const current = getExam(courseSlug);
+		const current = await getExam(courseSlug);
 		if (current && current.version === version) {
 			const key = deepFreeze({ questions: current.questions, passMark: course.passMark, draw: current.draw });
 			currentKeys.set(courseSlug, { version, key });
 			return key;
 		}
 	}
-	const row = db
-		.select()
-		.from(examVersions)
-		.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
-		.get();
+	const row = await first(
+		db
+			.select()
+			.from(examVersions)
+			.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
+	);
 	return row ? { questions: row.questions as Question[], passMark: row.passMark, draw: row.drawCount } : null;
 }
 
@@ -66,18 +68,19 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Records the exam of every course as it is in this build (at start-up), so later attempts can be marked. */
-export function rememberAllExamVersions(): void {
-	for (const course of listCourses()) rememberExamVersion(course.slug);
+export async function rememberAllExamVersions(): Promise<void> {
+	for (const course of await listCourses()) await rememberExamVersion(course.slug);
 }
 
 /** Whether a content version of a course is one this server has ever served. */
-export function isKnownVersion(courseSlug: string, version: string): boolean {
-	const course = getCourse(courseSlug);
+export async function isKnownVersion(courseSlug: string, version: string): Promise<boolean> {
+	const course = await getCourse(courseSlug);
 	if (!course) return false;
 	if (course.version === version || !course.hasExam) return true;
-	return !!db
-		.select({ v: examVersions.version })
-		.from(examVersions)
-		.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
-		.get();
+	return !!(await first(
+		db
+			.select({ v: examVersions.version })
+			.from(examVersions)
+			.where(and(eq(examVersions.courseSlug, courseSlug), eq(examVersions.version, version)))
+	));
 }

@@ -24,8 +24,8 @@ const perDay = prepared((database) =>
 );
 
 /** Lessons first completed per China calendar day (YYYY-MM-DD) since the start of the calendar's first week. */
-export function lessonDays(userId: number, now = new Date()): Record<string, number> {
+export async function lessonDays(userId: number, now = new Date()): Promise<Record<string, number>> {
 	const from = chinaWeekStart(now).getTime() - (CALENDAR_WEEKS - 1) * WEEK_MS;
-	const rows = perDay(db).all({ userId, fromMs: from });
+	const rows = await perDay(db).execute({ userId, fromMs: from });
 	return Object.fromEntries(rows.map((r) => [r.day, r.lessons]));
 }

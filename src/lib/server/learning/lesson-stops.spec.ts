@@ -5,6 +5,7 @@ import { users } from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { lessonStops } from './lesson-stops.ts';
+import { first } from '../db/dialect.ts';
 
 const COURSE = 'raising-chickens';
 
@@ -19,16 +20,18 @@ const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 it('counts, for each lesson, the learners who did it a week or more ago and not the lesson after it', async () => {
-	const course = getCourse(COURSE)!;
+	const course = (await getCourse(COURSE))!;
 	const slugs = course.lessons.map((l) => l.slug);
-	const ids = ['13800000001', '13800000002', '13800000003'].map(
-		(username) => env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id
+	const ids = await Promise.all(
+		['13800000001', '13800000002', '13800000003'].map(
+			async (username) =>
+				(await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, username))))!.id
+		)
 	);
-	env.db
+	await env.db
 		.update(users)
 		.set({ createdAt: new Date(Date.now() - 30 * 86_400_000) })
-		.where(inArray(users.id, ids))
-		.run();
+		.where(inArray(users.id, ids));
 	const learn = (userId: number, lessons: string[], days: number) =>
 		applyEvents(
 			{ id: userId },
@@ -51,9 +54,9 @@ it('counts, for each lesson, the learners who did it a week or more ago and not 
 	await learn(b, [slugs[0], slugs[3]], 10);
 	await learn(c, slugs.slice(0, 2), 1);
 
-	const stops = lessonStops(COURSE, slugs);
+	const stops = await lessonStops(COURSE, slugs);
 	expect(stops).toHaveLength(slugs.length);
 	expect(stops.slice(0, 4)).toEqual([1, 1, 0, 1]);
 	expect(stops.at(-1)).toBe(0);
-	expect(lessonStops(COURSE, [slugs[0]])).toEqual([0]);
+	expect(await lessonStops(COURSE, [slugs[0]])).toEqual([0]);
 });

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { lessonCompletions } from '../db/schema.ts';
+import { rawRows } from '../db/dialect.ts';
 
 /** A learner who did a lesson less than this long ago may simply not have come to the next one yet. */
 export const STOP_AFTER_DAYS = 7;
@@ -11,7 +12,11 @@ export const STOP_AFTER_DAYS = 7;
  * For each lesson but the last, in the course's order: learners who completed it at least `STOP_AFTER_DAYS` ago
  * and have not completed the lesson after it (in any content version). Lessons are as the course orders them now.
  */
-export function lessonStops(courseSlug: string, lessonSlugs: readonly string[], now = new Date()): number[] {
+export async function lessonStops(
+	courseSlug: string,
+	lessonSlugs: readonly string[],
+	now = new Date()
+): Promise<number[]> {
 	const stops = lessonSlugs.map(() => 0);
 	if (lessonSlugs.length < 2) return stops;
 	const pairs = sql.join(
@@ -20,7 +25,9 @@ export function lessonStops(courseSlug: string, lessonSlugs: readonly string[], 
 	);
 	const before = now.getTime() - STOP_AFTER_DAYS * 86_400_000;
 	// One pass over the course's completions, each checked against the learner's next lesson by the unique index.
-	const rows = db.all<{ lesson: string; n: number }>(sql`
+	const rows = await rawRows<{ lesson: string; n: number }>(
+		db,
+		sql`
 		with next_lesson(lesson, next) as (values ${pairs})
 		select a.lesson_slug as lesson, count(*) as n
 		from ${lessonCompletions} a join next_lesson on next_lesson.lesson = a.lesson_slug
@@ -29,7 +36,8 @@ export function lessonStops(courseSlug: string, lessonSlugs: readonly string[], 
 				select 1 from ${lessonCompletions} b
 				where b.user_id = a.user_id and b.course_slug = a.course_slug and b.lesson_slug = next_lesson.next
 			)
-		group by a.lesson_slug`);
+		group by a.lesson_slug`
+	);
 	for (const row of rows) {
 		const i = lessonSlugs.indexOf(row.lesson);
 		if (i >= 0) stops[i] = row.n;

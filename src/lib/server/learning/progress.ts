@@ -29,14 +29,20 @@ const completions = prepared((database) =>
 );
 
 /** The slugs of the lessons of one course a learner has completed; inside a transaction, pass it as `database`. */
-export function completedLessons(userId: number, courseSlug: string, database: Executor = db): Set<string> {
-	const rows = completions(database).all({ userId, courseSlug });
+export async function completedLessons(
+	userId: number,
+	courseSlug: string,
+	database: Executor = db
+): Promise<Set<string>> {
+	const rows = await completions(database).execute({ userId, courseSlug });
 	return new Set(rows.map((r) => r.lessonSlug));
 }
 
 /** Per course the learner has started: lessons done and when they last finished one, most recent first. */
-export function startedCourses(userId: number): { courseSlug: string; done: number; lastAt: Date | null }[] {
-	return db
+export async function startedCourses(
+	userId: number
+): Promise<{ courseSlug: string; done: number; lastAt: Date | null }[]> {
+	return await db
 		.select({
 			courseSlug: lessonCompletions.courseSlug,
 			done: count(),
@@ -45,6 +51,5 @@ export function startedCourses(userId: number): { courseSlug: string; done: numb
 		.from(lessonCompletions)
 		.where(eq(lessonCompletions.userId, userId))
 		.groupBy(lessonCompletions.courseSlug)
-		.orderBy(desc(max(lessonCompletions.completedAt)))
-		.all();
+		.orderBy(desc(max(lessonCompletions.completedAt)));
 }

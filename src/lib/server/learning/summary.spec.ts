@@ -8,6 +8,8 @@ import { rightOptions, takeExam, wrongOption } from '../tooling/seed/ticketed-at
 import { rememberExamVersion } from './exam-versions.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { rebuildLearnerCourses } from './summary.ts';
+import { first as firstRow } from '../db/dialect.ts';
+import { writeTransaction } from '../db/index.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
@@ -16,43 +18,44 @@ let learners: { id: number }[];
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	learners = ['13800000001', '13800000002'].map((username) =>
-		env.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!
+	learners = await Promise.all(
+		['13800000001', '13800000002'].map(
+			async (username) =>
+				(await firstRow(env.db.select({ id: users.id }).from(users).where(eq(users.username, username))))!
+		)
 	);
 	// Accounts older than the events, so their dates stand as sent.
-	env.db
-		.update(users)
-		.set({ createdAt: new Date('2026-01-01T00:00:00Z') })
-		.run();
-	rememberExamVersion(COURSE);
+	await env.db.update(users).set({ createdAt: new Date('2026-01-01T00:00:00Z') });
+	await rememberExamVersion(COURSE);
 });
 afterEach(() => env.cleanup());
 
 let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-const version = () => getCourse(COURSE)!.version;
+const version = async () => (await getCourse(COURSE))!.version;
 const at = (day: number, hour = 2) => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
-const completion = (lesson: string, day: number) => ({
+const completion = async (lesson: string, day: number) => ({
 	id: uuid(),
 	kind: 'lesson_completed',
 	courseSlug: COURSE,
 	lessonSlug: lesson,
-	contentVersion: version(),
+	contentVersion: await version(),
 	clientAt: at(day)
 });
-const practice = (lesson: string, day: number) => ({
-	...completion(lesson, day),
+const practice = async (lesson: string, day: number) => ({
+	...(await completion(lesson, day)),
 	kind: 'practice_answer',
 	payload: { questionId: 'q1', chosen: ['a'], correct: false }
 });
 /** An attempt on a ticket opened an hour before (server clock), with the first share of its questions right. */
-function attempt(user: { id: number }, rightShare: number, day: number) {
-	const taken = takeExam(
+async function attempt(user: { id: number }, rightShare: number, day: number) {
+	const questionCount = (await getExam(COURSE))!.questions.length;
+	const taken = (await takeExam(
 		user.id,
 		COURSE,
-		(q, i) => (i < getExam(COURSE)!.questions.length * rightShare ? rightOptions(q) : wrongOption(q)),
+		(q, i) => (i < questionCount * rightShare ? rightOptions(q) : wrongOption(q)),
 		new Date(new Date(at(day, 5)).getTime() - 3_600_000)
-	)!;
+	))!;
 	return { id: uuid(), clientAt: at(day, 5), ...taken.event };
 }
 
@@ -64,29 +67,28 @@ const apply = (who: { id: number }, events: object[]) =>
 		ORIGIN
 	);
 
-const summary = () =>
-	env.db.select().from(learnerCourses).orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug)).all();
-const lastActive = () =>
-	env.db
+const summary = async () =>
+	await env.db.select().from(learnerCourses).orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug));
+const lastActive = async () =>
+	await env.db
 		.select({ id: users.id, at: users.lastActiveAt, valid: users.validCertificates })
 		.from(users)
-		.orderBy(asc(users.id))
-		.all();
+		.orderBy(asc(users.id));
 
 describe('learner-course summary', () => {
 	it('is kept by every event path exactly as a rebuild from the recorded rows makes it', async () => {
-		const lessons = getCourse(COURSE)!.lessons.map((l) => l.slug);
+		const lessons = (await getCourse(COURSE))!.lessons.map((l) => l.slug);
 		const [first, second] = learners;
 		// Out of order, doubled, a practice answer, a failed and a passed attempt, a second learner.
-		const done = lessons.map((slug, i) => completion(slug, 10 + i));
-		await apply(first, [done[2], done[0], done[0], practice(lessons[1], 25)]);
+		const done = await Promise.all(lessons.map((slug, i) => completion(slug, 10 + i)));
+		await apply(first, [done[2], done[0], done[0], await practice(lessons[1], 25)]);
 		await apply(first, [...done.slice(1), done[2]]);
-		await apply(first, [attempt(first, 0.2, 21)]);
-		const pass = attempt(first, 1, 22);
+		await apply(first, [await attempt(first, 0.2, 21)]);
+		const pass = await attempt(first, 1, 22);
 		await apply(first, [pass, pass]);
-		await apply(second, [completion(lessons[0], 3), attempt(second, 0.3, 4)]);
+		await apply(second, [await completion(lessons[0], 3), await attempt(second, 0.3, 4)]);
 
-		const kept = summary();
+		const kept = await summary();
 		expect(kept).toEqual([
 			{
 				userId: first.id,
@@ -110,20 +112,20 @@ describe('learner-course summary', () => {
 				lastAttemptAt: null
 			}
 		]);
-		const active = lastActive();
+		const active = await lastActive();
 		expect(active.find((u) => u.id === first.id)).toMatchObject({ at: new Date(at(25)), valid: 1 });
 		expect(active.find((u) => u.id === second.id)).toMatchObject({ at: new Date(at(3)), valid: 0 });
 
-		env.db.transaction((tx) => rebuildLearnerCourses(tx));
-		expect(summary()).toEqual(kept);
-		expect(lastActive()).toEqual(active);
+		await writeTransaction(async (tx) => rebuildLearnerCourses(tx), env.db);
+		expect(await summary()).toEqual(kept);
+		expect(await lastActive()).toEqual(active);
 
 		// A revoked certificate is no longer counted, and a rebuild agrees.
-		const cert = env.db.select().from(certificates).where(eq(certificates.userId, first.id)).get()!;
-		expect(revokeCertificate({ id: first.id, townshipId: cert.townshipId }, cert.number, '测试')).toBe(true);
-		const afterRevoke = lastActive();
+		const cert = (await firstRow(env.db.select().from(certificates).where(eq(certificates.userId, first.id))))!;
+		expect(await revokeCertificate({ id: first.id, townshipId: cert.townshipId }, cert.number, '测试')).toBe(true);
+		const afterRevoke = await lastActive();
 		expect(afterRevoke.find((u) => u.id === first.id)?.valid).toBe(0);
-		env.db.transaction((tx) => rebuildLearnerCourses(tx));
-		expect(lastActive()).toEqual(afterRevoke);
+		await writeTransaction(async (tx) => rebuildLearnerCourses(tx), env.db);
+		expect(await lastActive()).toEqual(afterRevoke);
 	});
 });

@@ -5,6 +5,7 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { prepared, type Executor } from '../db/index.ts';
 import { learnerCourses, users } from '../db/schema.ts';
+import { rawRun } from '../db/dialect.ts';
 
 /** `column` becomes the time `at` (a placeholder, in ms) where that is later (a null column is taken as earlier). */
 const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt) =>
@@ -62,49 +63,53 @@ const statements = prepared((database) => ({
  * The learner did something at `at` (their latest event so far, unless one was later). The sync path calls it
  * once per batch with the batch's latest time, not once per event.
  */
-export function noteActivity(tx: Executor, userId: number, at: Date): void {
-	statements(tx).activity.run({ userId, atMs: at.getTime() });
+export async function noteActivity(tx: Executor, userId: number, at: Date): Promise<void> {
+	await statements(tx).activity.execute({ userId, atMs: at.getTime() });
 }
 
 /** A lesson was completed for the first time (call only when its completion row was inserted). */
-export function noteLessonCompleted(tx: Executor, userId: number, courseSlug: string, at: Date): void {
-	statements(tx).lesson.run({ userId, courseSlug, at, atMs: at.getTime() });
+export async function noteLessonCompleted(tx: Executor, userId: number, courseSlug: string, at: Date): Promise<void> {
+	await statements(tx).lesson.execute({ userId, courseSlug, at, atMs: at.getTime() });
 }
 
 /** An exam attempt was graded (call once per attempt, when its row was inserted). */
-export function noteExamAttempt(
+export async function noteExamAttempt(
 	tx: Executor,
 	userId: number,
 	courseSlug: string,
 	attempt: { score: number; passed: boolean; at: Date }
-): void {
+): Promise<void> {
 	const { score, passed, at } = attempt;
-	statements(tx).attempt.run({ userId, courseSlug, passes: passed ? 1 : 0, score, at, atMs: at.getTime() });
+	await statements(tx).attempt.execute({ userId, courseSlug, passes: passed ? 1 : 0, score, at, atMs: at.getTime() });
 }
 
 /** A certificate of the learner was issued (+1) or revoked (-1). */
-export function noteCertificate(tx: Executor, userId: number, change: 1 | -1): void {
-	tx.update(users)
+export async function noteCertificate(tx: Executor, userId: number, change: 1 | -1): Promise<void> {
+	await tx
+		.update(users)
 		.set({ validCertificates: sql`${users.validCertificates} + ${change}` })
-		.where(eq(users.id, userId))
-		.run();
+		.where(eq(users.id, userId));
 }
 
 /**
  * Makes the summary again from the recorded completions, attempts and events (the migration that added it
  * runs the same statements). For data written around the app (the bench county) and for repairs.
  */
-export function rebuildLearnerCourses(tx: Executor): void {
-	tx.delete(learnerCourses).run();
-	tx.run(sql`insert into learner_courses (user_id, course_slug, lessons_done, last_lesson_at, attempts, passed_attempts, best_score, last_attempt_at)
+export async function rebuildLearnerCourses(tx: Executor): Promise<void> {
+	await tx.delete(learnerCourses);
+	await rawRun(
+		tx,
+		sql`insert into learner_courses (user_id, course_slug, lessons_done, last_lesson_at, attempts, passed_attempts, best_score, last_attempt_at)
 		select user_id, course_slug, sum(lessons), max(last_lesson), sum(tries), sum(passes), max(best), max(last_try) from (
 			select user_id, course_slug, count(*) as lessons, max(completed_at) as last_lesson, 0 as tries, 0 as passes, null as best, null as last_try
 			from lesson_completions group by user_id, course_slug
 			union all
 			select user_id, course_slug, 0, null, count(*), sum(passed), max(score), max(submitted_at)
 			from exam_attempts group by user_id, course_slug
-		) group by user_id, course_slug`);
-	tx.run(
+		) group by user_id, course_slug`
+	);
+	await rawRun(
+		tx,
 		sql`update users set last_active_at = (select max(client_at) from learning_events where learning_events.user_id = users.id),
 			valid_certificates = (select count(*) from certificates where certificates.user_id = users.id and certificates.revoked_at is null)`
 	);

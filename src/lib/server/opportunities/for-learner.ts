@@ -3,17 +3,21 @@ import { db, type Executor } from '../db/index.ts';
 import { households, opportunities, opportunityCourses, opportunityInterest, users, villages } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import type { LearnerOpportunities } from '../../opportunities/types.ts';
+import { first } from '../db/dialect.ts';
 
 /** The township a learner's household lives in; null for anyone else. */
-export function learnerTownship(userId: number, database: Executor = db): number | null {
+export async function learnerTownship(userId: number, database: Executor = db): Promise<number | null> {
 	return (
-		database
-			.select({ townshipId: villages.townshipId })
-			.from(users)
-			.innerJoin(households, eq(users.householdId, households.id))
-			.innerJoin(villages, eq(households.villageId, villages.id))
-			.where(and(eq(users.id, userId), eq(users.role, 'learner')))
-			.get()?.townshipId ?? null
+		(
+			await first(
+				database
+					.select({ townshipId: villages.townshipId })
+					.from(users)
+					.innerJoin(households, eq(users.householdId, households.id))
+					.innerJoin(villages, eq(households.villageId, villages.id))
+					.where(and(eq(users.id, userId), eq(users.role, 'learner')))
+			)
+		)?.townshipId ?? null
 	);
 }
 
@@ -22,10 +26,10 @@ export function learnerTownship(userId: number, database: Executor = db): number
  * courses each asks for and whether the learner said they are interested. Personal (the township and the
  * interest): the endpoint that serves it is never stored, and the phone keeps it per learner.
  */
-export function opportunitiesForLearner(userId: number, today: string): LearnerOpportunities {
-	const township = learnerTownship(userId);
+export async function opportunitiesForLearner(userId: number, today: string): Promise<LearnerOpportunities> {
+	const township = await learnerTownship(userId);
 	if (township === null) return { userId, today, opportunities: [] };
-	const rows = db
+	const rows = await db
 		.select({
 			id: opportunities.id,
 			kind: opportunities.kind,
@@ -51,12 +55,11 @@ export function opportunitiesForLearner(userId: number, today: string): LearnerO
 				gte(opportunities.expiresOn, today)
 			)
 		)
-		.orderBy(asc(opportunities.expiresOn), asc(opportunities.id))
-		.all();
+		.orderBy(asc(opportunities.expiresOn), asc(opportunities.id));
 	const links =
 		rows.length === 0
 			? []
-			: db
+			: await db
 					.select()
 					.from(opportunityCourses)
 					.where(
@@ -64,8 +67,9 @@ export function opportunitiesForLearner(userId: number, today: string): LearnerO
 							opportunityCourses.opportunityId,
 							rows.map((r) => r.id)
 						)
-					)
-					.all();
+					);
+	const titles = new Map<string, string>();
+	for (const l of links) titles.set(l.courseSlug, (await getCourse(l.courseSlug))?.title ?? l.courseSlug);
 	return {
 		userId,
 		today,
@@ -74,7 +78,7 @@ export function opportunitiesForLearner(userId: number, today: string): LearnerO
 			interested: r.interested ?? false,
 			courses: links
 				.filter((l) => l.opportunityId === r.id)
-				.map((l) => ({ slug: l.courseSlug, title: getCourse(l.courseSlug)?.title ?? l.courseSlug }))
+				.map((l) => ({ slug: l.courseSlug, title: titles.get(l.courseSlug)! }))
 		}))
 	};
 }

@@ -16,8 +16,9 @@ import {
 	updateOpportunity,
 	type Poster
 } from './posts.ts';
+import { first, one } from '../db/dialect.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 let jinheStaff: Poster, tongchangStaff: Poster, county: Poster;
 let jinheLearner: number, tongchangLearner: number;
 const today = '2026-06-01';
@@ -38,34 +39,33 @@ const input = (change: Partial<OpportunityInput> = {}): OpportunityInput => ({
 	...change
 });
 
-function learnerOf(townshipId: number): number {
-	return env.db
-		.select({ id: users.id })
-		.from(users)
-		.innerJoin(households, eq(users.householdId, households.id))
-		.innerJoin(villages, eq(households.villageId, villages.id))
-		.where(and(eq(users.role, 'learner'), eq(villages.townshipId, townshipId)))
-		.get()!.id;
+async function learnerOf(townshipId: number): Promise<number> {
+	return (await first(
+		env.db
+			.select({ id: users.id })
+			.from(users)
+			.innerJoin(households, eq(users.householdId, households.id))
+			.innerJoin(villages, eq(households.villageId, villages.id))
+			.where(and(eq(users.role, 'learner'), eq(villages.townshipId, townshipId)))
+	))!.id;
 }
 
-beforeEach(() => {
-	env = useFreshDatabase();
-	const ids = seedCounty(env.db);
+beforeEach(async () => {
+	env = await useFreshDatabase();
+	const ids = await seedCounty(env.db);
 	jinheStaff = { id: ids.staff, role: 'staff', townshipId: ids.jinhe };
 	tongchangStaff = { id: ids.otherStaff, role: 'staff', townshipId: ids.tongchang };
-	const admin = env.db
-		.insert(users)
-		.values({ role: 'admin', name: '县管理员', username: 'test-admin', passwordHash: 'x' })
-		.returning()
-		.get();
+	const admin = await one(
+		env.db
+			.insert(users)
+			.values({ role: 'admin', name: '县管理员', username: 'test-admin', passwordHash: 'x' })
+			.returning()
+	);
 	county = { id: admin.id, role: 'admin', townshipId: null };
 	// Accounts older than the events, so that the phone's times are kept as sent (see sync/client-time.ts).
-	env.db
-		.update(users)
-		.set({ createdAt: new Date('2026-01-01T00:00:00Z') })
-		.run();
-	jinheLearner = learnerOf(ids.jinhe);
-	tongchangLearner = learnerOf(ids.tongchang);
+	await env.db.update(users).set({ createdAt: new Date('2026-01-01T00:00:00Z') });
+	jinheLearner = await learnerOf(ids.jinhe);
+	tongchangLearner = await learnerOf(ids.tongchang);
 });
 afterEach(() => env.cleanup());
 
@@ -85,59 +85,57 @@ const interestEvent = (
 const send = (userId: number, events: unknown[]) => applyEvents({ id: userId }, events, 'http://localhost', now);
 
 describe('township scope', () => {
-	it('shows a township’s opportunity to its learners and the county’s to everyone, never another township’s', () => {
-		const own = createOpportunity(jinheStaff, input(), now);
-		const all = createOpportunity(county, input({ title: '电商培训班', townshipId: null, courses: [] }), now);
-		expect(
-			opportunitiesForLearner(jinheLearner, today)
-				.opportunities.map((o) => o.id)
-				.sort()
-		).toEqual([own, all].sort());
-		expect(opportunitiesForLearner(tongchangLearner, today).opportunities.map((o) => o.id)).toEqual([all]);
-		expect(opportunitiesForLearner(jinheLearner, today).opportunities.find((o) => o.id === own)).toMatchObject({
+	it('shows a township’s opportunity to its learners and the county’s to everyone, never another township’s', async () => {
+		const own = await createOpportunity(jinheStaff, input(), now);
+		const all = await createOpportunity(county, input({ title: '电商培训班', townshipId: null, courses: [] }), now);
+		expect((await opportunitiesForLearner(jinheLearner, today)).opportunities.map((o) => o.id).sort()).toEqual(
+			[own, all].sort()
+		);
+		expect((await opportunitiesForLearner(tongchangLearner, today)).opportunities.map((o) => o.id)).toEqual([all]);
+		expect((await opportunitiesForLearner(jinheLearner, today)).opportunities.find((o) => o.id === own)).toMatchObject({
 			courses: [{ slug: 'raising-chickens', title: expect.any(String) }],
 			interested: false
 		});
 	});
 
-	it('hides closed and expired opportunities from learners', () => {
-		const closed = createOpportunity(jinheStaff, input(), now);
-		createOpportunity(jinheStaff, input({ expiresOn: '2026-06-01' }), now);
-		closeOpportunity(jinheStaff, closed, now);
-		expect(opportunitiesForLearner(jinheLearner, '2026-06-01').opportunities).toHaveLength(1);
-		expect(opportunitiesForLearner(jinheLearner, '2026-06-02').opportunities).toHaveLength(0);
+	it('hides closed and expired opportunities from learners', async () => {
+		const closed = await createOpportunity(jinheStaff, input(), now);
+		await createOpportunity(jinheStaff, input({ expiresOn: '2026-06-01' }), now);
+		await closeOpportunity(jinheStaff, closed, now);
+		expect((await opportunitiesForLearner(jinheLearner, '2026-06-01')).opportunities).toHaveLength(1);
+		expect((await opportunitiesForLearner(jinheLearner, '2026-06-02')).opportunities).toHaveLength(0);
 	});
 
-	it('lets staff of another township neither see, change nor close an opportunity, nor see who is interested', () => {
-		const id = createOpportunity(jinheStaff, input(), now);
-		expect(listForPoster(tongchangStaff)).toEqual([]);
-		expect(getForPoster(tongchangStaff, id)).toBeNull();
-		expect(updateOpportunity(tongchangStaff, id, input({ townshipId: tongchangStaff.townshipId }), now)).toBe(false);
-		expect(closeOpportunity(tongchangStaff, id, now)).toBe(false);
-		expect(getForPoster(jinheStaff, id)).toMatchObject({ title: '合作社招收养鸡户', closedAt: null });
-		expect(() => createOpportunity(tongchangStaff, input(), now)).toThrow();
+	it('lets staff of another township neither see, change nor close an opportunity, nor see who is interested', async () => {
+		const id = await createOpportunity(jinheStaff, input(), now);
+		expect(await listForPoster(tongchangStaff)).toEqual([]);
+		expect(await getForPoster(tongchangStaff, id)).toBeNull();
+		expect(await updateOpportunity(tongchangStaff, id, input({ townshipId: tongchangStaff.townshipId }), now)).toBe(
+			false
+		);
+		expect(await closeOpportunity(tongchangStaff, id, now)).toBe(false);
+		expect(await getForPoster(jinheStaff, id)).toMatchObject({ title: '合作社招收养鸡户', closedAt: null });
+		await expect(createOpportunity(tongchangStaff, input(), now)).rejects.toThrow();
 	});
 
 	it('lets staff see the county’s opportunity and their own learners’ interest in it, but not change it', async () => {
-		const id = createOpportunity(county, input({ townshipId: null }), now);
+		const id = await createOpportunity(county, input({ townshipId: null }), now);
 		await send(jinheLearner, [interestEvent(jinheLearner, id, true, '2026-06-01T01:00:00Z')]);
 		await send(tongchangLearner, [interestEvent(tongchangLearner, id, true, '2026-06-01T01:00:00Z')]);
-		expect(interestedLearners(jinheStaff, id).map((p) => p.userId)).toEqual([jinheLearner]);
-		expect(interestedLearners(tongchangStaff, id).map((p) => p.userId)).toEqual([tongchangLearner]);
-		expect(
-			interestedLearners(county, id)
-				.map((p) => p.userId)
-				.sort()
-		).toEqual([jinheLearner, tongchangLearner].sort());
-		expect(updateOpportunity(jinheStaff, id, input({ townshipId: jinheStaff.townshipId }), now)).toBe(false);
-		expect(closeOpportunity(jinheStaff, id, now)).toBe(false);
+		expect((await interestedLearners(jinheStaff, id)).map((p) => p.userId)).toEqual([jinheLearner]);
+		expect((await interestedLearners(tongchangStaff, id)).map((p) => p.userId)).toEqual([tongchangLearner]);
+		expect((await interestedLearners(county, id)).map((p) => p.userId).sort()).toEqual(
+			[jinheLearner, tongchangLearner].sort()
+		);
+		expect(await updateOpportunity(jinheStaff, id, input({ townshipId: jinheStaff.townshipId }), now)).toBe(false);
+		expect(await closeOpportunity(jinheStaff, id, now)).toBe(false);
 	});
 
-	it('records who posted, changed and closed in the audit log', () => {
-		const id = createOpportunity(jinheStaff, input(), now);
-		updateOpportunity(jinheStaff, id, input({ title: '合作社招收养鸡户（第二批）' }), now);
-		closeOpportunity(jinheStaff, id, now);
-		const entries = env.db.select().from(auditLog).where(eq(auditLog.targetType, 'opportunity')).all();
+	it('records who posted, changed and closed in the audit log', async () => {
+		const id = await createOpportunity(jinheStaff, input(), now);
+		await updateOpportunity(jinheStaff, id, input({ title: '合作社招收养鸡户（第二批）' }), now);
+		await closeOpportunity(jinheStaff, id, now);
+		const entries = await env.db.select().from(auditLog).where(eq(auditLog.targetType, 'opportunity'));
 		expect(entries.map((e) => [e.action, e.actorId, e.targetId])).toEqual([
 			['opportunity.create', jinheStaff.id, String(id)],
 			['opportunity.update', jinheStaff.id, String(id)],
@@ -167,7 +165,7 @@ describe('the staff pages’ actions', () => {
 
 	it('creates, then keeps what was typed on an error', async () => {
 		await expect(createAction(jinheStaff, post(form), '/staff/opportunities')).rejects.toMatchObject({ status: 303 });
-		const [created] = listForPoster(jinheStaff);
+		const [created] = await listForPoster(jinheStaff);
 		expect(created).toMatchObject({
 			title: '县城超市招收银员',
 			townshipId: jinheStaff.townshipId,
@@ -184,60 +182,61 @@ describe('the staff pages’ actions', () => {
 	});
 
 	it('answers 404 to staff of another township who load, save or close it', async () => {
-		const id = createOpportunity(jinheStaff, input(), now);
-		expect(() => loadOne(tongchangStaff, String(id))).toThrow(expect.objectContaining({ status: 404 }));
+		const id = await createOpportunity(jinheStaff, input(), now);
+		await expect(loadOne(tongchangStaff, String(id))).rejects.toThrow(expect.objectContaining({ status: 404 }));
 		await expect(updateAction(tongchangStaff, String(id), post(form))).rejects.toMatchObject({ status: 404 });
 		await expect(closeAction(tongchangStaff, String(id), post({ confirm: 'yes' }))).rejects.toMatchObject({
 			status: 404
 		});
-		expect(getForPoster(jinheStaff, id)).toMatchObject({ title: '合作社招收养鸡户', closedAt: null });
+		expect(await getForPoster(jinheStaff, id)).toMatchObject({ title: '合作社招收养鸡户', closedAt: null });
 		expect(await updateAction(jinheStaff, String(id), post(form))).toEqual({ saved: true });
-		expect(loadOne(jinheStaff, String(id)).values).toMatchObject({ title: '县城超市招收银员' });
+		expect((await loadOne(jinheStaff, String(id))).values).toMatchObject({ title: '县城超市招收银员' });
 	});
 
 	it('closes only on the second, confirming press', async () => {
-		const id = createOpportunity(jinheStaff, input(), now);
+		const id = await createOpportunity(jinheStaff, input(), now);
 		expect(await closeAction(jinheStaff, String(id), post({}))).toEqual({ confirmClose: true });
-		expect(getForPoster(jinheStaff, id)?.closedAt).toBeNull();
+		expect((await getForPoster(jinheStaff, id))?.closedAt).toBeNull();
 		expect(await closeAction(jinheStaff, String(id), post({ confirm: 'yes' }))).toEqual({ closed: true });
-		expect(getForPoster(jinheStaff, id)?.closedAt).not.toBeNull();
+		expect((await getForPoster(jinheStaff, id))?.closedAt).not.toBeNull();
 	});
 });
 
 describe('the interest event', () => {
-	const state = (opportunityId: number, userId: number) =>
-		env.db
-			.select()
-			.from(opportunityInterest)
-			.where(and(eq(opportunityInterest.opportunityId, opportunityId), eq(opportunityInterest.userId, userId)))
-			.get();
+	const state = async (opportunityId: number, userId: number) =>
+		await first(
+			env.db
+				.select()
+				.from(opportunityInterest)
+				.where(and(eq(opportunityInterest.opportunityId, opportunityId), eq(opportunityInterest.userId, userId)))
+		);
 
 	it('counts once however often it is sent', async () => {
-		const id = createOpportunity(jinheStaff, input(), now);
+		const id = await createOpportunity(jinheStaff, input(), now);
 		const event = interestEvent(jinheLearner, id, true, '2026-06-01T01:00:00Z');
 		expect((await send(jinheLearner, [event])).outcomes).toEqual([{ id: event.id, status: 'applied' }]);
 		expect((await send(jinheLearner, [event, event])).outcomes.map((o) => o.status)).toEqual([
 			'duplicate',
 			'duplicate'
 		]);
-		expect(interestedLearners(jinheStaff, id)).toHaveLength(1);
-		expect(opportunitiesForLearner(jinheLearner, today).opportunities[0].interested).toBe(true);
+		expect(await interestedLearners(jinheStaff, id)).toHaveLength(1);
+		expect((await opportunitiesForLearner(jinheLearner, today)).opportunities[0].interested).toBe(true);
 	});
 
 	it('can be withdrawn, and the latest by the phone’s time wins whatever the order of arrival', async () => {
-		const id = createOpportunity(jinheStaff, input(), now);
+		const id = await createOpportunity(jinheStaff, input(), now);
 		await send(jinheLearner, [interestEvent(jinheLearner, id, true, '2026-06-01T01:00:00Z')]);
 		await send(jinheLearner, [interestEvent(jinheLearner, id, false, '2026-06-01T02:00:00Z')]);
-		expect(interestedLearners(jinheStaff, id)).toEqual([]);
+		expect(await interestedLearners(jinheStaff, id)).toEqual([]);
 		// An older "interested" arriving late (another phone) does not undo the withdrawal.
 		await send(jinheLearner, [interestEvent(jinheLearner, id, true, '2026-06-01T01:30:00Z')]);
-		expect(state(id, jinheLearner)?.interested).toBe(false);
+		expect((await state(id, jinheLearner))?.interested).toBe(false);
 		await send(jinheLearner, [interestEvent(jinheLearner, id, true, '2026-06-01T03:00:00Z')]);
-		expect(interestedLearners(jinheStaff, id).map((p) => p.userId)).toEqual([jinheLearner]);
+		expect((await interestedLearners(jinheStaff, id)).map((p) => p.userId)).toEqual([jinheLearner]);
 	});
 
 	it('refuses an event naming another learner, a reused id, and another township’s opportunity', async () => {
-		const id = createOpportunity(jinheStaff, input(), now);
+		const id = await createOpportunity(jinheStaff, input(), now);
 		const other = interestEvent(tongchangLearner, id, true, '2026-06-01T01:00:00Z');
 		expect((await send(jinheLearner, [other])).outcomes).toEqual([
 			{ id: other.id, status: 'rejected', reason: 'other_user' }
@@ -255,13 +254,13 @@ describe('the interest event', () => {
 		expect((await send(jinheLearner, [extra])).outcomes).toEqual([
 			{ id: extra.id, status: 'rejected', reason: 'invalid' }
 		]);
-		expect(state(id, tongchangLearner)).toBeUndefined();
+		expect(await state(id, tongchangLearner)).toBeUndefined();
 	});
 
 	it('takes a withdrawal but no new interest once the opportunity is closed', async () => {
-		const id = createOpportunity(jinheStaff, input(), now);
+		const id = await createOpportunity(jinheStaff, input(), now);
 		await send(jinheLearner, [interestEvent(jinheLearner, id, true, '2026-06-01T01:00:00Z')]);
-		closeOpportunity(jinheStaff, id, now);
+		await closeOpportunity(jinheStaff, id, now);
 		const again = interestEvent(jinheLearner, id, true, '2026-06-01T02:00:00Z');
 		expect((await send(jinheLearner, [again])).outcomes[0]).toMatchObject({
 			status: 'rejected',
@@ -269,6 +268,6 @@ describe('the interest event', () => {
 		});
 		const withdraw = interestEvent(jinheLearner, id, false, '2026-06-01T03:00:00Z');
 		expect((await send(jinheLearner, [withdraw])).outcomes[0]).toMatchObject({ status: 'applied' });
-		expect(state(id, jinheLearner)?.interested).toBe(false);
+		expect((await state(id, jinheLearner))?.interested).toBe(false);
 	});
 });

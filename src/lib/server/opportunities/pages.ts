@@ -33,19 +33,19 @@ export function countyPoster(): Poster {
 }
 
 /** What the form needs to offer: the courses (for certificates asked) and, for the county, the townships. */
-export function formChoices(poster: Poster) {
+export async function formChoices(poster: Poster) {
 	return {
-		courses: listCourses().map((c) => ({ slug: c.slug, title: c.title })),
+		courses: (await listCourses()).map((c) => ({ slug: c.slug, title: c.title })),
 		townships:
 			poster.role === 'admin'
-				? db.select({ id: townships.id, name: townships.name }).from(townships).orderBy(asc(townships.code)).all()
+				? await db.select({ id: townships.id, name: townships.name }).from(townships).orderBy(asc(townships.code))
 				: [],
 		county: poster.role === 'admin'
 	};
 }
 
-function check(poster: Poster, values: OpportunityFormValues) {
-	const choices = formChoices(poster);
+async function check(poster: Poster, values: OpportunityFormValues) {
+	const choices = await formChoices(poster);
 	return parseOpportunityForm(values, {
 		today: chinaIsoDay(new Date()),
 		courseSlugs: new Set(choices.courses.map((c) => c.slug)),
@@ -55,13 +55,13 @@ function check(poster: Poster, values: OpportunityFormValues) {
 }
 
 /** The list page: every opportunity the poster sees, with how many of their learners are interested. */
-export function loadList(poster: Poster) {
-	const rows = listForPoster(poster);
-	const counts = interestCounts(
+export async function loadList(poster: Poster) {
+	const rows = await listForPoster(poster);
+	const counts = await interestCounts(
 		poster,
 		rows.map((r) => r.id)
 	);
-	const titles = new Map(listCourses().map((c) => [c.slug, c.title]));
+	const titles = new Map((await listCourses()).map((c) => [c.slug, c.title]));
 	return {
 		today: chinaIsoDay(new Date()),
 		opportunities: rows.map((r) => ({
@@ -82,16 +82,16 @@ export function loadList(poster: Poster) {
 /** The create action: back to the form with what was typed, or on to the new opportunity's page. */
 export async function createAction(poster: Poster, request: Request, base: string) {
 	const values = opportunityFormValues(await request.formData());
-	const checked = check(poster, values);
+	const checked = await check(poster, values);
 	if (!checked.ok) return fail(400, { values, errors: checked.errors });
-	const id = createOpportunity(poster, checked.input);
+	const id = await createOpportunity(poster, checked.input);
 	redirect(303, localizeHref(`${base}/${id}?saved=1`));
 }
 
 /** One opportunity's page: its fields for the form, and who is interested. 404 when the poster cannot see it. */
-export function loadOne(poster: Poster, idParam: string) {
+export async function loadOne(poster: Poster, idParam: string) {
 	const id = parseId(idParam);
-	const row = id === null ? null : getForPoster(poster, id);
+	const row = id === null ? null : await getForPoster(poster, id);
 	if (!row) error(404, 'not found');
 	const values: OpportunityFormValues = {
 		kind: row.kind,
@@ -117,8 +117,8 @@ export function loadOne(poster: Poster, idParam: string) {
 			editable: mayChange(poster, row.townshipId)
 		},
 		values,
-		interested: interestedLearners(poster, row.id),
-		...formChoices(poster)
+		interested: await interestedLearners(poster, row.id),
+		...(await formChoices(poster))
 	};
 }
 
@@ -126,11 +126,11 @@ export function loadOne(poster: Poster, idParam: string) {
 export async function updateAction(poster: Poster, idParam: string, request: Request) {
 	const id = parseId(idParam);
 	const values = opportunityFormValues(await request.formData());
-	const current = id === null ? null : getForPoster(poster, id);
+	const current = id === null ? null : await getForPoster(poster, id);
 	if (!current || !mayChange(poster, current.townshipId)) error(404, 'not found');
-	const checked = check(poster, values);
+	const checked = await check(poster, values);
 	if (!checked.ok) return fail(400, { values, errors: checked.errors });
-	if (!updateOpportunity(poster, current.id, checked.input)) error(404, 'not found');
+	if (!(await updateOpportunity(poster, current.id, checked.input))) error(404, 'not found');
 	return { saved: true };
 }
 
@@ -140,9 +140,9 @@ export async function updateAction(poster: Poster, idParam: string, request: Req
  */
 export async function closeAction(poster: Poster, idParam: string, request: Request) {
 	const id = parseId(idParam);
-	const current = id === null ? null : getForPoster(poster, id);
+	const current = id === null ? null : await getForPoster(poster, id);
 	if (!current || !mayChange(poster, current.townshipId)) error(404, 'not found');
 	if ((await request.formData()).get('confirm') !== 'yes') return { confirmClose: true };
-	if (!closeOpportunity(poster, current.id)) error(404, 'not found');
+	if (!(await closeOpportunity(poster, current.id))) error(404, 'not found');
 	return { closed: true };
 }

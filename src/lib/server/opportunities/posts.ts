@@ -1,8 +1,9 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { opportunities, opportunityCourses, townships, users } from '../db/schema.ts';
 import type { OpportunityInput } from './form.ts';
+import { first, one } from '../db/dialect.ts';
 
 // Staff and the county posting opportunities. Who may touch what is decided here, not in the pages: staff see
 // their own township's and the county's (all townships) opportunities and change only their own township's;
@@ -27,11 +28,11 @@ function visible(poster: Poster): SQL | undefined {
 export const mayChange = (poster: Poster, townshipId: number | null): boolean =>
 	poster.role === 'admin' || (townshipId !== null && townshipId === poster.townshipId);
 
-function withCourses(
+async function withCourses(
 	rows: (typeof opportunities.$inferSelect & { township: string | null; postedBy: string })[]
-): OpportunityRow[] {
+): Promise<OpportunityRow[]> {
 	if (rows.length === 0) return [];
-	const links = db
+	const links = await db
 		.select()
 		.from(opportunityCourses)
 		.where(
@@ -39,8 +40,7 @@ function withCourses(
 				opportunityCourses.opportunityId,
 				rows.map((r) => r.id)
 			)
-		)
-		.all();
+		);
 	return rows.map((r) => ({
 		...r,
 		courses: links.filter((l) => l.opportunityId === r.id).map((l) => l.courseSlug)
@@ -60,33 +60,30 @@ function selectRows() {
 }
 
 /** The opportunities a poster can see, newest first (open and closed alike: the page marks which is which). */
-export function listForPoster(poster: Poster): OpportunityRow[] {
-	return withCourses(selectRows().where(visible(poster)).orderBy(desc(opportunities.id)).all());
+export async function listForPoster(poster: Poster): Promise<OpportunityRow[]> {
+	return withCourses(await selectRows().where(visible(poster)).orderBy(desc(opportunities.id)));
 }
 
 /** One opportunity the poster can see, or null. */
-export function getForPoster(poster: Poster, id: number): OpportunityRow | null {
-	const row = selectRows()
-		.where(and(eq(opportunities.id, id), visible(poster)))
-		.get();
-	return row ? withCourses([row])[0] : null;
+export async function getForPoster(poster: Poster, id: number): Promise<OpportunityRow | null> {
+	const row = await first(selectRows().where(and(eq(opportunities.id, id), visible(poster))));
+	return row ? (await withCourses([row]))[0] : null;
 }
 
 /** Posts an opportunity, with who posted it in the audit log; returns its id. */
-export function createOpportunity(poster: Poster, input: OpportunityInput, now = new Date()): number {
+export async function createOpportunity(poster: Poster, input: OpportunityInput, now = new Date()): Promise<number> {
 	if (!mayChange(poster, input.townshipId)) throw new Error('createOpportunity: outside the poster’s township');
-	return db.transaction((tx) => {
+	return await writeTransaction(async (tx) => {
 		const { courses, ...fields } = input;
-		const { id } = tx
-			.insert(opportunities)
-			.values({ ...fields, createdBy: poster.id, createdAt: now })
-			.returning({ id: opportunities.id })
-			.get();
+		const { id } = await one(
+			tx
+				.insert(opportunities)
+				.values({ ...fields, createdBy: poster.id, createdAt: now })
+				.returning({ id: opportunities.id })
+		);
 		if (courses.length)
-			tx.insert(opportunityCourses)
-				.values(courses.map((courseSlug) => ({ opportunityId: id, courseSlug })))
-				.run();
-		audit(
+			await tx.insert(opportunityCourses).values(courses.map((courseSlug) => ({ opportunityId: id, courseSlug })));
+		await audit(
 			{
 				actorId: poster.id,
 				action: 'opportunity.create',
@@ -102,21 +99,24 @@ export function createOpportunity(poster: Poster, input: OpportunityInput, now =
 }
 
 /** Changes an opportunity the poster may change; false when there is none such. */
-export function updateOpportunity(poster: Poster, id: number, input: OpportunityInput, now = new Date()): boolean {
-	const current = getForPoster(poster, id);
+export async function updateOpportunity(
+	poster: Poster,
+	id: number,
+	input: OpportunityInput,
+	now = new Date()
+): Promise<boolean> {
+	const current = await getForPoster(poster, id);
 	if (!current || !mayChange(poster, current.townshipId) || !mayChange(poster, input.townshipId)) return false;
-	db.transaction((tx) => {
+	await writeTransaction(async (tx) => {
 		const { courses, ...fields } = input;
-		tx.update(opportunities)
+		await tx
+			.update(opportunities)
 			.set({ ...fields, updatedBy: poster.id, updatedAt: now })
-			.where(eq(opportunities.id, id))
-			.run();
-		tx.delete(opportunityCourses).where(eq(opportunityCourses.opportunityId, id)).run();
+			.where(eq(opportunities.id, id));
+		await tx.delete(opportunityCourses).where(eq(opportunityCourses.opportunityId, id));
 		if (courses.length)
-			tx.insert(opportunityCourses)
-				.values(courses.map((courseSlug) => ({ opportunityId: id, courseSlug })))
-				.run();
-		audit(
+			await tx.insert(opportunityCourses).values(courses.map((courseSlug) => ({ opportunityId: id, courseSlug })));
+		await audit(
 			{
 				actorId: poster.id,
 				action: 'opportunity.update',
@@ -132,13 +132,13 @@ export function updateOpportunity(poster: Poster, id: number, input: Opportunity
 }
 
 /** Closes an opportunity (no longer shown to learners; the interest list stays for staff). */
-export function closeOpportunity(poster: Poster, id: number, now = new Date()): boolean {
-	const current = getForPoster(poster, id);
+export async function closeOpportunity(poster: Poster, id: number, now = new Date()): Promise<boolean> {
+	const current = await getForPoster(poster, id);
 	if (!current || !mayChange(poster, current.townshipId)) return false;
 	if (current.closedAt) return true;
-	db.transaction((tx) => {
-		tx.update(opportunities).set({ closedAt: now, closedBy: poster.id }).where(eq(opportunities.id, id)).run();
-		audit(
+	await writeTransaction(async (tx) => {
+		await tx.update(opportunities).set({ closedAt: now, closedBy: poster.id }).where(eq(opportunities.id, id));
+		await audit(
 			{
 				actorId: poster.id,
 				action: 'opportunity.close',

@@ -8,16 +8,18 @@ import { db } from '../db/index.ts';
 import { certificates, enrolmentCodes, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
 import { chinaMonthStart, type Scope } from '../records/dashboard.ts';
 import { CHINA_OFFSET_MS } from '../../dates.ts';
+import { first } from '../db/dialect.ts';
 
 /** A village of the scope with its township's name, or null (another township's village is not found). */
-export function villageInScope(scope: Scope, villageId: number) {
+export async function villageInScope(scope: Scope, villageId: number) {
 	return (
-		db
-			.select({ id: villages.id, name: villages.name, townshipId: villages.townshipId, township: townships.name })
-			.from(villages)
-			.innerJoin(townships, eq(townships.id, villages.townshipId))
-			.where(and(eq(villages.id, villageId), scope === null ? undefined : eq(villages.townshipId, scope)))
-			.get() ?? null
+		(await first(
+			db
+				.select({ id: villages.id, name: villages.name, townshipId: villages.townshipId, township: townships.name })
+				.from(villages)
+				.innerJoin(townships, eq(townships.id, villages.townshipId))
+				.where(and(eq(villages.id, villageId), scope === null ? undefined : eq(villages.townshipId, scope)))
+		)) ?? null
 	);
 }
 
@@ -43,9 +45,11 @@ export interface RosterHousehold {
 }
 
 /** Every household of the village with each learner's lessons done per course and certificates. */
-export function villageRoster(villageId: number): { courses: RosterCourse[]; households: RosterHousehold[] } {
-	const courses = listCourses().map((c) => ({ slug: c.slug, title: c.title, lessonCount: c.lessonCount }));
-	const rows = db
+export async function villageRoster(
+	villageId: number
+): Promise<{ courses: RosterCourse[]; households: RosterHousehold[] }> {
+	const courses = (await listCourses()).map((c) => ({ slug: c.slug, title: c.title, lessonCount: c.lessonCount }));
+	const rows = await db
 		.select({
 			householdId: households.id,
 			code: households.code,
@@ -56,8 +60,7 @@ export function villageRoster(villageId: number): { courses: RosterCourse[]; hou
 		.from(households)
 		.leftJoin(users, and(eq(users.householdId, households.id), eq(users.role, 'learner')))
 		.where(eq(households.villageId, villageId))
-		.orderBy(asc(households.code), asc(users.id))
-		.all();
+		.orderBy(asc(households.code), asc(users.id));
 	const userIds = rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
 	const learners = new Map<number, RosterLearner>();
 	const byHousehold = new Map<number, RosterHousehold>();
@@ -75,18 +78,16 @@ export function villageRoster(villageId: number): { courses: RosterCourse[]; hou
 	// A village has at most a few thousand learners: two reads by the learners' ids, in slices SQLite accepts.
 	for (let i = 0; i < userIds.length; i += 500) {
 		const slice = userIds.slice(i, i + 500);
-		for (const p of db
+		for (const p of await db
 			.select({ userId: learnerCourses.userId, course: learnerCourses.courseSlug, done: learnerCourses.lessonsDone })
 			.from(learnerCourses)
-			.where(inArray(learnerCourses.userId, slice))
-			.all())
+			.where(inArray(learnerCourses.userId, slice)))
 			learners.get(p.userId)!.lessons[p.course] = p.done;
-		for (const c of db
+		for (const c of await db
 			.select({ userId: certificates.userId, title: certificates.courseTitle })
 			.from(certificates)
 			.where(and(inArray(certificates.userId, slice), isNull(certificates.revokedAt)))
-			.orderBy(asc(certificates.issuedAt))
-			.all())
+			.orderBy(asc(certificates.issuedAt)))
 			learners.get(c.userId)!.certificates.push(c.title);
 	}
 	return { courses, households: [...byHousehold.values()] };
@@ -113,13 +114,13 @@ export interface CeremonyRow {
 }
 
 /** Valid certificates issued in the China-time month "YYYY-MM" to learners of the scope, by village and name. */
-export function ceremonyList(scope: Scope, month: string): CeremonyRow[] {
+export async function ceremonyList(scope: Scope, month: string): Promise<CeremonyRow[]> {
 	const [year, monthNumber] = month.split('-').map(Number);
 	// chinaMonthStart counts back from a given instant: the 15th of the month, China time, is safely inside it.
 	const inside = new Date(Date.UTC(year, monthNumber - 1, 15));
 	const from = chinaMonthStart(inside);
 	const to = chinaMonthStart(inside, -1);
-	return db
+	return await db
 		.select({
 			name: users.name,
 			village: villages.name,
@@ -139,25 +140,25 @@ export function ceremonyList(scope: Scope, month: string): CeremonyRow[] {
 				lt(certificates.issuedAt, to)
 			)
 		)
-		.orderBy(asc(villages.code), asc(users.name), asc(certificates.issuedAt))
-		.all();
+		.orderBy(asc(villages.code), asc(users.name), asc(certificates.issuedAt));
 }
 
 /** A registration code of the scope for its poster, with its village and township; null elsewhere. */
-export function posterCode(scope: Scope, codeId: number) {
+export async function posterCode(scope: Scope, codeId: number) {
 	return (
-		db
-			.select({
-				code: enrolmentCodes.code,
-				expiresAt: enrolmentCodes.expiresAt,
-				revokedAt: enrolmentCodes.revokedAt,
-				village: villages.name,
-				township: townships.name
-			})
-			.from(enrolmentCodes)
-			.innerJoin(villages, eq(villages.id, enrolmentCodes.villageId))
-			.innerJoin(townships, eq(townships.id, villages.townshipId))
-			.where(and(eq(enrolmentCodes.id, codeId), scope === null ? undefined : eq(villages.townshipId, scope)))
-			.get() ?? null
+		(await first(
+			db
+				.select({
+					code: enrolmentCodes.code,
+					expiresAt: enrolmentCodes.expiresAt,
+					revokedAt: enrolmentCodes.revokedAt,
+					village: villages.name,
+					township: townships.name
+				})
+				.from(enrolmentCodes)
+				.innerJoin(villages, eq(villages.id, enrolmentCodes.villageId))
+				.innerJoin(townships, eq(townships.id, villages.townshipId))
+				.where(and(eq(enrolmentCodes.id, codeId), scope === null ? undefined : eq(villages.townshipId, scope)))
+		)) ?? null
 	);
 }

@@ -20,17 +20,17 @@ export interface CourseRatingsRow {
 }
 
 /** One row per course, in the catalogue's order. */
-export function countyRatings(): CourseRatingsRow[] {
+export async function countyRatings(): Promise<CourseRatingsRow[]> {
 	const publishers = new Map(
-		db
-			.select({ slug: courseVersions.courseSlug, id: users.id, name: users.name })
-			.from(courseVersions)
-			.innerJoin(users, eq(users.id, courseVersions.publishedBy))
-			.where(eq(courseVersions.status, 'published'))
-			.all()
-			.map((r) => [r.slug, { id: r.id, name: r.name }])
+		(
+			await db
+				.select({ slug: courseVersions.courseSlug, id: users.id, name: users.name })
+				.from(courseVersions)
+				.innerJoin(users, eq(users.id, courseVersions.publishedBy))
+				.where(eq(courseVersions.status, 'published'))
+		).map((r) => [r.slug, { id: r.id, name: r.name }])
 	);
-	const rows = listCourses().map((c) => ({
+	const rows = (await listCourses()).map((c) => ({
 		slug: c.slug,
 		title: c.title,
 		trainer: publishers.get(c.slug) ?? null,
@@ -39,11 +39,11 @@ export function countyRatings(): CourseRatingsRow[] {
 		notUnderstood: 0
 	}));
 	const bySlug = new Map(rows.map((r) => [r.slug, r]));
-	for (const r of faceCounts()) {
+	for (const r of await faceCounts()) {
 		const row = bySlug.get(r.courseSlug);
 		if (row) (r.lessonSlug === '' ? row.course : row.lessons)[r.face] += r.n;
 	}
-	for (const r of notUnderstoodCounts()) {
+	for (const r of await notUnderstoodCounts()) {
 		const row = bySlug.get(r.courseSlug);
 		if (row) row.notUnderstood += r.n;
 	}

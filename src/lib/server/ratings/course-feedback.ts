@@ -37,10 +37,10 @@ export const noFaces = (): FaceCounts => ({ hard: 0, ok: 0, useful: 0 });
 const learnersOnly = eq(users.role, 'learner');
 
 /** Faces per lesson ('' is the course itself) of a course, or of every course (`courseSlug` undefined). */
-export function faceCounts(
+export async function faceCounts(
 	courseSlug?: string
-): { courseSlug: string; lessonSlug: string; face: RatingFace; n: number }[] {
-	return db
+): Promise<{ courseSlug: string; lessonSlug: string; face: RatingFace; n: number }[]> {
+	return await db
 		.select({
 			courseSlug: learnerRatings.courseSlug,
 			lessonSlug: learnerRatings.lessonSlug,
@@ -50,62 +50,62 @@ export function faceCounts(
 		.from(learnerRatings)
 		.innerJoin(users, eq(users.id, learnerRatings.userId))
 		.where(and(courseSlug === undefined ? undefined : eq(learnerRatings.courseSlug, courseSlug), learnersOnly))
-		.groupBy(learnerRatings.courseSlug, learnerRatings.lessonSlug, learnerRatings.face)
-		.all();
+		.groupBy(learnerRatings.courseSlug, learnerRatings.lessonSlug, learnerRatings.face);
 }
 
 /** Learners who said they did not understand each lesson of a course, or of every course. */
-export function notUnderstoodCounts(courseSlug?: string): { courseSlug: string; lessonSlug: string; n: number }[] {
-	return db
+export async function notUnderstoodCounts(
+	courseSlug?: string
+): Promise<{ courseSlug: string; lessonSlug: string; n: number }[]> {
+	return await db
 		.select({ courseSlug: lessonNotUnderstood.courseSlug, lessonSlug: lessonNotUnderstood.lessonSlug, n: count() })
 		.from(lessonNotUnderstood)
 		.innerJoin(users, eq(users.id, lessonNotUnderstood.userId))
 		.where(and(courseSlug === undefined ? undefined : eq(lessonNotUnderstood.courseSlug, courseSlug), learnersOnly))
-		.groupBy(lessonNotUnderstood.courseSlug, lessonNotUnderstood.lessonSlug)
-		.all();
+		.groupBy(lessonNotUnderstood.courseSlug, lessonNotUnderstood.lessonSlug);
 }
 
 /**
  * The course's ratings, "我没看懂" counts and latest comments, with no trace of who said what; `lessonSlugs` in
  * the course's order (a lesson since removed from the course is left out).
  */
-export function courseFeedback(
+export async function courseFeedback(
 	courseSlug: string,
 	lessonSlugs: readonly string[],
 	commentsShown = COMMENTS_SHOWN
-): CourseFeedback {
+): Promise<CourseFeedback> {
 	const course = noFaces();
 	const lessons = lessonSlugs.map((slug) => ({ slug, faces: noFaces(), notUnderstood: 0 }));
 	const lesson = (slug: string) => lessons.find((l) => l.slug === slug);
-	for (const row of faceCounts(courseSlug)) {
+	for (const row of await faceCounts(courseSlug)) {
 		if (!RATING_FACES.includes(row.face)) continue;
 		const faces = row.lessonSlug === '' ? course : lesson(row.lessonSlug)?.faces;
 		if (faces) faces[row.face] += row.n;
 	}
-	for (const row of notUnderstoodCounts(courseSlug)) {
+	for (const row of await notUnderstoodCounts(courseSlug)) {
 		const entry = lesson(row.lessonSlug);
 		if (entry) entry.notUnderstood += row.n;
 	}
-	const comments = db
-		.select({
-			face: learnerRatings.face,
-			text: learnerRatings.comment,
-			lessonSlug: learnerRatings.lessonSlug,
-			at: learnerRatings.ratedAt
-		})
-		.from(learnerRatings)
-		.innerJoin(users, eq(users.id, learnerRatings.userId))
-		.where(
-			and(
-				eq(learnerRatings.courseSlug, courseSlug),
-				isNotNull(learnerRatings.comment),
-				ne(learnerRatings.comment, ''),
-				learnersOnly
+	const comments = (
+		await db
+			.select({
+				face: learnerRatings.face,
+				text: learnerRatings.comment,
+				lessonSlug: learnerRatings.lessonSlug,
+				at: learnerRatings.ratedAt
+			})
+			.from(learnerRatings)
+			.innerJoin(users, eq(users.id, learnerRatings.userId))
+			.where(
+				and(
+					eq(learnerRatings.courseSlug, courseSlug),
+					isNotNull(learnerRatings.comment),
+					ne(learnerRatings.comment, ''),
+					learnersOnly
+				)
 			)
-		)
-		.orderBy(desc(learnerRatings.ratedAt))
-		.limit(commentsShown)
-		.all()
-		.map((r) => ({ face: r.face, text: r.text!, lessonSlug: r.lessonSlug || null, day: chinaIsoDay(r.at) }));
+			.orderBy(desc(learnerRatings.ratedAt))
+			.limit(commentsShown)
+	).map((r) => ({ face: r.face, text: r.text!, lessonSlug: r.lessonSlug || null, day: chinaIsoDay(r.at) }));
 	return { course, lessons, comments };
 }

@@ -6,6 +6,7 @@ import { useDemoDatabase } from '../tooling/test-db.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { lessonFeedbackForms, notUnderstoodByForm, rateByForm } from './form.ts';
 import { standingRating } from './record.ts';
+import { first } from '../db/dialect.ts';
 
 const COURSE = 'raising-chickens';
 const ORIGIN = 'https://learn.example.cn';
@@ -17,14 +18,13 @@ let ana: { id: number };
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	ana = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001')).get()!;
+	ana = (await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001'))))!;
 	// An account made a month ago, so that the events' times are kept as given.
-	env.db
+	await env.db
 		.update(users)
 		.set({ createdAt: new Date(Date.now() - 30 * 86_400_000) })
-		.where(eq(users.id, ana.id))
-		.run();
-	const course = getCourse(COURSE)!;
+		.where(eq(users.id, ana.id));
+	const course = (await getCourse(COURSE))!;
 	version = course.version;
 	lesson = course.lessons[1].slug;
 });
@@ -40,8 +40,8 @@ const rate = (
 	fields: Record<string, string>,
 	{ eventId = crypto.randomUUID() as string, lessonSlug = null as string | null } = {}
 ) => rateByForm(ana, { courseSlug: COURSE, lessonSlug, form: form(fields, eventId), origin: ORIGIN });
-const eventsOf = (kind: 'rating' | 'not_understood') =>
-	env.db.select().from(learningEvents).where(eq(learningEvents.kind, kind)).all();
+const eventsOf = async (kind: 'rating' | 'not_understood') =>
+	await env.db.select().from(learningEvents).where(eq(learningEvents.kind, kind));
 
 describe('a rating sent by a form', () => {
 	it('is the same event the outbox sends: counted once however often the form is sent again', async () => {
@@ -52,21 +52,21 @@ describe('a rating sent by a form', () => {
 				rating: { face: 'useful', comment: null }
 			});
 		}
-		expect(eventsOf('rating')).toHaveLength(1);
-		expect(standingRating(ana.id, COURSE)).toMatchObject({ face: 'useful', comment: null });
-		expect(standingRating(ana.id, COURSE, lesson)).toBeNull();
+		expect(await eventsOf('rating')).toHaveLength(1);
+		expect(await standingRating(ana.id, COURSE)).toMatchObject({ face: 'useful', comment: null });
+		expect(await standingRating(ana.id, COURSE, lesson)).toBeNull();
 	});
 
 	it('keeps the comment given before when a face is tapped again; a comment sent replaces it', async () => {
 		await rate({ face: 'ok', comment: '  鸡苗\r\n买贵了  ' }, { lessonSlug: lesson });
-		expect(standingRating(ana.id, COURSE, lesson)).toMatchObject({ face: 'ok', comment: '鸡苗 买贵了' });
+		expect(await standingRating(ana.id, COURSE, lesson)).toMatchObject({ face: 'ok', comment: '鸡苗 买贵了' });
 		await rate({ face: 'hard' }, { lessonSlug: lesson });
-		expect(standingRating(ana.id, COURSE, lesson)).toMatchObject({ face: 'hard', comment: '鸡苗 买贵了' });
+		expect(await standingRating(ana.id, COURSE, lesson)).toMatchObject({ face: 'hard', comment: '鸡苗 买贵了' });
 		// An empty comment is none: what was said stands.
 		await rate({ face: 'hard', comment: ' \r\n ' }, { lessonSlug: lesson });
-		expect(standingRating(ana.id, COURSE, lesson)).toMatchObject({ comment: '鸡苗 买贵了' });
+		expect(await standingRating(ana.id, COURSE, lesson)).toMatchObject({ comment: '鸡苗 买贵了' });
 		await rate({ face: 'hard', comment: '打针那里没看明白' }, { lessonSlug: lesson });
-		expect(standingRating(ana.id, COURSE, lesson)).toMatchObject({ face: 'hard', comment: '打针那里没看明白' });
+		expect(await standingRating(ana.id, COURSE, lesson)).toMatchObject({ face: 'hard', comment: '打针那里没看明白' });
 	});
 
 	it.each([
@@ -76,7 +76,7 @@ describe('a rating sent by a form', () => {
 	])('refuses %s, keeping what was typed', async (_, fields, error) => {
 		const typed = (fields as { comment?: string }).comment ?? '';
 		expect(await rate(fields)).toEqual({ ok: false, status: 400, error, comment: typed });
-		expect(eventsOf('rating')).toHaveLength(0);
+		expect(await eventsOf('rating')).toHaveLength(0);
 	});
 
 	it('counts line breaks and runs of spaces as one, as they are kept', async () => {
@@ -101,20 +101,20 @@ describe('a rating sent by a form', () => {
 			status: 409,
 			error: 'not_saved'
 		});
-		expect(eventsOf('rating')).toHaveLength(1);
+		expect(await eventsOf('rating')).toHaveLength(1);
 	});
 });
 
 describe('"我没看懂" sent by a form, and what the lesson page shows after a post', () => {
 	it('is heard once, and the answer to the post says so with fresh ids for the next forms', async () => {
-		const before = lessonFeedbackForms(ana.id, COURSE, lesson);
+		const before = await lessonFeedbackForms(ana.id, COURSE, lesson);
 		expect(before).toMatchObject({ done: false, rating: null, notUnderstood: false });
 		const eventId = crypto.randomUUID();
 		const sent = () =>
 			notUnderstoodByForm(ana, { courseSlug: COURSE, lessonSlug: lesson, form: form({}, eventId), origin: ORIGIN });
 		expect(await sent()).toEqual({ ok: true });
 		expect(await sent()).toEqual({ ok: true });
-		expect(eventsOf('not_understood')).toHaveLength(1);
+		expect(await eventsOf('not_understood')).toHaveLength(1);
 
 		const completion = {
 			id: crypto.randomUUID(),
@@ -127,7 +127,7 @@ describe('"我没看懂" sent by a form, and what the lesson page shows after a 
 		};
 		await applyEvents(ana, [completion], ORIGIN);
 		await rate({ face: 'useful' }, { lessonSlug: lesson });
-		const after = lessonFeedbackForms(ana.id, COURSE, lesson);
+		const after = await lessonFeedbackForms(ana.id, COURSE, lesson);
 		expect(after).toMatchObject({ done: true, rating: { face: 'useful' }, notUnderstood: true });
 		expect(new Set([before.rateId, before.notUnderstoodId, after.rateId, after.notUnderstoodId]).size).toBe(4);
 	});

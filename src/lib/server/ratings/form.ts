@@ -79,7 +79,7 @@ export async function rateByForm(
 	});
 	if (!parsed.success) return { ok: false, status: 400, error: problem(parsed.error), comment };
 	const { face } = parsed.data;
-	const kept = parsed.data.comment || standingRating(user.id, courseSlug, lessonSlug)?.comment;
+	const kept = parsed.data.comment || (await standingRating(user.id, courseSlug, lessonSlug))?.comment;
 	const refused = await apply(
 		user,
 		{
@@ -96,7 +96,7 @@ export async function rateByForm(
 		now
 	);
 	if (refused) return { ok: false, status: refused.status, error: 'not_saved', comment };
-	return { ok: true, rating: standingRating(user.id, courseSlug, lessonSlug) };
+	return { ok: true, rating: await standingRating(user.id, courseSlug, lessonSlug) };
 }
 
 /** "我没看懂" of a lesson from a form with the event's `eventId` and `contentVersion`. */
@@ -139,11 +139,15 @@ export type LessonFeedbackForms = {
  * The learner's own word on a lesson, for the answer to a post only: the lesson page itself is the same for
  * everyone (a phone may keep it), so this never goes into what it loads.
  */
-export function lessonFeedbackForms(userId: number, courseSlug: string, lessonSlug: string): LessonFeedbackForms {
+export async function lessonFeedbackForms(
+	userId: number,
+	courseSlug: string,
+	lessonSlug: string
+): Promise<LessonFeedbackForms> {
 	return {
-		done: completedLessons(userId, courseSlug).has(lessonSlug),
-		rating: standingRating(userId, courseSlug, lessonSlug),
-		notUnderstood: saidNotUnderstoodOf(userId, courseSlug, lessonSlug),
+		done: (await completedLessons(userId, courseSlug)).has(lessonSlug),
+		rating: await standingRating(userId, courseSlug, lessonSlug),
+		notUnderstood: await saidNotUnderstoodOf(userId, courseSlug, lessonSlug),
 		rateId: newEventId(),
 		notUnderstoodId: newEventId()
 	};

@@ -7,6 +7,7 @@ import { applyEvents } from '../sync/apply.ts';
 import { learnerState } from '../sync/state.ts';
 import { courseFeedback } from './course-feedback.ts';
 import { countyRatings, trainerRatings } from './county.ts';
+import { first } from '../db/dialect.ts';
 
 const COURSE = 'raising-chickens';
 const ORIGIN = 'https://learn.example.cn';
@@ -18,16 +19,15 @@ let [ana, bo, trainer]: { id: number; name: string }[] = [];
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	const who = (username: string) =>
-		env.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.username, username)).get()!;
-	[ana, bo, trainer] = [who('13800000001'), who('13800000002'), who('trainer')];
+	const who = async (username: string) =>
+		(await first(env.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.username, username))))!;
+	[ana, bo, trainer] = [await who('13800000001'), await who('13800000002'), await who('trainer')];
 	// Accounts made a month ago, so events of the last days keep the times the phone gave them.
-	env.db
+	await env.db
 		.update(users)
 		.set({ createdAt: new Date(Date.now() - 30 * 86_400_000) })
-		.where(inArray(users.id, [ana.id, bo.id, trainer.id]))
-		.run();
-	const course = getCourse(COURSE)!;
+		.where(inArray(users.id, [ana.id, bo.id, trainer.id]));
+	const course = (await getCourse(COURSE))!;
 	version = course.version;
 	lessons = course.lessons.map((l) => l.slug);
 });
@@ -87,12 +87,12 @@ describe('the rating event', () => {
 	it('keeps a comment as tidy text: invisible characters out, spaces made one, capped', async () => {
 		const typed = ` 鸡苗\u202E买\u200B贵了\n\n  <b>怎么办</b>?\u0007 ${'好'.repeat(200)}`;
 		expect(await send(ana, [rating(ana, { face: 'hard', comment: typed })])).toEqual(['applied']);
-		const kept = env.db.select().from(learnerRatings).get()!;
+		const kept = (await first(env.db.select().from(learnerRatings).limit(1)))!;
 		expect(kept.comment).toBe(`鸡苗买贵了 <b>怎么办</b>? ${'好'.repeat(200)}`.slice(0, 200));
 		expect(kept.comment).toHaveLength(200);
 		// A comment of spaces is no comment.
 		expect(await send(ana, [rating(ana, { face: 'ok', comment: '  \n ' })])).toEqual(['applied']);
-		expect(env.db.select().from(learnerRatings).get()!.comment).toBeNull();
+		expect((await first(env.db.select().from(learnerRatings).limit(1)))!.comment).toBeNull();
 	});
 
 	it('counts once however often it is sent, and the latest rating counts whatever order they arrive in', async () => {
@@ -102,10 +102,10 @@ describe('the rating event', () => {
 		// The older rating arrives later (another phone, offline for a while): heard, and overtaken.
 		expect(await send(ana, [early])).toEqual(['applied']);
 		expect(await send(ana, [early, late])).toEqual(['duplicate', 'duplicate']);
-		expect(learnerState(ana.id).ratings).toEqual({
+		expect((await learnerState(ana.id)).ratings).toEqual({
 			[COURSE]: { face: 'useful', comment: '学会了', at: late.clientAt }
 		});
-		expect(env.db.select().from(learningEvents).where(eq(learningEvents.kind, 'rating')).all()).toHaveLength(2);
+		expect(await env.db.select().from(learningEvents).where(eq(learningEvents.kind, 'rating'))).toHaveLength(2);
 		// An id used for another lesson is not a resend.
 		expect(await send(ana, [{ ...late, lessonSlug: lessons[0] }])).toEqual(['id_conflict']);
 	});
@@ -115,18 +115,18 @@ describe('the rating event', () => {
 			'applied',
 			'applied'
 		]);
-		const row = env.db.select({ at: users.lastActiveAt }).from(users).where(eq(users.id, ana.id)).get()!;
+		const row = (await first(env.db.select({ at: users.lastActiveAt }).from(users).where(eq(users.id, ana.id))))!;
 		expect(row.at).toBeNull();
-		expect(learnerState(ana.id).progress).toEqual({});
+		expect((await learnerState(ana.id)).progress).toEqual({});
 	});
 
 	it("goes back to the learner's own phone in their state, and to nobody else's", async () => {
 		await send(ana, [rating(ana, { face: 'ok' }, { lesson: lessons[2] }), notUnderstood(ana, lessons[2])]);
 		expect(await send(bo, [rating(ana, { face: 'useful' })])).toEqual(['other_user']);
-		const state = learnerState(ana.id);
+		const state = await learnerState(ana.id);
 		expect(Object.keys(state.ratings)).toEqual([`${COURSE}/${lessons[2]}`]);
 		expect(state.notUnderstood).toEqual([`${COURSE}/${lessons[2]}`]);
-		expect(learnerState(bo.id)).toMatchObject({ ratings: {}, notUnderstood: [] });
+		expect(await learnerState(bo.id)).toMatchObject({ ratings: {}, notUnderstood: [] });
 	});
 });
 
@@ -142,7 +142,7 @@ describe("the trainer's and the county's view", () => {
 		// A trainer trying the course is not its audience.
 		await send(trainer, [rating(trainer, { face: 'hard', comment: '试一试' }), notUnderstood(trainer, lessons[0])]);
 
-		const feedback = courseFeedback(COURSE, lessons);
+		const feedback = await courseFeedback(COURSE, lessons);
 		expect(feedback.course).toEqual({ hard: 0, ok: 0, useful: 2 });
 		expect(feedback.lessons[2]).toEqual({ slug: lessons[2], faces: { hard: 1, ok: 0, useful: 0 }, notUnderstood: 2 });
 		expect(feedback.lessons[0].notUnderstood).toBe(0);
@@ -158,7 +158,7 @@ describe("the trainer's and the county's view", () => {
 			expect(Object.keys(comment).sort()).toEqual(['day', 'face', 'lessonSlug', 'text']);
 		expect(JSON.stringify(feedback)).not.toContain(ana.name);
 
-		const county = countyRatings();
+		const county = await countyRatings();
 		expect(county.map((r) => r.slug)).toContain(COURSE);
 		expect(county.find((r) => r.slug === COURSE)).toMatchObject({
 			course: { hard: 0, ok: 0, useful: 2 },

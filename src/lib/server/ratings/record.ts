@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { db, prepared, type Tx } from '../db/index.ts';
 import { learnerRatings, lessonNotUnderstood } from '../db/schema.ts';
 import { ratingKey, type LearnerFeedback, type MyRating, type RatingPayload } from '../../sync/rating.ts';
+import { first } from '../db/dialect.ts';
 
 type FeedbackEvent = {
 	id: string;
@@ -16,18 +17,19 @@ type FeedbackEvent = {
  * earlier one of the same course or lesson unless that one is later (by the phone's clamped time, then by event
  * id), so phones that rated offline agree whatever order their events arrive in. "我没看懂" counts once.
  */
-export function noteFeedback(tx: Tx, userId: number, event: FeedbackEvent, at: Date): void {
+export async function noteFeedback(tx: Tx, userId: number, event: FeedbackEvent, at: Date): Promise<void> {
 	const courseSlug = event.courseSlug;
 	const lessonSlug = event.lessonSlug ?? '';
 	if (event.kind === 'not_understood') {
-		tx.insert(lessonNotUnderstood)
+		await tx
+			.insert(lessonNotUnderstood)
 			.values({ userId, courseSlug, lessonSlug, eventId: event.id, at })
-			.onConflictDoNothing()
-			.run();
+			.onConflictDoNothing();
 		return;
 	}
 	const { face, comment = null } = event.payload;
-	tx.insert(learnerRatings)
+	await tx
+		.insert(learnerRatings)
 		.values({ userId, courseSlug, lessonSlug, face, comment, eventId: event.id, ratedAt: at })
 		.onConflictDoUpdate({
 			target: [learnerRatings.userId, learnerRatings.courseSlug, learnerRatings.lessonSlug],
@@ -39,8 +41,7 @@ export function noteFeedback(tx: Tx, userId: number, event: FeedbackEvent, at: D
 			},
 			// Later wins; at the same millisecond the larger id, so every server order gives one answer.
 			setWhere: sql`excluded.rated_at > ${learnerRatings.ratedAt} or (excluded.rated_at = ${learnerRatings.ratedAt} and excluded.event_id > ${learnerRatings.eventId})`
-		})
-		.run();
+		});
 }
 
 // Sent back with every sync batch: prepared once per connection (see `prepared`).
@@ -64,44 +65,52 @@ const statements = prepared((database) => ({
 }));
 
 /** The learner's rating of one course (no lesson) or lesson as it stands, or null: what a page posted to shows. */
-export function standingRating(userId: number, courseSlug: string, lessonSlug?: string | null): MyRating | null {
-	const row = db
-		.select({ face: learnerRatings.face, comment: learnerRatings.comment, at: learnerRatings.ratedAt })
-		.from(learnerRatings)
-		.where(
-			and(
-				eq(learnerRatings.userId, userId),
-				eq(learnerRatings.courseSlug, courseSlug),
-				eq(learnerRatings.lessonSlug, lessonSlug ?? '')
+export async function standingRating(
+	userId: number,
+	courseSlug: string,
+	lessonSlug?: string | null
+): Promise<MyRating | null> {
+	const row = await first(
+		db
+			.select({ face: learnerRatings.face, comment: learnerRatings.comment, at: learnerRatings.ratedAt })
+			.from(learnerRatings)
+			.where(
+				and(
+					eq(learnerRatings.userId, userId),
+					eq(learnerRatings.courseSlug, courseSlug),
+					eq(learnerRatings.lessonSlug, lessonSlug ?? '')
+				)
 			)
-		)
-		.get();
+	);
 	return row ? { face: row.face, comment: row.comment, at: row.at.toISOString() } : null;
 }
 
 /** Whether the learner said "我没看懂" of one lesson. */
-export function saidNotUnderstoodOf(userId: number, courseSlug: string, lessonSlug: string): boolean {
-	const row = db
-		.select({ userId: lessonNotUnderstood.userId })
-		.from(lessonNotUnderstood)
-		.where(
-			and(
-				eq(lessonNotUnderstood.userId, userId),
-				eq(lessonNotUnderstood.courseSlug, courseSlug),
-				eq(lessonNotUnderstood.lessonSlug, lessonSlug)
+export async function saidNotUnderstoodOf(userId: number, courseSlug: string, lessonSlug: string): Promise<boolean> {
+	const row = await first(
+		db
+			.select({ userId: lessonNotUnderstood.userId })
+			.from(lessonNotUnderstood)
+			.where(
+				and(
+					eq(lessonNotUnderstood.userId, userId),
+					eq(lessonNotUnderstood.courseSlug, courseSlug),
+					eq(lessonNotUnderstood.lessonSlug, lessonSlug)
+				)
 			)
-		)
-		.get();
+	);
 	return !!row;
 }
 
 /** The learner's own ratings (with their comments) and "我没看懂" lessons, for their state on their phone. */
-export function learnerFeedback(userId: number): Required<LearnerFeedback> {
+export async function learnerFeedback(userId: number): Promise<Required<LearnerFeedback>> {
 	const queries = statements(db);
 	const ratings: Required<LearnerFeedback>['ratings'] = {};
-	for (const r of queries.ratings.all({ userId })) {
+	for (const r of await queries.ratings.execute({ userId })) {
 		ratings[ratingKey(r.courseSlug, r.lessonSlug)] = { face: r.face, comment: r.comment, at: r.at.toISOString() };
 	}
-	const notUnderstood = queries.notUnderstood.all({ userId }).map((r) => ratingKey(r.courseSlug, r.lessonSlug));
+	const notUnderstood = (await queries.notUnderstood.execute({ userId })).map((r) =>
+		ratingKey(r.courseSlug, r.lessonSlug)
+	);
 	return { ratings, notUnderstood };
 }

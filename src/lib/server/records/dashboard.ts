@@ -5,6 +5,7 @@ import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { ROLES, certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
 import { learnerScope } from './rows.ts';
+import { rawRows, first } from '../db/dialect.ts';
 
 /** A township id, or null for the whole county (admins). */
 export type Scope = number | null;
@@ -43,9 +44,10 @@ export interface LearnerCounts {
  * index: grouped by household first, so households and certified households come out of the same reading.
  * The overview and the by-village table share it.
  */
-export function learnerCounts(scope: Scope, now = new Date()): Map<number | null, LearnerCounts> {
+export async function learnerCounts(scope: Scope, now = new Date()): Promise<Map<number | null, LearnerCounts>> {
 	const since = now.getTime() - ACTIVE_DAYS * DAY;
-	const rows = db.all<LearnerCounts & { villageId: number | null }>(
+	const rows = await rawRows<LearnerCounts & { villageId: number | null }>(
+		db,
 		sql`select ${households.villageId} as "villageId", sum(per_household.learners) as learners,
 			count(per_household.household_id) as households, sum(per_household.active) as active,
 			sum(per_household.certified) as certified,
@@ -76,7 +78,12 @@ export interface Overview {
 }
 
 /** Headline numbers; certificates count only those not revoked (matching the records' 'certified' status). */
-export function overview(scope: Scope, now = new Date(), counts = learnerCounts(scope, now)): Overview {
+export async function overview(
+	scope: Scope,
+	now = new Date(),
+	known?: Map<number | null, LearnerCounts>
+): Promise<Overview> {
+	const counts = known ?? (await learnerCounts(scope, now));
 	const enrolled = { learners: 0, households: 0, active: 0, certifiedHouseholds: 0 };
 	for (const c of counts.values()) {
 		enrolled.learners += c.learners;
@@ -89,15 +96,19 @@ export function overview(scope: Scope, now = new Date(), counts = learnerCounts(
 	const bounds = Array.from({ length: 13 }, (_, i) => chinaMonthStart(now, 11 - i));
 	// One count per month, each a range of the (township,) issued-at index: every certificate of the year is
 	// visited once, and no expression is worked out per row (a CASE over the months took four times as long).
-	const perMonth = bounds.slice(0, 12).map(
-		(from, i) =>
-			db
-				.select({ n: count() })
-				.from(certificates)
-				.where(and(certificateScope(scope), gte(certificates.issuedAt, from), lt(certificates.issuedAt, bounds[i + 1])))
-				.get()!.n
-	);
-	const all = db.select({ n: count() }).from(certificates).where(certificateScope(scope)).get()!.n;
+	const perMonth: number[] = [];
+	for (const [i, from] of bounds.slice(0, 12).entries())
+		perMonth.push(
+			(await first(
+				db
+					.select({ n: count() })
+					.from(certificates)
+					.where(
+						and(certificateScope(scope), gte(certificates.issuedAt, from), lt(certificates.issuedAt, bounds[i + 1]))
+					)
+			))!.n
+		);
+	const all = (await first(db.select({ n: count() }).from(certificates).where(certificateScope(scope))))!.n;
 	const certificatesByMonth = perMonth.map((n, i) => ({
 		month: chinaIsoDay(bounds[i]).slice(0, 7),
 		count: n
@@ -123,22 +134,27 @@ export interface VillageStats {
 }
 
 /** Per village of the scope (villages without learners included): enrolled, active in 30 days, certified. */
-export function byVillage(scope: Scope, now = new Date(), counts = learnerCounts(scope, now)): VillageStats[] {
-	return db
-		.select({ villageId: villages.id, village: villages.name, townshipId: villages.townshipId })
-		.from(villages)
-		.where(scope === null ? undefined : eq(villages.townshipId, scope))
-		.orderBy(asc(villages.code))
-		.all()
-		.map((v) => {
-			const c = counts.get(v.villageId);
-			return {
-				...v,
-				learners: c?.learners ?? 0,
-				activeLearners: c?.active ?? 0,
-				certifiedLearners: c?.certified ?? 0
-			};
-		});
+export async function byVillage(
+	scope: Scope,
+	now = new Date(),
+	known?: Map<number | null, LearnerCounts>
+): Promise<VillageStats[]> {
+	const counts = known ?? (await learnerCounts(scope, now));
+	return (
+		await db
+			.select({ villageId: villages.id, village: villages.name, townshipId: villages.townshipId })
+			.from(villages)
+			.where(scope === null ? undefined : eq(villages.townshipId, scope))
+			.orderBy(asc(villages.code))
+	).map((v) => {
+		const c = counts.get(v.villageId);
+		return {
+			...v,
+			learners: c?.learners ?? 0,
+			activeLearners: c?.active ?? 0,
+			certifiedLearners: c?.certified ?? 0
+		};
+	});
 }
 
 export interface CourseStats {
@@ -159,7 +175,7 @@ export interface CourseStats {
  * Per course in the content index: started, completed, exam pass rate and average best score. With
  * `onlyCourse`, that course alone (read from its part of the index).
  */
-export function byCourse(scope: Scope, onlyCourse?: string): CourseStats[] {
+export async function byCourse(scope: Scope, onlyCourse?: string): Promise<CourseStats[]> {
 	const course = onlyCourse === undefined ? undefined : eq(learnerCourses.courseSlug, onlyCourse);
 	// From the learner-course summary, down to a few rows per course (one per number of lessons done).
 	const figures = {
@@ -183,13 +199,12 @@ export function byCourse(scope: Scope, onlyCourse?: string): CourseStats[] {
 		// The county: every learner's rows, read from the summary's course index alone, less the rows of the few
 		// others (trainers and staff trying a course), read through their accounts. Subtracting them is cheaper
 		// than leaving them out row by row (a NOT IN over 180,000 rows took half the time of the whole query).
-		const everyone = db
+		const everyone = await db
 			.select(figures)
 			.from(learnerCourses)
 			.where(course)
-			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
-			.all();
-		const others = db
+			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone);
+		const others = await db
 			.select(figures)
 			.from(users)
 			.innerJoin(learnerCourses, eq(learnerCourses.userId, users.id))
@@ -202,8 +217,7 @@ export function byCourse(scope: Scope, onlyCourse?: string): CourseStats[] {
 					)
 				)
 			)
-			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
-			.all();
+			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone);
 		groups = everyone.map((g) => {
 			const o = others.find((x) => x.course === g.course && x.lessons === g.lessons);
 			if (!o) return g;
@@ -216,15 +230,14 @@ export function byCourse(scope: Scope, onlyCourse?: string): CourseStats[] {
 			};
 		});
 	} else {
-		groups = db
+		groups = await db
 			.select(figures)
 			.from(learnerCourses)
 			.innerJoin(users, eq(users.id, learnerCourses.userId))
 			.where(and(course, scoped(scope)))
-			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone)
-			.all();
+			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone);
 	}
-	const courses = listCourses().filter((c) => onlyCourse === undefined || c.slug === onlyCourse);
+	const courses = (await listCourses()).filter((c) => onlyCourse === undefined || c.slug === onlyCourse);
 	return courses.map((course) => {
 		const rows = groups.filter((g) => g.course === course.slug);
 		const sum = (pick: (g: (typeof rows)[number]) => number) => rows.reduce((n, g) => n + pick(g), 0);

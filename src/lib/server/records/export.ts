@@ -68,19 +68,19 @@ function csvLine(cells: readonly (string | number | null)[]): string {
 /** The records as CSV: BOM, Chinese header row, CRLF lines; pulled page by page so memory stays flat. */
 export function recordsCsvStream(filter: RecordFilter): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
-	let pages: Generator<RecordRow[]> | undefined;
+	let pages: AsyncGenerator<RecordRow[]> | undefined;
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
 			controller.enqueue(encoder.encode('\uFEFF' + csvLine(RECORD_HEADERS)));
 		},
-		pull(controller) {
+		async pull(controller) {
 			pages ??= eachRecordRow(filter);
-			const next = pages.next();
+			const next = await pages.next();
 			if (next.done) return controller.close();
 			controller.enqueue(encoder.encode(next.value.map((row) => csvLine(recordCells(row))).join('')));
 		},
 		cancel() {
-			pages?.return(undefined);
+			void pages?.return(undefined);
 		}
 	});
 }
@@ -90,6 +90,6 @@ export function recordsXlsxStream(filter: RecordFilter): ReadableStream<Uint8Arr
 	return xlsxStream('学习记录', RECORD_HEADERS, mapPages(eachRecordRow(filter)));
 }
 
-function* mapPages(pages: Iterable<RecordRow[]>): Generator<Cell[][]> {
-	for (const page of pages) yield page.map(recordCells);
+async function* mapPages(pages: AsyncIterable<RecordRow[]>): AsyncGenerator<Cell[][]> {
+	for await (const page of pages) yield page.map(recordCells);
 }

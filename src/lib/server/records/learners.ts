@@ -13,6 +13,7 @@ import {
 } from '../db/schema.ts';
 import { ACTIVE_DAYS, type Scope } from './dashboard.ts';
 import { learnerScope } from './rows.ts';
+import { first } from '../db/dialect.ts';
 
 const DAY = 86_400_000;
 /** Failed a course's exam at least twice and never passed it (the same words as the partial index on it). */
@@ -33,7 +34,7 @@ export interface NeedsHelp {
  * Learners who started but have had no event for 30 days, and learners who failed a course's exam twice or more
  * without passing it yet. At most `limit` learners, longest inactive first.
  */
-export function needsHelp(scope: Scope, now = new Date(), limit = 500): NeedsHelp[] {
+export async function needsHelp(scope: Scope, now = new Date(), limit = 500): Promise<NeedsHelp[]> {
 	const since = new Date(now.getTime() - ACTIVE_DAYS * DAY);
 	const people = new Map<number, NeedsHelp>();
 	const person = (r: { userId: number; name: string; householdCode: string | null; village: string | null }) => {
@@ -47,18 +48,17 @@ export function needsHelp(scope: Scope, now = new Date(), limit = 500): NeedsHel
 		village: villages.name
 	};
 	// Read off the users index on (role, township, last activity); learners who never started are not listed.
-	const inactive = db
+	const inactive = await db
 		.select({ ...base, last: users.lastActiveAt })
 		.from(users)
 		.leftJoin(households, eq(users.householdId, households.id))
 		.leftJoin(villages, eq(households.villageId, villages.id))
 		.where(and(learnerScope({ townshipId: scope }), lt(users.lastActiveAt, since)))
 		.orderBy(asc(users.lastActiveAt))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	for (const r of inactive) person(r).reasons.push({ kind: 'inactive', lastActiveAt: r.last! });
 
-	const failing = db
+	const failing = await db
 		.select({ ...base, courseSlug: learnerCourses.courseSlug, failures: learnerCourses.attempts })
 		.from(learnerCourses)
 		.innerJoin(users, eq(learnerCourses.userId, users.id))
@@ -66,8 +66,7 @@ export function needsHelp(scope: Scope, now = new Date(), limit = 500): NeedsHel
 		.leftJoin(villages, eq(households.villageId, villages.id))
 		.where(and(learnerScope({ townshipId: scope }), failedTwice))
 		.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	for (const r of failing) {
 		if (people.size >= limit && !people.has(r.userId)) break;
 		person(r).reasons.push({ kind: 'failed_exam', courseSlug: r.courseSlug, failures: r.failures });
@@ -83,10 +82,10 @@ export interface HouseholdView {
 }
 
 /** The households of a village with their learners; empty when the village is not in the township. */
-export function householdsOfVillage(townshipId: Scope, villageId: number): HouseholdView[] {
-	const village = db.select().from(villages).where(eq(villages.id, villageId)).get();
+export async function householdsOfVillage(townshipId: Scope, villageId: number): Promise<HouseholdView[]> {
+	const village = await first(db.select().from(villages).where(eq(villages.id, villageId)));
 	if (!village || (townshipId !== null && village.townshipId !== townshipId)) return [];
-	const rows = db
+	const rows = await db
 		.select({
 			householdId: households.id,
 			code: households.code,
@@ -99,8 +98,7 @@ export function householdsOfVillage(townshipId: Scope, villageId: number): House
 		.from(households)
 		.leftJoin(users, and(eq(users.householdId, households.id), eq(users.role, 'learner')))
 		.where(eq(households.villageId, villageId))
-		.orderBy(asc(households.code), asc(users.id))
-		.all();
+		.orderBy(asc(households.code), asc(users.id));
 	const byId = new Map<number, HouseholdView>();
 	for (const r of rows) {
 		let household = byId.get(r.householdId);
@@ -125,55 +123,46 @@ export type TimelineItem =
 	| { kind: 'certificate'; at: Date; courseSlug: string; number: string; revokedAt: Date | null };
 
 /** A learner's lessons, exam attempts and certificates in time order; null when not a learner of the township. */
-export function learnerTimeline(
+export async function learnerTimeline(
 	townshipId: Scope,
 	userId: number
-): { userId: number; name: string; items: TimelineItem[] } | null {
-	const learner = db
-		.select({ id: users.id, name: users.name })
-		.from(users)
-		.where(and(eq(users.id, userId), learnerScope({ townshipId })))
-		.get();
+): Promise<{ userId: number; name: string; items: TimelineItem[] } | null> {
+	const learner = await first(
+		db
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(and(eq(users.id, userId), learnerScope({ townshipId })))
+	);
 	if (!learner) return null;
 	const items: TimelineItem[] = [
 		// `at` is when the phone says it happened (clamped); `arrivedAt` when the server got it, which staff see too.
-		...db
-			.select({
-				at: lessonCompletions.completedAt,
-				arrivedAt: learningEvents.receivedAt,
-				courseSlug: lessonCompletions.courseSlug,
-				lessonSlug: lessonCompletions.lessonSlug
-			})
-			.from(lessonCompletions)
-			.innerJoin(learningEvents, eq(learningEvents.id, lessonCompletions.eventId))
-			.where(eq(lessonCompletions.userId, userId))
-			.all()
-			.map((c) => ({ kind: 'lesson' as const, ...c })),
-		...db
-			.select()
-			.from(examAttempts)
-			.where(eq(examAttempts.userId, userId))
-			.all()
-			.map((a) => ({
-				kind: 'attempt' as const,
-				at: a.submittedAt,
-				arrivedAt: a.gradedAt,
-				courseSlug: a.courseSlug,
-				score: a.score,
-				passed: a.passed
-			})),
-		...db
-			.select()
-			.from(certificates)
-			.where(eq(certificates.userId, userId))
-			.all()
-			.map((c) => ({
-				kind: 'certificate' as const,
-				at: c.issuedAt,
-				courseSlug: c.courseSlug,
-				number: c.number,
-				revokedAt: c.revokedAt
-			}))
+		...(
+			await db
+				.select({
+					at: lessonCompletions.completedAt,
+					arrivedAt: learningEvents.receivedAt,
+					courseSlug: lessonCompletions.courseSlug,
+					lessonSlug: lessonCompletions.lessonSlug
+				})
+				.from(lessonCompletions)
+				.innerJoin(learningEvents, eq(learningEvents.id, lessonCompletions.eventId))
+				.where(eq(lessonCompletions.userId, userId))
+		).map((c) => ({ kind: 'lesson' as const, ...c })),
+		...(await db.select().from(examAttempts).where(eq(examAttempts.userId, userId))).map((a) => ({
+			kind: 'attempt' as const,
+			at: a.submittedAt,
+			arrivedAt: a.gradedAt,
+			courseSlug: a.courseSlug,
+			score: a.score,
+			passed: a.passed
+		})),
+		...(await db.select().from(certificates).where(eq(certificates.userId, userId))).map((c) => ({
+			kind: 'certificate' as const,
+			at: c.issuedAt,
+			courseSlug: c.courseSlug,
+			number: c.number,
+			revokedAt: c.revokedAt
+		}))
 	];
 	return { userId: learner.id, name: learner.name, items: items.sort((a, b) => a.at.getTime() - b.at.getTime()) };
 }

@@ -11,29 +11,37 @@ import { householdsOfVillage, learnerTimeline, needsHelp } from './learners.ts';
 import { countRecordRows, eachRecordRow, recordRows, type RecordFilter, type RecordRow } from './rows.ts';
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 import { dashboardData, filterFromQuery } from './view.ts';
+import { first, one } from '../db/dialect.ts';
 
 const NOW = new Date('2026-06-15T04:00:00Z');
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 let ids: number[];
 
-beforeEach(() => {
-	env = useFreshDatabase();
-	seedBenchCounty(env.db, { townships: 2, villagesPerTownship: 2, households: 40, learners: 120, now: NOW, seed: 3 });
-	ids = env.db
-		.select()
-		.from(townships)
-		.all()
-		.map((t) => t.id);
+beforeEach(async () => {
+	env = await useFreshDatabase();
+	await seedBenchCounty(env.db, {
+		townships: 2,
+		villagesPerTownship: 2,
+		households: 40,
+		learners: 120,
+		now: NOW,
+		seed: 3
+	});
+	ids = (await env.db.select().from(townships)).map((t) => t.id);
 });
 afterEach(() => env.cleanup());
 
-const all = (filter: RecordFilter): RecordRow[] => [...eachRecordRow(filter, 7)].flat();
+const all = async (filter: RecordFilter): Promise<RecordRow[]> => {
+	const rows: RecordRow[] = [];
+	for await (const page of eachRecordRow(filter, 7)) rows.push(...page);
+	return rows;
+};
 const text = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
 
 describe('records rows', () => {
-	it('gives one row per started learner and course, scoped to the township', () => {
-		const county = all({ townshipId: null });
-		const [a, b] = ids.map((id) => all({ townshipId: id }));
+	it('gives one row per started learner and course, scoped to the township', async () => {
+		const county = await all({ townshipId: null });
+		const [a, b] = await Promise.all(ids.map((id) => all({ townshipId: id })));
 		expect(county.length).toBeGreaterThan(50);
 		expect(a.length + b.length).toBe(county.length);
 		expect(a.every((r) => r.townshipId === ids[0])).toBe(true);
@@ -46,47 +54,47 @@ describe('records rows', () => {
 		}
 	});
 
-	it('pages with a cursor through exactly the same rows', () => {
-		const expected = all({ townshipId: ids[0] });
+	it('pages with a cursor through exactly the same rows', async () => {
+		const expected = await all({ townshipId: ids[0] });
 		const seen: RecordRow[] = [];
 		let cursor: string | null = null;
 		do {
-			const page = recordRows({ townshipId: ids[0] }, { cursor, limit: 9 });
+			const page = await recordRows({ townshipId: ids[0] }, { cursor, limit: 9 });
 			expect(page.rows.length).toBeLessThanOrEqual(9);
 			seen.push(...page.rows);
 			cursor = page.nextCursor;
 		} while (cursor);
 		expect(seen.map((r) => `${r.userId}:${r.courseSlug}`)).toEqual(expected.map((r) => `${r.userId}:${r.courseSlug}`));
-		expect(() => recordRows({ townshipId: null }, { cursor: 'not a cursor!', limit: 5 })).toThrow();
+		await expect(recordRows({ townshipId: null }, { cursor: 'not a cursor!', limit: 5 })).rejects.toThrow();
 	});
 
-	it('filters by village, course, date and certificate', () => {
-		const rows = all({ townshipId: null });
+	it('filters by village, course, date and certificate', async () => {
+		const rows = await all({ townshipId: null });
 		const village = rows[0].villageId!;
-		expect(all({ townshipId: null, villageId: village })).toEqual(rows.filter((r) => r.villageId === village));
-		expect(all({ townshipId: null, courseSlug: 'shop-accounts' })).toEqual(
+		expect(await all({ townshipId: null, villageId: village })).toEqual(rows.filter((r) => r.villageId === village));
+		expect(await all({ townshipId: null, courseSlug: 'shop-accounts' })).toEqual(
 			rows.filter((r) => r.courseSlug === 'shop-accounts')
 		);
-		expect(all({ townshipId: null, certifiedOnly: true })).toEqual(rows.filter((r) => r.status === 'certified'));
+		expect(await all({ townshipId: null, certifiedOnly: true })).toEqual(rows.filter((r) => r.status === 'certified'));
 		const from = new Date(NOW.getTime() - 120 * 86_400_000);
-		const dated = all({ townshipId: null, from, to: NOW });
+		const dated = await all({ townshipId: null, from, to: NOW });
 		expect(dated).toEqual(rows.filter((r) => r.recordDate >= from && r.recordDate < NOW));
 		expect(dated.length).toBeLessThan(rows.length);
 		// A village of the other township yields nothing for this one.
 		const foreign = rows.find((r) => r.townshipId === ids[1])!.villageId!;
-		expect(all({ townshipId: ids[0], villageId: foreign })).toEqual([]);
+		expect(await all({ townshipId: ids[0], villageId: foreign })).toEqual([]);
 	});
 
-	it('counts what an export will hold, for its progress', () => {
+	it('counts what an export will hold, for its progress', async () => {
 		const from = new Date(NOW.getTime() - 120 * 86_400_000);
 		for (const filter of [
 			{ townshipId: null },
 			{ townshipId: ids[0] },
 			{ townshipId: ids[1], certifiedOnly: true },
 			{ townshipId: null, courseSlug: 'shop-accounts', from, to: NOW },
-			{ townshipId: ids[0], villageId: all({ townshipId: ids[1] })[0].villageId! }
+			{ townshipId: ids[0], villageId: (await all({ townshipId: ids[1] }))[0].villageId! }
 		]) {
-			expect(countRecordRows(filter), JSON.stringify(filter)).toBe(all(filter).length);
+			expect(await countRecordRows(filter), JSON.stringify(filter)).toBe((await all(filter)).length);
 		}
 	});
 });
@@ -97,7 +105,7 @@ describe('records exports', () => {
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
 		expect(lines[0]).toBe('乡镇,村,户编号,姓名,课程,类别,已学课数,总课数,最好成绩,证书编号,发证日期,状态');
-		expect(lines.length - 1).toBe(all({ townshipId: ids[0] }).length);
+		expect(lines.length - 1).toBe((await all({ townshipId: ids[0] })).length);
 		expect(lines[1]).toMatch(/^第1镇,1镇1村,/);
 		expect(lines.some((l) => /,已发证$/.test(l) && /,\d{4}-\d{2}-\d{2},/.test(l))).toBe(true);
 	});
@@ -128,20 +136,25 @@ describe('records dashboard', () => {
 	it('agrees with the rows, the CSV and the XLSX', async () => {
 		// A trainer and a staff member who tried courses are no learners: in no figure (the county's course table
 		// subtracts their rows; a lesson only, and a lesson with a passed exam, so every figure is exercised).
-		const [trainer, staff] = ['trainer', 'staff'].map((role) =>
-			env.db
-				.insert(users)
-				.values({ role: role as 'trainer' | 'staff', name: '试课的人', username: `${role}-x` })
-				.returning({ id: users.id })
-				.get()
-		);
-		noteLessonCompleted(env.db, trainer.id, 'raising-chickens', NOW);
-		noteLessonCompleted(env.db, staff.id, 'phone-safety', NOW);
-		noteExamAttempt(env.db, staff.id, 'phone-safety', { score: 0.9, passed: true, at: NOW });
+		const tried: { id: number }[] = [];
+		for (const role of ['trainer', 'staff'] as const) {
+			tried.push(
+				await one(
+					env.db
+						.insert(users)
+						.values({ role, name: '试课的人', username: `${role}-x` })
+						.returning({ id: users.id })
+				)
+			);
+		}
+		const [trainer, staff] = tried;
+		await noteLessonCompleted(env.db, trainer.id, 'raising-chickens', NOW);
+		await noteLessonCompleted(env.db, staff.id, 'phone-safety', NOW);
+		await noteExamAttempt(env.db, staff.id, 'phone-safety', { score: 0.9, passed: true, at: NOW });
 		for (const scope of [null, ids[0], ids[1]]) {
-			const rows = all({ townshipId: scope });
+			const rows = await all({ townshipId: scope });
 			const certified = rows.filter((r) => r.status === 'certified');
-			const o = overview(scope, NOW);
+			const o = await overview(scope, NOW);
 			expect(o.certificates).toBe(certified.length);
 			expect(o.certificatesByMonth.reduce((s, m) => s + m.count, 0)).toBe(
 				certified.filter((r) => r.certificateIssuedAt! >= new Date('2025-06-30T16:00:00Z')).length
@@ -158,14 +171,14 @@ describe('records dashboard', () => {
 			);
 			expect(workbook.worksheets[0].rowCount - 1).toBe(certified.length);
 
-			const villages = byVillage(scope, NOW);
+			const villages = await byVillage(scope, NOW);
 			expect(villages.reduce((s, v) => s + v.learners, 0)).toBe(o.learners);
 			expect(villages.reduce((s, v) => s + v.activeLearners, 0)).toBe(o.activeLearners);
 			expect(villages.reduce((s, v) => s + v.certifiedLearners, 0)).toBe(new Set(certified.map((r) => r.userId)).size);
 			const households = new Set(certified.map((r) => r.householdCode)).size;
 			expect(o.certifiedHouseholdShare).toBeCloseTo(households / o.households);
 
-			for (const c of byCourse(scope)) {
+			for (const c of await byCourse(scope)) {
 				const mine = rows.filter((r) => r.courseSlug === c.courseSlug);
 				expect(c.started).toBe(mine.length);
 				expect(c.completed).toBe(mine.filter((r) => r.lessonsDone === r.lessonsTotal).length);
@@ -173,23 +186,23 @@ describe('records dashboard', () => {
 				expect(c.attempted).toBe(tried.length);
 				expect(c.passed).toBe(mine.filter((r) => r.attempts > r.failedAttempts).length);
 				// One course alone (the trainer's page) gives the same figures.
-				expect(byCourse(scope, c.courseSlug)).toEqual([c]);
+				expect(await byCourse(scope, c.courseSlug)).toEqual([c]);
 			}
 		}
 	});
 
-	it('lists who needs help, households and timelines only within the township', () => {
-		const help = needsHelp(ids[0], NOW);
+	it('lists who needs help, households and timelines only within the township', async () => {
+		const help = await needsHelp(ids[0], NOW);
 		expect(help.length).toBeGreaterThan(0);
-		const mine = new Set(all({ townshipId: ids[0] }).map((r) => r.userId));
+		const mine = new Set((await all({ townshipId: ids[0] })).map((r) => r.userId));
 		expect(help.every((h) => h.reasons.length > 0)).toBe(true);
 		for (const h of help) {
 			if (h.reasons.some((r) => r.kind === 'failed_exam')) expect(mine.has(h.userId)).toBe(true);
 		}
-		const row = all({ townshipId: ids[0] })[0];
-		expect(householdsOfVillage(ids[0], row.villageId!).length).toBeGreaterThan(0);
-		expect(householdsOfVillage(ids[1], row.villageId!)).toEqual([]);
-		const timeline = learnerTimeline(ids[0], row.userId)!;
+		const row = (await all({ townshipId: ids[0] }))[0];
+		expect((await householdsOfVillage(ids[0], row.villageId!)).length).toBeGreaterThan(0);
+		expect(await householdsOfVillage(ids[1], row.villageId!)).toEqual([]);
+		const timeline = (await learnerTimeline(ids[0], row.userId))!;
 		expect(timeline.items.length).toBeGreaterThan(0);
 		expect(timeline.items.map((i) => i.at.getTime())).toEqual(
 			timeline.items.map((i) => i.at.getTime()).sort((a, b) => a - b)
@@ -197,33 +210,30 @@ describe('records dashboard', () => {
 		// Staff see when each lesson and attempt reached the server as well as when the phone says it happened.
 		for (const item of timeline.items)
 			if (item.kind !== 'certificate') expect(item.arrivedAt.getTime()).toBeGreaterThanOrEqual(item.at.getTime());
-		expect(learnerTimeline(ids[1], row.userId)).toBeNull();
+		expect(await learnerTimeline(ids[1], row.userId)).toBeNull();
 	});
 });
 
 describe('records API tokens', () => {
-	it('stores only the hash, authenticates, and stops after revocation', () => {
-		const { id, token } = createApiToken(null, ids[0], '统计局');
+	it('stores only the hash, authenticates, and stops after revocation', async () => {
+		const { id, token } = await createApiToken(null, ids[0], '统计局');
 		expect(token).toMatch(/^zz_[a-z2-7]{32}$/);
-		const stored = env.db.select().from(apiTokens).all();
+		const stored = await env.db.select().from(apiTokens);
 		expect(stored[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
 		expect(JSON.stringify(stored)).not.toContain(token.slice(3));
-		expect(JSON.stringify(listApiTokens())).not.toContain(stored[0].tokenHash);
-		expect(authenticateApiToken(`Bearer ${token}`, NOW)).toEqual({ tokenId: id, townshipId: ids[0] });
-		expect(listApiTokens()[0].lastUsedAt).toEqual(NOW);
-		authenticateApiToken(token, new Date(NOW.getTime() + 30_000));
-		expect(listApiTokens()[0].lastUsedAt).toEqual(NOW);
-		expect(authenticateApiToken('zz_wrong')).toBeNull();
-		expect(revokeApiToken(null, id)).toBe(true);
-		expect(revokeApiToken(null, id)).toBe(false);
-		expect(authenticateApiToken(token)).toBeNull();
-		expect(
-			env.db
-				.select()
-				.from(auditLog)
-				.all()
-				.map((a) => a.action)
-		).toEqual(['api_token_created', 'api_token_revoked']);
+		expect(JSON.stringify(await listApiTokens())).not.toContain(stored[0].tokenHash);
+		expect(await authenticateApiToken(`Bearer ${token}`, NOW)).toEqual({ tokenId: id, townshipId: ids[0] });
+		expect((await listApiTokens())[0].lastUsedAt).toEqual(NOW);
+		await authenticateApiToken(token, new Date(NOW.getTime() + 30_000));
+		expect((await listApiTokens())[0].lastUsedAt).toEqual(NOW);
+		expect(await authenticateApiToken('zz_wrong')).toBeNull();
+		expect(await revokeApiToken(null, id)).toBe(true);
+		expect(await revokeApiToken(null, id)).toBe(false);
+		expect(await authenticateApiToken(token)).toBeNull();
+		expect((await env.db.select().from(auditLog)).map((a) => a.action)).toEqual([
+			'api_token_created',
+			'api_token_revoked'
+		]);
 	});
 });
 
@@ -238,46 +248,53 @@ describe('records filter from a query string', () => {
 });
 
 describe('dashboard counts', () => {
-	const addLearner = (townshipId: number, username: string) =>
-		env.db.insert(users).values({ role: 'learner', name: '新学员', username, townshipId }).run();
+	const addLearner = async (townshipId: number, username: string) =>
+		await env.db.insert(users).values({ role: 'learner', name: '新学员', username, townshipId });
 
-	it('are kept for a minute per scope, then counted again; who needs help is always current', () => {
-		const first = dashboardData(ids[0], NOW);
+	it('are kept for a minute per scope, then counted again; who needs help is always current', async () => {
+		const first = await dashboardData(ids[0], NOW);
 		expect(first.countedAt).toEqual(NOW);
-		addLearner(ids[0], '13900000001');
+		await addLearner(ids[0], '13900000001');
 		const later = new Date(NOW.getTime() + 59_000);
-		const kept = dashboardData(ids[0], later);
+		const kept = await dashboardData(ids[0], later);
 		expect(kept.countedAt).toEqual(NOW);
 		expect(kept.overview.learners).toBe(first.overview.learners);
 		// The other township and the county are counted on their own, with the new learner.
-		expect(dashboardData(null, later).overview.learners).toBe(overview(null, later).learners);
-		expect(dashboardData(null, later).countedAt).toEqual(later);
+		expect((await dashboardData(null, later)).overview.learners).toBe((await overview(null, later)).learners);
+		expect((await dashboardData(null, later)).countedAt).toEqual(later);
 		// Who needs help is not kept: it is read again on every view.
-		expect(kept.needsHelp).toEqual(needsHelp(ids[0], later, 100));
+		expect(kept.needsHelp).toEqual(await needsHelp(ids[0], later, 100));
 
 		const minuteOn = new Date(NOW.getTime() + 60_000);
-		const again = dashboardData(ids[0], minuteOn);
+		const again = await dashboardData(ids[0], minuteOn);
 		expect(again.countedAt).toEqual(minuteOn);
 		expect(again.overview.learners).toBe(first.overview.learners + 1);
 	});
 
-	it('are counted again when a China month starts, and when the clock went back', () => {
+	it('are counted again when a China month starts, and when the clock went back', async () => {
 		const lastMinute = new Date('2026-06-30T15:59:30Z'); // 23:59:30 on 30 June in China
-		dashboardData(ids[0], lastMinute);
+		await dashboardData(ids[0], lastMinute);
 		const nextMonth = new Date('2026-06-30T16:00:10Z');
-		expect(dashboardData(ids[0], nextMonth).countedAt).toEqual(nextMonth);
+		expect((await dashboardData(ids[0], nextMonth)).countedAt).toEqual(nextMonth);
 		const earlier = new Date(nextMonth.getTime() - 5_000);
-		expect(dashboardData(ids[0], earlier).countedAt).toEqual(earlier);
+		expect((await dashboardData(ids[0], earlier)).countedAt).toEqual(earlier);
 	});
 
-	it('belong to their database: a fresh one is counted on its own', () => {
-		const counted = dashboardData(ids[0], NOW);
-		env.cleanup();
-		env = useFreshDatabase();
-		seedBenchCounty(env.db, { townships: 1, villagesPerTownship: 1, households: 5, learners: 7, now: NOW, seed: 4 });
-		const only = env.db.select().from(townships).get()!.id;
+	it('belong to their database: a fresh one is counted on its own', async () => {
+		const counted = await dashboardData(ids[0], NOW);
+		await env.cleanup();
+		env = await useFreshDatabase();
+		await seedBenchCounty(env.db, {
+			townships: 1,
+			villagesPerTownship: 1,
+			households: 5,
+			learners: 7,
+			now: NOW,
+			seed: 4
+		});
+		const only = (await first(env.db.select().from(townships).limit(1)))!.id;
 		expect(only).toBe(ids[0]);
-		const fresh = dashboardData(only, NOW);
+		const fresh = await dashboardData(only, NOW);
 		expect(fresh.overview.learners).toBe(7);
 		expect(fresh.overview.learners).not.toBe(counted.overview.learners);
 	});

@@ -5,6 +5,7 @@ import { db } from '../db/index.ts';
 import { certificates, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
 import { recordStatus, type RecordStatus } from '../../learning/rules.ts';
 import { parseId } from '../params.ts';
+import { first } from '../db/dialect.ts';
 
 export type { RecordStatus };
 
@@ -80,22 +81,25 @@ const EXPORT_PAGE = 1000;
  * over the learner-course summary that walks the learners' index from the cursor on, so every page costs the
  * same whether it is the first or the hundredth.
  */
-export function recordRows(filter: RecordFilter, page: { cursor?: string | null; limit: number }): RecordPage {
+export async function recordRows(
+	filter: RecordFilter,
+	page: { cursor?: string | null; limit: number }
+): Promise<RecordPage> {
 	// SQLite refuses a LIMIT that is not a whole number; callers pass what a request asked for.
 	const limit = Number.isSafeInteger(page.limit) ? Math.max(1, Math.min(page.limit, 5000)) : 200;
 	const after = page.cursor ? decodeCursor(page.cursor) : null;
 	if (page.cursor && !after) throw new Error('Invalid cursor');
-	const rows = readPage(filter, after, limit + 1);
+	const rows = await readPage(filter, after, limit + 1);
 	const more = rows.length > limit;
 	if (more) rows.length = limit;
 	return { rows, nextCursor: more ? encodeCursor(rows[rows.length - 1]) : null };
 }
 
 /** Every record matching the filter, a page at a time, for streaming exports. */
-export function* eachRecordRow(filter: RecordFilter, pageSize = EXPORT_PAGE): Generator<RecordRow[]> {
+export async function* eachRecordRow(filter: RecordFilter, pageSize = EXPORT_PAGE): AsyncGenerator<RecordRow[]> {
 	let after: Position | null = null;
 	for (;;) {
-		const rows = readPage(filter, after, pageSize);
+		const rows = await readPage(filter, after, pageSize);
 		if (rows.length) yield rows;
 		if (rows.length < pageSize) return;
 		after = rows[rows.length - 1];
@@ -142,22 +146,22 @@ function recordConditions(filter: RecordFilter, after: Position | null): SQL | u
 }
 
 /** How many records match the filter (an export says it up front, so the page can show its progress). */
-export function countRecordRows(filter: RecordFilter): number {
-	return db
-		.select({ n: count() })
-		.from(users)
-		.innerJoin(learnerCourses, eq(learnerCourses.userId, users.id))
-		.leftJoin(
-			certificates,
-			and(eq(certificates.userId, learnerCourses.userId), eq(certificates.courseSlug, learnerCourses.courseSlug))
-		)
-		.where(recordConditions(filter, null))
-		.get()!.n;
+export async function countRecordRows(filter: RecordFilter): Promise<number> {
+	return (await first(
+		db
+			.select({ n: count() })
+			.from(users)
+			.innerJoin(learnerCourses, eq(learnerCourses.userId, users.id))
+			.leftJoin(
+				certificates,
+				and(eq(certificates.userId, learnerCourses.userId), eq(certificates.courseSlug, learnerCourses.courseSlug))
+			)
+			.where(recordConditions(filter, null))
+	))!.n;
 }
 
-function readPage(filter: RecordFilter, after: Position | null, size: number): RecordRow[] {
-	// Raw values, not objects: an export reads a county's 100,000s of rows and each one is mapped once, below.
-	const values = db
+async function readPage(filter: RecordFilter, after: Position | null, size: number): Promise<RecordRow[]> {
+	const values = await db
 		.select({
 			userId: users.id,
 			learnerName: users.name,
@@ -189,46 +193,40 @@ function readPage(filter: RecordFilter, after: Position | null, size: number): R
 		.leftJoin(townships, eq(users.townshipId, townships.id))
 		.where(recordConditions(filter, after))
 		.orderBy(asc(users.id), asc(learnerCourses.courseSlug))
-		.limit(size)
-		.values() as RawRow[];
-	const courses = new Map(listCourses().map((c) => [c.slug, c]));
+		.limit(size);
+	const courses = new Map((await listCourses()).map((c) => [c.slug, c]));
 	return values.map((raw) => toRecord(raw, courses));
 }
 
-type RawRow = [
-	userId: number,
-	learnerName: string,
-	townshipId: number | null,
-	township: string | null,
-	villageId: number | null,
-	village: string | null,
-	householdCode: string | null,
-	courseSlug: string,
-	lessons: number,
-	lastLessonAt: number | null,
-	attempts: number,
-	passed: number,
-	best: number | null,
-	lastAttemptAt: number | null,
-	number: string | null,
-	certificateTitle: string | null,
-	issuedAt: number | null,
-	revokedAt: number | null
-];
+interface RawRow {
+	userId: number;
+	learnerName: string;
+	townshipId: number | null;
+	township: string | null;
+	villageId: number | null;
+	village: string | null;
+	householdCode: string | null;
+	courseSlug: string;
+	lessons: number;
+	lastLessonAt: Date | null;
+	attempts: number;
+	passed: number;
+	best: number | null;
+	lastAttemptAt: Date | null;
+	number: string | null;
+	certificateTitle: string | null;
+	issuedAt: Date | null;
+	revokedAt: Date | null;
+}
 
 function toRecord(raw: RawRow, courses: Map<string, CourseSummary>): RecordRow {
-	const [userId, learnerName, townshipId, township, villageId, village, householdCode, courseSlug] = raw;
-	const [lessons, lastLessonAt, attempts, passed, best, lastAttemptAt] = raw.slice(8, 14) as number[];
-	const [number, certificateTitle, issuedAt, revokedAt] = raw.slice(14) as [
-		string | null,
-		string | null,
-		number | null,
-		number | null
-	];
+	const { userId, learnerName, townshipId, township, villageId, village, householdCode, courseSlug } = raw;
+	const { lessons, attempts, passed, best, number, certificateTitle, issuedAt: issued, revokedAt } = raw;
 	const info = courses.get(courseSlug);
 	const total = info?.lessonCount ?? null;
-	const lastActivityAt = new Date(Math.max(lastLessonAt ?? 0, lastAttemptAt ?? 0, issuedAt ?? 0));
-	const issued = issuedAt === null ? null : new Date(issuedAt);
+	const lastActivityAt = new Date(
+		Math.max(raw.lastLessonAt?.getTime() ?? 0, raw.lastAttemptAt?.getTime() ?? 0, issued?.getTime() ?? 0)
+	);
 	return {
 		townshipId,
 		township,
@@ -247,7 +245,7 @@ function toRecord(raw: RawRow, courses: Map<string, CourseSummary>): RecordRow {
 		failedAttempts: attempts - passed,
 		certificateNumber: number,
 		certificateIssuedAt: issued,
-		certificateRevokedAt: revokedAt === null ? null : new Date(revokedAt),
+		certificateRevokedAt: revokedAt,
 		lastActivityAt,
 		recordDate: issued ?? lastActivityAt,
 		status: recordStatus({ passed: passed > 0, certificate: number ? { revoked: revokedAt !== null } : null })

@@ -3,8 +3,9 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { audit } from '../audit.ts';
-import { db } from '../db/index.ts';
+import { db, writeTransaction } from '../db/index.ts';
 import { apiTokens } from '../db/schema.ts';
+import { first, one } from '../db/dialect.ts';
 
 export const API_TOKEN_PREFIX = 'zz_';
 /** lastUsedAt is written at most this often, so a busy client does not turn every read into a write. */
@@ -26,21 +27,22 @@ export function hashApiToken(token: string): string {
 }
 
 /** Makes a token for `townshipId`; the returned token is shown once and never stored. */
-export function createApiToken(
+export async function createApiToken(
 	actorId: number | null,
 	townshipId: number,
 	name: string
-): { id: number; token: string } {
+): Promise<{ id: number; token: string }> {
 	const bytes = new Uint8Array(20);
 	crypto.getRandomValues(bytes);
 	const token = API_TOKEN_PREFIX + encodeBase32LowerCaseNoPadding(bytes);
-	const id = db.transaction((tx) => {
-		const row = tx
-			.insert(apiTokens)
-			.values({ townshipId, name, tokenHash: hashApiToken(token), createdBy: actorId })
-			.returning({ id: apiTokens.id })
-			.get();
-		audit(
+	const id = await writeTransaction(async (tx) => {
+		const row = await one(
+			tx
+				.insert(apiTokens)
+				.values({ townshipId, name, tokenHash: hashApiToken(token), createdBy: actorId })
+				.returning({ id: apiTokens.id })
+		);
+		await audit(
 			{ actorId, action: 'api_token_created', targetType: 'api_token', targetId: row.id, townshipId, detail: { name } },
 			tx
 		);
@@ -50,16 +52,17 @@ export function createApiToken(
 }
 
 /** Revokes a token; false when there is no such token or it was already revoked. */
-export function revokeApiToken(actorId: number | null, id: number, now = new Date()): boolean {
-	return db.transaction((tx) => {
-		const row = tx
-			.update(apiTokens)
-			.set({ revokedAt: now })
-			.where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-			.returning({ townshipId: apiTokens.townshipId })
-			.get();
+export async function revokeApiToken(actorId: number | null, id: number, now = new Date()): Promise<boolean> {
+	return await writeTransaction(async (tx) => {
+		const row = await first(
+			tx
+				.update(apiTokens)
+				.set({ revokedAt: now })
+				.where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+				.returning({ townshipId: apiTokens.townshipId })
+		);
 		if (!row) return false;
-		audit(
+		await audit(
 			{ actorId, action: 'api_token_revoked', targetType: 'api_token', targetId: id, townshipId: row.townshipId },
 			tx
 		);
@@ -68,8 +71,8 @@ export function revokeApiToken(actorId: number | null, id: number, now = new Dat
 }
 
 /** Every token (optionally of one township), without hashes. */
-export function listApiTokens(townshipId: number | null = null): ApiTokenSummary[] {
-	return db
+export async function listApiTokens(townshipId: number | null = null): Promise<ApiTokenSummary[]> {
+	return await db
 		.select({
 			id: apiTokens.id,
 			townshipId: apiTokens.townshipId,
@@ -81,34 +84,34 @@ export function listApiTokens(townshipId: number | null = null): ApiTokenSummary
 		})
 		.from(apiTokens)
 		.where(townshipId === null ? undefined : eq(apiTokens.townshipId, townshipId))
-		.orderBy(asc(apiTokens.id))
-		.all();
+		.orderBy(asc(apiTokens.id));
 }
 
 /**
  * The township a bearer token may read, or null (unknown, malformed or revoked). Takes the token itself or an
  * `Authorization` header value ("Bearer zz_...").
  */
-export function authenticateApiToken(
+export async function authenticateApiToken(
 	bearer: string | null | undefined,
 	now = new Date()
-): { tokenId: number; townshipId: number } | null {
+): Promise<{ tokenId: number; townshipId: number } | null> {
 	const token = bearer?.replace(/^Bearer\s+/i, '').trim();
 	if (!token || !token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
-	const row = db
-		.select({ id: apiTokens.id, townshipId: apiTokens.townshipId, revokedAt: apiTokens.revokedAt })
-		.from(apiTokens)
-		.where(eq(apiTokens.tokenHash, hashApiToken(token)))
-		.get();
+	const row = await first(
+		db
+			.select({ id: apiTokens.id, townshipId: apiTokens.townshipId, revokedAt: apiTokens.revokedAt })
+			.from(apiTokens)
+			.where(eq(apiTokens.tokenHash, hashApiToken(token)))
+	);
 	if (!row || row.revokedAt) return null;
-	db.update(apiTokens)
+	await db
+		.update(apiTokens)
 		.set({ lastUsedAt: now })
 		.where(
 			and(
 				eq(apiTokens.id, row.id),
 				or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_EVERY_MS)))
 			)
-		)
-		.run();
+		);
 	return { tokenId: row.id, townshipId: row.townshipId };
 }

@@ -14,19 +14,19 @@ import { parseId } from '../params.ts';
 import { villageRanking } from '../village/ranking.ts';
 
 /** The dashboard's counts over the whole scope: the dear part of the page (every learner of the scope is read). */
-function countScope(scope: Scope, now: Date) {
-	const counts = learnerCounts(scope, now);
+async function countScope(scope: Scope, now: Date) {
+	const counts = await learnerCounts(scope, now);
 	return {
 		countedAt: now,
-		overview: overview(scope, now, counts),
-		villages: byVillage(scope, now, counts),
+		overview: await overview(scope, now, counts),
+		villages: await byVillage(scope, now, counts),
 		// The villages compared (issue 16), from the same learner counts.
-		ranking: villageRanking(scope, now, counts).villages,
-		courses: byCourse(scope)
+		ranking: (await villageRanking(scope, now, counts)).villages,
+		courses: await byCourse(scope)
 	};
 }
 
-type ScopeCounts = ReturnType<typeof countScope>;
+type ScopeCounts = Awaited<ReturnType<typeof countScope>>;
 /** Per database (a test's fresh one starts empty), per scope: the counts last made in this process. */
 const kept = new WeakMap<object, Map<Scope, ScopeCounts>>();
 
@@ -36,7 +36,7 @@ const kept = new WeakMap<object, Map<Scope, ScopeCounts>>();
  * a minute's delay changes nothing staff decide; in the evening the server's time goes to the phones' syncs.
  * The page says when they were counted. A new China month starts them again (the monthly figures roll over).
  */
-function scopeCounts(scope: Scope, now: Date): ScopeCounts {
+async function scopeCounts(scope: Scope, now: Date): Promise<ScopeCounts> {
 	const maxAgeMs = config().dashboardCountsSeconds * 1000;
 	let byScope = kept.get(db.$client);
 	if (!byScope) kept.set(db.$client, (byScope = new Map()));
@@ -49,22 +49,22 @@ function scopeCounts(scope: Scope, now: Date): ScopeCounts {
 		chinaMonthStart(last.countedAt).getTime() === chinaMonthStart(now).getTime()
 	)
 		return last;
-	const fresh = countScope(scope, now);
+	const fresh = await countScope(scope, now);
 	if (maxAgeMs > 0) byScope.set(scope, fresh);
 	return fresh;
 }
 
 /** Everything the dashboard page shows for a township (or the county: null). */
-export function dashboardData(scope: Scope, now = new Date()) {
+export async function dashboardData(scope: Scope, now = new Date()) {
 	const villageQuery = db.select({ id: villages.id, name: villages.name }).from(villages);
 	return {
-		...scopeCounts(scope, now),
+		...(await scopeCounts(scope, now)),
 		// Who needs help stays current: staff act on it and come back to the page.
-		needsHelp: needsHelp(scope, now, 100),
-		courseTitles: Object.fromEntries(listCourses().map((c) => [c.slug, c.title])),
-		villageOptions: (scope === null ? villageQuery : villageQuery.where(eq(villages.townshipId, scope)))
-			.orderBy(asc(villages.code))
-			.all()
+		needsHelp: await needsHelp(scope, now, 100),
+		courseTitles: Object.fromEntries((await listCourses()).map((c) => [c.slug, c.title])),
+		villageOptions: await (scope === null ? villageQuery : villageQuery.where(eq(villages.townshipId, scope))).orderBy(
+			asc(villages.code)
+		)
 	};
 }
 
@@ -86,9 +86,9 @@ export function filterFromQuery(scope: Scope, query: URLSearchParams): RecordFil
 }
 
 /** A streamed CSV or XLSX download of the records; every export is written to the audit log. */
-export function exportResponse(filter: RecordFilter, format: string | null, actorId: number): Response {
+export async function exportResponse(filter: RecordFilter, format: string | null, actorId: number): Promise<Response> {
 	if (format !== 'csv' && format !== 'xlsx') error(400, 'format must be csv or xlsx');
-	audit({
+	await audit({
 		actorId,
 		action: 'records_export',
 		targetType: 'records',
@@ -106,7 +106,7 @@ export function exportResponse(filter: RecordFilter, format: string | null, acto
 			'content-disposition': `attachment; filename="${name}"`,
 			'cache-control': 'no-store',
 			// The number of records on their way: the page shows how far a large export has come.
-			'x-record-count': String(countRecordRows(filter))
+			'x-record-count': String(await countRecordRows(filter))
 		}
 	});
 }

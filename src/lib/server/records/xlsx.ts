@@ -42,7 +42,10 @@ export function rowXml(cells: readonly Cell[], rowNumber: number, columns: reado
 	return `${xml}</row>`;
 }
 
-function* sheetXml(header: readonly string[], pages: Iterable<readonly Cell[][]>): Generator<Buffer> {
+async function* sheetXml(
+	header: readonly string[],
+	pages: Iterable<readonly Cell[][]> | AsyncIterable<readonly Cell[][]>
+): AsyncGenerator<Buffer> {
 	const columns = header.map((_, i) => columnName(i));
 	// The header row stays in view while scrolling; columns wide enough for Chinese names and dates.
 	yield Buffer.from(
@@ -52,7 +55,7 @@ function* sheetXml(header: readonly string[], pages: Iterable<readonly Cell[][]>
 			rowXml(header, 1, columns)
 	);
 	let rowNumber = 1;
-	for (const page of pages) {
+	for await (const page of pages) {
 		let xml = '';
 		for (const cells of page) xml += rowXml(cells, ++rowNumber, columns);
 		yield Buffer.from(xml);
@@ -108,10 +111,13 @@ function packageParts(sheetName: string): { name: string; xml: string }[] {
 export function xlsxStream(
 	sheetName: string,
 	header: readonly string[],
-	pages: Iterable<readonly Cell[][]>,
+	pages: Iterable<readonly Cell[][]> | AsyncIterable<readonly Cell[][]>,
 	at = new Date()
 ): ReadableStream<Uint8Array> {
 	const parts = packageParts(sheetName).map((p) => ({ name: p.name, chunks: [Buffer.from(p.xml)] }));
-	const entries = [...parts, { name: 'xl/worksheets/sheet1.xml', chunks: sheetXml(header, pages) }];
+	const entries: { name: string; chunks: Iterable<Buffer> | AsyncIterable<Buffer> }[] = [
+		...parts,
+		{ name: 'xl/worksheets/sheet1.xml', chunks: sheetXml(header, pages) }
+	];
 	return Readable.toWeb(Readable.from(zipStream(entries, at), { objectMode: false })) as ReadableStream<Uint8Array>;
 }

@@ -7,9 +7,11 @@ import { rightOptions, takeExam, wrongOption } from '../tooling/seed/ticketed-at
 import { issued, issueTicket } from '../learning/exam-tickets.ts';
 import { rememberExamVersion } from '../learning/exam-versions.ts';
 import { applyEvents } from './apply.ts';
+import { first } from '../db/dialect.ts';
+import { writeTransaction } from '../db/index.ts';
 
 const ORIGIN = 'https://learn.example.cn';
-const issueTicketFor = (...args: Parameters<typeof issueTicket>) => issued(issueTicket(...args));
+const issueTicketFor = async (...args: Parameters<typeof issueTicket>) => issued(await issueTicket(...args));
 const COURSE = 'raising-chickens';
 let env: Awaited<ReturnType<typeof useDemoDatabase>>;
 let learner: { id: number };
@@ -17,14 +19,11 @@ let version: string;
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	learner = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001')).get()!;
-	version = getCourse(COURSE)!.version;
+	learner = (await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001'))))!;
+	version = (await getCourse(COURSE))!.version;
 	// An account older than the events, so their dates stand as sent.
-	env.db
-		.update(users)
-		.set({ createdAt: new Date('2026-01-01T00:00:00Z') })
-		.run();
-	rememberExamVersion(COURSE);
+	await env.db.update(users).set({ createdAt: new Date('2026-01-01T00:00:00Z') });
+	await rememberExamVersion(COURSE);
 });
 afterEach(() => env.cleanup());
 
@@ -40,12 +39,17 @@ const completion = (lesson: string, at = new Date('2026-11-20T02:00:00Z')) => ({
 	clientAt: at.toISOString()
 });
 /** An attempt on a ticket opened a minute before it was taken (server clock), as the exam page gives one. */
-function attempt(correct: boolean, at = new Date('2026-11-20T03:00:00Z')) {
-	const taken = takeExam(learner.id, COURSE, correct ? rightOptions : wrongOption, new Date(at.getTime() - 60_000));
+async function attempt(correct: boolean, at = new Date('2026-11-20T03:00:00Z')) {
+	const taken = await takeExam(
+		learner.id,
+		COURSE,
+		correct ? rightOptions : wrongOption,
+		new Date(at.getTime() - 60_000)
+	);
 	if (!taken) throw new Error('no ticket');
 	return { id: uuid(), clientAt: at.toISOString(), ...taken.event };
 }
-const allLessons = () => getCourse(COURSE)!.lessons.map((l) => completion(l.slug));
+const allLessons = async () => (await getCourse(COURSE))!.lessons.map((l) => completion(l.slug));
 
 describe('applyEvents', () => {
 	it('counts a lesson completion once however often it is sent', async () => {
@@ -54,8 +58,8 @@ describe('applyEvents', () => {
 		const again = await applyEvents(learner, [event], ORIGIN);
 		expect(again.outcomes).toEqual([{ id: event.id, status: 'duplicate' }]);
 		expect(first.outcomes.every((o) => o.status !== 'rejected')).toBe(true);
-		expect(env.db.select().from(lessonCompletions).all()).toHaveLength(1);
-		expect(env.db.select().from(learningEvents).all()).toHaveLength(1);
+		expect(await env.db.select().from(lessonCompletions)).toHaveLength(1);
+		expect(await env.db.select().from(learningEvents)).toHaveLength(1);
 	});
 
 	it('refuses events of another learner, unknown lessons and malformed events, naming each', async () => {
@@ -76,14 +80,14 @@ describe('applyEvents', () => {
 	});
 
 	it('refuses the exam before all lessons are done', async () => {
-		const { outcomes } = await applyEvents(learner, [attempt(true)], ORIGIN);
+		const { outcomes } = await applyEvents(learner, [await attempt(true)], ORIGIN);
 		expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: 'lessons_not_done' });
-		expect(env.db.select().from(examAttempts).all()).toHaveLength(0);
+		expect(await env.db.select().from(examAttempts)).toHaveLength(0);
 	});
 
 	it('marks an attempt once, names lessons to review, and issues the certificate on a pass', async () => {
-		const failed = attempt(false);
-		const result = await applyEvents(learner, [...allLessons(), failed], ORIGIN);
+		const failed = await attempt(false);
+		const result = await applyEvents(learner, [...(await allLessons()), failed], ORIGIN);
 		const graded = result.outcomes.at(-1)!;
 		expect(graded).toMatchObject({ status: 'applied', attempt: { score: 0, passed: false } });
 		if (graded.status === 'rejected' || !graded.attempt) throw new Error('not graded');
@@ -93,58 +97,59 @@ describe('applyEvents', () => {
 		const resent = await applyEvents(learner, [failed], ORIGIN);
 		expect(resent.outcomes[0]).toMatchObject({ status: 'duplicate', attempt: { score: 0 } });
 
-		const passed = await applyEvents(learner, [attempt(true)], ORIGIN);
+		const passed = await applyEvents(learner, [await attempt(true)], ORIGIN);
 		expect(passed.outcomes[0]).toMatchObject({ status: 'applied', attempt: { score: 100, passed: true } });
 		expect(passed.certificates).toHaveLength(1);
-		const cert = env.db.select().from(certificates).get()!;
+		const cert = (await first(env.db.select().from(certificates).limit(1)))!;
 		expect(cert).toMatchObject({ userId: learner.id, courseSlug: COURSE, score: 100 });
 		expect(cert.credential).toMatchObject({ type: expect.arrayContaining(['OpenBadgeCredential']) });
 		// Once per learner and course.
-		await applyEvents(learner, [attempt(true)], ORIGIN);
-		expect(env.db.select().from(certificates).all()).toHaveLength(1);
+		await applyEvents(learner, [await attempt(true)], ORIGIN);
+		expect(await env.db.select().from(certificates)).toHaveLength(1);
 	});
 
 	it('allows the course’s number of tickets per day (China time, server clock) and no more', async () => {
-		await applyEvents(learner, allLessons(), ORIGIN);
+		await applyEvents(learner, await allLessons(), ORIGIN);
 		const day = new Date('2026-11-20T15:59:00Z'); // 23:59 in Beijing
 		for (const i of [1, 2, 3]) {
 			const { outcomes } = await applyEvents(
 				learner,
-				[attempt(false, new Date(day.getTime() + i * 1000))],
+				[await attempt(false, new Date(day.getTime() + i * 1000))],
 				ORIGIN,
 				day
 			);
 			expect(outcomes[0].status).toBe('applied');
 		}
-		expect(() => attempt(false, new Date(day.getTime() + 5000))).toThrow('no ticket');
-		const nextDay = attempt(false, new Date('2026-11-20T16:02:00Z')); // 00:01 the next day in Beijing, when issued
+		await expect(attempt(false, new Date(day.getTime() + 5000))).rejects.toThrow('no ticket');
+		const nextDay = await attempt(false, new Date('2026-11-20T16:02:00Z')); // 00:01 the next day in Beijing, when issued
 		expect((await applyEvents(learner, [nextDay], ORIGIN, new Date('2026-11-21T00:00:00Z'))).outcomes[0].status).toBe(
 			'applied'
 		);
 	});
 
 	it('marks an attempt against the exam version it was taken on, and refuses a version never served', async () => {
-		await applyEvents(learner, allLessons(), ORIGIN);
-		const unknown = { ...attempt(true), contentVersion: 'abcdef123456' };
+		await applyEvents(learner, await allLessons(), ORIGIN);
+		const unknown = { ...(await attempt(true)), contentVersion: 'abcdef123456' };
 		expect((await applyEvents(learner, [unknown], ORIGIN)).outcomes[0]).toMatchObject({ reason: 'unknown_version' });
 		// An older version whose key differs: today's right answers are wrong there, so the score must follow it.
-		const old = getExam(COURSE)!.questions.map((q) => ({
+		const old = (await getExam(COURSE))!.questions.map((q) => ({
 			...q,
 			options: q.options.map((o) => ({ ...o, correct: !o.correct }))
 		}));
-		env.db
+		await env.db
 			.insert(examVersions)
-			.values({ courseSlug: COURSE, version: '0123456789ab', questions: old, passMark: 60 })
-			.run();
+			.values({ courseSlug: COURSE, version: '0123456789ab', questions: old, passMark: 60 });
 		// A ticket of that version (as a phone that saved the course before the change would hold).
-		const ticket = env.db.transaction((tx) =>
-			issueTicketFor(tx, {
-				userId: learner.id,
-				courseSlug: COURSE,
-				version: '0123456789ab',
-				key: { questions: old as never, passMark: 60, draw: null },
-				now: new Date('2026-11-20T02:00:00Z')
-			})
+		const ticket = await writeTransaction(
+			async (tx) =>
+				issueTicketFor(tx, {
+					userId: learner.id,
+					courseSlug: COURSE,
+					version: '0123456789ab',
+					key: { questions: old as never, passMark: 60, draw: null },
+					now: new Date('2026-11-20T02:00:00Z')
+				}),
+			env.db
 		);
 		const answers = Object.fromEntries(old.map((q) => [q.id, q.options.filter((o) => !o.correct).map((o) => o.id)]));
 		const takenOnOld = {
@@ -166,16 +171,16 @@ describe('applyEvents', () => {
 		delete unstamped.userId;
 		const { outcomes } = await applyEvents(learner, [unstamped], ORIGIN);
 		expect(outcomes).toEqual([{ id: unstamped.id!, status: 'rejected', reason: 'invalid' }]);
-		expect(env.db.select().from(learningEvents).all()).toHaveLength(0);
+		expect(await env.db.select().from(learningEvents)).toHaveLength(0);
 	});
 
 	it('answers an id reused by another kind with id_conflict, and still applies the rest of the batch', async () => {
-		await applyEvents(learner, allLessons(), ORIGIN);
+		await applyEvents(learner, await allLessons(), ORIGIN);
 		const lesson = completion('vaccination');
 		await applyEvents(learner, [lesson], ORIGIN);
 		// An exam attempt with the id of a lesson completion (this threw on the unique id, a 500, before).
-		const clash = { ...attempt(true), id: lesson.id };
-		const after = attempt(false, new Date('2026-11-20T04:00:00Z'));
+		const clash = { ...(await attempt(true)), id: lesson.id };
+		const after = await attempt(false, new Date('2026-11-20T04:00:00Z'));
 		const { outcomes } = await applyEvents(learner, [clash, after], ORIGIN);
 		expect(outcomes[0]).toEqual({ id: lesson.id, status: 'rejected', reason: 'id_conflict' });
 		expect(outcomes[1]).toMatchObject({ id: after.id, status: 'applied' });
@@ -185,16 +190,16 @@ describe('applyEvents', () => {
 		const practice = { ...completion('vaccination'), id: lesson.id, kind: 'practice_answer' };
 		const answered = { ...practice, payload: { questionId: 'q1', chosen: ['a'], correct: true } };
 		expect((await applyEvents(learner, [answered], ORIGIN)).outcomes[0]).toMatchObject({ reason: 'id_conflict' });
-		const otherLesson = { ...completion(getCourse(COURSE)!.lessons[0].slug), id: lesson.id };
+		const otherLesson = { ...completion((await getCourse(COURSE))!.lessons[0].slug), id: lesson.id };
 		expect((await applyEvents(learner, [otherLesson], ORIGIN)).outcomes[0]).toMatchObject({ reason: 'id_conflict' });
-		expect(env.db.select().from(examAttempts).all()).toHaveLength(1);
+		expect(await env.db.select().from(examAttempts)).toHaveLength(1);
 	});
 
 	it('answers an id another learner used with id_conflict, for lessons and exams alike', async () => {
-		const other = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000002')).get()!;
+		const other = (await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000002'))))!;
 		const lesson = completion('vaccination');
-		await applyEvents(learner, [...allLessons(), lesson], ORIGIN);
-		const exam = attempt(true);
+		await applyEvents(learner, [...(await allLessons()), lesson], ORIGIN);
+		const exam = await attempt(true);
 		await applyEvents(learner, [exam], ORIGIN);
 		const { outcomes } = await applyEvents(
 			other,
@@ -212,8 +217,8 @@ describe('applyEvents', () => {
 
 	describe('refuses payloads over their caps or of the wrong shape, kind by kind', () => {
 		const practice = (payload: unknown) => ({ ...completion('vaccination'), kind: 'practice_answer', payload });
-		const exam = (payload: Record<string, unknown>) => ({
-			...attempt(true),
+		const exam = async (payload: Record<string, unknown>) => ({
+			...(await attempt(true)),
 			payload: { answers: {}, ...payload }
 		});
 		const many = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
@@ -250,21 +255,21 @@ describe('applyEvents', () => {
 			['an event with a long time', () => ({ ...completion('vaccination'), clientAt: '2'.repeat(100) })]
 		];
 		it.each(cases)('%s', async (_, make) => {
-			await applyEvents(learner, allLessons(), ORIGIN);
-			const event = make() as { id: string };
+			await applyEvents(learner, await allLessons(), ORIGIN);
+			const event = (await make()) as { id: string };
 			const { outcomes } = await applyEvents(learner, [event], ORIGIN);
 			expect(outcomes).toEqual([{ id: event.id, status: 'rejected', reason: 'invalid' }]);
-			expect(env.db.select().from(learningEvents).where(eq(learningEvents.id, event.id)).all()).toHaveLength(0);
+			expect(await env.db.select().from(learningEvents).where(eq(learningEvents.id, event.id))).toHaveLength(0);
 		});
 
 		it('takes the largest payloads that are within the caps', async () => {
-			await applyEvents(learner, allLessons(), ORIGIN);
+			await applyEvents(learner, await allLessons(), ORIGIN);
 			const answers = Object.fromEntries(many(200, (i) => `q${i}`).map((q) => [q, many(10, (i) => `o${i}`)]));
 			const { outcomes } = await applyEvents(
 				learner,
 				[
 					practice({ questionId: 'q'.repeat(20), chosen: many(10, () => 'a'.repeat(10)), correct: false }),
-					exam({ answers, ticket: 't'.repeat(512), startedAt: '2026-11-20T02:00:00.000+08:00' })
+					await exam({ answers, ticket: 't'.repeat(512), startedAt: '2026-11-20T02:00:00.000+08:00' })
 				],
 				ORIGIN
 			);

@@ -52,7 +52,7 @@ export async function applyEventsIf<R>(
 	user: Pick<SessionUser, 'id'>,
 	events: unknown[],
 	origin: string,
-	admit: ((tx: Tx) => R | null) | null,
+	admit: ((tx: Tx) => Promise<R | null>) | null,
 	now = new Date(),
 	write: WriteRunner = (work) => writeTransaction(work)
 ): Promise<{ refused: R } | Applied> {
@@ -75,16 +75,16 @@ export async function applyEventsIf<R>(
 		return false;
 	});
 	/** The learner's own events, in one transaction: each answered on its own (see applyEvents). */
-	const applyOwn = (tx: Tx) => {
-		const bounds = clientTimeBounds(user.id, now, tx);
+	const applyOwn = async (tx: Tx) => {
+		const bounds = await clientTimeBounds(user.id, now, tx);
 		let latest: Date | null = null;
 		for (const { index, event } of own) {
 			if (event.kind === 'goal_set') {
-				outcomes[index] = { id: event.id, ...recordGoal(tx, user.id, event, now, bounds) };
+				outcomes[index] = { id: event.id, ...(await recordGoal(tx, user.id, event, now, bounds)) };
 				continue;
 			}
 			if (event.kind === 'interest') {
-				const outcome = recordInterest(tx, user.id, event, now, bounds);
+				const outcome = await recordInterest(tx, user.id, event, now, bounds);
 				outcomes[index] =
 					outcome.status === 'rejected'
 						? { id: event.id, status: 'rejected', reason: outcome.reason }
@@ -92,7 +92,7 @@ export async function applyEventsIf<R>(
 				continue;
 			}
 			if (event.kind === 'exam_attempt') {
-				const outcome = recordExamAttempt(tx, user.id, event, now, bounds);
+				const outcome = await recordExamAttempt(tx, user.id, event, now, bounds);
 				if (outcome.status === 'rejected') {
 					outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
 					continue;
@@ -100,7 +100,7 @@ export async function applyEventsIf<R>(
 				outcomes[index] = { id: event.id, status: outcome.status, attempt: outcome.attempt };
 				if (outcome.status === 'applied') latest = later(latest, outcome.attempt.submittedAt);
 			} else {
-				const outcome = recordEvent(tx, user.id, event, now, bounds);
+				const outcome = await recordEvent(tx, user.id, event, now, bounds);
 				if (outcome.status === 'rejected') {
 					outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
 					continue;
@@ -113,15 +113,15 @@ export async function applyEventsIf<R>(
 			}
 			touched.add(event.courseSlug);
 		}
-		if (latest) noteActivity(tx, user.id, latest);
+		if (latest) await noteActivity(tx, user.id, latest);
 	};
 	// Without events of its own and nothing to admit, the batch needs no transaction at all.
 	const refused =
 		own.length === 0 && !admit
 			? null
-			: await write((tx) => {
-					const refusal = admit?.(tx) ?? null;
-					if (refusal === null && own.length > 0) applyOwn(tx);
+			: await write(async (tx) => {
+					const refusal = (await admit?.(tx)) ?? null;
+					if (refusal === null && own.length > 0) await applyOwn(tx);
 					return refusal;
 				});
 	if (refused !== null) return { refused };

@@ -12,6 +12,7 @@ import { examAttempts, learningEvents, lessonCompletions, townships, users } fro
 import { useDemoDatabase } from '../tooling/test-db.ts';
 import { takeExam, wrongOption } from '../tooling/seed/ticketed-attempt.ts';
 import { applyEvents } from './apply.ts';
+import { first } from '../db/dialect.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
@@ -21,57 +22,58 @@ let learner: { id: number };
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	learner = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001')).get()!;
-	env.db
-		.update(users)
-		.set({ createdAt: new Date('2026-01-01T00:00:00Z'), lastActiveAt: null })
-		.run();
+	learner = (await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000001'))))!;
+	await env.db.update(users).set({ createdAt: new Date('2026-01-01T00:00:00Z'), lastActiveAt: null });
 });
 afterEach(() => env.cleanup());
 
-const course = () => getCourse(COURSE)!;
+const course = async () => (await getCourse(COURSE))!;
 const minutesBefore = (n: number, now = NOW) => new Date(now.getTime() - n * 60_000).toISOString();
-const lesson = (userId: number, slug: string, minutes: number, now = NOW) => ({
+const lesson = async (userId: number, slug: string, minutes: number, now = NOW) => ({
 	id: randomUUID(),
 	userId,
 	kind: 'lesson_completed',
 	courseSlug: COURSE,
 	lessonSlug: slug,
-	contentVersion: course().version,
+	contentVersion: (await course()).version,
 	clientAt: minutesBefore(minutes, now)
 });
-const practice = (userId: number, minutes: number, now = NOW) => ({
-	...lesson(userId, course().lessons[0].slug, minutes, now),
+const practice = async (userId: number, minutes: number, now = NOW) => ({
+	...(await lesson(userId, (await course()).lessons[0].slug, minutes, now)),
 	kind: 'practice_answer',
 	payload: { questionId: 'q1', chosen: ['a'], correct: true }
 });
 /** A phone's evening batch: every lesson, practice answers, then one (failed) exam attempt on a real ticket. */
-function eveningBatch(userId: number, now = NOW, size = 50) {
-	const lessons = course().lessons.map((l, i) => lesson(userId, l.slug, 50 - i, now));
-	const answers = Array.from({ length: size - 1 - lessons.length }, (_, i) => practice(userId, 40 - i * 0.1, now));
-	const exam = takeExam(userId, COURSE, wrongOption, new Date(now.getTime() - 30 * 60_000));
+async function eveningBatch(userId: number, now = NOW, size = 50) {
+	const lessons = await Promise.all((await course()).lessons.map((l, i) => lesson(userId, l.slug, 50 - i, now)));
+	const answers = await Promise.all(
+		Array.from({ length: size - 1 - lessons.length }, (_, i) => practice(userId, 40 - i * 0.1, now))
+	);
+	const exam = await takeExam(userId, COURSE, wrongOption, new Date(now.getTime() - 30 * 60_000));
 	if (!exam) throw new Error('no ticket');
 	return [...lessons, ...answers, { ...exam.event, id: randomUUID(), clientAt: minutesBefore(5, now) }];
 }
 const totalChanges = () => env.db.$client.prepare('select total_changes() as n').pluck().get() as number;
-const count = (table: typeof learningEvents | typeof lessonCompletions | typeof examAttempts) =>
-	env.db
-		.select({ n: sql<number>`count(*)` })
-		.from(table)
-		.get()!.n;
+const count = async (table: typeof learningEvents | typeof lessonCompletions | typeof examAttempts) =>
+	(await first(
+		env.db
+			.select({ n: sql<number>`count(*)` })
+			.from(table)
+			.limit(1)
+	))!.n;
 
 describe('a batch is one transaction, answered event by event', () => {
 	it('refuses the bad events of a batch and keeps every good one', async () => {
-		const lessons = course().lessons.map((l, i) => lesson(learner.id, l.slug, 50 - i));
-		const taken = lesson(learner.id, course().lessons[0].slug, 45);
+		const lessons = await Promise.all((await course()).lessons.map((l, i) => lesson(learner.id, l.slug, 50 - i)));
+		const taken = await lesson(learner.id, (await course()).lessons[0].slug, 45);
 		await applyEvents(learner, [taken], ORIGIN, NOW);
-		const exam = takeExam(learner.id, COURSE, wrongOption, new Date(NOW.getTime() - 30 * 60_000))!;
+		const exam = (await takeExam(learner.id, COURSE, wrongOption, new Date(NOW.getTime() - 30 * 60_000)))!;
 		const batch = [
 			lessons[0],
-			{ ...lesson(learner.id, 'no-such-lesson', 44) },
+			{ ...(await lesson(learner.id, 'no-such-lesson', 44)) },
 			lessons[1],
 			// An id already used by another event: refused after the database was asked, mid-batch.
-			{ ...practice(learner.id, 43), id: taken.id },
+			{ ...(await practice(learner.id, 43)), id: taken.id },
 			{ ...lessons[2], id: randomUUID(), userId: learner.id + 1 },
 			{ id: randomUUID(), kind: 'lesson_completed' },
 			...lessons.slice(2),
@@ -82,7 +84,7 @@ describe('a batch is one transaction, answered event by event', () => {
 				payload: { ...exam.event.payload, ticket: 'x.y' }
 			},
 			{ ...exam.event, id: randomUUID(), clientAt: minutesBefore(4) },
-			practice(learner.id, 3)
+			await practice(learner.id, 3)
 		];
 		const { outcomes } = await applyEvents(learner, batch, ORIGIN, NOW);
 		expect(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status))).toEqual([
@@ -99,17 +101,17 @@ describe('a batch is one transaction, answered event by event', () => {
 		]);
 		expect(outcomes.map((o) => o.id)).toEqual(batch.map((e) => e.id));
 		// The first lesson (sent before), every lesson of the batch, the graded attempt and the practice answer.
-		expect(count(learningEvents)).toBe(1 + lessons.length + 2);
-		expect(count(lessonCompletions)).toBe(lessons.length);
-		expect(count(examAttempts)).toBe(1);
-		const stored = env.db.select({ id: learningEvents.id, kind: learningEvents.kind }).from(learningEvents).all();
+		expect(await count(learningEvents)).toBe(1 + lessons.length + 2);
+		expect(await count(lessonCompletions)).toBe(lessons.length);
+		expect(await count(examAttempts)).toBe(1);
+		const stored = await env.db.select({ id: learningEvents.id, kind: learningEvents.kind }).from(learningEvents);
 		for (const refused of [batch[1], batch[4], batch.at(-3)!])
 			expect(stored.map((e) => e.id)).not.toContain(refused.id);
 		expect(stored.find((e) => e.id === taken.id)?.kind).toBe('lesson_completed');
 	});
 
 	it('writes nothing at all for a batch sent again', async () => {
-		const batch = eveningBatch(learner.id);
+		const batch = await eveningBatch(learner.id);
 		const first = await applyEvents(learner, batch, ORIGIN, NOW);
 		expect(first.outcomes.every((o) => o.status === 'applied')).toBe(true);
 		const before = totalChanges();
@@ -124,24 +126,24 @@ describe('a batch is one transaction, answered event by event', () => {
 			create temp trigger count_activity after update of last_active_at on main.users
 			begin insert into activity_writes values (new.last_active_at); end;`);
 		const writes = () => env.db.$client.prepare('select at from activity_writes').pluck().all() as number[];
-		const batch = eveningBatch(learner.id);
+		const batch = await eveningBatch(learner.id);
 		await applyEvents(learner, batch, ORIGIN, NOW);
 		expect(writes()).toEqual([new Date(minutesBefore(5)).getTime()]);
 		// Events done earlier than that (a phone's older outbox) leave it alone.
-		await applyEvents(learner, [practice(learner.id, 20), practice(learner.id, 10)], ORIGIN, NOW);
+		await applyEvents(learner, [await practice(learner.id, 20), await practice(learner.id, 10)], ORIGIN, NOW);
 		expect(writes()).toHaveLength(1);
-		await applyEvents(learner, [practice(learner.id, 2), practice(learner.id, 1)], ORIGIN, NOW);
+		await applyEvents(learner, [await practice(learner.id, 2), await practice(learner.id, 1)], ORIGIN, NOW);
 		expect(writes()).toEqual([new Date(minutesBefore(5)).getTime(), new Date(minutesBefore(1)).getTime()]);
-		expect(env.db.select({ at: users.lastActiveAt }).from(users).where(eq(users.id, learner.id)).get()!.at).toEqual(
-			new Date(minutesBefore(1))
-		);
+		expect(
+			(await first(env.db.select({ at: users.lastActiveAt }).from(users).where(eq(users.id, learner.id))))!.at
+		).toEqual(new Date(minutesBefore(1)));
 	});
 });
 
 describe('two server processes on one database file', () => {
 	it('apply batches with exam attempts at the same time without "database is locked"', async () => {
-		const township = env.db.select({ id: townships.id }).from(townships).get()!;
-		const made = env.db
+		const township = (await first(env.db.select({ id: townships.id }).from(townships).limit(1)))!;
+		const made = await env.db
 			.insert(users)
 			.values(
 				Array.from({ length: 40 }, (_, i) => ({
@@ -152,11 +154,11 @@ describe('two server processes on one database file', () => {
 					createdAt: new Date('2026-01-01T00:00:00Z')
 				}))
 			)
-			.returning({ id: users.id })
-			.all();
+			.returning({ id: users.id });
 		// Both processes stamp arrivals with the real clock, so the batches are made for now.
 		const now = new Date();
-		const work = made.map((u) => ({ userId: u.id, events: eveningBatch(u.id, now) }));
+		const work: { userId: number; events: Awaited<ReturnType<typeof eveningBatch>> }[] = [];
+		for (const u of made) work.push({ userId: u.id, events: await eveningBatch(u.id, now) });
 		const [mine, theirs] = [work.filter((_, i) => i % 2 === 0), work.filter((_, i) => i % 2 === 1)];
 		const file = join(dirname(env.path), 'batches.json');
 		writeFileSync(file, JSON.stringify(theirs));
@@ -199,7 +201,7 @@ describe('two server processes on one database file', () => {
 		expect(their.statuses).toHaveLength(theirs.length);
 		expect(allApplied(their.statuses)).toBe(true);
 		expect(allApplied(myStatuses)).toBe(true);
-		expect(count(examAttempts)).toBe(work.length);
-		expect(count(learningEvents)).toBe(work.length * 50);
+		expect(await count(examAttempts)).toBe(work.length);
+		expect(await count(learningEvents)).toBe(work.length * 50);
 	}, 120_000);
 });

@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { config } from '../config.ts';
 import { db, prepared, type Executor } from '../db/index.ts';
 import { users } from '../db/schema.ts';
+import { first } from '../db/dialect.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,8 +45,12 @@ const accountCreated = prepared((database) =>
 );
 
 /** The bounds for the events of this learner arriving now (their account's age and the configured window). */
-export function clientTimeBounds(userId: number, arrivedAt: Date, database: Executor = db): ClientTimeBounds {
-	const user = accountCreated(database).get({ userId });
+export async function clientTimeBounds(
+	userId: number,
+	arrivedAt: Date,
+	database: Executor = db
+): Promise<ClientTimeBounds> {
+	const user = await first(accountCreated(database).execute({ userId }));
 	return {
 		arrivedAt,
 		accountCreatedAt: user?.createdAt ?? arrivedAt,

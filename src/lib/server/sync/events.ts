@@ -16,6 +16,7 @@ import {
 	ratingPayload
 } from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
+import { affectedRows, first } from '../db/dialect.ts';
 
 const base = {
 	id: z.uuid(),
@@ -49,10 +50,13 @@ export type EventStatus =
 	{ status: 'applied' } | { status: 'duplicate' } | { status: 'rejected'; reason: RejectionReason };
 
 /** Checks an event against the course index; null when it may be recorded. */
-export function eventProblem(event: LearningEvent): { status: 'rejected'; reason: RejectionReason } | null {
-	const course = getCourse(event.courseSlug);
+export async function eventProblem(
+	event: LearningEvent
+): Promise<{ status: 'rejected'; reason: RejectionReason } | null> {
+	const course = await getCourse(event.courseSlug);
 	if (!course) return { status: 'rejected', reason: 'unknown_course' };
-	if (!isKnownVersion(event.courseSlug, event.contentVersion)) return { status: 'rejected', reason: 'unknown_version' };
+	if (!(await isKnownVersion(event.courseSlug, event.contentVersion)))
+		return { status: 'rejected', reason: 'unknown_version' };
 	// Every kind but the exam names a lesson of the course; a rating without one rates the course itself.
 	const ratesCourse = event.kind === 'rating' && !event.lessonSlug;
 	if (event.kind !== 'exam_attempt' && !ratesCourse) {
@@ -117,19 +121,19 @@ const statements = prepared((database) => ({
  * refused event leaves nothing behind in it. The learner's activity is left to the caller, once per batch: an
  * applied event says when it happened (`at`, the phone's time within `bounds`).
  */
-export function recordEvent(
+export async function recordEvent(
 	tx: Tx,
 	userId: number,
 	event: LearningEvent,
 	now: Date,
 	bounds: ClientTimeBounds
-): Exclude<EventStatus, { status: 'applied' }> | { status: 'applied'; at: Date } {
-	const problem = eventProblem(event);
+): Promise<Exclude<EventStatus, { status: 'applied' }> | { status: 'applied'; at: Date }> {
+	const problem = await eventProblem(event);
 	if (problem) return problem;
 	// A phone's clock may be wrong (or set on purpose): its time is kept within what can be true.
 	const clientAt = clampClientTime(event.clientAt, bounds);
 	const run = statements(tx);
-	const inserted = run.insertEvent.run({
+	const inserted = await run.insertEvent.execute({
 		id: event.id,
 		userId,
 		kind: event.kind,
@@ -140,13 +144,13 @@ export function recordEvent(
 		clientAt,
 		receivedAt: now
 	});
-	if (inserted.changes === 0) {
-		return storedAs(tx, userId, event) === 'resend'
+	if (affectedRows(inserted) === 0) {
+		return (await storedAs(tx, userId, event)) === 'resend'
 			? { status: 'duplicate' }
 			: { status: 'rejected', reason: 'id_conflict' };
 	}
 	if (event.kind === 'lesson_completed') {
-		const first = run.insertCompletion.run({
+		const first = await run.insertCompletion.execute({
 			userId,
 			courseSlug: event.courseSlug,
 			lessonSlug: event.lessonSlug,
@@ -154,9 +158,9 @@ export function recordEvent(
 			contentVersion: event.contentVersion,
 			completedAt: clientAt
 		});
-		if (first.changes > 0) noteLessonCompleted(tx, userId, event.courseSlug, clientAt);
+		if (affectedRows(first) > 0) await noteLessonCompleted(tx, userId, event.courseSlug, clientAt);
 	}
-	if (event.kind === 'rating' || event.kind === 'not_understood') noteFeedback(tx, userId, event, clientAt);
+	if (event.kind === 'rating' || event.kind === 'not_understood') await noteFeedback(tx, userId, event, clientAt);
 	return { status: 'applied', at: clientAt };
 }
 
@@ -164,8 +168,12 @@ export function recordEvent(
  * What is stored under this event's id: nothing yet ('new'), this event sent again (same learner, kind, course and
  * lesson: 'resend'), or another event that took the id ('conflict').
  */
-export function storedAs(database: Executor, userId: number, event: LearningEvent): 'new' | 'resend' | 'conflict' {
-	const stored = statements(database).stored.get({ id: event.id });
+export async function storedAs(
+	database: Executor,
+	userId: number,
+	event: LearningEvent
+): Promise<'new' | 'resend' | 'conflict'> {
+	const stored = await first(statements(database).stored.execute({ id: event.id }));
 	if (!stored) return 'new';
 	const same =
 		stored.userId === userId &&

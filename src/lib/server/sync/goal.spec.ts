@@ -5,6 +5,7 @@ import { learnerGoals, users } from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
 import { applyEvents } from './apply.ts';
 import { learnerState } from './state.ts';
+import { first } from '../db/dialect.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 let env: Awaited<ReturnType<typeof useDemoDatabase>>;
@@ -12,13 +13,12 @@ let learner: { id: number };
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
-	learner = env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000002')).get()!;
+	learner = (await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, '13800000002'))))!;
 	// An account made a year ago, so events from the last weeks keep the times the phone gave them.
-	env.db
+	await env.db
 		.update(users)
 		.set({ createdAt: new Date(Date.now() - 365 * 86_400_000) })
-		.where(eq(users.id, learner.id))
-		.run();
+		.where(eq(users.id, learner.id));
 });
 afterEach(() => env.cleanup());
 
@@ -47,7 +47,7 @@ describe('the goal_set event', () => {
 		expect(await statuses([{ ...goal(3), courseSlug: 'raising-chickens' }])).toEqual(['invalid']);
 		expect(await statuses([{ ...goal(3), payload: { lessonsPerWeek: 3, note: 'x' } }])).toEqual(['invalid']);
 		expect(await statuses([{ ...goal(3), userId: learner.id + 1 }])).toEqual(['other_user']);
-		expect(learnerState(learner.id).goal).toBeNull();
+		expect((await learnerState(learner.id)).goal).toBeNull();
 	});
 
 	it('keeps the latest choice by its time, whatever order the phones send them in', async () => {
@@ -56,10 +56,10 @@ describe('the goal_set event', () => {
 		expect(await statuses([late])).toEqual(['applied']);
 		// The older choice arrives later (another phone, offline for a while): heard, and overtaken.
 		expect(await statuses([early])).toEqual(['applied']);
-		expect(learnerState(learner.id).goal).toEqual({ lessonsPerWeek: 5, setAt: late.clientAt });
+		expect((await learnerState(learner.id)).goal).toEqual({ lessonsPerWeek: 5, setAt: late.clientAt });
 		const later = goal(3, minutesAgo(1));
 		await statuses([later]);
-		expect(learnerState(learner.id).goal).toEqual({ lessonsPerWeek: 3, setAt: later.clientAt });
+		expect((await learnerState(learner.id)).goal).toEqual({ lessonsPerWeek: 3, setAt: later.clientAt });
 	});
 
 	it('breaks a tie of times by the event id, and answers a resend "duplicate"', async () => {
@@ -67,24 +67,24 @@ describe('the goal_set event', () => {
 		const a = goal(2, at, '00000000-0000-4000-8000-00000000000a');
 		const b = goal(6, at, '00000000-0000-4000-8000-00000000000b');
 		expect(await statuses([b, a])).toEqual(['applied', 'applied']);
-		expect(learnerState(learner.id).goal?.lessonsPerWeek).toBe(6);
+		expect((await learnerState(learner.id)).goal?.lessonsPerWeek).toBe(6);
 		expect(await statuses([b])).toEqual(['duplicate']);
-		expect(env.db.select().from(learnerGoals).all()).toHaveLength(1);
+		expect(await env.db.select().from(learnerGoals)).toHaveLength(1);
 	});
 
 	it('clamps a phone’s time from the future to the arrival, so it cannot win for ever', async () => {
 		const future = goal(7, new Date(Date.now() + 30 * 86_400_000).toISOString());
 		await statuses([future]);
-		const setAt = Date.parse(learnerState(learner.id).goal!.setAt);
+		const setAt = Date.parse((await learnerState(learner.id)).goal!.setAt);
 		expect(setAt).toBeLessThanOrEqual(Date.now());
 		await statuses([goal(2, new Date(Date.now() + 1000).toISOString())]);
-		expect(learnerState(learner.id).goal?.lessonsPerWeek).toBe(2);
+		expect((await learnerState(learner.id)).goal?.lessonsPerWeek).toBe(2);
 	});
 });
 
 describe('lesson days in the learner state', () => {
 	it('counts first completions per China day for the calendar, and not lessons older than its weeks', async () => {
-		const course = getCourse('raising-chickens')!;
+		const course = (await getCourse('raising-chickens'))!;
 		const [a, b] = course.lessons;
 		// 23:30 UTC is 07:30 the next morning in China.
 		const lateUtc = new Date();
@@ -105,9 +105,9 @@ describe('lesson days in the learner state', () => {
 			ORIGIN
 		);
 		const chinaDay = new Date(lateUtc.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-		expect(learnerState(learner.id).lessonDays).toEqual({ [chinaDay]: 2 });
+		expect((await learnerState(learner.id)).lessonDays).toEqual({ [chinaDay]: 2 });
 		// Completed 200 days ago (clamped to the offline window, still weeks before the calendar's first week).
 		const now = new Date(Date.now() + 200 * 86_400_000);
-		expect(learnerState(learner.id, now).lessonDays).toEqual({});
+		expect((await learnerState(learner.id, now)).lessonDays).toEqual({});
 	});
 });

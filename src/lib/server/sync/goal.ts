@@ -8,6 +8,7 @@ import { learnerGoals } from '../db/schema.ts';
 import { GOAL_KIND, GOAL_LIMITS, type WeeklyGoal } from '../../sync/goal.ts';
 import { clientTime } from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
+import { first } from '../db/dialect.ts';
 
 export const goalSetEvent = z.strictObject({
 	id: z.uuid(),
@@ -22,21 +23,20 @@ export type GoalEvent = z.infer<typeof goalSetEvent>;
  * Keeps the learner's goal if this choice is the latest one heard of. An older choice is still 'applied' (it was
  * heard and has simply been overtaken), so the phone lets it go; the same event sent again is 'duplicate'.
  */
-export function recordGoal(
+export async function recordGoal(
 	tx: Tx,
 	userId: number,
 	event: GoalEvent,
 	now: Date,
 	bounds: ClientTimeBounds
-): { status: 'applied' | 'duplicate' } {
+): Promise<{ status: 'applied' | 'duplicate' }> {
 	const setAt = clampClientTime(event.clientAt, bounds);
-	const stored = tx
-		.select({ eventId: learnerGoals.eventId })
-		.from(learnerGoals)
-		.where(eq(learnerGoals.userId, userId))
-		.get();
+	const stored = await first(
+		tx.select({ eventId: learnerGoals.eventId }).from(learnerGoals).where(eq(learnerGoals.userId, userId))
+	);
 	if (stored?.eventId === event.id) return { status: 'duplicate' as const };
-	tx.insert(learnerGoals)
+	await tx
+		.insert(learnerGoals)
 		.values({ userId, lessonsPerWeek: event.payload.lessonsPerWeek, setAt, eventId: event.id, receivedAt: now })
 		.onConflictDoUpdate({
 			target: learnerGoals.userId,
@@ -48,8 +48,7 @@ export function recordGoal(
 			},
 			// Later wins; at the same millisecond the larger id, so every server order gives one answer.
 			setWhere: sql`excluded.set_at > ${learnerGoals.setAt} or (excluded.set_at = ${learnerGoals.setAt} and excluded.event_id > ${learnerGoals.eventId})`
-		})
-		.run();
+		});
 	return { status: 'applied' as const };
 }
 
@@ -62,7 +61,7 @@ const goalOf = prepared((database) =>
 );
 
 /** The learner's weekly goal for their state, or null before they chose one. */
-export function learnerGoal(userId: number): WeeklyGoal | null {
-	const row = goalOf(db).get({ userId });
+export async function learnerGoal(userId: number): Promise<WeeklyGoal | null> {
+	const row = await first(goalOf(db).execute({ userId }));
 	return row ? { lessonsPerWeek: row.lessonsPerWeek, setAt: row.setAt.toISOString() } : null;
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { prepared, type Tx } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
 import { chinaDayStart } from '../learning/exam-tickets.ts';
+import { first } from '../db/dialect.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -43,7 +44,7 @@ const counter = prepared((database) =>
  * done in one statement so that concurrent requests cannot lose each other's counts. One row per key: it is
  * reused by the next window rather than piling up.
  */
-function take(
+async function take(
 	tx: Tx,
 	key: string,
 	amount: number,
@@ -51,33 +52,41 @@ function take(
 	windowStart: Date,
 	windowEnd: Date,
 	now: Date
-): Allowance {
+): Promise<Allowance> {
 	const fits = amount <= limit;
-	const row = counter(tx).get({
-		key,
-		amount,
-		limit,
-		firstCount: fits ? amount : 0,
-		firstBlockedUntilMs: fits ? null : windowEnd.getTime(),
-		windowStartMs: windowStart.getTime(),
-		windowEndMs: windowEnd.getTime()
-	})!;
+	const row = (await first(
+		counter(tx).execute({
+			key,
+			amount,
+			limit,
+			firstCount: fits ? amount : 0,
+			firstBlockedUntilMs: fits ? null : windowEnd.getTime(),
+			windowStartMs: windowStart.getTime(),
+			windowEndMs: windowEnd.getTime()
+		})
+	))!;
 	if (!row.blockedUntil) return { allowed: true };
 	return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000)) };
 }
 
 /** Counts one request of a learner to `/api/sync` against their requests per minute. */
-export function takeSyncRequest(tx: Tx, userId: number, perMinute: number, now = new Date()): Allowance {
+export async function takeSyncRequest(tx: Tx, userId: number, perMinute: number, now = new Date()): Promise<Allowance> {
 	const start = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
-	return take(tx, `sync-minute:${userId}`, 1, perMinute, start, new Date(start.getTime() + MINUTE_MS), now);
+	return await take(tx, `sync-minute:${userId}`, 1, perMinute, start, new Date(start.getTime() + MINUTE_MS), now);
 }
 
 /**
  * Counts a batch's events against the learner's events per day (a China calendar day). A batch that would pass
  * the quota is refused whole and counts nothing: its events wait on the phone until the next day.
  */
-export function takeSyncEvents(tx: Tx, userId: number, count: number, perDay: number, now = new Date()): Allowance {
+export async function takeSyncEvents(
+	tx: Tx,
+	userId: number,
+	count: number,
+	perDay: number,
+	now = new Date()
+): Promise<Allowance> {
 	if (count === 0) return { allowed: true };
 	const start = chinaDayStart(now);
-	return take(tx, `sync-day:${userId}`, count, perDay, start, new Date(start.getTime() + DAY_MS), now);
+	return await take(tx, `sync-day:${userId}`, count, perDay, start, new Date(start.getTime() + DAY_MS), now);
 }

@@ -79,10 +79,10 @@ export async function handleSyncRequest(
 		user,
 		events,
 		siteOrigin,
-		(tx) => {
-			const rate = takeSyncRequest(tx, user.id, limits.requestsPerMinute, now);
+		async (tx) => {
+			const rate = await takeSyncRequest(tx, user.id, limits.requestsPerMinute, now);
 			if (!rate.allowed) return later('rate_limited', rate);
-			const quota = takeSyncEvents(tx, user.id, events.length, limits.eventsPerDay, now);
+			const quota = await takeSyncEvents(tx, user.id, events.length, limits.eventsPerDay, now);
 			return quota.allowed ? null : later('quota_exceeded', quota);
 		},
 		now,
@@ -90,5 +90,5 @@ export async function handleSyncRequest(
 	);
 	if (applied.refused) return applied.refused;
 	const { outcomes, certificates } = applied;
-	return Response.json({ results: outcomes, issued: certificates, state: learnerState(user.id) });
+	return Response.json({ results: outcomes, issued: certificates, state: await learnerState(user.id) });
 }

@@ -4,6 +4,7 @@ import { learnerGoal } from './goal.ts';
 import { lessonDays } from '../learning/lesson-days.ts';
 import { learnerFeedback } from '../ratings/record.ts';
 import { certificates, examAttempts, households, lessonCompletions, townships, users, villages } from '../db/schema.ts';
+import { first } from '../db/dialect.ts';
 
 // Sent back with every sync batch: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
@@ -45,32 +46,35 @@ const statements = prepared((database) => ({
  * keeps it per learner (the progress store) and draws every learner page from it; pages the service worker
  * may store carry none of it.
  */
-export function learnerState(userId: number, now = new Date()) {
+export async function learnerState(userId: number, now = new Date()) {
 	const queries = statements(db);
 	const progress: Record<string, string[]> = {};
-	for (const row of queries.progress.all({ userId })) (progress[row.course] ??= []).push(row.lesson);
+	for (const row of await queries.progress.execute({ userId })) (progress[row.course] ??= []).push(row.lesson);
 	// The weekly goal and the calendar's days (issue 16), bounded to the calendar's weeks.
 	return {
 		userId,
 		progress,
-		attempts: queries.attempts.all({ userId }),
-		certificates: queries.certificates.all({ userId }),
-		goal: learnerGoal(userId),
-		lessonDays: lessonDays(userId, now),
+		attempts: await queries.attempts.execute({ userId }),
+		certificates: await queries.certificates.execute({ userId }),
+		goal: await learnerGoal(userId),
+		lessonDays: await lessonDays(userId, now),
 		// Their own ratings and "我没看懂" taps (issue 15), so the pages show them as given on every phone.
-		...learnerFeedback(userId)
+		...(await learnerFeedback(userId))
 	};
 }
 
 /** The village a learner's household lives in, for the "family on this phone" list; null when none is known. */
-export function villageOf(userId: number): string | null {
+export async function villageOf(userId: number): Promise<string | null> {
 	return (
-		db
-			.select({ village: villages.name })
-			.from(users)
-			.innerJoin(households, eq(users.householdId, households.id))
-			.innerJoin(villages, eq(households.villageId, villages.id))
-			.where(eq(users.id, userId))
-			.get()?.village ?? null
+		(
+			await first(
+				db
+					.select({ village: villages.name })
+					.from(users)
+					.innerJoin(households, eq(users.householdId, households.id))
+					.innerJoin(villages, eq(households.villageId, villages.id))
+					.where(eq(users.id, userId))
+			)
+		)?.village ?? null
 	);
 }

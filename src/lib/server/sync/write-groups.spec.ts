@@ -4,18 +4,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Tx } from '../db/index.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { groupLimits, inWriteGroup } from './write-groups.ts';
+import { rawRun } from '../db/dialect.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 const limits = { ...groupLimits };
-beforeEach(() => {
-	env = useFreshDatabase();
+beforeEach(async () => {
+	env = await useFreshDatabase();
 });
 afterEach(() => {
 	Object.assign(groupLimits, limits);
-	env.cleanup();
+	return env.cleanup();
 });
 
-const addCounty = (tx: Tx, code: string) => tx.run(sql`insert into counties (code, name) values (${code}, ${code})`);
+const addCounty = async (tx: Tx, code: string) =>
+	await rawRun(tx, sql`insert into counties (code, name) values (${code}, ${code})`);
 const countyCodes = () =>
 	(env.db.$client.prepare('select code from counties order by code').all() as { code: string }[]).map((r) => r.code);
 /** A second connection to the same file, as another server process has. */
@@ -32,8 +34,8 @@ describe('sync write groups', () => {
 		const seen: number[] = [];
 		const results = await Promise.all(
 			['g-a', 'g-b', 'g-c'].map((code) =>
-				inWriteGroup((tx) => {
-					addCounty(tx, code);
+				inWriteGroup(async (tx) => {
+					await addCounty(tx, code);
 					seen.push(
 						(other.prepare("select count(*) as n from counties where code like 'g-%'").get() as { n: number }).n
 					);
@@ -50,8 +52,8 @@ describe('sync write groups', () => {
 	it('undo only the batch that fails, and keep the others of its group', async () => {
 		const [a, bad, c] = await Promise.allSettled([
 			inWriteGroup((tx) => addCounty(tx, 'k-a')),
-			inWriteGroup((tx) => {
-				addCounty(tx, 'k-bad');
+			inWriteGroup(async (tx) => {
+				await addCounty(tx, 'k-bad');
 				throw new Error('a batch that breaks half way');
 			}),
 			inWriteGroup((tx) => addCounty(tx, 'k-c'))
@@ -65,10 +67,10 @@ describe('sync write groups', () => {
 	it('answer no batch of a group whose commit fails, and write none of it', async () => {
 		const outcomes = await Promise.allSettled([
 			inWriteGroup((tx) => addCounty(tx, 'c-a')),
-			inWriteGroup((tx) => {
+			inWriteGroup(async (tx) => {
 				// A foreign key checked only at commit: the commit of the whole group fails.
-				tx.run(sql`pragma defer_foreign_keys = on`);
-				tx.run(sql`insert into townships (county_id, code, name) values (999999, 'nowhere', 'nowhere')`);
+				await rawRun(tx, sql`pragma defer_foreign_keys = on`);
+				await rawRun(tx, sql`insert into townships (county_id, code, name) values (999999, 'nowhere', 'nowhere')`);
 			})
 		]);
 		expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
@@ -82,8 +84,8 @@ describe('sync write groups', () => {
 		const other = otherProcess();
 		other.prepare('begin immediate').run();
 		let written = false;
-		const batch = inWriteGroup((tx) => {
-			addCounty(tx, 'l-a');
+		const batch = inWriteGroup(async (tx) => {
+			await addCounty(tx, 'l-a');
 			written = true;
 		});
 		// Timers still run: the process is not stuck inside SQLite waiting for the lock.
@@ -100,8 +102,8 @@ describe('sync write groups', () => {
 		Object.assign(groupLimits, { batches: 4, ms: 60_000 });
 		const log: string[] = [];
 		const batches = Array.from({ length: 6 }, (_, i) =>
-			inWriteGroup((tx) => {
-				addCounty(tx, `m-${i}`);
+			inWriteGroup(async (tx) => {
+				await addCounty(tx, `m-${i}`);
 				// A page's request, arriving while the first group writes.
 				if (i === 0) setImmediate(() => log.push('page'));
 				log.push(`batch ${i}`);
@@ -117,8 +119,8 @@ describe('sync write groups', () => {
 		const log: string[] = [];
 		/** A batch whose writing takes a whole group's time. */
 		const slow = (i: number) =>
-			inWriteGroup((tx) => {
-				addCounty(tx, `t-${i}`);
+			inWriteGroup(async (tx) => {
+				await addCounty(tx, `t-${i}`);
 				if (i === 0) setImmediate(() => log.push('page'));
 				const until = performance.now() + groupLimits.ms;
 				while (performance.now() < until) {

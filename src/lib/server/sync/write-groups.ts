@@ -12,7 +12,7 @@
 // batches are then answered one per round of the event loop, with pages in between. When another server
 // process holds the write lock, the group does not wait for it inside SQLite (which would stop this process's one
 // JavaScript thread): it tries again shortly, and the process serves pages and reads batches meanwhile.
-import { tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
+import { engineOf, tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
 import { inTurn } from './turns.ts';
 
 /** What a group takes: at most `batches`, and no more once it has written for `ms` (what a page may wait for). */
@@ -23,7 +23,7 @@ const RETRY_MS = 1;
 const PATIENCE_MS = 2000;
 
 interface Job {
-	work: (tx: Tx) => unknown;
+	work: (tx: Tx) => Promise<unknown>;
 	resolve: (value: unknown) => void;
 	reject: (error: unknown) => void;
 }
@@ -38,7 +38,10 @@ let waitingSince: number | null = null;
  * Resolves after the commit with what `work` returned; rejects when `work` throws (its savepoint undone, the
  * others kept) or when the commit fails (then every batch of the group rejects, and their phones send again).
  */
-export function inWriteGroup<T>(work: (tx: Tx) => T): Promise<T> {
+export function inWriteGroup<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+	// PostgreSQL locks rows, not the database: each batch takes a transaction (and a connection) of its own, and
+	// batches of different learners write side by side.
+	if (engineOf() === 'postgres') return writeTransaction(work);
 	return new Promise<T>((resolve, reject) => {
 		queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
 		schedule();
@@ -52,12 +55,12 @@ function schedule(): void {
 }
 
 /** Takes the waiting batches, up to groupLimits, and writes them in one transaction. */
-function runGroup(): void {
+async function runGroup(): Promise<void> {
 	scheduled = false;
 	if (queue.length === 0) return;
 	const group: Job[] = [];
 	const settled: (() => void)[] = [];
-	const writeAll = (tx: Tx) => {
+	const writeAll = async (tx: Tx) => {
 		group.length = 0;
 		settled.length = 0;
 		const start = performance.now();
@@ -66,7 +69,7 @@ function runGroup(): void {
 			if (group.length > 0 && full) break;
 			group.push(job);
 			try {
-				const value = tx.transaction((savepoint) => job.work(savepoint));
+				const value = await writeTransaction(async (savepoint) => job.work(savepoint), tx);
 				settled.push(() => job.resolve(value));
 			} catch (error) {
 				settled.push(() => job.reject(error));
@@ -75,8 +78,8 @@ function runGroup(): void {
 	};
 	try {
 		const patient = waitingSince !== null && performance.now() - waitingSince > PATIENCE_MS;
-		if (patient) writeTransaction(writeAll);
-		else if (!tryWriteTransaction(writeAll).taken) {
+		if (patient) await writeTransaction(writeAll);
+		else if (!(await tryWriteTransaction(writeAll)).taken) {
 			// Another process is writing: try again soon, outside the turn, so pages and requests go on meanwhile.
 			waitingSince ??= performance.now();
 			scheduled = true;

@@ -1,30 +1,58 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { closeDb, migrateDatabase, openDatabase, setDb, type Db } from '../db/index.ts';
+import { closeDb, migrateDatabase, openDatabase, openPostgres, setDb, type Db } from '../db/index.ts';
 import { importShippedCourses } from '../content/shipped.ts';
 import { seedDemo, seedDemoAccounts } from './seed/seed.ts';
 import { copyOfTemplate } from './copy-template.ts';
+import { copyOfPostgresTemplate } from './test-engine.ts';
+
+export interface FreshDatabase {
+	db: Db;
+	/** The SQLite file; on PostgreSQL, a path in a folder of the test's own (for files kept beside the database). */
+	path: string;
+	/** Another connection to the same database (as another server process, or the same one restarted, has). */
+	reopen: () => Db;
+	cleanup: () => Promise<void>;
+}
 
 /**
- * Gives the calling test a fresh SQLite file with every migration applied and the shipped courses imported,
- * installed as the process's database. Returns it and a cleanup function.
+ * Gives the calling test a fresh database with every migration applied and the shipped courses imported, installed
+ * as the process's database: a SQLite file, or on a PostgreSQL test run (ZHIZHI_TEST_ENGINE=postgres) a database
+ * of the run's PostgreSQL server. Returns it and a cleanup function.
  */
-export function useFreshDatabase(): { db: Db; path: string; cleanup: () => void } {
+export async function useFreshDatabase(): Promise<FreshDatabase> {
+	const postgres = await copyOfPostgresTemplate();
+	if (postgres) {
+		const dir = mkdtempSync(join(process.env.ZHIZHI_TEST_DIR ?? tmpdir(), 'pg-'));
+		const db = openPostgres(postgres.url, 4);
+		await setDb(db);
+		return {
+			db,
+			path: join(dir, 'postgres'),
+			reopen: () => openPostgres(postgres.url, 4),
+			cleanup: async () => {
+				await closeDb();
+				await postgres.drop();
+				rmSync(dir, { recursive: true, force: true });
+			}
+		};
+	}
 	const copy = copyOfTemplate();
 	const dir = copy ? dirname(copy) : mkdtempSync(join(tmpdir(), 'zhizhi-test-'));
 	const path = copy ?? join(dir, 'test.db');
 	const db = openDatabase(path);
 	if (!copy) {
-		migrateDatabase(db);
-		importShippedCourses(db);
+		await migrateDatabase(db);
+		await importShippedCourses(db);
 	}
-	setDb(db);
+	await setDb(db);
 	return {
 		db,
 		path,
-		cleanup: () => {
-			closeDb();
+		reopen: () => openDatabase(path),
+		cleanup: async () => {
+			await closeDb();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
@@ -34,16 +62,16 @@ export function useFreshDatabase(): { db: Db; path: string; cleanup: () => void 
  * A fresh database with the demo county and its demo accounts, and a certificate signing key of its own beside
  * it, for tests that issue certificates. Cleanup removes both.
  */
-export async function useDemoDatabase(): Promise<ReturnType<typeof useFreshDatabase>> {
-	const env = useFreshDatabase();
+export async function useDemoDatabase(): Promise<FreshDatabase> {
+	const env = await useFreshDatabase();
 	process.env.ISSUER_KEY_PATH = join(dirname(env.path), 'issuer-key.json');
-	seedDemo(env.db);
+	await seedDemo(env.db);
 	await seedDemoAccounts(env.db);
 	return {
 		...env,
-		cleanup: () => {
+		cleanup: async () => {
 			delete process.env.ISSUER_KEY_PATH;
-			env.cleanup();
+			await env.cleanup();
 		}
 	};
 }

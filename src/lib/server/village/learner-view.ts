@@ -5,6 +5,7 @@ import { db } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
 import { villageRanking, type VillageMonth } from './ranking.ts';
 import { showsAsStar, villageStars, type Star } from './stars.ts';
+import { first } from '../db/dialect.ts';
 
 export interface LearnerVillageView {
 	month: string;
@@ -18,16 +19,17 @@ export interface LearnerVillageView {
 }
 
 /** The village view for a learner, or null when the learner has no household (so no village). */
-export function learnerVillageView(userId: number, now = new Date()): LearnerVillageView | null {
-	const home = db
-		.select({ villageId: villages.id, townshipId: villages.townshipId })
-		.from(users)
-		.innerJoin(households, eq(users.householdId, households.id))
-		.innerJoin(villages, eq(households.villageId, villages.id))
-		.where(eq(users.id, userId))
-		.get();
+export async function learnerVillageView(userId: number, now = new Date()): Promise<LearnerVillageView | null> {
+	const home = await first(
+		db
+			.select({ villageId: villages.id, townshipId: villages.townshipId })
+			.from(users)
+			.innerJoin(households, eq(users.householdId, households.id))
+			.innerJoin(villages, eq(households.villageId, villages.id))
+			.where(eq(users.id, userId))
+	);
 	if (!home) return null;
-	const { month, villages: ranked } = villageRanking(home.townshipId, now);
+	const { month, villages: ranked } = await villageRanking(home.townshipId, now);
 	const own = ranked.find((v) => v.villageId === home.villageId)!;
 	return {
 		month,
@@ -45,11 +47,11 @@ export function learnerVillageView(userId: number, now = new Date()): LearnerVil
 			previous: v.previous,
 			mine: v.villageId === home.villageId
 		})),
-		stars: villageStars(home.villageId, now).map(({ name, lessons, certificates }) => ({
+		stars: (await villageStars(home.villageId, now)).map(({ name, lessons, certificates }) => ({
 			name,
 			lessons,
 			certificates
 		})),
-		showAsStar: showsAsStar(userId)
+		showAsStar: await showsAsStar(userId)
 	};
 }

@@ -6,6 +6,7 @@ import { chinaIsoDay } from '../../dates.ts';
 import { db } from '../db/index.ts';
 import { townships, villages } from '../db/schema.ts';
 import { chinaMonthStart, learnerCounts, type Scope } from '../records/dashboard.ts';
+import { rawRows, first } from '../db/dialect.ts';
 
 /** What a village did in one month, and where it stood at the month's end (or now, for this month). */
 export interface VillageMonth {
@@ -45,41 +46,50 @@ const toMap = (rows: { villageId: number | null; n: number }[]): Counts =>
 const townshipOfUser = (scope: Scope) => (scope === null ? sql`` : sql`and u.township_id = ${scope}`);
 
 /** Households of each village with a valid certificate at the instant `at` (issued before, not revoked by then). */
-function certifiedHouseholdsAt(scope: Scope, at: Date): Counts {
+async function certifiedHouseholdsAt(scope: Scope, at: Date): Promise<Counts> {
 	return toMap(
-		db.all(sql`select h.village_id as "villageId", count(distinct u.household_id) as n
+		await rawRows(
+			db,
+			sql`select h.village_id as "villageId", count(distinct u.household_id) as n
 			from certificates c
 			join users u on u.id = c.user_id
 			join households h on h.id = u.household_id
 			where c.issued_at < ${at.getTime()} and (c.revoked_at is null or c.revoked_at >= ${at.getTime()})
 				${scope === null ? sql`` : sql`and c.township_id = ${scope}`} and u.role = 'learner'
-			group by h.village_id`)
+			group by h.village_id`
+		)
 	);
 }
 
 /** Lessons completed per village in [from, to), read from the learners' completions by time. */
-function lessonsBetween(scope: Scope, from: Date, to: Date): Counts {
+async function lessonsBetween(scope: Scope, from: Date, to: Date): Promise<Counts> {
 	return toMap(
-		db.all(sql`select h.village_id as "villageId", count(*) as n
+		await rawRows(
+			db,
+			sql`select h.village_id as "villageId", count(*) as n
 			from lesson_completions lc
 			join users u on u.id = lc.user_id
 			join households h on h.id = u.household_id
 			where lc.completed_at >= ${from.getTime()} and lc.completed_at < ${to.getTime()}
 				and u.role = 'learner' ${townshipOfUser(scope)}
-			group by h.village_id`)
+			group by h.village_id`
+		)
 	);
 }
 
 /** Certificates issued per village in [from, to) that are still valid. */
-function certificatesBetween(scope: Scope, from: Date, to: Date): Counts {
+async function certificatesBetween(scope: Scope, from: Date, to: Date): Promise<Counts> {
 	return toMap(
-		db.all(sql`select h.village_id as "villageId", count(*) as n
+		await rawRows(
+			db,
+			sql`select h.village_id as "villageId", count(*) as n
 			from certificates c
 			join users u on u.id = c.user_id
 			join households h on h.id = u.household_id
 			where c.issued_at >= ${from.getTime()} and c.issued_at < ${to.getTime()} and c.revoked_at is null
 				${scope === null ? sql`` : sql`and c.township_id = ${scope}`} and u.role = 'learner'
-			group by h.village_id`)
+			group by h.village_id`
+		)
 	);
 }
 
@@ -107,14 +117,14 @@ type MonthFigures = { certified: Counts; lessons: Counts; certificates: Counts }
 const PREVIOUS_KEPT_MS = 10 * 60_000;
 const previousKept = new Map<string, { until: number; figures: MonthFigures }>();
 
-function previousMonthFigures(scope: Scope, lastMonth: Date, thisMonth: Date, now: Date): MonthFigures {
+async function previousMonthFigures(scope: Scope, lastMonth: Date, thisMonth: Date, now: Date): Promise<MonthFigures> {
 	const key = `${scope ?? 'county'}:${thisMonth.getTime()}`;
 	const kept = previousKept.get(key);
 	if (kept && kept.until > now.getTime()) return kept.figures;
 	const figures = {
-		certified: certifiedHouseholdsAt(scope, thisMonth),
-		lessons: lessonsBetween(scope, lastMonth, thisMonth),
-		certificates: certificatesBetween(scope, lastMonth, thisMonth)
+		certified: await certifiedHouseholdsAt(scope, thisMonth),
+		lessons: await lessonsBetween(scope, lastMonth, thisMonth),
+		certificates: await certificatesBetween(scope, lastMonth, thisMonth)
 	};
 	previousKept.set(key, { until: now.getTime() + PREVIOUS_KEPT_MS, figures });
 	return figures;
@@ -129,10 +139,15 @@ export function forgetKeptRankings(): void {
  * Every village of the scope (a township, or the county: null) ranked for this China month and the one before.
  * Households are today's households with a learner for both months: the share moves with certificates only.
  */
-export function villageRanking(scope: Scope, now = new Date(), households = learnerCounts(scope, now)): VillageRanking {
+export async function villageRanking(
+	scope: Scope,
+	now = new Date(),
+	known?: Awaited<ReturnType<typeof learnerCounts>>
+): Promise<VillageRanking> {
+	const households = known ?? (await learnerCounts(scope, now));
 	const thisMonth = chinaMonthStart(now);
 	const lastMonth = chinaMonthStart(now, 1);
-	const list = db
+	const list = await db
 		.select({
 			villageId: villages.id,
 			village: villages.name,
@@ -142,17 +157,16 @@ export function villageRanking(scope: Scope, now = new Date(), households = lear
 		.from(villages)
 		.innerJoin(townships, eq(villages.townshipId, townships.id))
 		.where(scope === null ? undefined : eq(villages.townshipId, scope))
-		.orderBy(asc(townships.code), asc(villages.code))
-		.all();
+		.orderBy(asc(townships.code), asc(villages.code));
 	const figures = {
 		current: {
 			// Today's certified households come with the learner counts (users.valid_certificates), read anyway;
 			// only last month's end needs the certificates themselves (about 1 s for the bench county, 20 ms a township).
 			certified: new Map([...households].flatMap(([id, c]) => (id === null ? [] : [[id, c.certifiedHouseholds]]))),
-			lessons: lessonsBetween(scope, thisMonth, now),
-			certificates: certificatesBetween(scope, thisMonth, now)
+			lessons: await lessonsBetween(scope, thisMonth, now),
+			certificates: await certificatesBetween(scope, thisMonth, now)
 		},
-		previous: previousMonthFigures(scope, lastMonth, thisMonth, now)
+		previous: await previousMonthFigures(scope, lastMonth, thisMonth, now)
 	};
 	const ranked = list.map((v): VillageRank => {
 		const homes = households.get(v.villageId)?.households ?? 0;
@@ -175,11 +189,12 @@ export function villageRanking(scope: Scope, now = new Date(), households = lear
 }
 
 /** The ranking of one village's township, or null when the village does not exist. */
-export function townshipRankingOfVillage(villageId: number, now = new Date()): VillageRanking | null {
-	const village = db
-		.select({ townshipId: villages.townshipId })
-		.from(villages)
-		.where(and(eq(villages.id, villageId)))
-		.get();
-	return village ? villageRanking(village.townshipId, now) : null;
+export async function townshipRankingOfVillage(villageId: number, now = new Date()): Promise<VillageRanking | null> {
+	const village = await first(
+		db
+			.select({ townshipId: villages.townshipId })
+			.from(villages)
+			.where(and(eq(villages.id, villageId)))
+	);
+	return village ? await villageRanking(village.townshipId, now) : null;
 }

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { learnerSettings } from '../db/schema.ts';
 import { chinaMonthStart } from '../records/dashboard.ts';
+import { first, rawRows } from '../db/dialect.ts';
 
 export interface Star {
 	userId: number;
@@ -13,19 +14,22 @@ export interface Star {
 }
 
 /** Whether the learner chose to be listed as a star of the month. */
-export function showsAsStar(userId: number): boolean {
+export async function showsAsStar(userId: number): Promise<boolean> {
 	return (
-		db.select({ on: learnerSettings.showAsStar }).from(learnerSettings).where(eq(learnerSettings.userId, userId)).get()
-			?.on ?? false
+		(
+			await first(
+				db.select({ on: learnerSettings.showAsStar }).from(learnerSettings).where(eq(learnerSettings.userId, userId))
+			)
+		)?.on ?? false
 	);
 }
 
 /** The learner's own choice; only the learner may make it (the caller passes the signed-in learner's id). */
-export function setShowAsStar(userId: number, on: boolean, now = new Date()): void {
-	db.insert(learnerSettings)
+export async function setShowAsStar(userId: number, on: boolean, now = new Date()): Promise<void> {
+	await db
+		.insert(learnerSettings)
 		.values({ userId, showAsStar: on, updatedAt: now })
-		.onConflictDoUpdate({ target: learnerSettings.userId, set: { showAsStar: on, updatedAt: now } })
-		.run();
+		.onConflictDoUpdate({ target: learnerSettings.userId, set: { showAsStar: on, updatedAt: now } });
 }
 
 /**
@@ -33,10 +37,12 @@ export function setShowAsStar(userId: number, on: boolean, now = new Date()): vo
  * month, most certificates then most lessons first. Reads the few opted-in learners of the village, then their
  * completions and certificates of the month through their own indexes.
  */
-export function villageStars(villageId: number, now = new Date(), limit = 10): Star[] {
+export async function villageStars(villageId: number, now = new Date(), limit = 10): Promise<Star[]> {
 	const from = chinaMonthStart(now).getTime();
 	const to = now.getTime();
-	const rows = db.all<Star>(sql`select u.id as "userId", u.name as name,
+	const rows = await rawRows<Star>(
+		db,
+		sql`select u.id as "userId", u.name as name,
 			(select count(*) from lesson_completions lc
 				where lc.user_id = u.id and lc.completed_at >= ${from} and lc.completed_at < ${to}) as lessons,
 			(select count(*) from certificates c
@@ -44,7 +50,8 @@ export function villageStars(villageId: number, now = new Date(), limit = 10): S
 		from learner_settings s
 		join users u on u.id = s.user_id
 		join households h on h.id = u.household_id
-		where s.show_as_star = 1 and h.village_id = ${villageId} and u.role = 'learner' and u.disabled_at is null`);
+		where s.show_as_star = 1 and h.village_id = ${villageId} and u.role = 'learner' and u.disabled_at is null`
+	);
 	return rows
 		.filter((r) => r.lessons > 0 || r.certificates > 0)
 		.sort((a, b) => b.certificates - a.certificates || b.lessons - a.lessons || a.userId - b.userId)

@@ -15,9 +15,9 @@ const region = {
 const townshipSchema = z.object(region);
 const villageSchema = z.object({ ...region, townshipId: z.coerce.number().int().positive('error_required') });
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	requireRole('admin');
-	return { county: currentCounty(), townships: listTownshipsWithVillages() };
+	return { county: await currentCounty(), townships: await listTownshipsWithVillages() };
 };
 
 export const actions: Actions = {
@@ -26,9 +26,9 @@ export const actions: Actions = {
 		const values = formValues(await request.formData(), ['code', 'name']);
 		const parsed = townshipSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { form: 'township', values, errors: fieldErrors(parsed.error) });
-		const county = currentCounty();
+		const county = await currentCounty();
 		if (!county) return fail(400, { form: 'township', values, errors: { code: 'error_unknown_parent' } });
-		const result = createTownship(admin.id, { countyId: county.id, ...parsed.data });
+		const result = await createTownship(admin.id, { countyId: county.id, ...parsed.data });
 		if (!result.ok) return fail(400, { form: 'township', values, errors: { [result.field]: result.error } });
 		return { saved: 'township' };
 	},
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData(), ['code', 'name', 'townshipId']);
 		const parsed = villageSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { form: 'village', values, errors: fieldErrors(parsed.error) });
-		const result = createVillage(admin.id, parsed.data);
+		const result = await createVillage(admin.id, parsed.data);
 		if (!result.ok) return fail(400, { form: 'village', values, errors: { [result.field]: result.error } });
 		return { saved: 'village' };
 	}

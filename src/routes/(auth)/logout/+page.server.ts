@@ -6,11 +6,11 @@ import type { Actions, PageServerLoad } from './$types';
 // Signing out changes state, so it is a POST (a link or prefetch must never sign anyone out).
 export const load: PageServerLoad = () => redirect(303, localizeHref('/me'));
 
-function endSessions(event: RequestEvent, everywhere: boolean): never {
+async function endSessions(event: RequestEvent, everywhere: boolean): Promise<never> {
 	const { locals, cookies } = event;
 	if (locals.session) {
-		if (everywhere) invalidateUserSessions(locals.session.userId);
-		else invalidateSession(locals.session.id);
+		if (everywhere) await invalidateUserSessions(locals.session.userId);
+		else await invalidateSession(locals.session.id);
 	}
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 	// The browser's own cache may still hold this person's pages for Back: drop it. Only "cache": "storage" would

@@ -38,12 +38,12 @@ export const actions: Actions = {
 		const kept = keepValues(values, ['password', 'confirm']);
 		const address = getClientAddress();
 		const code = values.code ?? '';
-		if (registrationBlocked(address, code))
+		if (await registrationBlocked(address, code))
 			return fail(429, { values: kept, errors: { form: 'register_rate_limited' } });
 
 		const parsed = schema.safeParse(values);
 		if (!parsed.success) {
-			countFailedRegistration(address, code);
+			await countFailedRegistration(address, code);
 			return fail(400, { values: kept, errors: fieldErrors(parsed.error) });
 		}
 		const result = await registerLearner(parsed.data, address);

@@ -1,21 +1,22 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { first } from '$lib/server/db/dialect';
 import { households, users, villages } from '$lib/server/db/schema';
 import { useFreshDatabase } from '$lib/server/tooling/test-db';
 import { createEnrolmentCode } from '$lib/server/enrolment/codes';
 import { seedCounty } from '$lib/server/enrolment/test-helpers';
 import { actions } from './+page.server.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 let code: string;
-beforeEach(() => {
-	env = useFreshDatabase();
-	const ids = seedCounty(env.db);
-	const village = env.db.select().from(villages).where(eq(villages.code, '532530101202')).get()!;
-	code = createEnrolmentCode(
+beforeEach(async () => {
+	env = await useFreshDatabase();
+	const ids = await seedCounty(env.db);
+	const village = (await first(env.db.select().from(villages).where(eq(villages.code, '532530101202'))))!;
+	code = (await createEnrolmentCode(
 		{ id: ids.staff, townshipId: ids.jinhe },
 		{ villageId: village.id, days: 7, maxUses: 5 }
-	)!.code;
+	))!.code;
 });
 afterEach(() => env.cleanup());
 
@@ -30,7 +31,7 @@ function register(fields: Record<string, string>) {
 }
 
 it('refuses a name or household head with control or bidirectional characters, keeping what was typed', async () => {
-	const before = env.db.select().from(users).all().length;
+	const before = (await env.db.select().from(users)).length;
 	for (const [name, householdHead, field] of [
 		['\u202E花春杨', '杨永福', 'name'],
 		['杨春花', '杨\u200B永福', 'householdHead'],
@@ -40,7 +41,7 @@ it('refuses a name or household head with control or bidirectional characters, k
 		expect(result).toMatchObject({ status: 400, data: { errors: { [field]: 'error_name_characters' } } });
 		expect(result).toMatchObject({ data: { values: { name, householdHead } } });
 	}
-	expect(env.db.select().from(users).all().length).toBe(before);
+	expect((await env.db.select().from(users)).length).toBe(before);
 });
 
 it('stores the names in their usual form', async () => {
@@ -51,6 +52,8 @@ it('stores the names in their usual form', async () => {
 		confirm: '123456'
 	});
 	expect(result).toMatchObject({ registered: {} });
-	const user = env.db.select().from(users).where(eq(users.name, 'YANG Chun')).get()!;
-	expect(env.db.select().from(households).where(eq(households.id, user.householdId!)).get()?.headName).toBe('杨永福');
+	const user = (await first(env.db.select().from(users).where(eq(users.name, 'YANG Chun'))))!;
+	expect((await first(env.db.select().from(households).where(eq(households.id, user.householdId!))))?.headName).toBe(
+		'杨永福'
+	);
 });

@@ -9,8 +9,8 @@ import { boundedInt } from '$lib/server/params';
  * `Authorization: Bearer zz_…`; `?since=<ISO date>` (records dated from then on), `?limit=` (≤ 1000),
  * `?cursor=` from the previous page's `next`.
  */
-export const GET: RequestHandler = ({ request, url }) => {
-	const token = authenticateApiToken(request.headers.get('authorization'));
+export const GET: RequestHandler = async ({ request, url }) => {
+	const token = await authenticateApiToken(request.headers.get('authorization'));
 	if (!token) {
 		return json({ error: 'unauthorized' }, { status: 401, headers: { 'www-authenticate': 'Bearer realm="records"' } });
 	}
@@ -19,7 +19,7 @@ export const GET: RequestHandler = ({ request, url }) => {
 	if (since && Number.isNaN(since.getTime())) return json({ error: 'bad_since' }, { status: 400 });
 	const limit = boundedInt(url.searchParams.get('limit'), { min: 1, max: 1000, fallback: 200 });
 	try {
-		const page = recordRows(
+		const page = await recordRows(
 			{ townshipId: token.townshipId, from: since },
 			{ cursor: url.searchParams.get('cursor'), limit }
 		);

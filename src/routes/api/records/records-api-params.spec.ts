@@ -1,17 +1,18 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { useFreshDatabase } from '$lib/server/tooling/test-db';
+import { first } from '$lib/server/db/dialect';
 import { townships } from '$lib/server/db/schema';
 import { seedBenchCounty } from '$lib/server/tooling/bench/bench-seed';
 import { encodeCursor } from '$lib/server/records/rows';
 import { createApiToken } from '$lib/server/records/tokens';
 import { GET } from './+server.ts';
 
-let env: ReturnType<typeof useFreshDatabase>;
+let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 let token: string;
-beforeEach(() => {
-	env = useFreshDatabase();
-	seedBenchCounty(env.db, { townships: 1, villagesPerTownship: 2, households: 40, learners: 120, seed: 3 });
-	token = createApiToken(null, env.db.select().from(townships).get()!.id, '统计局').token;
+beforeEach(async () => {
+	env = await useFreshDatabase();
+	await seedBenchCounty(env.db, { townships: 1, villagesPerTownship: 2, households: 40, learners: 120, seed: 3 });
+	token = (await createApiToken(null, (await first(env.db.select().from(townships)))!.id, '统计局')).token;
 });
 afterEach(() => env.cleanup());
 

@@ -5,9 +5,9 @@ import { verifyCertificate } from '$lib/server/certificates/verify';
 import { requireStaff } from '$lib/server/auth/guards';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals, getClientAddress, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, getClientAddress, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
-	return { ...verifyCertificate(params.number, getClientAddress(), locals.user ?? null), typed: params.number };
+	return { ...(await verifyCertificate(params.number, getClientAddress(), locals.user ?? null)), typed: params.number };
 };
 
 export const actions: Actions = {
@@ -18,7 +18,7 @@ export const actions: Actions = {
 			.slice(0, 200);
 		if (!reason) return fail(400, { reasonMissing: true });
 		const number = normaliseCertificateNumber(params.number);
-		if (!number || !revokeCertificate({ id: staff.id, townshipId: staff.townshipId }, number, reason)) {
+		if (!number || !(await revokeCertificate({ id: staff.id, townshipId: staff.townshipId }, number, reason))) {
 			return fail(404, { notFound: true });
 		}
 		return { revoked: true };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseFrontMatter, type Question } from '../../../content/format.js';
 import { COURSE_FOLDER_RE, slugFromFileName } from '../../../content/names.js';
 import { parseQuizBlocks } from '../../../content/quiz.js';
-import type { Db } from '../../db/index.ts';
+import { writeTransaction, type Db } from '../../db/index.ts';
 import { rebuildLearnerCourses } from '../../learning/summary.ts';
 import { seededRandom } from '../seeded-random.ts';
 import type { EventKind } from '../../../sync/protocol.ts';
@@ -68,7 +68,10 @@ const GIVEN = ['建国', '秀英', '明', '桂兰', '志强', '玉梅', '国华'
  * Fills an empty, migrated database with a county. Rows go in through prepared statements on the raw client in
  * one transaction; ids of events are sequential UUID-shaped strings so the primary key grows at its end.
  */
-export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY): Record<string, number> {
+export async function seedBenchCounty(
+	db: Db,
+	options: BenchSeedOptions = BENCH_COUNTY
+): Promise<Record<string, number>> {
 	const client = db.$client;
 	const next = seededRandom(options.seed ?? 7);
 	const now = (options.now ?? new Date()).getTime();
@@ -204,6 +207,6 @@ export function seedBenchCounty(db: Db, options: BenchSeedOptions = BENCH_COUNTY
 		}
 	})();
 	// Written around the app's event path, so the learner-course summary is made from the rows afterwards.
-	db.transaction((tx) => rebuildLearnerCourses(tx));
+	await writeTransaction((tx) => rebuildLearnerCourses(tx), db);
 	return counts;
 }

@@ -3,6 +3,7 @@ import { generateCertificateNumber } from '../../certificates/number.ts';
 import { openDatabase } from '../../db/index.ts';
 import { certificates, users } from '../../db/schema.ts';
 import { percentile, timeRequests, type BenchServer } from './server.ts';
+import { first as firstRow } from '../../db/dialect.ts';
 
 /**
  * Certificate PDFs as a learner downloads them: size (target < 100 KB) and time to make one, first and
@@ -10,9 +11,10 @@ import { percentile, timeRequests, type BenchServer } from './server.ts';
  */
 export async function benchCertificates(server: BenchServer, count = 30): Promise<Record<string, unknown>> {
 	const db = openDatabase(server.databasePath);
-	const learner = db.select().from(users).where(eq(users.username, '13800000001')).get()!;
+	const learner = (await firstRow(db.select().from(users).where(eq(users.username, '13800000001'))))!;
 	const number = generateCertificateNumber();
-	db.insert(certificates)
+	await db
+		.insert(certificates)
 		.values({
 			number,
 			userId: learner.id,
@@ -23,8 +25,7 @@ export async function benchCertificates(server: BenchServer, count = 30): Promis
 			townshipId: learner.townshipId!,
 			issuedAt: new Date()
 		})
-		.onConflictDoNothing()
-		.run();
+		.onConflictDoNothing();
 	db.$client.close();
 
 	const login = await fetch(`${server.origin}/login`, {

@@ -20,7 +20,7 @@ async function drain(
 
 describe.skipIf(!path)('records export at county scale', () => {
 	it('streams every record as CSV and XLSX', { timeout: 120_000 }, async () => {
-		setDb(openDatabase(path!));
+		await setDb(openDatabase(path!));
 		const csv = await drain(recordsCsvStream({ townshipId: null }));
 		console.log(JSON.stringify({ bench: 'records-csv', ...csv }));
 		const xlsx = await drain(recordsXlsxStream({ townshipId: null }));

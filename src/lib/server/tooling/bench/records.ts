@@ -4,6 +4,7 @@ import { hashPassword } from '../../auth/password.ts';
 import { openDatabase } from '../../db/index.ts';
 import { townships, users } from '../../db/schema.ts';
 import { percentile, timeRequests, type BenchServer } from './server.ts';
+import { first } from '../../db/dialect.ts';
 
 const PASSWORD = 'bench-password-2026';
 
@@ -41,14 +42,14 @@ function resetPeakRss(pid: number): void {
 /** A staff member of the first township and a county admin, with a known password, in the bench county. */
 export async function ensureBenchAccounts(databasePath: string): Promise<void> {
 	const db = openDatabase(databasePath);
-	const township = db.select().from(townships).get()!;
+	const township = (await first(db.select().from(townships).limit(1)))!;
 	const passwordHash = await hashPassword(PASSWORD);
 	for (const [username, role, townshipId] of [
 		['bench-staff', 'staff', township.id],
 		['bench-admin', 'admin', null]
 	] as const) {
-		if (!db.select().from(users).where(eq(users.username, username)).get()) {
-			db.insert(users).values({ role, name: username, username, townshipId, passwordHash }).run();
+		if (!(await first(db.select().from(users).where(eq(users.username, username))))) {
+			await db.insert(users).values({ role, name: username, username, townshipId, passwordHash });
 		}
 	}
 	db.$client.close();

@@ -11,13 +11,14 @@ import { townships, users } from '../../db/schema.ts';
 import { applyEvents } from '../../sync/apply.ts';
 import { seedDemo } from '../seed/seed.ts';
 import { takeExam, wrongOption } from '../seed/ticketed-attempt.ts';
+import { first as firstRow } from '../../db/dialect.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
 
 /** One learner's batch: every lesson of the course, practice answers up to `size - 1`, then one exam attempt. */
-function makeBatch(userId: number, size: number, now: Date): Record<string, unknown>[] {
-	const course = getCourse(COURSE)!;
+async function makeBatch(userId: number, size: number, now: Date): Promise<Record<string, unknown>[]> {
+	const course = (await getCourse(COURSE))!;
 	const at = (minutesAgo: number, n: number) => new Date(now.getTime() - minutesAgo * 60_000 + n * 1000).toISOString();
 	const base = { userId, courseSlug: COURSE, contentVersion: course.version };
 	const lessons = course.lessons.map((l, i) => ({
@@ -36,7 +37,7 @@ function makeBatch(userId: number, size: number, now: Date): Record<string, unkn
 		payload: { questionId: `q${i % 5}`, chosen: ['a'], correct: i % 3 !== 0 }
 	}));
 	// A failed attempt: a pass would sign a certificate every batch, which phones do once per course.
-	const exam = takeExam(userId, COURSE, wrongOption, new Date(now.getTime() - 10 * 60_000));
+	const exam = await takeExam(userId, COURSE, wrongOption, new Date(now.getTime() - 10 * 60_000));
 	if (!exam) throw new Error('no exam ticket for the bench learner');
 	return [...lessons, ...practice, { ...exam.event, id: newEventId(), clientAt: at(1, 0) }];
 }
@@ -51,14 +52,14 @@ export async function benchSyncApply(batches = 400, size = 50): Promise<Record<s
 	process.env.ISSUER_KEY_PATH = join(dir, 'issuer-key.json');
 	try {
 		const db = openDatabase(join(dir, 'bench.db'));
-		migrateDatabase(db);
-		importShippedCourses(db);
-		setDb(db);
-		seedDemo(db);
-		const township = db.select({ id: townships.id }).from(townships).get()!;
+		await migrateDatabase(db);
+		await importShippedCourses(db);
+		await setDb(db);
+		await seedDemo(db);
+		const township = (await firstRow(db.select({ id: townships.id }).from(townships).limit(1)))!;
 		const now = new Date();
 		const created = new Date(now.getTime() - 7 * 24 * 3600_000);
-		const learners = db
+		const learners = await db
 			.insert(users)
 			.values(
 				Array.from({ length: batches }, (_, i) => ({
@@ -69,9 +70,9 @@ export async function benchSyncApply(batches = 400, size = 50): Promise<Record<s
 					createdAt: created
 				}))
 			)
-			.returning({ id: users.id })
-			.all();
-		const work = learners.map((l) => ({ user: l, events: makeBatch(l.id, size, now) }));
+			.returning({ id: users.id });
+		const work: { user: { id: number }; events: Awaited<ReturnType<typeof makeBatch>> }[] = [];
+		for (const l of learners) work.push({ user: l, events: await makeBatch(l.id, size, now) });
 
 		const run = async () => {
 			const changesBefore = db.$client.prepare('select total_changes() as n').get() as { n: number };
@@ -99,7 +100,7 @@ export async function benchSyncApply(batches = 400, size = 50): Promise<Record<s
 		const resent = await run();
 		return { batches, eventsPerBatch: size, first, resent };
 	} finally {
-		closeDb();
+		await closeDb();
 		rmSync(dir, { recursive: true, force: true });
 		if (previousKey === undefined) delete process.env.ISSUER_KEY_PATH;
 		else process.env.ISSUER_KEY_PATH = previousKey;

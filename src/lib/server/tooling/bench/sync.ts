@@ -40,7 +40,7 @@ interface Sent {
 }
 
 /** Sessions for `count` learners not used by an earlier run (the bench changes its database as phones would). */
-function signInFreshLearners(db: Db, count: number): { userId: number; cookie: string }[] {
+async function signInFreshLearners(db: Db, count: number): Promise<{ userId: number; cookie: string }[]> {
 	const rows = db.$client
 		.prepare(
 			`select id from users u where role = 'learner' and username like 'b%'
@@ -52,29 +52,31 @@ function signInFreshLearners(db: Db, count: number): { userId: number; cookie: s
 	db.$client
 		.prepare(`update users set must_change_password = 0 where id in (${rows.map(() => '?').join(',')})`)
 		.run(...rows.map((r) => r.id));
-	return rows.map(({ id }) => {
+	const signedIn = [];
+	for (const { id } of rows) {
 		const token = randomUUID().replaceAll('-', '');
-		db.insert(sessions)
-			.values({ id: sessionIdFromToken(token), userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) })
-			.run();
-		return { userId: id, cookie: `session=${token}` };
-	});
+		await db
+			.insert(sessions)
+			.values({ id: sessionIdFromToken(token), userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
+		signedIn.push({ userId: id, cookie: `session=${token}` });
+	}
+	return signedIn;
 }
 
 /** A session cookie for an account of the bench (staff or admin), without a password round trip. */
-function sessionFor(db: Db, username: string): string {
+async function sessionFor(db: Db, username: string): Promise<string> {
 	const { id } = db.$client.prepare('select id from users where username = ?').get(username) as { id: number };
 	const token = randomUUID().replaceAll('-', '');
-	db.insert(sessions)
-		.values({ id: sessionIdFromToken(token), userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) })
-		.run();
+	await db
+		.insert(sessions)
+		.values({ id: sessionIdFromToken(token), userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) });
 	return `session=${token}`;
 }
 
 /** Each learner saves one course for offline use, as a phone does: that gives the exam ticket. */
 async function preparePhones(server: BenchServer, db: Db, count: number): Promise<Phone[]> {
 	const courses = benchCourses().filter((c) => c.questions.length > 0);
-	const learners = signInFreshLearners(db, count);
+	const learners = await signInFreshLearners(db, count);
 	const phones: Phone[] = [];
 	for (let i = 0; i < learners.length; i += 10) {
 		const group = learners.slice(i, i + 10).map(async ({ userId, cookie }, j) => {
@@ -383,7 +385,7 @@ export async function benchSync(
 	await ensureBenchAccounts(server.databasePath);
 	const db = openDatabase(server.databasePath);
 	try {
-		const probes = { staff: sessionFor(db, 'bench-staff'), admin: sessionFor(db, 'bench-admin') };
+		const probes = { staff: await sessionFor(db, 'bench-staff'), admin: await sessionFor(db, 'bench-admin') };
 		// The dashboards alone first, after two requests each to warm the server's caches and the database's pages.
 		const idle = async (url: string, cookie: string) => {
 			const times: number[] = [];

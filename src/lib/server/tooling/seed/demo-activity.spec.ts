@@ -12,6 +12,8 @@ import { HISTORY_LEARNER, seedDemoLearner } from './demo-learner.ts';
 import { showsAsStar } from '../../village/stars.ts';
 import { countyRatings } from '../../ratings/county.ts';
 import { useDemoDatabase } from '../test-db.ts';
+import { first } from '../../db/dialect.ts';
+import { writeTransaction } from '../../db/index.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const NOW = new Date('2026-11-29T06:00:00Z');
@@ -29,44 +31,38 @@ describe('the demo county learning history', () => {
 		expect(counts.certificates).toBeGreaterThan(10);
 		expect(counts.attempts).toBeGreaterThan(counts.certificates);
 
-		const county = overview(null, NOW);
+		const county = await overview(null, NOW);
 		expect(county.certificates).toBe(counts.certificates);
 		expect(county.certificatesByMonth.filter((m) => m.count > 0).length).toBeGreaterThanOrEqual(4);
 		expect(county.activeLearners).toBeGreaterThan(0);
 		expect(county.activeLearners).toBeLessThan(counts.learners);
-		for (const course of byCourse(null)) expect(course.started).toBeGreaterThan(0);
+		for (const course of await byCourse(null)) expect(course.started).toBeGreaterThan(0);
 		// What learners said about the courses they finished (issue 15).
-		const ratings = countyRatings();
+		const ratings = await countyRatings();
 		expect(ratings.reduce((n, r) => n + r.course.hard + r.course.ok + r.course.useful, 0)).toBeGreaterThan(5);
 		expect(ratings.some((r) => r.notUnderstood > 0)).toBe(true);
 
-		const reasons = needsHelp(null, NOW).flatMap((p) => p.reasons.map((r) => r.kind));
+		const reasons = (await needsHelp(null, NOW)).flatMap((p) => p.reasons.map((r) => r.kind));
 		expect(reasons).toContain('inactive');
 		expect(reasons).toContain('failed_exam');
 
 		// The demo accounts are left as they were, ready to show a course from the start.
-		const demoLearners = env.db
-			.select()
-			.from(users)
-			.all()
-			.filter((u) => u.username.startsWith('1380000000'));
+		const demoLearners = (await env.db.select().from(users)).filter((u) => u.username.startsWith('1380000000'));
 		expect(demoLearners.length).toBeGreaterThanOrEqual(3);
 		expect(demoLearners.map((u) => u.lastActiveAt).every((at) => at === null)).toBe(true);
 	});
 
 	it('goes through the sync path: the summary table agrees with the events it was built from', async () => {
 		await seedDemoActivity(ORIGIN, NOW);
-		const kept = env.db
+		const kept = await env.db
 			.select()
 			.from(learnerCourses)
-			.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug))
-			.all();
-		env.db.transaction((tx) => rebuildLearnerCourses(tx));
-		const rebuilt = env.db
+			.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug));
+		await writeTransaction(async (tx) => rebuildLearnerCourses(tx), env.db);
+		const rebuilt = await env.db
 			.select()
 			.from(learnerCourses)
-			.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug))
-			.all();
+			.orderBy(asc(learnerCourses.userId), asc(learnerCourses.courseSlug));
 		expect(kept.length).toBeGreaterThan(30);
 		expect(kept).toEqual(rebuilt);
 	});
@@ -75,18 +71,16 @@ describe('the demo county learning history', () => {
 describe('the demo’s weekly goals', () => {
 	it('gives learners of the last weeks goals, some of them met, through the sync path', async () => {
 		await seedDemoActivity(ORIGIN, NOW);
-		const withGoal = env.db.select().from(learnerGoals).all();
+		const withGoal = await env.db.select().from(learnerGoals);
 		expect(withGoal.length).toBeGreaterThan(5);
 		// As the phone gets it: JSON, dates as strings.
-		const states = withGoal.map((g) => JSON.parse(JSON.stringify(learnerState(g.userId, NOW))) as LearnerState);
+		const states = await Promise.all(
+			withGoal.map(async (g) => JSON.parse(JSON.stringify(await learnerState(g.userId, NOW))) as LearnerState)
+		);
 		const met = states.filter((s) => weekSummary(s, [], NOW).weeksMet > 0);
 		expect(met.length).toBeGreaterThan(0);
 		// The demo accounts start with nothing: no goal either.
-		const demo = env.db
-			.select()
-			.from(users)
-			.all()
-			.filter((u) => u.username.startsWith('1380000000'));
+		const demo = (await env.db.select().from(users)).filter((u) => u.username.startsWith('1380000000'));
 		expect(withGoal.filter((g) => demo.some((u) => u.id === g.userId))).toEqual([]);
 	});
 });
@@ -95,9 +89,11 @@ describe('the demo learner with a history', () => {
 	it('has a goal, lessons on recent evenings, a certificate and a star, all sent through the sync path', async () => {
 		await seedDemoActivity(ORIGIN, NOW);
 		expect(await seedDemoLearner(ORIGIN, NOW)).toEqual({ lessons: 9, certificates: 1 });
-		const { id } = env.db.select({ id: users.id }).from(users).where(eq(users.username, HISTORY_LEARNER)).get()!;
+		const { id } = (await first(
+			env.db.select({ id: users.id }).from(users).where(eq(users.username, HISTORY_LEARNER))
+		))!;
 		// As the phone gets it: the answer's JSON.
-		const state = JSON.parse(JSON.stringify(learnerState(id, NOW))) as LearnerState;
+		const state = JSON.parse(JSON.stringify(await learnerState(id, NOW))) as LearnerState;
 		expect(state.progress['raising-chickens']).toHaveLength(6);
 		expect(state.progress['phone-safety']).toHaveLength(3);
 		expect(state.certificates.map((c) => c.courseSlug)).toEqual(['raising-chickens']);
@@ -106,6 +102,6 @@ describe('the demo learner with a history', () => {
 		const days = Object.keys(state.lessonDays ?? {});
 		expect(days.length).toBeGreaterThanOrEqual(5);
 		expect(weekSummary(state, [], NOW).lessonsThisWeek).toBeGreaterThan(0);
-		expect(showsAsStar(id)).toBe(true);
+		expect(await showsAsStar(id)).toBe(true);
 	});
 });

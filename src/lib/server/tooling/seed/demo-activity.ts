@@ -5,12 +5,13 @@ import { hashPassword } from '../../auth/password.ts';
 import { getCourse, getExam, listCourses } from '../../content/index.ts';
 import { rememberAllExamVersions } from '../../learning/exam-versions.ts';
 import { applyEvents } from '../../sync/apply.ts';
-import { db } from '../../db/index.ts';
+import { db, writeTransaction } from '../../db/index.ts';
 import { households, users, villages } from '../../db/schema.ts';
 import { seededRandom } from '../seeded-random.ts';
 import { seedDemoGoals } from './demo-goals.ts';
 import { seedDemoRatings } from './demo-ratings.ts';
 import { rightOptions, takeExam, wrongOption } from './ticketed-attempt.ts';
+import { one } from '../../db/dialect.ts';
 
 const DAY = 86_400_000;
 /** Learners sync in the evening: 20:00 in China. */
@@ -36,10 +37,12 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 	const next = seededRandom(20261130);
 	const pick = (n: number) => Math.floor(next() * n);
 	const counts: DemoActivity = { learners: 0, events: 0, attempts: 0, certificates: 0 };
-	rememberAllExamVersions();
-	const courses = listCourses()
-		.map((summary) => ({ course: getCourse(summary.slug)!, exam: getExam(summary.slug) }))
-		.filter(({ exam }) => exam !== null);
+	await rememberAllExamVersions();
+	const courses = [];
+	for (const summary of await listCourses()) {
+		const exam = await getExam(summary.slug);
+		if (exam !== null) courses.push({ course: (await getCourse(summary.slug))!, exam });
+	}
 	const today = Math.floor(now.getTime() / DAY) * DAY;
 	const evening = (daysAgo: number) => new Date(today - daysAgo * DAY + EVENING_UTC_HOURS * 3_600_000);
 	/** When the phone did it: an hour or two before that evening's sync. */
@@ -49,38 +52,40 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 
 	// Members of each household, enrolled like anyone staff enter by hand.
 	const passwordHash = await hashPassword(randomBytes(18).toString('base64url'));
-	const homes = db
+	const homes = await db
 		.select({ id: households.id, headName: households.headName, townshipId: villages.townshipId })
 		.from(households)
 		.innerJoin(villages, eq(households.villageId, villages.id))
-		.orderBy(asc(households.id))
-		.all();
+		.orderBy(asc(households.id));
 	// Account numbers follow the heads of household's (eight digits, like every learner number staff hand out).
-	const taken = db.select({ username: users.username }).from(users).all();
+	const taken = await db.select({ username: users.username }).from(users);
 	let username = Math.max(
 		20_000_000,
 		...taken.filter((u) => /^\d{8}$/.test(u.username)).map((u) => Number(u.username))
 	);
-	const members = db.transaction((tx) =>
-		homes.flatMap((home) =>
-			Array.from({ length: 1 + pick(3) }, () =>
-				tx
-					.insert(users)
-					.values({
-						role: 'learner',
-						name: (home.headName ?? '李')[0] + GIVEN[pick(GIVEN.length)],
-						username: String(++username),
-						householdId: home.id,
-						townshipId: home.townshipId,
-						passwordHash,
-						// Enrolled before the history below: nothing a learner does is dated before their account.
-						createdAt: evening(160)
-					})
-					.returning({ id: users.id })
-					.get()
-			)
-		)
-	);
+	const members = await writeTransaction(async (tx) => {
+		const made: { id: number }[] = [];
+		for (const home of homes)
+			for (let i = 1 + pick(3); i > 0; i--)
+				made.push(
+					await one(
+						tx
+							.insert(users)
+							.values({
+								role: 'learner',
+								name: (home.headName ?? '李')[0] + GIVEN[pick(GIVEN.length)],
+								username: String(++username),
+								householdId: home.id,
+								townshipId: home.townshipId,
+								passwordHash,
+								// Enrolled before the history below: nothing a learner does is dated before their account.
+								createdAt: evening(160)
+							})
+							.returning({ id: users.id })
+					)
+				);
+		return made;
+	});
 
 	for (const member of members) {
 		// One in five has not started yet; most take one course, some two.
@@ -135,7 +140,7 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 						.slice(0, right)
 						.map(({ i }) => i)
 				);
-				const taken = takeExam(
+				const taken = await takeExam(
 					member.id,
 					course.slug,
 					(q, i) => (rightAt.has(i) ? rightOptions(q) : wrongOption(q)),

@@ -6,6 +6,7 @@ import { db } from '../../db/index.ts';
 import { lessonCompletions } from '../../db/schema.ts';
 import { applyEvents } from '../../sync/apply.ts';
 import { seededRandom } from '../seeded-random.ts';
+import { first } from '../../db/dialect.ts';
 
 const DAY = 86_400_000;
 
@@ -15,11 +16,12 @@ export async function seedDemoGoals(userIds: number[], origin: string, now = new
 	const since = new Date(now.getTime() - 84 * DAY);
 	let goals = 0;
 	for (const userId of userIds) {
-		const recent = db
-			.select({ at: lessonCompletions.completedAt })
-			.from(lessonCompletions)
-			.where(and(eq(lessonCompletions.userId, userId), gte(lessonCompletions.completedAt, since)))
-			.get();
+		const recent = await first(
+			db
+				.select({ at: lessonCompletions.completedAt })
+				.from(lessonCompletions)
+				.where(and(eq(lessonCompletions.userId, userId), gte(lessonCompletions.completedAt, since)))
+		);
 		if (!recent || next() < 1 / 3) continue;
 		// Chosen some weeks ago, arriving that evening.
 		const at = new Date(now.getTime() - (20 + Math.floor(next() * 20)) * DAY);

@@ -9,6 +9,7 @@ import { users } from '../../db/schema.ts';
 import { applyEvents } from '../../sync/apply.ts';
 import { setShowAsStar } from '../../village/stars.ts';
 import { rightOptions, takeExam } from './ticketed-attempt.ts';
+import { first as firstRow } from '../../db/dialect.ts';
 
 /** The demo learner with a history (README "Demo accounts"). */
 export const HISTORY_LEARNER = '13800000004';
@@ -25,16 +26,16 @@ export interface DemoLearner {
 }
 
 export async function seedDemoLearner(origin: string, now = new Date()): Promise<DemoLearner> {
-	const learner = db.select({ id: users.id }).from(users).where(eq(users.username, HISTORY_LEARNER)).get();
-	const first = getCourse('raising-chickens');
-	const second = getCourse('phone-safety');
+	const learner = await firstRow(db.select({ id: users.id }).from(users).where(eq(users.username, HISTORY_LEARNER)));
+	const first = await getCourse('raising-chickens');
+	const second = await getCourse('phone-safety');
 	if (!learner || !first || !second) return { lessons: 0, certificates: 0 };
 	const me = { id: learner.id };
 	// Her account is a month old: the server takes no event as older than the account that sent it.
-	db.update(users)
+	await db
+		.update(users)
 		.set({ createdAt: new Date(now.getTime() - 30 * DAY) })
-		.where(eq(users.id, me.id))
-		.run();
+		.where(eq(users.id, me.id));
 	let eventNo = 0;
 	const eventId = () => `dd100000-0000-4000-8000-${(++eventNo).toString(16).padStart(12, '0')}`;
 	// An evening in China (20:00 there is 12:00 UTC), `days` before now.
@@ -84,7 +85,7 @@ export async function seedDemoLearner(origin: string, now = new Date()): Promise
 	}
 	// The first course's exam, passed a week ago: her certificate.
 	const examAt = evening(7);
-	const taken = takeExam(me.id, first.slug, rightOptions, new Date(examAt.getTime() - HOUR / 2));
+	const taken = await takeExam(me.id, first.slug, rightOptions, new Date(examAt.getTime() - HOUR / 2));
 	let certificates = 0;
 	if (taken) {
 		const { certificates: issued } = await send(
@@ -94,6 +95,6 @@ export async function seedDemoLearner(origin: string, now = new Date()): Promise
 		certificates = issued.length;
 	}
 	// She agreed to be shown as one of her village's stars.
-	setShowAsStar(me.id, true, now);
+	await setShowAsStar(me.id, true, now);
 	return { lessons, certificates };
 }

@@ -21,17 +21,16 @@ export async function seedDemoRatings(userIds: number[], origin: string): Promis
 	let n = 0;
 	const eventId = () => `de15a000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
 	for (const userId of userIds) {
-		const done = db
+		const done = await db
 			.select({
 				course: lessonCompletions.courseSlug,
 				lesson: lessonCompletions.lessonSlug,
 				at: lessonCompletions.completedAt
 			})
 			.from(lessonCompletions)
-			.where(eq(lessonCompletions.userId, userId))
-			.all();
+			.where(eq(lessonCompletions.userId, userId));
 		for (const courseSlug of new Set(done.map((d) => d.course))) {
-			const course = getCourse(courseSlug);
+			const course = await getCourse(courseSlug);
 			if (!course) continue;
 			const ofCourse = done.filter((d) => d.course === courseSlug).sort((a, b) => a.at.getTime() - b.at.getTime());
 			const last = ofCourse.at(-1)!;

@@ -11,6 +11,8 @@ import {
 	villages,
 	type OpportunityKind
 } from '../../db/schema.ts';
+import { first, one } from '../../db/dialect.ts';
+import { writeTransaction } from '../../db/index.ts';
 
 // The demo's open opportunities: a few in each township and one for the whole county, some asking for a
 // certificate, and some heads of household already interested, so staff pages have names to show. Days are
@@ -130,46 +132,47 @@ const addDays = (day: string, days: number) =>
 	new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Seeds the demo opportunities (after the demo accounts, who post them); returns how many. */
-export function seedDemoOpportunities(db: Db, now = new Date()): number {
+export async function seedDemoOpportunities(db: Db, now = new Date()): Promise<number> {
 	const today = chinaIsoDay(now);
-	const userId = (username: string) => db.select().from(users).where(eq(users.username, username)).get()!.id;
-	const townshipId = (code: string) => db.select().from(townships).where(eq(townships.code, code)).get()!.id;
+	const userId = async (username: string) =>
+		(await first(db.select().from(users).where(eq(users.username, username))))!.id;
+	const townshipId = async (code: string) =>
+		(await first(db.select().from(townships).where(eq(townships.code, code))))!.id;
 	const poster: Record<string, number> = {
-		'532530101': userId('staff-jinhe'),
-		'532530102': userId('staff-tongchang'),
-		county: userId('admin')
+		'532530101': await userId('staff-jinhe'),
+		'532530102': await userId('staff-tongchang'),
+		county: await userId('admin')
 	};
-	db.transaction((tx) => {
+	await writeTransaction(async (tx) => {
 		for (const o of DEMO_OPPORTUNITIES) {
-			const township = o.township ? townshipId(o.township) : null;
-			const { id } = tx
-				.insert(opportunities)
-				.values({
-					townshipId: township,
-					kind: o.kind,
-					title: o.title,
-					description: o.description,
-					place: o.place,
-					startsOn: addDays(today, o.starts),
-					endsOn: o.ends === undefined ? null : addDays(today, o.ends),
-					expiresOn: addDays(today, Math.max(o.expires, o.starts)),
-					contactName: o.contactName,
-					contactPhone: o.contactPhone,
-					createdBy: poster[o.township ?? 'county'],
-					createdAt: now,
-					closedAt: o.closed ? now : null,
-					closedBy: o.closed ? poster[o.township ?? 'county'] : null
-				})
-				.returning({ id: opportunities.id })
-				.get();
+			const township = o.township ? await townshipId(o.township) : null;
+			const { id } = await one(
+				tx
+					.insert(opportunities)
+					.values({
+						townshipId: township,
+						kind: o.kind,
+						title: o.title,
+						description: o.description,
+						place: o.place,
+						startsOn: addDays(today, o.starts),
+						endsOn: o.ends === undefined ? null : addDays(today, o.ends),
+						expiresOn: addDays(today, Math.max(o.expires, o.starts)),
+						contactName: o.contactName,
+						contactPhone: o.contactPhone,
+						createdBy: poster[o.township ?? 'county'],
+						createdAt: now,
+						closedAt: o.closed ? now : null,
+						closedBy: o.closed ? poster[o.township ?? 'county'] : null
+					})
+					.returning({ id: opportunities.id })
+			);
 			if (o.courses.length) {
-				tx.insert(opportunityCourses)
-					.values(o.courses.map((courseSlug) => ({ opportunityId: id, courseSlug })))
-					.run();
+				await tx.insert(opportunityCourses).values(o.courses.map((courseSlug) => ({ opportunityId: id, courseSlug })));
 			}
 			if (o.interested === 0) continue;
 			// Heads of household (accounts 20000001 on) of the township, or of the county for a county-wide post.
-			const heads = tx
+			const heads = await tx
 				.select({ id: users.id })
 				.from(users)
 				.innerJoin(households, eq(users.householdId, households.id))
@@ -185,20 +188,17 @@ export function seedDemoOpportunities(db: Db, now = new Date()): number {
 					)
 				)
 				.orderBy(users.id)
-				.limit(o.interested)
-				.all();
+				.limit(o.interested);
 			for (const [i, head] of heads.entries()) {
-				tx.insert(opportunityInterest)
-					.values({
-						opportunityId: id,
-						userId: head.id,
-						interested: true,
-						eventId: `demo-${id}-${head.id}`,
-						changedAt: new Date(now.getTime() - (i + 1) * 3_600_000)
-					})
-					.run();
+				await tx.insert(opportunityInterest).values({
+					opportunityId: id,
+					userId: head.id,
+					interested: true,
+					eventId: `demo-${id}-${head.id}`,
+					changedAt: new Date(now.getTime() - (i + 1) * 3_600_000)
+				});
 			}
 		}
-	});
+	}, db);
 	return DEMO_OPPORTUNITIES.length;
 }

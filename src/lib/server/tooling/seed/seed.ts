@@ -3,6 +3,8 @@ import { hashPassword } from '../../auth/password.ts';
 import { counties, households, townships, users, villages, type Role } from '../../db/schema.ts';
 import type { Db } from '../../db/index.ts';
 import { seededRandom } from '../seeded-random.ts';
+import { first, one } from '../../db/dialect.ts';
+import { writeTransaction } from '../../db/index.ts';
 
 /** The demo county: fixed names and codes so every demo database is the same. */
 export const DEMO_COUNTY = {
@@ -33,43 +35,41 @@ const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const GIVEN = ['建国', '秀英', '明', '桂兰', '志强', '玉梅', '国华', '红霞', '德才', '春花', '永福', '金凤'];
 
 /** Seeds the demo county, its townships and villages, and 30 households, in one transaction. */
-export function seedDemo(db: Db): { households: number } {
+export async function seedDemo(db: Db): Promise<{ households: number }> {
 	const next = seededRandom(20261129);
 	let count = 0;
-	db.transaction((tx) => {
-		const county = tx.insert(counties).values({ code: DEMO_COUNTY.code, name: DEMO_COUNTY.name }).returning().get();
+	await writeTransaction(async (tx) => {
+		const county = await one(
+			tx.insert(counties).values({ code: DEMO_COUNTY.code, name: DEMO_COUNTY.name }).returning()
+		);
 		for (const t of DEMO_COUNTY.townships) {
-			const township = tx
-				.insert(townships)
-				.values({ countyId: county.id, code: t.code, name: t.name })
-				.returning()
-				.get();
+			const township = await one(
+				tx.insert(townships).values({ countyId: county.id, code: t.code, name: t.name }).returning()
+			);
 			for (const v of t.villages) {
-				const village = tx
-					.insert(villages)
-					.values({ townshipId: township.id, code: v.code, name: v.name })
-					.returning()
-					.get();
+				const village = await one(
+					tx.insert(villages).values({ townshipId: township.id, code: v.code, name: v.name }).returning()
+				);
 				for (let i = 1; i <= 6; i++) {
 					const headName = SURNAMES[Math.floor(next() * SURNAMES.length)] + GIVEN[Math.floor(next() * GIVEN.length)];
 					const code = `${v.code}${String(i).padStart(3, '0')}`;
-					const household = tx.insert(households).values({ villageId: village.id, code, headName }).returning().get();
+					const household = await one(
+						tx.insert(households).values({ villageId: village.id, code, headName }).returning()
+					);
 					// Each head of household is enrolled as a learner who has not been given a sign-in code yet.
-					tx.insert(users)
-						.values({
-							role: 'learner',
-							name: headName,
-							username: String(20_000_001 + count),
-							householdId: household.id,
-							townshipId: township.id,
-							mustChangePassword: true
-						})
-						.run();
+					await tx.insert(users).values({
+						role: 'learner',
+						name: headName,
+						username: String(20_000_001 + count),
+						householdId: household.id,
+						townshipId: township.id,
+						mustChangePassword: true
+					});
 					count++;
 				}
 			}
 		}
-	});
+	}, db);
 	return { households: count };
 }
 
@@ -108,35 +108,34 @@ export const DEMO_ACCOUNTS: {
 /** Adds the demo accounts to a database seeded with seedDemo. */
 export async function seedDemoAccounts(db: Db): Promise<number> {
 	const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
-	db.transaction((tx) => {
-		DEMO_ACCOUNTS.forEach((account, i) => {
+	await writeTransaction(async (tx) => {
+		for (const [i, account] of DEMO_ACCOUNTS.entries()) {
 			let townshipId: number | null = null;
 			let householdId: number | null = null;
 			if (account.township) {
-				townshipId = tx.select().from(townships).where(eq(townships.code, account.township)).get()!.id;
+				townshipId = (await first(tx.select().from(townships).where(eq(townships.code, account.township))))!.id;
 			}
 			if (account.household) {
-				const row = tx
-					.select({ id: households.id, townshipId: villages.townshipId })
-					.from(households)
-					.innerJoin(villages, eq(households.villageId, villages.id))
-					.where(eq(households.code, account.household))
-					.get()!;
+				const row = (await first(
+					tx
+						.select({ id: households.id, townshipId: villages.townshipId })
+						.from(households)
+						.innerJoin(villages, eq(households.villageId, villages.id))
+						.where(eq(households.code, account.household))
+				))!;
 				householdId = row.id;
 				townshipId = row.townshipId;
 			}
-			tx.insert(users)
-				.values({
-					role: account.role,
-					name: account.name,
-					username: account.username,
-					phone: account.role === 'learner' ? account.username : null,
-					householdId,
-					townshipId,
-					passwordHash: hashes[i]
-				})
-				.run();
-		});
-	});
+			await tx.insert(users).values({
+				role: account.role,
+				name: account.name,
+				username: account.username,
+				phone: account.role === 'learner' ? account.username : null,
+				householdId,
+				townshipId,
+				passwordHash: hashes[i]
+			});
+		}
+	}, db);
 	return DEMO_ACCOUNTS.length;
 }

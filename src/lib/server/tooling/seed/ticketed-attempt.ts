@@ -23,14 +23,14 @@ export interface TicketedAttempt {
  * Opens the course's exam for a learner at `openedAt` (server time) and answers it with `choose`, called for each
  * drawn question with its position; null when no ticket is given (no exam, or today's tries are used up).
  */
-export function takeExam(
+export async function takeExam(
 	userId: number,
 	courseSlug: string,
 	choose: (question: Question, index: number) => string[],
 	openedAt = new Date()
-): TicketedAttempt | null {
-	const opened = openExamTicket(userId, courseSlug, openedAt);
-	const exam = getExam(courseSlug);
+): Promise<TicketedAttempt | null> {
+	const opened = await openExamTicket(userId, courseSlug, openedAt);
+	const exam = await getExam(courseSlug);
 	if ('refused' in opened || !exam) return null;
 	const { ticket } = opened;
 	const questions = ticketQuestions(exam.questions, ticket.seed, ticket.questionIds);

@@ -13,6 +13,7 @@ import { setShowAsStar } from '../../village/stars.ts';
 import { chinaIsoDay } from '../../../dates.ts';
 import { seededRandom } from '../seeded-random.ts';
 import { rightOptions, takeExam } from './ticketed-attempt.ts';
+import { first } from '../../db/dialect.ts';
 
 const HOUR = 3_600_000;
 /** Village code, which month it pushed in, and how many of its learners finished a course then. */
@@ -37,9 +38,8 @@ export interface VillageDemo {
 export async function seedVillageDemo(origin: string, now = new Date()): Promise<VillageDemo> {
 	const next = seededRandom(20261216);
 	const result: VillageDemo = { finished: 0, stars: 0, notes: 0 };
-	const courses = listCourses()
-		.map((c) => getCourse(c.slug)!)
-		.filter((c) => getExam(c.slug) !== null);
+	const courses = [];
+	for (const c of await listCourses()) if ((await getExam(c.slug)) !== null) courses.push((await getCourse(c.slug))!);
 	let eventNo = 0;
 	const eventId = () => `dd000000-0000-4000-8000-${(++eventNo).toString(16).padStart(12, '0')}`;
 
@@ -49,32 +49,36 @@ export async function seedVillageDemo(origin: string, now = new Date()): Promise
 		const to = push.month === 0 ? Math.max(from + HOUR, now.getTime() - 2 * HOUR) : chinaMonthStart(now).getTime();
 		const at = (share: number) => new Date(from + Math.floor((to - from) * share));
 		// Members of the village's households (the demo accounts stay as the README describes them).
-		const members = db
+		const members = await db
 			.select({ id: users.id })
 			.from(users)
 			.innerJoin(households, eq(users.householdId, households.id))
 			.innerJoin(villages, eq(households.villageId, villages.id))
-			.where(and(eq(villages.code, push.village), eq(users.role, 'learner'), not(like(users.username, '138%'))))
-			.all();
+			.where(and(eq(villages.code, push.village), eq(users.role, 'learner'), not(like(users.username, '138%'))));
 		let finished = 0;
 		for (const member of members) {
 			if (finished >= push.learners) break;
-			const course = courses.find(
-				(c) =>
-					!db
+			let course: (typeof courses)[number] | undefined;
+			for (const c of courses) {
+				const done = await first(
+					db
 						.select({ id: certificates.id })
 						.from(certificates)
 						.where(and(eq(certificates.userId, member.id), eq(certificates.courseSlug, c.slug)))
-						.get()
-			);
+				);
+				if (!done) {
+					course = c;
+					break;
+				}
+			}
 			if (!course) continue;
 			const done = new Set(
-				db
-					.select({ lesson: lessonCompletions.lessonSlug })
-					.from(lessonCompletions)
-					.where(and(eq(lessonCompletions.userId, member.id), eq(lessonCompletions.courseSlug, course.slug)))
-					.all()
-					.map((r) => r.lesson)
+				(
+					await db
+						.select({ lesson: lessonCompletions.lessonSlug })
+						.from(lessonCompletions)
+						.where(and(eq(lessonCompletions.userId, member.id), eq(lessonCompletions.courseSlug, course.slug)))
+				).map((r) => r.lesson)
 			);
 			const start = 0.1 + next() * 0.4;
 			const lessons = course.lessons
@@ -91,7 +95,7 @@ export async function seedVillageDemo(origin: string, now = new Date()): Promise
 			const lessonsAt = at(start + lessons.length * 0.04);
 			if (lessons.length) await applyEvents(member, lessons, origin, new Date(lessonsAt.getTime() + HOUR));
 			const examAt = at(Math.min(0.98, start + lessons.length * 0.04 + 0.05));
-			const taken = takeExam(member.id, course.slug, rightOptions, new Date(examAt.getTime() - HOUR / 2));
+			const taken = await takeExam(member.id, course.slug, rightOptions, new Date(examAt.getTime() - HOUR / 2));
 			if (!taken) continue;
 			await applyEvents(
 				member,
@@ -100,7 +104,7 @@ export async function seedVillageDemo(origin: string, now = new Date()): Promise
 				new Date(examAt.getTime() + HOUR)
 			);
 			if (finished < push.stars) {
-				setShowAsStar(member.id, true, now);
+				await setShowAsStar(member.id, true, now);
 				result.stars++;
 			}
 			finished++;
@@ -110,17 +114,18 @@ export async function seedVillageDemo(origin: string, now = new Date()): Promise
 
 	// Staff have already called some of the learners who need help, in the last ten days.
 	for (const code of ['532530101', '532530102']) {
-		const township = db.select().from(townships).where(eq(townships.code, code)).get();
-		const staff = db
-			.select({ id: users.id })
-			.from(users)
-			.where(and(eq(users.role, 'staff'), eq(users.townshipId, township?.id ?? -1)))
-			.get();
+		const township = await first(db.select().from(townships).where(eq(townships.code, code)));
+		const staff = await first(
+			db
+				.select({ id: users.id })
+				.from(users)
+				.where(and(eq(users.role, 'staff'), eq(users.townshipId, township?.id ?? -1)))
+		);
 		if (!township || !staff) continue;
-		const needing = followUpList(township.id, 'all', now).filter((e) => e.reasons[0]?.kind !== 'never_started');
+		const needing = (await followUpList(township.id, 'all', now)).filter((e) => e.reasons[0]?.kind !== 'never_started');
 		for (const [i, person] of needing.slice(0, 3).entries()) {
 			const contactedOn = chinaIsoDay(new Date(now.getTime() - (1 + i * 3) * 24 * HOUR));
-			const saved = addFollowUpNote(
+			const saved = await addFollowUpNote(
 				{ id: staff.id, townshipId: township.id },
 				person.userId,
 				{ note: NOTES[(i + result.notes) % NOTES.length], contactedOn },

@@ -29,12 +29,12 @@ const accountSchema = z
 			ctx.addIssue({ code: 'custom', path: ['townshipId'], message: 'error_required' });
 	});
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const admin = requireRole('admin');
 	return {
 		selfId: admin.id,
-		accounts: listWorkerAccounts(),
-		townships: listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name }))
+		accounts: await listWorkerAccounts(),
+		townships: (await listTownshipsWithVillages()).map((t) => ({ id: t.id, name: t.name }))
 	};
 };
 
@@ -66,12 +66,12 @@ export const actions: Actions = {
 		const id = await targetId(request);
 		const password = await resetWorkerPassword(admin.id, id);
 		if (!password) error(404, 'not found');
-		const account = listWorkerAccounts().find((a) => a.id === id)!;
+		const account = (await listWorkerAccounts()).find((a) => a.id === id)!;
 		return { temporary: { username: account.username, password } };
 	},
 	unlock: async ({ request }) => {
 		const admin = requireRole('admin');
-		if (!unlockWorkerSignIn(admin.id, await targetId(request))) error(404, 'not found');
+		if (!(await unlockWorkerSignIn(admin.id, await targetId(request)))) error(404, 'not found');
 		return { unlocked: true };
 	},
 	disable: async ({ request }) => {
@@ -81,18 +81,18 @@ export const actions: Actions = {
 		if (id === null) error(404, 'not found');
 		// Refused before anything else: an admin who locked themself out might leave the county with no admin.
 		if (id === admin.id) return fail(400, { refused: 'disable_self_refused' as const });
-		const account = listWorkerAccounts().find((a) => a.id === id);
+		const account = (await listWorkerAccounts()).find((a) => a.id === id);
 		if (!account) error(404, 'not found');
 		// The first press only asks; the confirm form sends confirm=yes (no JavaScript needed).
 		if (form.get('confirm') !== 'yes') {
 			return { confirmDisable: { id, name: account.name, username: account.username } };
 		}
-		if (!setWorkerDisabled(admin.id, id, true)) error(404, 'not found');
+		if (!(await setWorkerDisabled(admin.id, id, true))) error(404, 'not found');
 		return { saved: true };
 	},
 	enable: async ({ request }) => {
 		const admin = requireRole('admin');
-		if (!setWorkerDisabled(admin.id, await targetId(request), false)) error(404, 'not found');
+		if (!(await setWorkerDisabled(admin.id, await targetId(request), false))) error(404, 'not found');
 		return { saved: true };
 	}
 };

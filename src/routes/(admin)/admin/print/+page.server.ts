@@ -2,8 +2,8 @@ import { requireRole } from '$lib/server/auth/guards';
 import { allTownships, chosenTownship, printIndex } from '$lib/server/printing/pages';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	requireRole('admin');
-	const township = chosenTownship(url.searchParams.get('township'));
-	return { township, townships: allTownships(), ...printIndex(township) };
+	const township = await chosenTownship(url.searchParams.get('township'));
+	return { township, townships: await allTownships(), ...(await printIndex(township)) };
 };

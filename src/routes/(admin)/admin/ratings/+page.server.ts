@@ -4,8 +4,8 @@ import type { PageServerLoad } from './$types';
 
 // Every course's and every trainer's ratings side by side (counts only): the comments stay on each course's
 // trainer page.
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	requireRole('admin');
-	const courses = countyRatings();
+	const courses = await countyRatings();
 	return { courses, trainers: trainerRatings(courses) };
 };

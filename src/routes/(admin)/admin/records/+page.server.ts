@@ -5,10 +5,10 @@ import type { PageServerLoad } from './$types';
 import { parseId } from '$lib/server/params';
 
 /** The county view, or one township's (admins see every township). */
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	requireRole('admin');
-	const townships = listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name }));
+	const townships = (await listTownshipsWithVillages()).map((t) => ({ id: t.id, name: t.name }));
 	const id = parseId(url.searchParams.get('township'));
 	const chosen = townships.find((t) => t.id === id) ?? null;
-	return { townships, chosen, ...dashboardData(chosen?.id ?? null) };
+	return { townships, chosen, ...(await dashboardData(chosen?.id ?? null)) };
 };

@@ -6,9 +6,12 @@ import { hasForbiddenCharacter, NAME_CHARACTERS_ERROR, normaliseName } from '$li
 import type { Actions, PageServerLoad } from './$types';
 import { parseId } from '$lib/server/params';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	requireRole('admin');
-	return { tokens: listApiTokens(), townships: listTownshipsWithVillages().map((t) => ({ id: t.id, name: t.name })) };
+	return {
+		tokens: await listApiTokens(),
+		townships: (await listTownshipsWithVillages()).map((t) => ({ id: t.id, name: t.name }))
+	};
 };
 
 export const actions: Actions = {
@@ -19,14 +22,14 @@ export const actions: Actions = {
 		const townshipId = parseId(form.get('townshipId'));
 		if (!name) return fail(400, { errors: { name: 'error_required' } });
 		if (hasForbiddenCharacter(name)) return fail(400, { errors: { name: NAME_CHARACTERS_ERROR } });
-		if (townshipId === null || !listTownshipsWithVillages().some((t) => t.id === townshipId))
+		if (townshipId === null || !(await listTownshipsWithVillages()).some((t) => t.id === townshipId))
 			return fail(400, { errors: { townshipId: 'error_required' } });
-		return { created: createApiToken(admin.id, townshipId, name).token };
+		return { created: (await createApiToken(admin.id, townshipId, name)).token };
 	},
 	revoke: async ({ request }) => {
 		const admin = requireRole('admin');
 		const id = parseId((await request.formData()).get('id'));
-		if (id === null || !revokeApiToken(admin.id, id)) error(404, 'not found');
+		if (id === null || !(await revokeApiToken(admin.id, id))) error(404, 'not found');
 		return { revoked: true };
 	}
 };

@@ -4,9 +4,9 @@ import { credentialOf } from '$lib/server/certificates/records';
 import type { RequestHandler } from './$types';
 
 /** The signed Open Badges 3.0 credential, for its holder to keep or hand to another system. */
-export const GET: RequestHandler = ({ params }) => {
+export const GET: RequestHandler = async ({ params }) => {
 	const user = requireUser();
-	const credential = credentialOf(user.id, params.number);
+	const credential = await credentialOf(user.id, params.number);
 	if (!credential) error(404, 'not found');
 	return json(credential, {
 		headers: {

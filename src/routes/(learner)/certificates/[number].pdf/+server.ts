@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 /** The certificate as a PDF, made on request from the record (only for its holder). */
 export const GET: RequestHandler = async ({ params, url }) => {
 	const user = requireUser();
-	const cert = findCertificate(params.number);
+	const cert = await findCertificate(params.number);
 	if (!cert || cert.userId !== user.id) error(404, 'not found');
 	const pdf = await renderCertificatePdf({
 		number: cert.number,

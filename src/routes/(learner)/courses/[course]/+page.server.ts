@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 // The same for everyone who opens it (a saved course keeps it): the learner's lessons done, results and
 // certificate come from the phone's progress store, with the course's rule to decide by.
 export const load: PageServerLoad = async ({ params }) => {
-	const course = getCourse(params.course);
+	const course = await getCourse(params.course);
 	if (!course) error(404, 'not found');
 	return {
 		course: {
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		rule: courseRule(course),
 		lessons: course.lessons.map((l) => ({ slug: l.slug, title: l.title, minutes: l.minutes })),
 		introHtml: await courseIntroHtml(course.slug),
-		examQuestions: examQuestionCount(examForLearner(course.slug))
+		examQuestions: examQuestionCount(await examForLearner(course.slug))
 	};
 };
 

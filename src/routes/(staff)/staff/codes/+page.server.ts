@@ -16,9 +16,9 @@ const schema = z.object({
 		.max(500, 'staff_code_uses_range')
 });
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const staff = requireStaff();
-	return { codes: listEnrolmentCodes(staff.townshipId), now: Date.now() };
+	return { codes: await listEnrolmentCodes(staff.townshipId), now: Date.now() };
 };
 
 export const actions: Actions = {
@@ -27,14 +27,14 @@ export const actions: Actions = {
 		const values = formValues(await request.formData(), ['villageId', 'days', 'maxUses']);
 		const parsed = schema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const created = createEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, parsed.data);
+		const created = await createEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, parsed.data);
 		if (!created) return fail(400, { values, errors: { villageId: 'enrol_village_not_found' } });
 		return { created };
 	},
 	revoke: async ({ request }) => {
 		const staff = requireStaff();
 		const id = parseId((await request.formData()).get('id'));
-		if (id === null || !revokeEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, id)) {
+		if (id === null || !(await revokeEnrolmentCode({ id: staff.id, townshipId: staff.townshipId }, id))) {
 			error(404, 'not found');
 		}
 		return { revoked: true };

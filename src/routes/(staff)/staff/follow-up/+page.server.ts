@@ -8,10 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 const asFilter = (value: unknown): FollowUpFilter =>
 	FOLLOW_UP_FILTERS.includes(value as FollowUpFilter) ? (value as FollowUpFilter) : 'all';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const staff = requireStaff();
 	const show = asFilter(url.searchParams.get('show'));
-	return { show, learners: followUpList(staff.townshipId, show), saved: url.searchParams.get('saved') };
+	return { show, learners: await followUpList(staff.townshipId, show), saved: url.searchParams.get('saved') };
 };
 
 export const actions: Actions = {
@@ -19,7 +19,7 @@ export const actions: Actions = {
 	contacted: async ({ request, url }) => {
 		const staff = requireStaff();
 		const form = await request.formData();
-		const saved = saveContact(staff, form);
+		const saved = await saveContact(staff, form);
 		if (typeof saved !== 'number') return saved;
 		const show = asFilter(url.searchParams.get('show'));
 		redirect(303, localizeHref(`/staff/follow-up?show=${show}&saved=${saved}#learner-${saved}`));

@@ -12,10 +12,10 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const SHOWN_PROBLEMS = 300;
 const SHOWN_ROWS = 20;
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const staff = requireStaff();
 	const find = (url.searchParams.get('find') ?? '').slice(0, 40);
-	return { find, matches: searchHouseholds(staff.townshipId, find) };
+	return { find, matches: await searchHouseholds(staff.townshipId, find) };
 };
 
 export const actions: Actions = {
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: 'staff_import_no_file' });
 		if (file.size > MAX_FILE_BYTES) return fail(400, { fileError: 'staff_import_too_big' });
 		const parsed = await parseRosterFile(new Uint8Array(await file.arrayBuffer()), file.name);
-		const preview = validateRoster(parsed, staff.townshipId);
+		const preview = await validateRoster(parsed, staff.townshipId);
 		const summary = {
 			fileName: preview.fileName,
 			newHouseholds: preview.newHouseholds,
@@ -39,15 +39,15 @@ export const actions: Actions = {
 				.map((r) => ({ row: r.row, name: r.name, householdCode: r.householdCode, phone: r.phone }))
 		};
 		if (preview.problems.length || preview.rows.length === 0) return fail(400, { preview: summary });
-		return { preview: summary, pendingId: keepPreview(staff.id, preview) };
+		return { preview: summary, pendingId: await keepPreview(staff.id, preview) };
 	},
 	apply: async ({ request }) => {
 		const staff = requireStaff();
 		const pendingId = String((await request.formData()).get('pendingId') ?? '');
-		const preview = takePreview(staff.id, pendingId);
+		const preview = await takePreview(staff.id, pendingId);
 		if (!preview) return fail(400, { fileError: 'staff_import_expired' });
 		try {
-			const applied = applyRoster(preview, { actorId: staff.id, townshipId: staff.townshipId });
+			const applied = await applyRoster(preview, { actorId: staff.id, townshipId: staff.townshipId });
 			return { applied };
 		} catch (e) {
 			if (e instanceof EnrolmentError) return fail(400, { fileError: 'staff_import_stale' });

@@ -3,10 +3,10 @@ import { getTownship } from '$lib/server/db/regions';
 import { dashboardData } from '$lib/server/records/view';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const staff = requireStaff();
 	return {
-		townshipName: getTownship(staff.townshipId)?.name ?? '',
-		...dashboardData(staff.townshipId)
+		townshipName: (await getTownship(staff.townshipId))?.name ?? '',
+		...(await dashboardData(staff.townshipId))
 	};
 };

@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
  * changing (cached for good). A draft's files are the studio's (/trainer/studio/media), and markdown is never
  * served (exam.md holds the answers).
  */
-export const GET: RequestHandler = ({ params, request }) => {
-	const response = mediaResponse(params.sha, params.name, 'published');
+export const GET: RequestHandler = async ({ params, request }) => {
+	const response = await mediaResponse(params.sha, params.name, 'published');
 	if (!response) error(404, 'Not found');
 	return answerRange(request, response);
 };

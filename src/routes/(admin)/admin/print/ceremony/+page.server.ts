@@ -2,7 +2,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { ceremonyPage, chosenTownship } from '$lib/server/printing/pages';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	requireRole('admin');
-	return ceremonyPage(chosenTownship(url.searchParams.get('township')), url.searchParams.get('month'));
+	return ceremonyPage(await chosenTownship(url.searchParams.get('township')), url.searchParams.get('month'));
 };

@@ -2,7 +2,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { chosenTownship, needsHelpPage } from '$lib/server/printing/pages';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	requireRole('admin');
-	return needsHelpPage(chosenTownship(url.searchParams.get('township')));
+	return needsHelpPage(await chosenTownship(url.searchParams.get('township')));
 };

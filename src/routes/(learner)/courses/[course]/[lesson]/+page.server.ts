@@ -10,8 +10,8 @@ import type { Actions, PageServerLoad } from './$types';
 // The same for everyone who opens it (a saved course keeps it): whether this learner has done the lesson comes
 // from the phone's progress store.
 export const load: PageServerLoad = async ({ params }) => {
-	const course = getCourse(params.course);
-	const lesson = getLesson(params.course, params.lesson);
+	const course = await getCourse(params.course);
+	const lesson = await getLesson(params.course, params.lesson);
 	const html = course && lesson ? await lessonHtml(course.slug, lesson.slug) : null;
 	if (!course || !lesson || html === null) error(404, 'not found');
 	return {
@@ -58,7 +58,7 @@ export const actions: Actions = {
 		if (outcome.status === 'rejected')
 			return fail(outcome.reason === 'id_conflict' ? 409 : 400, { completeError: true });
 		// Without JavaScript, the answer is where a learner can rate the lesson or say "我没看懂".
-		const feedback = user.role === 'learner' ? feedbackAnswer(user.id, params) : null;
+		const feedback = user.role === 'learner' ? await feedbackAnswer(user.id, params) : null;
 		return { completed: true, certificate: certificates[0] ?? null, ...feedback };
 	},
 	rate,

@@ -20,34 +20,34 @@ type Params = { course: string; lesson: string };
  * The forms with what the learner's word on the lesson now is (after a refusal, why, and the comment as typed),
  * as HTML, and whether the lesson is done: the answer to a post shows both.
  */
-export function feedbackAnswer(
+export async function feedbackAnswer(
 	userId: number,
 	{ course, lesson }: Params,
 	refused: FeedbackFormRefusal | null = null
-): { done: boolean; feedbackHtml: string } {
-	const feedback = lessonFeedbackForms(userId, course, lesson);
+): Promise<{ done: boolean; feedbackHtml: string }> {
+	const feedback = await lessonFeedbackForms(userId, course, lesson);
 	const { head, body } = render(LessonFeedbackForms, {
-		props: { contentVersion: getCourse(course)!.version, feedback, refused }
+		props: { contentVersion: (await getCourse(course))!.version, feedback, refused }
 	});
 	// The forms' own style comes in `head`; it works where they are.
 	return { done: feedback.done, feedbackHtml: head + body };
 }
 
 /** The signed-in learner (only learners' words count) and the lesson, or 404. */
-function learnerOf(params: Params) {
+async function learnerOf(params: Params) {
 	const user = requireRole('learner');
-	if (!getLesson(params.course, params.lesson)) error(404, 'not found');
+	if (!(await getLesson(params.course, params.lesson))) error(404, 'not found');
 	return user;
 }
 
-const answer = (userId: number, params: Params, sent: { ok: true } | FeedbackFormRefusal) =>
-	sent.ok ? feedbackAnswer(userId, params) : fail(sent.status, feedbackAnswer(userId, params, sent));
+const answer = async (userId: number, params: Params, sent: { ok: true } | FeedbackFormRefusal) =>
+	sent.ok ? await feedbackAnswer(userId, params) : fail(sent.status, await feedbackAnswer(userId, params, sent));
 
 /** An action that sends the learner's form one way, then answers with the forms as they now stand. */
 const formAction =
 	(send: typeof rateByForm | typeof notUnderstoodByForm): Action<Params> =>
 	async ({ request, params, url }) => {
-		const user = learnerOf(params);
+		const user = await learnerOf(params);
 		const form = await request.formData();
 		const sent = await send(user, { courseSlug: params.course, lessonSlug: params.lesson, form, origin: url.origin });
 		return answer(user.id, params, sent);

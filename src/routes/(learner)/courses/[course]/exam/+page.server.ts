@@ -15,13 +15,13 @@ import type { Actions, PageServerLoad } from './$types';
 // how many tries are left, come from the phone's progress store with the course's rule (the server checks again
 // on hand-in). Stored for offline use, the page is kept by its address, where anyone on the phone could read it:
 // then it is the page without a ticket, and the learner's ticket goes to their own store (see offline.json).
-export const load: PageServerLoad = ({ params, request, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, request, setHeaders }) => {
 	const user = requireUser();
-	const course = getCourse(params.course);
-	const exam = examForLearner(params.course);
+	const course = await getCourse(params.course);
+	const exam = await examForLearner(params.course);
 	if (!course || !exam) error(404, 'not found');
 	const saving = request.headers.has(SAVING_HEADER);
-	const opened = saving ? null : openExamTicket(user.id, course.slug);
+	const opened = saving ? null : await openExamTicket(user.id, course.slug);
 	const ticket = opened && 'ticket' in opened && opened.ticket.contentVersion === exam.version ? opened.ticket : null;
 	if (!saving) setHeaders({ 'cache-control': 'no-store' });
 	return {

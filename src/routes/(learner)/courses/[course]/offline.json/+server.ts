@@ -11,16 +11,16 @@ import type { RequestHandler } from './$types';
  * and for a learner an exam ticket with the questions it drew, which the phone keeps in that learner's own store,
  * not with the pages. Saving again gives the same ticket while it is unused, so it costs no attempt.
  */
-export const GET: RequestHandler = ({ params, locals }) => {
-	const course = getCourse(params.course);
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const course = await getCourse(params.course);
 	if (!course) error(404, 'not found');
 	const base = `/courses/${course.slug}`;
 	const pages = [base, ...course.lessons.map((l) => `${base}/${l.slug}`)];
 	let ticket: OfflineExamTicket | null = null;
-	const exam = examForLearner(course.slug);
+	const exam = await examForLearner(course.slug);
 	if (locals.user && exam) {
 		pages.push(`${base}/exam`);
-		const opened = openExamTicket(locals.user.id, course.slug);
+		const opened = await openExamTicket(locals.user.id, course.slug);
 		if ('ticket' in opened && opened.ticket.contentVersion === exam.version) {
 			ticket = {
 				userId: locals.user.id,

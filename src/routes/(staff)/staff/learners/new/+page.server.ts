@@ -9,14 +9,14 @@ import { householdsByCode } from '$lib/server/enrolment/lookups';
 import { formValues } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const staff = requireStaff();
 	const find = (url.searchParams.get('find') ?? '').slice(0, 40);
 	return {
 		householdCode: url.searchParams.get('household') ?? '',
 		added: url.searchParams.get('added'),
 		find,
-		matches: searchHouseholds(staff.townshipId, find)
+		matches: await searchHouseholds(staff.townshipId, find)
 	};
 };
 
@@ -24,7 +24,7 @@ export const actions: Actions = {
 	household: async ({ request }) => {
 		const staff = requireStaff();
 		const values = formValues(await request.formData(), ['villageId', 'code', 'headName']);
-		const result = addHousehold(staff.id, staff.townshipId, values);
+		const result = await addHousehold(staff.id, staff.townshipId, values);
 		if (!result.ok) return fail(400, { form: 'household', values, errors: result.errors });
 		redirect(
 			303,
@@ -35,13 +35,13 @@ export const actions: Actions = {
 		const staff = requireStaff();
 		const values = formValues(await request.formData(), ['householdCode', 'name', 'phone', 'idNumber']);
 		// Households are looked up by the code on the household's papers; one of another township counts as unknown.
-		const household = householdsByCode(db, [values.householdCode.trim()]).find(
+		const household = (await householdsByCode(db, [values.householdCode.trim()])).find(
 			(h) => h.townshipId === staff.townshipId
 		);
 		if (!household) {
 			return fail(400, { form: 'learner', values, errors: { householdCode: 'enrol_household_not_found' } });
 		}
-		const result = addLearner(staff.id, staff.townshipId, { ...values, householdId: household.id });
+		const result = await addLearner(staff.id, staff.townshipId, { ...values, householdId: household.id });
 		if (!result.ok) {
 			const { householdId, ...errors } = result.errors;
 			return fail(400, {

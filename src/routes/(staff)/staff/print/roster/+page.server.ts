@@ -4,8 +4,8 @@ import { rosterPage } from '$lib/server/printing/pages';
 import type { PageServerLoad } from './$types';
 
 // Another township's village is not found, the same as no village.
-export const load: PageServerLoad = ({ url }) => {
-	const roster = rosterPage(requireStaff().townshipId, url.searchParams.get('village'));
+export const load: PageServerLoad = async ({ url }) => {
+	const roster = await rosterPage(requireStaff().townshipId, url.searchParams.get('village'));
 	if (!roster) error(404, 'not found');
 	return roster;
 };

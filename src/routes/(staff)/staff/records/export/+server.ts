@@ -3,7 +3,11 @@ import { exportResponse, filterFromQuery } from '$lib/server/records/view';
 import type { RequestHandler } from './$types';
 
 /** The township's records as CSV or XLSX; staff can only ever export their own township. */
-export const GET: RequestHandler = ({ url }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	const staff = requireStaff();
-	return exportResponse(filterFromQuery(staff.townshipId, url.searchParams), url.searchParams.get('format'), staff.id);
+	return await exportResponse(
+		filterFromQuery(staff.townshipId, url.searchParams),
+		url.searchParams.get('format'),
+		staff.id
+	);
 };

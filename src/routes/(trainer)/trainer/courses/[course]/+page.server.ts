@@ -7,21 +7,21 @@ import { courseFeedback } from '$lib/server/ratings/course-feedback';
 import { byCourse } from '$lib/server/records/dashboard';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = async ({ params }) => {
 	requireRole('trainer', 'admin');
-	const course = getCourse(params.course);
-	const insights = course && courseInsights(course.slug);
+	const course = await getCourse(params.course);
+	const insights = course && (await courseInsights(course.slug));
 	if (!course || !insights) error(404, 'Not found');
 	// The county's figures for this course, the same the records dashboard shows.
-	const stats = byCourse(null, course.slug)[0] ?? null;
+	const stats = (await byCourse(null, course.slug))[0] ?? null;
 	const slugs = course.lessons.map((l) => l.slug);
 	// What learners say, and where they stop: counts and comments, never who.
-	const voice = courseFeedback(course.slug, slugs);
+	const voice = await courseFeedback(course.slug, slugs);
 	return {
 		course: { slug: course.slug, title: course.title },
 		stats,
 		...insights,
 		voice,
-		stops: lessonStops(course.slug, slugs)
+		stops: await lessonStops(course.slug, slugs)
 	};
 };

@@ -31,7 +31,7 @@ const text = (form: FormData, name: string) => {
 async function draftForm(event: Event) {
 	const user = requireRole('trainer', 'admin');
 	const form = await event.request.formData();
-	const draft = draftOf(event.params.course);
+	const draft = await draftOf(event.params.course);
 	return { user, form, draft, revision: Number(text(form, 'revision')) };
 }
 
@@ -43,13 +43,13 @@ const noDraft = () => fail(409, { error: 'studio_error_conflict' });
 export const actions = {
 	edit: async ({ params }: Event) => {
 		const user = requireRole('trainer', 'admin');
-		return openDraft(params.course, user.id)
+		return (await openDraft(params.course, user.id))
 			? { done: 'studio_saved' }
 			: fail(404, { error: 'studio_error_no_course' });
 	},
 	restore: async ({ params, request }: Event) => {
 		const user = requireRole('trainer', 'admin');
-		const result = restoreAsDraft(params.course, Number((await request.formData()).get('version')), user.id);
+		const result = await restoreAsDraft(params.course, Number((await request.formData()).get('version')), user.id);
 		return answer(result, 'studio_restored');
 	},
 	publish: async (event: Event) => {
@@ -61,15 +61,15 @@ export const actions = {
 	},
 	discard: async (event: Event) => {
 		const { user, revision } = await draftForm(event);
-		const result = discardDraft(event.params.course, revision, user.id);
+		const result = await discardDraft(event.params.course, revision, user.id);
 		if (!result.ok) return answer(result, '');
 		// A course never published has nothing left to show.
-		if (versionsOf(event.params.course).length === 0) redirect(303, localizeHref('/trainer'));
+		if ((await versionsOf(event.params.course)).length === 0) redirect(303, localizeHref('/trainer'));
 		return { done: 'studio_discarded' };
 	},
 	withdraw: async ({ params }: Event) => {
 		const user = requireRole('trainer', 'admin');
-		return withdrawCourse(params.course, user.id)
+		return (await withdrawCourse(params.course, user.id))
 			? { done: 'studio_withdrawn' }
 			: fail(400, { error: 'studio_error_missing' });
 	},
@@ -78,7 +78,7 @@ export const actions = {
 		if (!draft) return noDraft();
 		const title = text(form, 'title');
 		if (!title) return fail(400, { error: 'studio_error_title', values: { title, slug: text(form, 'slug') } });
-		const result = addLesson(draft.id, revision, user.id, text(form, 'slug'), title);
+		const result = await addLesson(draft.id, revision, user.id, text(form, 'slug'), title);
 		return result.ok
 			? { done: 'studio_saved' }
 			: fail(400, { error: `studio_error_${result.error}`, values: { title, slug: text(form, 'slug') } });
@@ -87,25 +87,31 @@ export const actions = {
 		const { user, form, draft, revision } = await draftForm(event);
 		if (!draft) return noDraft();
 		return answer(
-			moveLesson(draft.id, revision, user.id, text(form, 'name'), text(form, 'by') === 'up' ? -1 : 1),
+			await moveLesson(draft.id, revision, user.id, text(form, 'name'), text(form, 'by') === 'up' ? -1 : 1),
 			'studio_saved'
 		);
 	},
 	rename: async (event: Event) => {
 		const { user, form, draft, revision } = await draftForm(event);
 		if (!draft) return noDraft();
-		return answer(renameLesson(draft.id, revision, user.id, text(form, 'name'), text(form, 'slug')), 'studio_saved');
+		return answer(
+			await renameLesson(draft.id, revision, user.id, text(form, 'name'), text(form, 'slug')),
+			'studio_saved'
+		);
 	},
 	remove: async (event: Event) => {
 		const { user, form, draft, revision } = await draftForm(event);
 		if (!draft) return noDraft();
-		return answer(deleteFile(draft.id, revision, user.id, text(form, 'name')), 'studio_saved');
+		return answer(await deleteFile(draft.id, revision, user.id, text(form, 'name')), 'studio_saved');
 	},
 	addExam: async (event: Event) => {
 		const { user, draft, revision } = await draftForm(event);
 		if (!draft) return noDraft();
 		const exam = '---\ntitle: 考试\n---\n\n';
-		return answer(writeFile(draft.id, revision, user.id, 'exam.md', new TextEncoder().encode(exam)), 'studio_saved');
+		return answer(
+			await writeFile(draft.id, revision, user.id, 'exam.md', new TextEncoder().encode(exam)),
+			'studio_saved'
+		);
 	},
 	upload: async (event: Event) => {
 		const { user, form, draft, revision } = await draftForm(event);
@@ -136,7 +142,7 @@ export const actions = {
 				made.push({ from: name, to: stored.name, before: bytes.byteLength, after: stored.bytes.byteLength });
 			}
 			const original = stored.bytes === bytes ? undefined : bytes;
-			const result = writeFile(draft.id, current, user.id, stored.name, stored.bytes, original);
+			const result = await writeFile(draft.id, current, user.id, stored.name, stored.bytes, original);
 			if (!result.ok) return answer(result, '');
 			current = result.revision;
 		}

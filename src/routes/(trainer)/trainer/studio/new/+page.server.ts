@@ -30,7 +30,7 @@ export const actions: Actions = {
 			return fail(400, { importError: 'studio_error_archive_broken', name: '' });
 		const archive = await readCourseArchive(new Uint8Array(await file.arrayBuffer()));
 		if (!archive.ok) return fail(400, { importError: `studio_error_${archive.error}`, name: archive.name ?? '' });
-		const result = importAsDraft(archive.folder, archive.files, user.id);
+		const result = await importAsDraft(archive.folder, archive.files, user.id);
 		if (!result.ok) return fail(400, { importError: `studio_error_${result.error}`, name: '' });
 		redirect(303, localizeHref(`/trainer/studio/${result.slug}`));
 	},
@@ -45,10 +45,10 @@ export const actions: Actions = {
 		const parsed = schema.safeParse(values);
 		if (!parsed.success) return fail(400, { error: parsed.error.issues[0].message, values });
 		// After the courses there are: its number orders the catalogue.
-		const last = Math.max(0, ...allVersions().map((v) => Number(v.folder.slice(0, 2)) || 0));
+		const last = Math.max(0, ...(await allVersions()).map((v) => Number(v.folder.slice(0, 2)) || 0));
 		if (last >= 99) return fail(400, { error: 'studio_error_bad_name', values });
 		const folder = `${String(last + 1).padStart(2, '0')}-${parsed.data.slug}`;
-		const result = createCourse(folder, newCourseFiles(parsed.data.title, parsed.data.category), user.id);
+		const result = await createCourse(folder, newCourseFiles(parsed.data.title, parsed.data.category), user.id);
 		if (!result.ok) return fail(400, { error: `studio_error_${result.error}`, values });
 		redirect(303, localizeHref(`/trainer/studio/${parsed.data.slug}`));
 	}

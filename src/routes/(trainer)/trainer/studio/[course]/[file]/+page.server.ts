@@ -12,10 +12,10 @@ const MAX_TEXT = 100_000;
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	requireRole('trainer', 'admin');
-	const draft = draftOf(params.course);
+	const draft = await draftOf(params.course);
 	// Only a draft is edited: the course page offers to start one.
 	if (!draft) redirect(303, localizeHref(`/trainer/studio/${params.course}`));
-	const bytes = readFiles(draft.id, [params.file])[params.file];
+	const bytes = (await readFiles(draft.id, [params.file]))[params.file];
 	if (!bytes || !params.file.endsWith('.md')) error(404, 'Not found');
 	const text = new TextDecoder().decode(bytes);
 	const { problems, html } = await previewFile(draft, params.file, text);
@@ -35,10 +35,10 @@ export const actions: Actions = {
 		const user = requireRole('trainer', 'admin');
 		const form = await request.formData();
 		const text = String(form.get('text') ?? '').replace(/\r\n/g, '\n');
-		const draft = draftOf(params.course);
+		const draft = await draftOf(params.course);
 		if (!draft) return fail(409, { error: 'studio_error_conflict', text });
 		if (text.length > MAX_TEXT) return fail(400, { error: 'studio_error_too_big', text });
-		const result = writeFile(
+		const result = await writeFile(
 			draft.id,
 			Number(form.get('revision')),
 			user.id,

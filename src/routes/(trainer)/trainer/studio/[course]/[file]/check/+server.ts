@@ -12,7 +12,7 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ params, request }) => {
 	requireRole('trainer', 'admin');
-	const draft = draftOf(params.course);
+	const draft = await draftOf(params.course);
 	if (!draft || !params.file.endsWith('.md')) error(404, 'Not found');
 	const text = await request.text();
 	if (text.length > 100_000) error(413, 'Too big');
