@@ -1,7 +1,7 @@
 // Moving a county's data from its SQLite file to PostgreSQL (`npm run db:move`, cli/db-move.ts).
 //
 // The target is migrated with drizzle/pg and must have no rows in any of the app's tables: the move refuses
-// otherwise and changes nothing. Every table of schema.ts is read through drizzle from one read transaction on the
+// otherwise and changes nothing. Every table of schema.sqlite.ts is read through drizzle from one read transaction on the
 // SQLite file (a consistent snapshot; the file is opened read-only and never written), in pages by its key, and
 // written through drizzle with schema.pg.ts's table of the same name, in multi-row inserts, parents before children
 // (the order comes from the schema's foreign keys). Ids are copied as they are; each identity sequence is then set
@@ -13,7 +13,6 @@
 // SQLite-specific on purpose: it reads the file with better-sqlite3 directly, whatever the app's data layer does.
 import Database from 'better-sqlite3';
 import { createHash, type Hash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { and, asc, eq, getTableColumns, gt, is, isNotNull, or, SQL, sql, type Column } from 'drizzle-orm';
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
@@ -21,11 +20,9 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { getTableConfig as pgTableConfig, PgColumn, PgTable, type PgDatabase } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
-import * as sqliteSchema from './schema.ts';
+import { pgMigrationsFolder } from './index.ts';
 import * as pgSchema from './schema.pg.ts';
-
-/** The PostgreSQL migrations, at the project root. */
-export const pgMigrationsFolder = resolve('drizzle/pg');
+import * as sqliteSchema from './schema.sqlite.ts';
 
 /** A drizzle database on PostgreSQL (node-postgres), or a transaction on one. */
 export type PgExecutor = PgDatabase<NodePgQueryResultHKT>;
@@ -58,7 +55,7 @@ export type TablePlan = TablePair & {
 	identities: string[];
 };
 
-/** Every table of schema.ts with its namesake of schema.pg.ts, in schema.ts's order. */
+/** Every table of schema.sqlite.ts with its namesake of schema.pg.ts, in schema.sqlite.ts's order. */
 export function schemaTables(): TablePair[] {
 	const pgTables = new Map(
 		Object.values(pgSchema as Record<string, unknown>)
@@ -70,12 +67,12 @@ export function schemaTables(): TablePair[] {
 		.map((t) => {
 			const name = sqliteTableConfig(t).name;
 			const pgTable = pgTables.get(name);
-			if (!pgTable) throw new Error(`Table ${name} of schema.ts has no namesake in schema.pg.ts.`);
+			if (!pgTable) throw new Error(`Table ${name} of schema.sqlite.ts has no namesake in schema.pg.ts.`);
 			pgTables.delete(name);
 			return { name, sqlite: t, pg: pgTable };
 		});
 	if (pgTables.size)
-		throw new Error(`Tables of schema.pg.ts missing from schema.ts: ${[...pgTables.keys()].join(', ')}`);
+		throw new Error(`Tables of schema.pg.ts missing from schema.sqlite.ts: ${[...pgTables.keys()].join(', ')}`);
 	return pairs;
 }
 
@@ -102,7 +99,7 @@ function identifyingColumns(table: PgTable): PgColumn[] {
 }
 
 /**
- * The tables in an order where every table comes after those its foreign keys refer to (schema.ts's order among
+ * The tables in an order where every table comes after those its foreign keys refer to (schema.sqlite.ts's order among
  * tables free to go in any), with what moving each needs. A table referring to itself is fine when those columns
  * may be null; a cycle between tables is refused.
  */
@@ -247,7 +244,7 @@ export function openSqliteSnapshot(path: string): SqliteSnapshot {
 	};
 }
 
-/** Throws unless every table and column of schema.ts is in the SQLite file (it is at the app's latest migration). */
+/** Throws unless every table and column of schema.sqlite.ts is in the SQLite file (it is at the app's latest migration). */
 function checkSource(source: SqliteSource, plans: TablePlan[]) {
 	const client = source.$client;
 	for (const plan of plans) {
