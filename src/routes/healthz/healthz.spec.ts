@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { closeDatabase } from '$lib/server/db';
 import { useFreshDatabase } from '$lib/server/tooling/test-db';
 import { GET } from './+server.ts';
 
@@ -16,7 +17,7 @@ it('reports the version and a database that answers', async () => {
 });
 
 it('reports a database that does not answer', async () => {
-	fresh.db.$client.close();
+	await closeDatabase(fresh.db);
 	const response = await GET();
 	expect(response.status).toBe(503);
 	expect((await response.json()).database).toBe(false);

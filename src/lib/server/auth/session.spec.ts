@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rawRows } from '../db/dialect.ts';
 import { sessions, users } from '../db/schema.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import {
@@ -51,7 +52,7 @@ describe('session tokens', () => {
 		expect(rows[0].id).toBe(session.id);
 		expect(rows[0].userAgent).toBe('test agent');
 		expect(JSON.stringify(rows)).not.toContain(token);
-		const file = fresh.db.$client.prepare('select * from sessions').all();
+		const file = await rawRows(fresh.db, sql`select * from sessions`);
 		expect(JSON.stringify(file)).not.toContain(token);
 	});
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
-import { migrateDatabase, type Db } from './index.ts';
+import { engineOf, migrateDatabase, type Db } from './index.ts';
 import { households, townships, villages } from './schema.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
@@ -14,9 +14,11 @@ beforeEach(async () => {
 afterEach(() => fresh.cleanup());
 
 async function tables(db: Db): Promise<string[]> {
-	return (
-		await rawRows<{ name: string }>(db, sql`select name from sqlite_master where type = 'table' order by name`)
-	).map((r) => r.name);
+	const query =
+		engineOf(db) === 'postgres'
+			? sql`select table_name as name from information_schema.tables where table_schema = 'public' order by name`
+			: sql`select name from sqlite_master where type = 'table' order by name`;
+	return (await rawRows<{ name: string }>(db, query)).map((r) => r.name);
 }
 
 describe('migrations', () => {
@@ -24,8 +26,10 @@ describe('migrations', () => {
 		expect(await tables(fresh.db)).toEqual(
 			expect.arrayContaining(['counties', 'townships', 'villages', 'households', 'users', 'sessions', 'audit_log'])
 		);
-		expect(fresh.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
-		expect(fresh.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+		if (engineOf(fresh.db) === 'sqlite') {
+			expect(fresh.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+			expect(fresh.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+		}
 	});
 
 	it('are idempotent: applying them again changes nothing', async () => {
@@ -35,9 +39,15 @@ describe('migrations', () => {
 	});
 
 	it('enforce foreign keys', async () => {
-		await expect(fresh.db.insert(households).values({ villageId: 999, code: 'X1', headName: '张三' })).rejects.toThrow(
-			/FOREIGN KEY/
-		);
+		const error = await fresh.db
+			.insert(households)
+			.values({ villageId: 999, code: 'X1', headName: '张三' })
+			.then(
+				() => null,
+				(e: Error & { cause?: Error }) => e
+			);
+		// SQLite's own message, or PostgreSQL's under drizzle's "Failed query".
+		expect(`${error?.message} ${error?.cause?.message}`).toMatch(/FOREIGN KEY|foreign key/);
 	});
 });
 

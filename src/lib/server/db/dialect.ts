@@ -3,7 +3,7 @@
 // both (see the README).
 import { sql, type Column, type SQL } from 'drizzle-orm';
 import { startEngine } from './engine.ts';
-import { asPostgres, engineOf, type Executor } from './index.ts';
+import { asPostgres, engineOf, sqliteTurn, type Executor } from './index.ts';
 
 /** The first row a query returns, or undefined: better-sqlite3's `.get()`, for both engines. */
 export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
@@ -26,13 +26,17 @@ export function affectedRows(result: unknown): number {
 /** A raw SQL query's rows, named by their columns and not mapped by drizzle's column types. */
 export async function rawRows<T>(database: Executor, query: SQL): Promise<T[]> {
 	if (engineOf(database) === 'postgres') return (await asPostgres(database).execute(query)).rows as T[];
+	await sqliteTurn();
 	return database.all<T>(query);
 }
 
 /** Runs a raw SQL statement. */
 export async function rawRun(database: Executor, query: SQL): Promise<void> {
 	if (engineOf(database) === 'postgres') await asPostgres(database).execute(query);
-	else database.run(query);
+	else {
+		await sqliteTurn();
+		database.run(query);
+	}
 }
 
 /**
@@ -42,6 +46,43 @@ export async function rawRun(database: Executor, query: SQL): Promise<void> {
  */
 export function inList(column: Column | SQL, values: Iterable<string | number>): SQL {
 	const list = [...values];
-	if (startEngine === 'postgres') return sql`${column} = any(${list})`;
+	if (startEngine === 'postgres') return sql`${column} = any(${sql.param(list)})`;
 	return sql`${column} in (select value from json_each(${JSON.stringify(list)}))`;
+}
+
+/**
+ * A moment as bound into raw SQL (a placeholder's value, or `${…}` in sql``) to meet a time column: SQLite keeps
+ * times as integer milliseconds, PostgreSQL as timestamptz (node-postgres sends a Date as one).
+ */
+export function dbTime(at: Date): number | Date {
+	return startEngine === 'postgres' ? at : at.getTime();
+}
+
+/** A bound moment (a placeholder, or dbTime's value) as SQL of the engine's time type, where nothing else says it. */
+export function timeSql(value: unknown): SQL {
+	return startEngine === 'postgres' ? sql`cast(${value} as timestamptz)` : sql`${value}`;
+}
+
+/** The later of two moments, either of which may be null (then the other; null when both are). */
+export function laterTime(a: SQL | Column, b: SQL | Column): SQL {
+	// PostgreSQL's greatest() passes over nulls; SQLite's two-argument max() would answer null.
+	if (startEngine === 'postgres') return sql`greatest(${a}, ${b})`;
+	return sql`case when coalesce(${a}, 0) >= coalesce(${b}, 0) then ${a} else ${b} end`;
+}
+
+/** The China calendar day (UTC+8, no summer time) of a time column, as YYYY-MM-DD. */
+export function chinaDayOf(column: SQL | Column): SQL<string> {
+	if (startEngine === 'postgres') return sql<string>`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+	return sql<string>`strftime('%Y-%m-%d', (${column} + ${8 * 3_600_000}) / 1000, 'unixepoch')`;
+}
+
+/**
+ * Holds the learner's lock until the transaction ends, so that a learner's checks-then-writes (one open exam
+ * ticket, the day's tickets, a batch's events) run one after another however many servers take them at once.
+ * PostgreSQL: the learner's row, locked FOR UPDATE (READ COMMITTED lets two transactions read the same "no
+ * ticket yet" otherwise). SQLite: nothing to do, a write transaction holds the database's one write lock.
+ */
+export async function lockLearner(tx: Executor, userId: number): Promise<void> {
+	if (engineOf(tx) === 'postgres')
+		await asPostgres(tx).execute(sql`select id from users where id = ${userId} for update`);
 }

@@ -5,7 +5,9 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
+import { QueryPromise } from 'drizzle-orm/query-promise';
 import { checkDatabasePath, config } from '../config.ts';
 import * as schema from './schema.sqlite.ts';
 import * as pgSchema from './schema.pg.ts';
@@ -189,24 +191,69 @@ const depths = new WeakMap<Database.Database, number>();
 
 export class TransactionError extends Error {}
 
+// SQLite: the process has one connection, and a transaction on it is the connection's state, so while one is open
+// nothing else may run on it. Queries are awaited, and between two awaits of a transaction other requests' work
+// (each a chain of promises) runs too: their queries would land inside the transaction, and be undone with it.
+// So a transaction holds the connection's turn from BEGIN to COMMIT, and every query from outside it waits for
+// the turn to end. Which work is inside is told by AsyncLocalStorage, which follows a transaction's awaits.
+let holder: symbol | null = null;
+const released: (() => void)[] = [];
+const inside = new AsyncLocalStorage<symbol>();
+
+/** Resolves when a query of the caller may run on the SQLite connection: at once unless another's transaction holds it. */
+export async function sqliteTurn(): Promise<void> {
+	while (holder !== null && inside.getStore() !== holder) await new Promise<void>((done) => released.push(done));
+}
+
+function releaseTurn(): void {
+	holder = null;
+	for (const done of released.splice(0)) done();
+}
+
+// Every drizzle query runs when it is awaited (QueryPromise.then): on SQLite it first waits for its turn. Query
+// builders and prepared statements alike are QueryPromises; PostgreSQL's are left alone (a pool of connections).
+const run = QueryPromise.prototype.then;
+QueryPromise.prototype.then = function <T, A, B>(
+	this: QueryPromise<T>,
+	onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+	onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null
+): Promise<A | B> {
+	if (holder === null || inside.getStore() === holder) return run.call(this, onFulfilled, onRejected) as Promise<A | B>;
+	return sqliteTurn().then(() => run.call(this, onFulfilled, onRejected)) as Promise<A | B>;
+};
+
 /**
  * Runs `work` in a transaction that writes, and commits what it did; when `work` throws, undoes all of it and
  * throws again. Inside another transaction (`database` is one), it is a savepoint of it: undone alone on error.
  *
- * SQLite: the transaction takes the write lock as it begins (BEGIN IMMEDIATE): in WAL mode a deferred one starts
- * as a reader and, when another process has written since, cannot become the writer: SQLite answers "database is
- * locked" at once instead of waiting busy_timeout. The process's one connection is the transaction, so `work`
- * must await nothing but its queries (they resolve at once): were the event loop to turn meanwhile, another
- * request's queries would run inside this transaction. That is checked: such a transaction is undone and fails.
+ * SQLite: the transaction holds the connection's turn (see sqliteTurn) and takes the write lock as it begins
+ * (BEGIN IMMEDIATE): in WAL mode a deferred one starts as a reader and, when another process has written since,
+ * cannot become the writer: SQLite answers "database is locked" at once instead of waiting busy_timeout. Its
+ * work should await nothing but its queries, which resolve at once: a transaction that waited for anything else
+ * would keep the process's other requests, and the other processes' writes, waiting meanwhile. That is checked:
+ * a transaction inside which the event loop turned is undone and fails.
  *
  * PostgreSQL: the transaction holds one connection of the pool (READ COMMITTED, PostgreSQL's default); work that
- * must not race with another server's takes its locks (dialect.ts: lockFor).
+ * must not race with another server's takes its locks (dialect.ts: lockLearner).
  */
 export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, database: Executor = getDb()): Promise<T> {
 	const target = unwrap(database);
 	if (engineOf(target) === 'postgres')
 		return (await asPostgres(target).transaction((tx) => work(tx as unknown as Tx))) as T;
-	return sqliteTransaction(target, work, true);
+	const nested = holder !== null && inside.getStore() === holder;
+	if (nested) return sqliteTransaction(target, work, true);
+	await takeTurn();
+	try {
+		return await inside.run(holder!, () => sqliteTransaction(target, work, true));
+	} finally {
+		releaseTurn();
+	}
+}
+
+/** Waits for the SQLite connection's turn and takes it. */
+async function takeTurn(): Promise<void> {
+	while (holder !== null) await new Promise<void>((done) => released.push(done));
+	holder = Symbol('transaction');
 }
 
 /** `begin`: whether to begin the transaction (false: the caller began it, at depth 0). */
@@ -253,19 +300,25 @@ export async function tryWriteTransaction<T>(
 ): Promise<{ taken: true; value: T } | { taken: false }> {
 	const target = unwrap(database);
 	if (engineOf(target) === 'postgres') return { taken: true, value: await writeTransaction(work, target) };
-	const client = target.$client;
-	if ((depths.get(client) ?? 0) > 0) return { taken: true, value: await writeTransaction(work, target) };
-	client.pragma('busy_timeout = 0');
+	if (holder !== null && inside.getStore() === holder)
+		return { taken: true, value: await writeTransaction(work, target) };
+	await takeTurn();
 	try {
-		client.exec('BEGIN IMMEDIATE');
-	} catch (error) {
-		// SQLITE_BUSY, or one of its extended codes (another connection recovering the log, say).
-		if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return { taken: false };
-		throw error;
+		const client = target.$client;
+		client.pragma('busy_timeout = 0');
+		try {
+			client.exec('BEGIN IMMEDIATE');
+		} catch (error) {
+			// SQLITE_BUSY, or one of its extended codes (another connection recovering the log, say).
+			if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return { taken: false };
+			throw error;
+		} finally {
+			client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+		}
+		return { taken: true, value: await inside.run(holder!, () => sqliteTransaction(target, work, false)) };
 	} finally {
-		client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+		releaseTurn();
 	}
-	return { taken: true, value: await sqliteTransaction(target, work, false) };
 }
 
 /**

@@ -34,7 +34,7 @@ export async function listAreas(): Promise<TownshipSummary[]> {
 		.innerJoin(townships, eq(villages.townshipId, townships.id))
 		.innerJoin(counties, eq(townships.countyId, counties.id))
 		.leftJoin(households, eq(households.villageId, villages.id))
-		.groupBy(villages.id)
+		.groupBy(villages.id, townships.id, counties.id)
 		.orderBy(asc(townships.code), asc(villages.code));
 	const byTownship = new Map<number, TownshipSummary>();
 	for (const r of rows) {

@@ -4,7 +4,7 @@ import { db, writeTransaction } from '../db/index.ts';
 import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
 import { normaliseEnrolmentCode } from './codes.ts';
 import { generateUsernames } from './usernames.ts';
-import { first, one } from '../db/dialect.ts';
+import { affectedRows, first, one } from '../db/dialect.ts';
 
 export interface Registration {
 	code: string;
@@ -82,6 +82,14 @@ export async function registerWithCode(
 		const problem = await registrationProblem(input, now, tx);
 		if (problem) return problem;
 		const found = (await findCode(tx, input.code, now))!;
+		// The code's use is claimed first, and only while one is left: with several servers on PostgreSQL, two
+		// registrations may have read the last use at once; the second one's update waits for the first and then
+		// finds none left. (Undone with the rest if the account is not made.)
+		const claimed = await tx
+			.update(enrolmentCodes)
+			.set({ uses: sql`${enrolmentCodes.uses} + 1` })
+			.where(and(eq(enrolmentCodes.id, found.id), lt(enrolmentCodes.uses, enrolmentCodes.maxUses)));
+		if (affectedRows(claimed) !== 1) return { ok: false, field: 'code', error: 'error_code_invalid' } as const;
 		let householdId: number;
 		const joining = !!input.householdCode;
 		if (joining) {
@@ -116,10 +124,6 @@ export async function registerWithCode(
 				})
 				.returning({ id: users.id })
 		);
-		await tx
-			.update(enrolmentCodes)
-			.set({ uses: sql`${enrolmentCodes.uses} + 1` })
-			.where(eq(enrolmentCodes.id, found.id));
 		await audit(
 			{
 				actorId: user.id,

@@ -19,7 +19,7 @@ import {
 import { attemptsLeft, examBlock, lessonsDoneCount } from '../../learning/rules.ts';
 import { completedLessons, courseRule } from './progress.ts';
 import { noteExamAttempt } from './summary.ts';
-import { first } from '../db/dialect.ts';
+import { dbTime, first, timeSql } from '../db/dialect.ts';
 
 export { chinaDayStart } from './exam-tickets.ts';
 
@@ -140,7 +140,7 @@ const statements = prepared((database) => ({
 			passed: sql.placeholder('passed'),
 			review: sql.placeholder('review'),
 			// Nullable: a placeholder's value goes through the column's encoder, which cannot take null; given as stored.
-			startedAt: sql`${sql.placeholder('startedAtMs')}`,
+			startedAt: timeSql(sql.placeholder('startedAtMs')),
 			submittedAt: sql.placeholder('submittedAt'),
 			gradedAt: sql.placeholder('gradedAt')
 		})
@@ -221,7 +221,7 @@ export async function recordExamAttempt(
 		score: graded.score,
 		passed: graded.passed,
 		review: graded.review,
-		startedAtMs: payload.data.startedAt?.getTime() ?? null,
+		startedAtMs: payload.data.startedAt ? dbTime(payload.data.startedAt) : null,
 		submittedAt,
 		gradedAt: now
 	});

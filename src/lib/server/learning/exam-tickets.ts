@@ -11,7 +11,7 @@ import { drawExam } from '../quiz/draw.ts';
 import { newSeed } from '../quiz/shuffle.ts';
 import { examKey, rememberExamVersion, type ExamKey } from './exam-versions.ts';
 import { ticketToken, tokenId, tokenSignedFor } from './ticket-signature.ts';
-import { affectedRows, first, one } from '../db/dialect.ts';
+import { affectedRows, dbTime, first, lockLearner, one, timeSql } from '../db/dialect.ts';
 
 type Reader = Executor;
 
@@ -117,6 +117,7 @@ export async function openExamTicket(
 	const key = await examKey(courseSlug, course.version);
 	if (!key) return { refused: 'no_exam' };
 	return await writeTransaction(async (tx) => {
+		await lockLearner(tx, userId);
 		const open = await openTicket(tx, userId, courseSlug, course.version, now);
 		if (open) return { ticket: await issued(open) };
 		if ((await ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now))) >= course.examAttemptsPerDay)
@@ -164,7 +165,7 @@ const statements = prepared((database) => ({
 		.prepare(),
 	use: database
 		.update(examTickets)
-		.set({ usedBy: sql`${sql.placeholder('eventId')}`, usedAt: sql`${sql.placeholder('nowMs')}` })
+		.set({ usedBy: sql`${sql.placeholder('eventId')}`, usedAt: timeSql(sql.placeholder('nowMs')) })
 		.where(and(eq(examTickets.id, sql.placeholder('ticketId')), isNull(examTickets.usedBy)))
 		.prepare()
 }));
@@ -194,5 +195,5 @@ export async function ticketFor(
 
 /** Marks a ticket used by an attempt; false when another attempt got there first. Call inside the attempt's write. */
 export async function useTicket(tx: Tx, ticketId: string, eventId: string, now: Date): Promise<boolean> {
-	return affectedRows(await statements(tx).use.execute({ ticketId, eventId, nowMs: now.getTime() })) === 1;
+	return affectedRows(await statements(tx).use.execute({ ticketId, eventId, nowMs: dbTime(now) })) === 1;
 }

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { lessonCompletions } from '../db/schema.ts';
-import { rawRows } from '../db/dialect.ts';
+import { dbTime, rawRows } from '../db/dialect.ts';
 
 /** A learner who did a lesson less than this long ago may simply not have come to the next one yet. */
 export const STOP_AFTER_DAYS = 7;
@@ -23,7 +23,7 @@ export async function lessonStops(
 		lessonSlugs.slice(0, -1).map((slug, i) => sql`(${slug}, ${lessonSlugs[i + 1]})`),
 		sql`, `
 	);
-	const before = now.getTime() - STOP_AFTER_DAYS * 86_400_000;
+	const before = dbTime(new Date(now.getTime() - STOP_AFTER_DAYS * 86_400_000));
 	// One pass over the course's completions, each checked against the learner's next lesson by the unique index.
 	const rows = await rawRows<{ lesson: string; n: number }>(
 		db,
@@ -40,7 +40,7 @@ export async function lessonStops(
 	);
 	for (const row of rows) {
 		const i = lessonSlugs.indexOf(row.lesson);
-		if (i >= 0) stops[i] = row.n;
+		if (i >= 0) stops[i] = Number(row.n);
 	}
 	return stops;
 }

@@ -5,22 +5,22 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { prepared, type Executor } from '../db/index.ts';
 import { learnerCourses, users } from '../db/schema.ts';
-import { rawRun } from '../db/dialect.ts';
+import { dbTime, rawRun, timeSql } from '../db/dialect.ts';
 
 /** `column` becomes the time `at` (a placeholder, in ms) where that is later (a null column is taken as earlier). */
 const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt) =>
-	sql`case when ${column} is null or ${column} < ${sql.placeholder('atMs')} then ${sql.placeholder('atMs')} else ${column} end`;
+	sql`case when ${column} is null or ${column} < ${timeSql(sql.placeholder('atMs'))} then ${timeSql(sql.placeholder('atMs'))} else ${column} end`;
 
 // Run with every event recorded: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
 	// Only when later: an update that changes nothing writes nothing (the column is in three indexes).
 	activity: database
 		.update(users)
-		.set({ lastActiveAt: sql`${sql.placeholder('atMs')}` })
+		.set({ lastActiveAt: timeSql(sql.placeholder('atMs')) })
 		.where(
 			and(
 				eq(users.id, sql.placeholder('userId')),
-				or(isNull(users.lastActiveAt), lt(users.lastActiveAt, sql`${sql.placeholder('atMs')}`))
+				or(isNull(users.lastActiveAt), lt(users.lastActiveAt, timeSql(sql.placeholder('atMs'))))
 			)
 		)
 		.prepare(),
@@ -64,12 +64,12 @@ const statements = prepared((database) => ({
  * once per batch with the batch's latest time, not once per event.
  */
 export async function noteActivity(tx: Executor, userId: number, at: Date): Promise<void> {
-	await statements(tx).activity.execute({ userId, atMs: at.getTime() });
+	await statements(tx).activity.execute({ userId, atMs: dbTime(at) });
 }
 
 /** A lesson was completed for the first time (call only when its completion row was inserted). */
 export async function noteLessonCompleted(tx: Executor, userId: number, courseSlug: string, at: Date): Promise<void> {
-	await statements(tx).lesson.execute({ userId, courseSlug, at, atMs: at.getTime() });
+	await statements(tx).lesson.execute({ userId, courseSlug, at, atMs: dbTime(at) });
 }
 
 /** An exam attempt was graded (call once per attempt, when its row was inserted). */
@@ -80,7 +80,14 @@ export async function noteExamAttempt(
 	attempt: { score: number; passed: boolean; at: Date }
 ): Promise<void> {
 	const { score, passed, at } = attempt;
-	await statements(tx).attempt.execute({ userId, courseSlug, passes: passed ? 1 : 0, score, at, atMs: at.getTime() });
+	await statements(tx).attempt.execute({
+		userId,
+		courseSlug,
+		passes: passed ? 1 : 0,
+		score,
+		at,
+		atMs: dbTime(at)
+	});
 }
 
 /** A certificate of the learner was issued (+1) or revoked (-1). */
@@ -104,9 +111,9 @@ export async function rebuildLearnerCourses(tx: Executor): Promise<void> {
 			select user_id, course_slug, count(*) as lessons, max(completed_at) as last_lesson, 0 as tries, 0 as passes, null as best, null as last_try
 			from lesson_completions group by user_id, course_slug
 			union all
-			select user_id, course_slug, 0, null, count(*), sum(passed), max(score), max(submitted_at)
+			select user_id, course_slug, 0, null, count(*), sum(case when passed then 1 else 0 end), max(score), max(submitted_at)
 			from exam_attempts group by user_id, course_slug
-		) group by user_id, course_slug`
+		) as per_source group by user_id, course_slug`
 	);
 	await rawRun(
 		tx,

@@ -5,7 +5,7 @@ import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { ROLES, certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
 import { learnerScope } from './rows.ts';
-import { rawRows, first } from '../db/dialect.ts';
+import { dbTime, first, rawRows } from '../db/dialect.ts';
 
 /** A township id, or null for the whole county (admins). */
 export type Scope = number | null;
@@ -45,7 +45,7 @@ export interface LearnerCounts {
  * The overview and the by-village table share it.
  */
 export async function learnerCounts(scope: Scope, now = new Date()): Promise<Map<number | null, LearnerCounts>> {
-	const since = now.getTime() - ACTIVE_DAYS * DAY;
+	const since = dbTime(new Date(now.getTime() - ACTIVE_DAYS * DAY));
 	const rows = await rawRows<LearnerCounts & { villageId: number | null }>(
 		db,
 		sql`select ${households.villageId} as "villageId", sum(per_household.learners) as learners,
@@ -62,7 +62,19 @@ export async function learnerCounts(scope: Scope, now = new Date()): Promise<Map
 		left join ${households} on ${households.id} = per_household.household_id
 		group by ${households.villageId}`
 	);
-	return new Map(rows.map(({ villageId, ...counts }) => [villageId, counts]));
+	// PostgreSQL's sums and counts are bigints, which node-postgres hands over as text.
+	return new Map(
+		rows.map((r) => [
+			r.villageId,
+			{
+				learners: Number(r.learners),
+				households: Number(r.households),
+				active: Number(r.active),
+				certified: Number(r.certified),
+				certifiedHouseholds: Number(r.certifiedHouseholds)
+			}
+		])
+	);
 }
 
 export interface Overview {
@@ -182,9 +194,9 @@ export async function byCourse(scope: Scope, onlyCourse?: string): Promise<Cours
 		course: learnerCourses.courseSlug,
 		lessons: learnerCourses.lessonsDone,
 		learners: count(),
-		attempted: sql<number>`sum(case when ${learnerCourses.attempts} > 0 then 1 else 0 end)`,
-		passed: sql<number>`sum(case when ${learnerCourses.passedAttempts} > 0 then 1 else 0 end)`,
-		bestSum: sql<number | null>`sum(${learnerCourses.bestScore})`
+		attempted: sql<number>`sum(case when ${learnerCourses.attempts} > 0 then 1 else 0 end)`.mapWith(Number),
+		passed: sql<number>`sum(case when ${learnerCourses.passedAttempts} > 0 then 1 else 0 end)`.mapWith(Number),
+		bestSum: sql<number | null>`sum(${learnerCourses.bestScore})`.mapWith(Number)
 	};
 	type Group = {
 		course: string;

@@ -5,7 +5,7 @@ import { db } from '../db/index.ts';
 import { certificates, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
 import { recordStatus, type RecordStatus } from '../../learning/rules.ts';
 import { parseId } from '../params.ts';
-import { first } from '../db/dialect.ts';
+import { dbTime, first, laterTime } from '../db/dialect.ts';
 
 export type { RecordStatus };
 
@@ -122,8 +122,8 @@ export function learnerScope(filter: Pick<RecordFilter, 'townshipId' | 'villageI
 }
 
 // Latest of the lesson and the attempt (either may be missing); written with CASE so PostgreSQL reads it too.
-const lastWork = sql<number>`case when coalesce(${learnerCourses.lastLessonAt}, 0) >= coalesce(${learnerCourses.lastAttemptAt}, 0) then ${learnerCourses.lastLessonAt} else ${learnerCourses.lastAttemptAt} end`;
-const recordDate = sql<number>`coalesce(${certificates.issuedAt}, ${lastWork})`;
+const lastWork = laterTime(learnerCourses.lastLessonAt, learnerCourses.lastAttemptAt);
+const recordDate = sql`coalesce(${certificates.issuedAt}, ${lastWork})`;
 
 /**
  * Rows after `after`, at most `size`. Every learner-course row of the summary is one record; its certificate,
@@ -140,8 +140,8 @@ function recordConditions(filter: RecordFilter, after: Position | null): SQL | u
 	}
 	if (filter.courseSlug !== undefined) conditions.push(eq(learnerCourses.courseSlug, filter.courseSlug));
 	if (filter.certifiedOnly) conditions.push(isNotNull(certificates.number), isNull(certificates.revokedAt));
-	if (filter.from) conditions.push(sql`${recordDate} >= ${filter.from.getTime()}`);
-	if (filter.to) conditions.push(sql`${recordDate} < ${filter.to.getTime()}`);
+	if (filter.from) conditions.push(sql`${recordDate} >= ${dbTime(filter.from)}`);
+	if (filter.to) conditions.push(sql`${recordDate} < ${dbTime(filter.to)}`);
 	return and(...conditions);
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SessionUser } from '../auth/session.ts';
 import { maybeIssueCertificate } from '../certificates/issue.ts';
+import { lockLearner } from '../db/dialect.ts';
 import { writeTransaction, type Tx, type WriteRunner } from '../db/index.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
 import { noteActivity } from '../learning/summary.ts';
@@ -120,6 +121,8 @@ export async function applyEventsIf<R>(
 		own.length === 0 && !admit
 			? null
 			: await write(async (tx) => {
+					// A learner's batches are applied one after another, whichever server takes them (see lockLearner).
+					await lockLearner(tx, user.id);
 					const refusal = (await admit?.(tx)) ?? null;
 					if (refusal === null && own.length > 0) await applyOwn(tx);
 					return refusal;

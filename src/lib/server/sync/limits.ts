@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { prepared, type Tx } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
 import { chinaDayStart } from '../learning/exam-tickets.ts';
-import { first } from '../db/dialect.ts';
+import { dbTime, first, timeSql } from '../db/dialect.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -10,7 +10,7 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 export type Allowance = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 // The count in the row as it stands: a row of an earlier window counts as 0.
-const current = sql`(case when ${rateLimits.updatedAt} < ${sql.placeholder('windowStartMs')} then 0 else ${rateLimits.failures} end)`;
+const current = sql`(case when ${rateLimits.updatedAt} < ${timeSql(sql.placeholder('windowStartMs'))} then 0 else ${rateLimits.failures} end)`;
 const fitsWith = sql`${current} + ${sql.placeholder('amount')} <= ${sql.placeholder('limit')}`;
 
 // Run with every sync request: prepared once per connection (see `prepared`). Times are given in milliseconds, as
@@ -21,16 +21,16 @@ const counter = prepared((database) =>
 		.values({
 			key: sql.placeholder('key'),
 			failures: sql`${sql.placeholder('firstCount')}`,
-			blockedUntil: sql`${sql.placeholder('firstBlockedUntilMs')}`,
-			updatedAt: sql`${sql.placeholder('windowStartMs')}`
+			blockedUntil: timeSql(sql.placeholder('firstBlockedUntilMs')),
+			updatedAt: timeSql(sql.placeholder('windowStartMs'))
 		})
 		.onConflictDoUpdate({
 			target: rateLimits.key,
 			// SQLite reads every expression here from the row as it was before this update.
 			set: {
 				failures: sql`case when ${fitsWith} then ${current} + ${sql.placeholder('amount')} else ${current} end`,
-				blockedUntil: sql`case when ${fitsWith} then null else ${sql.placeholder('windowEndMs')} end`,
-				updatedAt: sql`${sql.placeholder('windowStartMs')}`
+				blockedUntil: sql`case when ${fitsWith} then null else ${timeSql(sql.placeholder('windowEndMs'))} end`,
+				updatedAt: timeSql(sql.placeholder('windowStartMs'))
 			}
 		})
 		.returning({ blockedUntil: rateLimits.blockedUntil })
@@ -60,9 +60,9 @@ async function take(
 			amount,
 			limit,
 			firstCount: fits ? amount : 0,
-			firstBlockedUntilMs: fits ? null : windowEnd.getTime(),
-			windowStartMs: windowStart.getTime(),
-			windowEndMs: windowEnd.getTime()
+			firstBlockedUntilMs: fits ? null : dbTime(windowEnd),
+			windowStartMs: dbTime(windowStart),
+			windowEndMs: dbTime(windowEnd)
 		})
 	))!;
 	if (!row.blockedUntil) return { allowed: true };

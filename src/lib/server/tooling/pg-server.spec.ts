@@ -93,18 +93,23 @@ describe.skipIf(SKIP_POSTGRES)('a throw-away PostgreSQL server', () => {
 });
 
 describe.skipIf(SKIP_POSTGRES)('when the process that started it ends', () => {
-	// A process of its own that starts a server, says where it is, and waits to be ended.
-	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-pg-owner-'));
-	const script = join(dir, 'owner.mts');
-	writeFileSync(
-		script,
-		`import { startThrowawayPostgres } from ${JSON.stringify(resolve('src/lib/server/tooling/pg-server.ts'))};
+	// A process of its own that starts a server, says where it is, and waits to be ended. Written in beforeAll: the
+	// body of a skipped describe still runs, its hooks do not.
+	let dir = '';
+	let script = '';
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'zhizhi-pg-owner-'));
+		script = join(dir, 'owner.mts');
+		writeFileSync(
+			script,
+			`import { startThrowawayPostgres } from ${JSON.stringify(resolve('src/lib/server/tooling/pg-server.ts'))};
 const server = await startThrowawayPostgres();
 const pid = Number((await import('node:fs')).readFileSync(server.dir + '/data/postmaster.pid', 'utf8').split('\\n')[0]);
 console.log(JSON.stringify({ dir: server.dir, pid }));
 setInterval(() => {}, 1000);
 `
-	);
+		);
+	});
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 	it.concurrent.for(['SIGKILL', 'SIGTERM', 'SIGINT'] as const)(

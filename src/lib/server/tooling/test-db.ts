@@ -11,6 +11,8 @@ export interface FreshDatabase {
 	db: Db;
 	/** The SQLite file; on PostgreSQL, a path in a folder of the test's own (for files kept beside the database). */
 	path: string;
+	/** Where another process finds this database: the SQLite file, or the PostgreSQL URL. */
+	address: string;
 	/** Another connection to the same database (as another server process, or the same one restarted, has). */
 	reopen: () => Db;
 	cleanup: () => Promise<void>;
@@ -30,6 +32,7 @@ export async function useFreshDatabase(): Promise<FreshDatabase> {
 		return {
 			db,
 			path: join(dir, 'postgres'),
+			address: postgres.url,
 			reopen: () => openPostgres(postgres.url, 4),
 			cleanup: async () => {
 				await closeDb();
@@ -50,6 +53,7 @@ export async function useFreshDatabase(): Promise<FreshDatabase> {
 	return {
 		db,
 		path,
+		address: path,
 		reopen: () => openDatabase(path),
 		cleanup: async () => {
 			await closeDb();

@@ -6,7 +6,7 @@ import { chinaIsoDay } from '../../dates.ts';
 import { db } from '../db/index.ts';
 import { townships, villages } from '../db/schema.ts';
 import { chinaMonthStart, learnerCounts, type Scope } from '../records/dashboard.ts';
-import { rawRows, first } from '../db/dialect.ts';
+import { dbTime, first, rawRows } from '../db/dialect.ts';
 
 /** What a village did in one month, and where it stood at the month's end (or now, for this month). */
 export interface VillageMonth {
@@ -41,7 +41,7 @@ export interface VillageRanking {
 
 type Counts = Map<number, number>;
 const toMap = (rows: { villageId: number | null; n: number }[]): Counts =>
-	new Map(rows.filter((r) => r.villageId !== null).map((r) => [r.villageId!, r.n]));
+	new Map(rows.filter((r) => r.villageId !== null).map((r) => [r.villageId!, Number(r.n)]));
 
 const townshipOfUser = (scope: Scope) => (scope === null ? sql`` : sql`and u.township_id = ${scope}`);
 
@@ -54,7 +54,7 @@ async function certifiedHouseholdsAt(scope: Scope, at: Date): Promise<Counts> {
 			from certificates c
 			join users u on u.id = c.user_id
 			join households h on h.id = u.household_id
-			where c.issued_at < ${at.getTime()} and (c.revoked_at is null or c.revoked_at >= ${at.getTime()})
+			where c.issued_at < ${dbTime(at)} and (c.revoked_at is null or c.revoked_at >= ${dbTime(at)})
 				${scope === null ? sql`` : sql`and c.township_id = ${scope}`} and u.role = 'learner'
 			group by h.village_id`
 		)
@@ -70,7 +70,7 @@ async function lessonsBetween(scope: Scope, from: Date, to: Date): Promise<Count
 			from lesson_completions lc
 			join users u on u.id = lc.user_id
 			join households h on h.id = u.household_id
-			where lc.completed_at >= ${from.getTime()} and lc.completed_at < ${to.getTime()}
+			where lc.completed_at >= ${dbTime(from)} and lc.completed_at < ${dbTime(to)}
 				and u.role = 'learner' ${townshipOfUser(scope)}
 			group by h.village_id`
 		)
@@ -86,7 +86,7 @@ async function certificatesBetween(scope: Scope, from: Date, to: Date): Promise<
 			from certificates c
 			join users u on u.id = c.user_id
 			join households h on h.id = u.household_id
-			where c.issued_at >= ${from.getTime()} and c.issued_at < ${to.getTime()} and c.revoked_at is null
+			where c.issued_at >= ${dbTime(from)} and c.issued_at < ${dbTime(to)} and c.revoked_at is null
 				${scope === null ? sql`` : sql`and c.township_id = ${scope}`} and u.role = 'learner'
 			group by h.village_id`
 		)

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '../db/index.ts';
 import { learnerSettings } from '../db/schema.ts';
 import { chinaMonthStart } from '../records/dashboard.ts';
-import { first, rawRows } from '../db/dialect.ts';
+import { dbTime, first, rawRows } from '../db/dialect.ts';
 
 export interface Star {
 	userId: number;
@@ -38,9 +38,9 @@ export async function setShowAsStar(userId: number, on: boolean, now = new Date(
  * completions and certificates of the month through their own indexes.
  */
 export async function villageStars(villageId: number, now = new Date(), limit = 10): Promise<Star[]> {
-	const from = chinaMonthStart(now).getTime();
-	const to = now.getTime();
-	const rows = await rawRows<Star>(
+	const from = dbTime(chinaMonthStart(now));
+	const to = dbTime(now);
+	const found = await rawRows<Star>(
 		db,
 		sql`select u.id as "userId", u.name as name,
 			(select count(*) from lesson_completions lc
@@ -50,8 +50,10 @@ export async function villageStars(villageId: number, now = new Date(), limit = 
 		from learner_settings s
 		join users u on u.id = s.user_id
 		join households h on h.id = u.household_id
-		where s.show_as_star = 1 and h.village_id = ${villageId} and u.role = 'learner' and u.disabled_at is null`
+		where s.show_as_star and h.village_id = ${villageId} and u.role = 'learner' and u.disabled_at is null`
 	);
+	// PostgreSQL's counts are bigints, which node-postgres hands over as text.
+	const rows = found.map((r) => ({ ...r, lessons: Number(r.lessons), certificates: Number(r.certificates) }));
 	return rows
 		.filter((r) => r.lessons > 0 || r.certificates > 0)
 		.sort((a, b) => b.certificates - a.certificates || b.lessons - a.lessons || a.userId - b.userId)
