@@ -126,6 +126,23 @@ export async function oneServerAtATime<T>(database: Db, work: () => Promise<T>):
 	}
 }
 
+/**
+ * Runs `work` with a database of its own: on PostgreSQL, one connection outside the pool, closed after; on SQLite,
+ * `database` itself. For work a transaction may wait for (loading a secret the first time it signs with it): the
+ * transactions of the moment may hold every connection of the pool.
+ */
+export async function onConnectionOfItsOwn<T>(database: Db, work: (own: Db) => Promise<T>): Promise<T> {
+	if (engineOf(database) !== 'postgres') return work(database);
+	const pool = new pg.Pool({ ...asPostgres(database).$client.options, max: 1 });
+	// Its connection may be cut after the work (the server restarts, say): nothing is lost, and it must not throw.
+	pool.on('error', () => {});
+	try {
+		return await work(drizzlePg(pool, { schema: pgSchema }) as unknown as Db);
+	} finally {
+		await pool.end();
+	}
+}
+
 let instance: Db | undefined;
 
 /** Opens the database the settings name: DATABASE_URL (PostgreSQL) when set, else the file DATABASE_PATH. */

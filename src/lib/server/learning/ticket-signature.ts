@@ -33,7 +33,7 @@ const newSecret = () => encodeBase64urlNoPadding(crypto.getRandomValues(new Uint
  * stored by the first server that needs it (db/instance-secrets.ts), so every server on the database signs alike;
  * else a random one kept in a file beside the SQLite database (mode 600, made on first use), so every process
  * serving it signs alike. Transactions ask for it: SQLite's answer is ready without a turn of the event loop, and
- * the database's is loaded as the server starts (ensureTicketSecret), before any transaction needs it.
+ * the database's is read on a connection of its own (the transactions may hold every one of the pool's), once.
  */
 function secret(): Uint8Array | Promise<Uint8Array> {
 	const configured = config().examTicketSecret;
