@@ -99,7 +99,7 @@ export async function migrateDatabase(target: Db): Promise<void> {
 }
 
 /** The advisory lock app servers starting on one PostgreSQL database take in turn (any number the app owns). */
-const START_LOCK = 7_105_210_411;
+export const START_LOCK = 7_105_210_411;
 
 /**
  * Runs `work` (the start's migrations and imports) while no other app server starting on the same PostgreSQL
