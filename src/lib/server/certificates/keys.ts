@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { ConfigError, config, readConfig } from '../config.ts';
 import { readOrCreateFile } from '../files/create-once.ts';
+import { getDb } from '../db/index.ts';
+import { SECRET_NAMES, storedSecret } from '../db/instance-secrets.ts';
 
 export const MULTIKEY_CONTEXT_V1 = 'https://w3id.org/security/multikey/v1';
 
@@ -49,6 +51,11 @@ export interface IssuerSettings {
 	keyId: string;
 	keyPath: string;
 	keyJson: string | undefined;
+	/**
+	 * Whether the key is kept in the database (instance_secrets): on PostgreSQL (DATABASE_URL), where several app
+	 * servers must sign with one key, unless ISSUER_KEY gives it or the options name a key file.
+	 */
+	keyInDatabase: boolean;
 }
 
 /** Resolves the issuer's settings from the options, falling back to the server's config. */
@@ -62,20 +69,33 @@ export function issuerSettings(options: IssuerOptions = {}): IssuerSettings {
 		controller,
 		keyId: `${controller}#key-1`,
 		keyPath: options.path ?? settings.issuerKeyPath,
-		keyJson: settings.issuerKey
+		keyJson: settings.issuerKey,
+		keyInDatabase: settings.issuerKey === undefined && options.path === undefined && !!settings.databaseUrl
 	};
 }
 
 const cache = new Map<string, Promise<MultikeyPair>>();
+/** A number for each database a key was loaded from (a test's fresh database has a key of its own). */
+const databaseIds = new WeakMap<object, number>();
+let databasesSeen = 0;
+
+function databaseId(): number {
+	const client = getDb().$client as object;
+	let id = databaseIds.get(client);
+	if (id === undefined) databaseIds.set(client, (id = ++databasesSeen));
+	return id;
+}
 
 /**
- * The issuer's Ed25519 key pair, loaded once per settings: from ISSUER_KEY when set, else from the file at
- * ISSUER_KEY_PATH, which is created (mode 600) on first use. Its id and controller are always this origin's
- * stable URLs, whatever the stored copy says, so the same key keeps working if the site moves.
+ * The issuer's Ed25519 key pair, loaded once per settings: from ISSUER_KEY when set; else, on PostgreSQL, from the
+ * database, where the first server stores one (see loadStoredKey); else from the file at ISSUER_KEY_PATH, which
+ * is created (mode 600) on first use. Its id and controller are always this origin's stable URLs, whatever the
+ * stored copy says, so the same key keeps working if the site moves.
  */
 export function issuerKey(options: IssuerOptions = {}): Promise<MultikeyPair> {
 	const settings = issuerSettings(options);
-	const cacheKey = [settings.keyId, settings.keyJson ?? `file:${settings.keyPath}`].join('\n');
+	const source = settings.keyInDatabase ? `database:${databaseId()}` : `file:${settings.keyPath}`;
+	const cacheKey = [settings.keyId, settings.keyJson ?? source].join('\n');
 	let key = cache.get(cacheKey);
 	if (!key) {
 		key = loadKey(settings);
@@ -97,6 +117,7 @@ export function clearIssuerKeyCache(): void {
 
 async function loadKey(settings: IssuerSettings): Promise<MultikeyPair> {
 	if (settings.keyJson !== undefined) return importKey(settings.keyJson, 'ISSUER_KEY', settings);
+	if (settings.keyInDatabase) return loadStoredKey(settings);
 	const where = `ISSUER_KEY_PATH="${settings.keyPath}"`;
 	let text: string;
 	try {
@@ -129,6 +150,41 @@ async function createKeyFile(settings: IssuerSettings, where: string): Promise<M
 			'certificates already issued can no longer be verified.'
 	);
 	return key;
+}
+
+/**
+ * The key kept in the database (PostgreSQL), stored by the first server that needs it: the key file at
+ * ISSUER_KEY_PATH when there is one (an install that moved from SQLite keeps its key, and the certificates it
+ * issued stay valid), else a new key. Every server signs with the one stored.
+ */
+async function loadStoredKey(settings: IssuerSettings): Promise<MultikeyPair> {
+	const where = `The database's certificate signing key (instance_secrets "${SECRET_NAMES.issuerKey}")`;
+	let adopted = false;
+	const make = async () => {
+		let text: string | undefined;
+		try {
+			text = readFileSync(settings.keyPath, 'utf8');
+		} catch {
+			/* no key file: a new key */
+		}
+		if (text !== undefined) {
+			await importKey(text, `ISSUER_KEY_PATH="${settings.keyPath}"`, settings);
+			adopted = true;
+			return text;
+		}
+		const key: MultikeyPair = await Ed25519Multikey.generate({ id: settings.keyId, controller: settings.controller });
+		return JSON.stringify(await key.export({ publicKey: true, secretKey: true, includeContext: true }));
+	};
+	const { value, created } = await storedSecret(SECRET_NAMES.issuerKey, make);
+	if (created)
+		console.info(
+			adopted
+				? `[zhizhi] Stored the certificate signing key of ${settings.keyPath} in the database, where every app ` +
+						'server finds it.'
+				: '[zhizhi] Created the certificate signing key in the database. Back the database up: without the key, ' +
+						'certificates already issued can no longer be verified.'
+		);
+	return importKey(value, where, settings);
 }
 
 async function importKey(json: string, where: string, settings: IssuerSettings): Promise<MultikeyPair> {

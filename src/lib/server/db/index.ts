@@ -98,6 +98,51 @@ export async function migrateDatabase(target: Db): Promise<void> {
 	else migrate(target, { migrationsFolder });
 }
 
+/** The advisory lock app servers starting on one PostgreSQL database take in turn (any number the app owns). */
+export const START_LOCK = 7_105_210_411;
+
+/**
+ * Runs `work` (the start's migrations and imports) while no other app server starting on the same PostgreSQL
+ * database runs its own: drizzle's migrator is not safe against another running at once, and two servers importing
+ * the shipped courses side by side would both find them missing. The lock is a PostgreSQL advisory lock, held by a
+ * connection of its own outside the pool (the work needs the pool's connections, however few); PostgreSQL lets it
+ * go when that connection ends, even when the process holding it dies. On SQLite the work just runs: the
+ * processes of `npm start` share one machine and start one at a time (cli/serve.js).
+ */
+export async function oneServerAtATime<T>(database: Db, work: () => Promise<T>): Promise<T> {
+	if (engineOf(database) !== 'postgres') return work();
+	const lock = new pg.Client(asPostgres(database).$client.options);
+	await lock.connect();
+	try {
+		const { rows } = await lock.query<{ taken: boolean }>('select pg_try_advisory_lock($1) as taken', [START_LOCK]);
+		if (!rows[0].taken) {
+			console.info('[zhizhi] Another app server is starting on this database: waiting for it to finish.');
+			await lock.query('select pg_advisory_lock($1)', [START_LOCK]);
+		}
+		return await work();
+	} finally {
+		// Ending the connection lets the lock go.
+		await lock.end();
+	}
+}
+
+/**
+ * Runs `work` with a database of its own: on PostgreSQL, one connection outside the pool, closed after; on SQLite,
+ * `database` itself. For work a transaction may wait for (loading a secret the first time it signs with it): the
+ * transactions of the moment may hold every connection of the pool.
+ */
+export async function onConnectionOfItsOwn<T>(database: Db, work: (own: Db) => Promise<T>): Promise<T> {
+	if (engineOf(database) !== 'postgres') return work(database);
+	const pool = new pg.Pool({ ...asPostgres(database).$client.options, max: 1 });
+	// Its connection may be cut after the work (the server restarts, say): nothing is lost, and it must not throw.
+	pool.on('error', () => {});
+	try {
+		return await work(drizzlePg(pool, { schema: pgSchema }) as unknown as Db);
+	} finally {
+		await pool.end();
+	}
+}
+
 let instance: Db | undefined;
 
 /** Opens the database the settings name: DATABASE_URL (PostgreSQL) when set, else the file DATABASE_PATH. */

@@ -723,3 +723,14 @@ export const lessonNotUnderstood = pgTable(
 		index('lesson_not_understood_course_idx').on(t.courseSlug, t.lessonSlug)
 	]
 );
+
+/**
+ * Secrets every app server must share, kept here on PostgreSQL when no setting gives them (db/instance-secrets.ts):
+ * the certificate signing key ('issuer-key', its private half included) and the exam-ticket secret. SQLite installs
+ * keep them in files beside the database instead, so this table stays empty there.
+ */
+export const instanceSecrets = pgTable('instance_secrets', {
+	name: text('name').primaryKey(),
+	value: text('value').notNull(),
+	createdAt: createdAt()
+});

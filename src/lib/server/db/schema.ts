@@ -52,3 +52,4 @@ export const coursePages = tables.coursePages;
 export const contentGeneration = tables.contentGeneration;
 export const learnerRatings = tables.learnerRatings;
 export const lessonNotUnderstood = tables.lessonNotUnderstood;
+export const instanceSecrets = tables.instanceSecrets;

@@ -26,7 +26,7 @@ const { ticketToken } = await import(${JSON.stringify(resolve('src/lib/server/le
 console.log('ready');
 while (!existsSync(process.env.GO_FILE)) await new Promise((r) => setTimeout(r, 1));
 const key = await issuerKey();
-const token = ticketToken({ id: 'abcdefghijklmnop', userId: 1, courseSlug: 'c', contentVersion: 'v', seed: 1, questionIds: [], issuedAt: new Date(0) });
+const token = await ticketToken({ id: 'abcdefghijklmnop', userId: 1, courseSlug: 'c', contentVersion: 'v', seed: 1, questionIds: [], issuedAt: new Date(0) });
 console.log(JSON.stringify({ publicKey: key.publicKeyMultibase, token }));
 `;
 

@@ -38,8 +38,8 @@ export interface IssuedTicket {
 	expiresAt: Date;
 }
 
-export const issued = (ticket: ExamTicket): IssuedTicket => ({
-	token: ticketToken(ticket),
+export const issued = async (ticket: ExamTicket): Promise<IssuedTicket> => ({
+	token: await ticketToken(ticket),
 	id: ticket.id,
 	courseSlug: ticket.courseSlug,
 	contentVersion: ticket.contentVersion,
@@ -119,11 +119,11 @@ export async function openExamTicket(
 	return await writeTransaction(async (tx) => {
 		await lockLearner(tx, userId);
 		const open = await openTicket(tx, userId, courseSlug, course.version, now);
-		if (open) return { ticket: issued(open) };
+		if (open) return { ticket: await issued(open) };
 		if ((await ticketsIssuedSince(tx, userId, courseSlug, chinaDayStart(now))) >= course.examAttemptsPerDay)
 			return { refused: 'too_many_attempts' as const };
 		const row = await issueTicket(tx, { userId, courseSlug, version: course.version, key, now });
-		return { ticket: issued(row) };
+		return { ticket: await issued(row) };
 	});
 }
 
@@ -186,7 +186,7 @@ export async function ticketFor(
 	if (typeof token !== 'string' || token === '') return { problem: 'no_ticket' };
 	const id = tokenId(token);
 	const ticket = id ? await first(statements(tx).byId.execute({ id })) : undefined;
-	if (!ticket || !tokenSignedFor(token, ticket)) return { problem: 'bad_ticket' };
+	if (!ticket || !(await tokenSignedFor(token, ticket))) return { problem: 'bad_ticket' };
 	if (ticket.userId !== userId || ticket.courseSlug !== courseSlug || ticket.contentVersion !== version)
 		return { problem: 'bad_ticket' };
 	if (ticket.usedBy !== null) return { problem: 'ticket_used' };

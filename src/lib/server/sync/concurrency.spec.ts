@@ -80,8 +80,12 @@ describe('requests of one learner at the same moment', () => {
 		const key = (await examKey(COURSE, course.version))!;
 		const exam = (await getExam(COURSE))!;
 		const tickets = await writeTransaction(async (tx) => [
-			issued(await issueTicket(tx, { userId: learner.id, courseSlug: COURSE, version: course.version, key, now: NOW })),
-			issued(await issueTicket(tx, { userId: learner.id, courseSlug: COURSE, version: course.version, key, now: NOW }))
+			await issued(
+				await issueTicket(tx, { userId: learner.id, courseSlug: COURSE, version: course.version, key, now: NOW })
+			),
+			await issued(
+				await issueTicket(tx, { userId: learner.id, courseSlug: COURSE, version: course.version, key, now: NOW })
+			)
 		]);
 		const attempts = tickets.map((ticket) => ({
 			id: uuid(),
