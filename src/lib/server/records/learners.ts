@@ -92,8 +92,14 @@ export async function householdsOfVillage(townshipId: Scope, villageId: number):
 			headName: households.headName,
 			userId: users.id,
 			name: users.name,
-			coursesStarted: sql<number>`(select count(*) from ${learnerCourses} where ${learnerCourses.userId} = ${users.id})`.mapWith(Number),
-			certificates: sql<number>`(select count(*) from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null)`.mapWith(Number)
+			coursesStarted:
+				sql<number>`(select count(*) from ${learnerCourses} where ${learnerCourses.userId} = ${users.id})`.mapWith(
+					Number
+				),
+			certificates:
+				sql<number>`(select count(*) from ${certificates} where ${certificates.userId} = ${users.id} and ${certificates.revokedAt} is null)`.mapWith(
+					Number
+				)
 		})
 		.from(households)
 		.leftJoin(users, and(eq(users.householdId, households.id), eq(users.role, 'learner')))
