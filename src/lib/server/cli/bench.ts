@@ -1,4 +1,4 @@
-// npm run bench [-- lessons offline certificates records lighthouse sync sync-apply publish]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>)  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records lighthouse sync sync-apply publish]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>, or DATABASE_URL=<the PostgreSQL database it filled>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,7 +13,15 @@ import { benchSync } from '../tooling/bench/sync.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const sections = process.argv.slice(2);
-const wants = (name: string) => sections.length === 0 || sections.includes(name);
+// With DATABASE_URL set, the county is in that PostgreSQL database, and this process's tables are PostgreSQL's
+// (db/engine.ts): the sections that open the demo's SQLite file here (certificates, sync-apply) are left out.
+const postgres = !!process.env.DATABASE_URL;
+const sqliteOnly = ['certificates', 'sync-apply'];
+const wants = (name: string) =>
+	(sections.length === 0 || sections.includes(name)) && !(postgres && sqliteOnly.includes(name));
+for (const name of sqliteOnly)
+	if (postgres && sections.includes(name))
+		console.log(JSON.stringify({ bench: name, skipped: 'runs on the SQLite demo: unset DATABASE_URL' }));
 
 // In-process (no server): the sync write path's events per second, straight through applyEvents, loaded through
 // Vite's module loader (see module-loader.ts).
@@ -31,8 +39,9 @@ if (wants('sync-apply')) {
 }
 if (!['lessons', 'offline', 'records', 'certificates', 'lighthouse', 'sync', 'publish'].some(wants)) process.exit(0);
 
-// `records` needs a county-sized database: BENCH_DB=<file made by npm run bench:seed>.
-const benchDb = process.env.BENCH_DB;
+// `records` and `sync` need a county-sized database made by npm run bench:seed: BENCH_DB=<its file>, or on
+// PostgreSQL the database DATABASE_URL names.
+const benchDb = process.env.DATABASE_URL || process.env.BENCH_DB;
 const onlySync = sections.length > 0 && sections.every((s) => s === 'sync');
 // The records bench times the dashboards' counting itself, so they are counted on every view there (as the first
 // view after their minute is up); the sync bench runs with the minute, as deployed.

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { generateCertificateNumber } from '../../certificates/number.ts';
-import { openDatabase } from '../../db/index.ts';
+import { closeDatabase } from '../../db/index.ts';
 import { certificates, users } from '../../db/schema.ts';
-import { percentile, timeRequests, type BenchServer } from './server.ts';
+import { openBenchDatabase, percentile, timeRequests, type BenchServer } from './server.ts';
 import { first as firstRow } from '../../db/dialect.ts';
 
 /**
@@ -10,7 +10,7 @@ import { first as firstRow } from '../../db/dialect.ts';
  * repeated, over HTTP against the production build.
  */
 export async function benchCertificates(server: BenchServer, count = 30): Promise<Record<string, unknown>> {
-	const db = openDatabase(server.databasePath);
+	const db = openBenchDatabase(server.database);
 	const learner = (await firstRow(db.select().from(users).where(eq(users.username, '13800000001'))))!;
 	const number = generateCertificateNumber();
 	await db
@@ -26,7 +26,7 @@ export async function benchCertificates(server: BenchServer, count = 30): Promis
 			issuedAt: new Date()
 		})
 		.onConflictDoNothing();
-	db.$client.close();
+	await closeDatabase(db);
 
 	const login = await fetch(`${server.origin}/login`, {
 		method: 'POST',

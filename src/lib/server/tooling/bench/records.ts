@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../../auth/password.ts';
-import { openDatabase } from '../../db/index.ts';
+import { closeDatabase } from '../../db/index.ts';
 import { townships, users } from '../../db/schema.ts';
-import { percentile, timeRequests, type BenchServer } from './server.ts';
+import { openBenchDatabase, percentile, timeRequests, type BenchServer } from './server.ts';
 import { first } from '../../db/dialect.ts';
 
 const PASSWORD = 'bench-password-2026';
@@ -15,7 +15,10 @@ async function signInCookie(server: BenchServer, username: string): Promise<stri
 		headers: { origin: server.origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
 		body: new URLSearchParams({ identifier: username, password: PASSWORD })
 	});
-	return (response.headers.get('set-cookie') ?? '').split(';')[0];
+	const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+	// Without a session, every page would answer with the sign-in page, and its times would be measured instead.
+	if (!cookie.startsWith('session=')) throw new Error(`Signing in as ${username} failed (${response.status}).`);
+	return cookie;
 }
 
 /** A process's resident memory (Linux), in MB: now (VmRSS) or its peak so far (VmHWM). */
@@ -39,20 +42,54 @@ function resetPeakRss(pid: number): void {
 	}
 }
 
-/** A staff member of the first township and a county admin, with a known password, in the bench county. */
-export async function ensureBenchAccounts(databasePath: string): Promise<void> {
-	const db = openDatabase(databasePath);
-	const township = (await first(db.select().from(townships).limit(1)))!;
-	const passwordHash = await hashPassword(PASSWORD);
-	for (const [username, role, townshipId] of [
-		['bench-staff', 'staff', township.id],
-		['bench-admin', 'admin', null]
-	] as const) {
-		if (!(await first(db.select().from(users).where(eq(users.username, username))))) {
-			await db.insert(users).values({ role, name: username, username, townshipId, passwordHash });
+/**
+ * A staff member of the first township and a county admin, with a known password, in the bench county (a SQLite
+ * file or a postgres:// URL).
+ */
+export async function ensureBenchAccounts(database: string): Promise<void> {
+	const db = openBenchDatabase(database);
+	try {
+		const township = (await first(db.select().from(townships).orderBy(townships.id).limit(1)))!;
+		const passwordHash = await hashPassword(PASSWORD);
+		for (const [username, role, townshipId] of [
+			['bench-staff', 'staff', township.id],
+			['bench-admin', 'admin', null]
+		] as const) {
+			if (!(await first(db.select().from(users).where(eq(users.username, username))))) {
+				await db.insert(users).values({ role, name: username, username, townshipId, passwordHash });
+			}
 		}
+	} finally {
+		await closeDatabase(db);
 	}
-	db.$client.close();
+}
+
+/**
+ * One measurement of the bench: its figures, or `<name>Failed` with why (a page that answers an error), so one
+ * failing page does not hide the others' figures.
+ */
+async function measure(name: string, work: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+	try {
+		return await work();
+	} catch (error) {
+		return { [`${name}Failed`]: (error as Error).message.slice(0, 300) };
+	}
+}
+
+/** A whole export downloaded: its size, its time, and the server's memory before it and at its peak. */
+async function timeExport(server: BenchServer & { pid?: number }, cookie: string, format: 'csv' | 'xlsx') {
+	const rssBeforeMB = server.pid ? currentRssMb(server.pid) : null;
+	if (server.pid) resetPeakRss(server.pid);
+	const start = performance.now();
+	const response = await fetch(`${server.origin}/admin/records/export?format=${format}`, { headers: { cookie } });
+	if (!response.ok) throw new Error(`/admin/records/export?format=${format}: ${response.status}`);
+	const bytes = (await response.arrayBuffer()).byteLength;
+	return {
+		seconds: +((performance.now() - start) / 1000).toFixed(1),
+		MB: +(bytes / 1024 / 1024).toFixed(1),
+		rssBeforeMB,
+		peakRssMB: server.pid ? peakRssMb(server.pid) : null
+	};
 }
 
 /**
@@ -60,19 +97,17 @@ export async function ensureBenchAccounts(databasePath: string): Promise<void> {
  * and the server's resident memory before and at its peak.
  */
 export async function benchRecordsXlsx(server: BenchServer & { pid?: number }): Promise<Record<string, unknown>> {
-	await ensureBenchAccounts(server.databasePath);
+	await ensureBenchAccounts(server.database);
 	const admin = await signInCookie(server, 'bench-admin');
-	const rssBeforeMB = server.pid ? currentRssMb(server.pid) : null;
-	if (server.pid) resetPeakRss(server.pid);
-	const start = performance.now();
-	const response = await fetch(`${server.origin}/admin/records/export?format=xlsx`, { headers: { cookie: admin } });
-	const bytes = (await response.arrayBuffer()).byteLength;
-	return {
-		countyXlsxExportSeconds: +((performance.now() - start) / 1000).toFixed(1),
-		countyXlsxMB: +(bytes / 1024 / 1024).toFixed(1),
-		serverRssBeforeMB: rssBeforeMB,
-		serverPeakRssMB: server.pid ? peakRssMb(server.pid) : null
-	};
+	return measure('countyXlsxExport', async () => {
+		const xlsx = await timeExport(server, admin, 'xlsx');
+		return {
+			countyXlsxExportSeconds: xlsx.seconds,
+			countyXlsxMB: xlsx.MB,
+			serverRssBeforeMB: xlsx.rssBeforeMB,
+			serverPeakRssMB: xlsx.peakRssMB
+		};
+	});
 }
 
 /**
@@ -84,31 +119,32 @@ export async function benchRecords(
 	server: BenchServer & { pid?: number },
 	rounds = 20
 ): Promise<Record<string, unknown>> {
-	await ensureBenchAccounts(server.databasePath);
+	await ensureBenchAccounts(server.database);
 	const staff = await signInCookie(server, 'bench-staff');
 	const admin = await signInCookie(server, 'bench-admin');
+	const page = (name: string, path: string, cookie: string) =>
+		measure(name, async () => {
+			const times = await timeRequests(`${server.origin}${path}`, rounds, { cookie });
+			return {
+				[`${name}P50ms`]: +percentile(times, 50).toFixed(0),
+				[`${name}P95ms`]: +percentile(times, 95).toFixed(0)
+			};
+		});
 	// The export first, on the freshly started server, so its peak is the export's own (the whole process).
-	const rssBeforeExportMB = server.pid ? currentRssMb(server.pid) : null;
-	if (server.pid) resetPeakRss(server.pid);
-	const start = performance.now();
-	const response = await fetch(`${server.origin}/admin/records/export?format=csv`, { headers: { cookie: admin } });
-	const bytes = (await response.arrayBuffer()).byteLength;
-	const exportSeconds = (performance.now() - start) / 1000;
-	const exportPeakMB = server.pid ? peakRssMb(server.pid) : null;
-	const staffPage = await timeRequests(`${server.origin}/staff/records`, rounds, { cookie: staff });
-	const countyPage = await timeRequests(`${server.origin}/admin/records`, rounds, { cookie: admin });
-	// A trainer's view of one course (admins may open it too): lesson counts and the latest attempts marked.
-	const coursePage = await timeRequests(`${server.origin}/trainer/courses/raising-chickens`, rounds, { cookie: admin });
+	const csv = await measure('countyCsvExport', async () => {
+		const result = await timeExport(server, admin, 'csv');
+		return {
+			countyCsvExportSeconds: result.seconds,
+			countyCsvMB: result.MB,
+			serverRssBeforeExportMB: result.rssBeforeMB,
+			serverPeakRssDuringExportMB: result.peakRssMB
+		};
+	});
 	return {
-		staffDashboardP50ms: +percentile(staffPage, 50).toFixed(0),
-		staffDashboardP95ms: +percentile(staffPage, 95).toFixed(0),
-		countyDashboardP50ms: +percentile(countyPage, 50).toFixed(0),
-		countyDashboardP95ms: +percentile(countyPage, 95).toFixed(0),
-		trainerCourseP50ms: +percentile(coursePage, 50).toFixed(0),
-		trainerCourseP95ms: +percentile(coursePage, 95).toFixed(0),
-		countyCsvExportSeconds: +exportSeconds.toFixed(1),
-		countyCsvMB: +(bytes / 1024 / 1024).toFixed(1),
-		serverRssBeforeExportMB: rssBeforeExportMB,
-		serverPeakRssDuringExportMB: exportPeakMB
+		...(await page('staffDashboard', '/staff/records', staff)),
+		...(await page('countyDashboard', '/admin/records', admin)),
+		// A trainer's view of one course (admins may open it too): lesson counts and the latest attempts marked.
+		...(await page('trainerCourse', '/trainer/courses/raising-chickens', admin)),
+		...csv
 	};
 }

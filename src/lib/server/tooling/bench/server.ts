@@ -2,13 +2,23 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase, openPostgres, type Db } from '../../db/index.ts';
 
 export interface BenchServer {
 	origin: string;
 	/** The server process, for memory readings. */
 	pid?: number;
-	databasePath: string;
+	/** The SQLite file the server keeps its data in, or the postgres:// URL of its PostgreSQL database. */
+	database: string;
 	stop: () => Promise<void>;
+}
+
+/** Whether a bench database is a PostgreSQL one (a postgres:// URL) rather than a SQLite file. */
+export const isPostgresUrl = (database: string) => /^postgres(ql)?:\/\//.test(database);
+
+/** A connection of the bench's own to the database a bench server runs on (close it with closeDatabase). */
+export function openBenchDatabase(database: string): Db {
+	return isPostgresUrl(database) ? openPostgres(database, 4) : openDatabase(database);
 }
 
 /** How to run the bench server, beyond the defaults of `node build`. */
@@ -22,19 +32,21 @@ export interface BenchServerOptions {
 }
 
 /**
- * Starts the production build on a throw-away copy of the demo data (or on `databasePath` when given),
- * so a benchmark measures what users get. Requires `npm run build` first.
+ * Starts the production build on a throw-away copy of the demo data (a SQLite file), or on `database` when given:
+ * a SQLite file, or a PostgreSQL database's postgres:// URL. A benchmark so measures what users get. Requires
+ * `npm run build` first.
  */
 export async function startBenchServer(
 	port = 4310,
-	databasePath?: string,
+	database?: string,
 	options: BenchServerOptions = {}
 ): Promise<BenchServer> {
 	if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` first.');
 	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-bench-'));
-	const dbPath = databasePath ?? join(dir, 'bench.db');
+	const postgres = database !== undefined && isPostgresUrl(database);
+	const dbPath = postgres ? join(dir, 'unused.db') : (database ?? join(dir, 'bench.db'));
 	const origin = `http://127.0.0.1:${port}`;
-	const env = {
+	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		DATABASE_PATH: dbPath,
 		PORT: String(port),
@@ -43,7 +55,10 @@ export async function startBenchServer(
 		...options.env,
 		...(options.processes ? { WEB_CONCURRENCY: String(options.processes) } : {})
 	};
-	if (!databasePath) {
+	// The server runs on the database it is given: PostgreSQL only when that is a URL.
+	if (postgres) env.DATABASE_URL = database;
+	else delete env.DATABASE_URL;
+	if (database === undefined) {
 		const seeded = spawnSync('npx', ['tsx', 'src/lib/server/cli/seed.ts', '--demo', '--fresh'], {
 			env,
 			stdio: 'ignore'
@@ -70,7 +85,7 @@ export async function startBenchServer(
 	return {
 		origin,
 		pid: child.pid,
-		databasePath: dbPath,
+		database: database ?? dbPath,
 		stop: async () => {
 			child.kill();
 			await new Promise((r) => child.once('exit', r));

@@ -5,14 +5,16 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { and, asc, count, eq, inArray, like, notExists, sql, type SQL } from 'drizzle-orm';
 import { sessionIdFromToken, SESSION_LIFETIME_MS } from '../../auth/session.ts';
-import { openDatabase, type Db } from '../../db/index.ts';
-import { sessions } from '../../db/schema.ts';
+import { first, rawRows } from '../../db/dialect.ts';
+import { closeDatabase, engineOf, type Db } from '../../db/index.ts';
+import { examAttempts, learningEvents, sessions, users } from '../../db/schema.ts';
 import { newEventId } from '../../../sync/event-id.ts';
 import type { ExamAnswers, SyncEvent } from '../../../sync/protocol.ts';
 import { benchCourses } from './bench-seed.ts';
 import { ensureBenchAccounts } from './records.ts';
-import { percentile, timeRequests, type BenchServer } from './server.ts';
+import { openBenchDatabase, percentile, timeRequests, type BenchServer } from './server.ts';
 
 export const SYNC_LEVELS = [1, 10, 50, 200];
 const EVENTS_PER_BATCH = 50;
@@ -41,17 +43,34 @@ interface Sent {
 
 /** Sessions for `count` learners not used by an earlier run (the bench changes its database as phones would). */
 async function signInFreshLearners(db: Db, count: number): Promise<{ userId: number; cookie: string }[]> {
-	const rows = db.$client
-		.prepare(
-			`select id from users u where role = 'learner' and username like 'b%'
-			 and not exists (select 1 from sessions s where s.user_id = u.id) order by id limit ?`
+	const rows = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(
+			and(
+				eq(users.role, 'learner'),
+				like(users.username, 'b%'),
+				notExists(
+					db
+						.select({ one: sql`1` })
+						.from(sessions)
+						.where(eq(sessions.userId, users.id))
+				)
+			)
 		)
-		.all(count) as { id: number }[];
+		.orderBy(asc(users.id))
+		.limit(count);
 	if (rows.length < count) throw new Error(`The bench county has only ${rows.length} unused learners left.`);
 	// The seeded learners have not set a password yet; a session with that flag may only change it.
-	db.$client
-		.prepare(`update users set must_change_password = 0 where id in (${rows.map(() => '?').join(',')})`)
-		.run(...rows.map((r) => r.id));
+	await db
+		.update(users)
+		.set({ mustChangePassword: false })
+		.where(
+			inArray(
+				users.id,
+				rows.map((r) => r.id)
+			)
+		);
 	const signedIn = [];
 	for (const { id } of rows) {
 		const token = randomUUID().replaceAll('-', '');
@@ -65,7 +84,7 @@ async function signInFreshLearners(db: Db, count: number): Promise<{ userId: num
 
 /** A session cookie for an account of the bench (staff or admin), without a password round trip. */
 async function sessionFor(db: Db, username: string): Promise<string> {
-	const { id } = db.$client.prepare('select id from users where username = ?').get(username) as { id: number };
+	const { id } = (await first(db.select({ id: users.id }).from(users).where(eq(users.username, username))))!;
 	const token = randomUUID().replaceAll('-', '');
 	await db
 		.insert(sessions)
@@ -233,6 +252,59 @@ function cpuSeconds(pid: number): number {
 	return ticks / 100;
 }
 
+/** A PostgreSQL server process's CPU seconds (Linux), or null when it is gone or not on this machine. */
+function postgresCpu(pid: number): number | null {
+	try {
+		if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) return null;
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * PostgreSQL: the CPU seconds its server processes for the bench's database spent from now until stop(), when
+ * the server runs on this machine (null otherwise, and on SQLite, whose work is done in the app's own processes).
+ * The connections are looked up every 250 ms; a connection that closes in between loses what it spent since the
+ * last look (the servers' pools keep theirs open while busy).
+ */
+function databaseCpu(db: Db): { stop: () => Promise<number | null> } {
+	if (engineOf(db) !== 'postgres') return { stop: async () => null };
+	const atStart = new Map<number, number>();
+	const latest = new Map<number, number>();
+	let looks = 0;
+	const look = async () => {
+		const rows = await rawRows<{ pid: number }>(
+			db,
+			sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`
+		).catch(() => []);
+		for (const { pid } of rows) {
+			const cpu = postgresCpu(pid);
+			if (cpu === null) continue;
+			// A connection first seen after the first look was opened during the level: counted from zero.
+			if (!atStart.has(pid)) atStart.set(pid, looks === 0 ? cpu : 0);
+			latest.set(pid, cpu);
+		}
+		looks++;
+	};
+	let looking = look();
+	const timer = setInterval(() => {
+		looking = looking.then(look);
+	}, 250);
+	return {
+		stop: async () => {
+			clearInterval(timer);
+			await looking;
+			await look();
+			if (latest.size === 0) return null;
+			let total = 0;
+			for (const [pid, cpu] of latest) total += cpu - atStart.get(pid)!;
+			return total;
+		}
+	};
+}
+
 const round = (n: number) => +n.toFixed(0);
 const stats = (times: number[]) => ({
 	n: times.length,
@@ -246,7 +318,10 @@ interface LevelResult {
 	appliedEvents: number;
 	duplicateEvents: number;
 	eventsPerSecond: number;
+	/** Applied events per CPU second of the app's processes and, on PostgreSQL (here), of its database's. */
 	eventsPerCpuSecond: number | null;
+	/** PostgreSQL (on this machine): the CPU seconds its processes spent on the level. */
+	databaseCpuSeconds: number | null;
 	clientCpuShare: number;
 	batchMs: { p50: number; p95: number; p99: number };
 	errors: { databaseLocked: number; connectionReset: number; other: number; otherKinds: Record<string, number> };
@@ -265,7 +340,8 @@ async function runLevel(
 	phones: Phone[],
 	concurrency: number,
 	probes: { staff: string; admin: string },
-	lockedSoFar: () => number
+	lockedSoFar: () => number,
+	db: Db
 ): Promise<LevelResult> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	// The connections are open before the level starts, as a proxy's kept-alive connections to the app are (phones
@@ -287,6 +363,7 @@ async function runLevel(
 	let finished = false;
 	const lockedBefore = lockedSoFar();
 	const cpuBefore = server.pid ? cpuSeconds(server.pid) : 0;
+	const database = databaseCpu(db);
 	const clientCpuBefore = process.cpuUsage();
 	const start = performance.now();
 	const staffProbe = probe(`${server.origin}/staff/records`, probes.staff, () => finished);
@@ -298,6 +375,7 @@ async function runLevel(
 	);
 	const seconds = (performance.now() - start) / 1000;
 	const cpu = server.pid ? cpuSeconds(server.pid) - cpuBefore : 0;
+	const databaseCpuSeconds = await database.stop();
 	const clientCpu = process.cpuUsage(clientCpuBefore);
 	finished = true;
 	const [staffTimes, countyTimes] = await Promise.all([staffProbe, countyProbe]);
@@ -333,7 +411,8 @@ async function runLevel(
 		appliedEvents: applied,
 		duplicateEvents: duplicates,
 		eventsPerSecond: round(applied / seconds),
-		eventsPerCpuSecond: cpu > 0 ? round(applied / cpu) : null,
+		eventsPerCpuSecond: cpu > 0 ? round(applied / (cpu + (databaseCpuSeconds ?? 0))) : null,
+		databaseCpuSeconds: databaseCpuSeconds === null ? null : +databaseCpuSeconds.toFixed(1),
 		// The bench's own client shares the machine: what its sending and reading cost of a core (0–1).
 		clientCpuShare: +((clientCpu.user + clientCpu.system) / 1e6 / seconds).toFixed(2),
 		batchMs: {
@@ -359,17 +438,26 @@ async function runLevel(
  * being worked on, and would slow the next level down. Done when every event is there, or nothing more arrives.
  */
 async function drained(db: Db, phones: Phone[]): Promise<void> {
-	const users = phones.map((p) => p.userId).join(',');
-	const query = db.$client.prepare(`select count(*) as n from learning_events where user_id in (${users})`);
 	const expected = phones.reduce((sum, p) => sum + (p.batch?.length ?? 0), 0);
+	const ids = phones.map((p) => p.userId);
 	let last = -1;
 	for (let still = 0; still < 10;) {
-		const { n } = query.get() as { n: number };
+		const n = await rowsOf(db, learningEvents.userId, ids);
 		if (n >= expected) return;
 		still = n === last ? still + 1 : 0;
 		last = n;
 		await new Promise((r) => setTimeout(r, 1000));
 	}
+}
+
+/** How many rows of a table belong to these learners (`column`: the table's user id). */
+async function rowsOf(db: Db, column: typeof learningEvents.userId | typeof examAttempts.userId, ids: number[]) {
+	if (ids.length === 0) return 0;
+	const [row] = await db
+		.select({ n: count() })
+		.from(column.table)
+		.where(inArray(column, ids) as SQL);
+	return row.n;
 }
 
 /**
@@ -382,8 +470,8 @@ export async function benchSync(
 	lockedSoFar: () => number,
 	levels: number[] = SYNC_LEVELS
 ): Promise<Record<string, unknown>> {
-	await ensureBenchAccounts(server.databasePath);
-	const db = openDatabase(server.databasePath);
+	await ensureBenchAccounts(server.database);
+	const db = openBenchDatabase(server.database);
 	try {
 		const probes = { staff: await sessionFor(db, 'bench-staff'), admin: await sessionFor(db, 'bench-admin') };
 		// The dashboards alone first, after two requests each to warm the server's caches and the database's pages.
@@ -405,21 +493,19 @@ export async function benchSync(
 			// enough samples for their percentiles.
 			const phones = await preparePhones(server, db, Math.max(MIN_BATCHES, level * 2));
 			for (const phone of phones) phone.batch = batchFor(phone);
-			results.push(await runLevel(server, phones, level, probes, lockedSoFar));
+			results.push(await runLevel(server, phones, level, probes, lockedSoFar, db));
 			await drained(db, phones);
 			if (level === 10) resend = phones;
 		}
 		// Rows of the resent phones' learners only: anything else still arriving cannot blur the count.
-		const resentUsers = resend.map((p) => p.userId).join(',') || '0';
-		const count = (table: string) =>
-			(
-				db.$client.prepare(`select count(*) as n from ${table} where user_id in (${resentUsers})`).get() as {
-					n: number;
-				}
-			).n;
-		const before = { events: count('learning_events'), attempts: count('exam_attempts') };
-		const again = resend.length ? await runLevel(server, resend, 10, probes, lockedSoFar) : null;
-		const after = { events: count('learning_events'), attempts: count('exam_attempts') };
+		const resentUsers = resend.map((p) => p.userId);
+		const counted = async () => ({
+			events: await rowsOf(db, learningEvents.userId, resentUsers),
+			attempts: await rowsOf(db, examAttempts.userId, resentUsers)
+		});
+		const before = await counted();
+		const again = resend.length ? await runLevel(server, resend, 10, probes, lockedSoFar, db) : null;
+		const after = await counted();
 		return {
 			idle: { staffDashboardMs: stats(staffIdle), countyDashboardMs: stats(countyIdle) },
 			levels: results,
@@ -435,6 +521,6 @@ export async function benchSync(
 			}
 		};
 	} finally {
-		db.$client.close();
+		await closeDatabase(db);
 	}
 }
