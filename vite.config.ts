@@ -3,6 +3,10 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { i18nCompileOptions } from './src/lib/i18n/compile-options.js';
+import { databaseSpecs } from './tests/setup/database-specs.js';
+
+// The PostgreSQL run (npm run test:unit:pg) takes the server specs that reach the database; the SQLite run, all.
+const onPostgres = process.env.ZHIZHI_TEST_ENGINE === 'postgres';
 
 const sep = String.raw`[\\/]`;
 const LAYOUT_MODULES = [
@@ -38,7 +42,9 @@ export default defineConfig({
 	test: {
 		name: 'server',
 		environment: 'node',
-		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		include: onPostgres
+			? databaseSpecs(import.meta.dirname, ['src/lib/server', 'src/routes'])
+			: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
 		globalSetup: ['tests/setup/global.ts'],
 		setupFiles: ['tests/setup/each-file.ts'],
 		// Every core (Vitest keeps one free by default: on a 2-core machine, half of it idle).

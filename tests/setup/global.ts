@@ -1,6 +1,6 @@
 // Once per test run: the template database the server tests copy (see src/lib/server/tooling/test-template.ts).
 // With ZHIZHI_TEST_ENGINE=postgres, also a throw-away PostgreSQL server with a template database of its own.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startThrowawayPostgres } from '../../src/lib/server/tooling/pg-server.ts';
@@ -8,6 +8,7 @@ import { testEngine } from '../../src/lib/server/tooling/test-engine.ts';
 import { makePostgresTemplate, makeTemplateDatabase } from '../../src/lib/server/tooling/test-template.ts';
 
 const PG_TEMPLATE = 'zhizhi_template';
+const PG_TEMPLATE_DEMO = 'zhizhi_template_demo';
 
 export default async function setup(): Promise<() => Promise<void>> {
 	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-tests-'));
@@ -17,6 +18,10 @@ export default async function setup(): Promise<() => Promise<void>> {
 		const template = join(dir, 'template.db');
 		await makeTemplateDatabase(template);
 		process.env.ZHIZHI_TEST_TEMPLATE = template;
+		const demo = join(dir, 'template-demo.db');
+		copyFileSync(template, demo);
+		await makeTemplateDatabase(demo, { demo: true });
+		process.env.ZHIZHI_TEST_TEMPLATE_DEMO = demo;
 	} else {
 		// The app's tables are PostgreSQL's in this run (db/engine.ts): every server test runs there.
 		// Each test file and each fresh database of a test holds a few connections, two workers at a time.
@@ -24,9 +29,13 @@ export default async function setup(): Promise<() => Promise<void>> {
 		stopPostgres = () => server.stop();
 		await server.createDatabase(PG_TEMPLATE);
 		await makePostgresTemplate(server.url(PG_TEMPLATE));
+		await server.createDatabase(PG_TEMPLATE_DEMO, { template: PG_TEMPLATE });
+		await makePostgresTemplate(server.url(PG_TEMPLATE_DEMO), { demo: true });
 		await server.makeTemplate(PG_TEMPLATE);
+		await server.makeTemplate(PG_TEMPLATE_DEMO);
 		process.env.ZHIZHI_TEST_PG = server.url('postgres');
 		process.env.ZHIZHI_TEST_PG_TEMPLATE = PG_TEMPLATE;
+		process.env.ZHIZHI_TEST_PG_TEMPLATE_DEMO = PG_TEMPLATE_DEMO;
 	}
 	return async () => {
 		await stopPostgres();

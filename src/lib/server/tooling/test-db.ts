@@ -23,8 +23,8 @@ export interface FreshDatabase {
  * as the process's database: a SQLite file, or on a PostgreSQL test run (ZHIZHI_TEST_ENGINE=postgres) a database
  * of the run's PostgreSQL server. Returns it and a cleanup function.
  */
-export async function useFreshDatabase(): Promise<FreshDatabase> {
-	const postgres = await copyOfPostgresTemplate();
+export async function useFreshDatabase(kind: 'plain' | 'demo' = 'plain'): Promise<FreshDatabase> {
+	const postgres = await copyOfPostgresTemplate(kind);
 	if (postgres) {
 		const dir = mkdtempSync(join(process.env.ZHIZHI_TEST_DIR ?? tmpdir(), 'pg-'));
 		const db = openPostgres(postgres.url, 4);
@@ -41,7 +41,7 @@ export async function useFreshDatabase(): Promise<FreshDatabase> {
 			}
 		};
 	}
-	const copy = copyOfTemplate();
+	const copy = copyOfTemplate(kind);
 	const dir = copy ? dirname(copy) : mkdtempSync(join(tmpdir(), 'zhizhi-test-'));
 	const path = copy ?? join(dir, 'test.db');
 	const db = openDatabase(path);
@@ -67,10 +67,15 @@ export async function useFreshDatabase(): Promise<FreshDatabase> {
  * it, for tests that issue certificates. Cleanup removes both.
  */
 export async function useDemoDatabase(): Promise<FreshDatabase> {
-	const env = await useFreshDatabase();
+	// A test run keeps a template with the demo already seeded (tests/setup/global.ts): a copy of it is the same
+	// database, made in milliseconds instead of seeded (four password hashes) for every test.
+	const seeded = !!(process.env.ZHIZHI_TEST_TEMPLATE_DEMO || process.env.ZHIZHI_TEST_PG_TEMPLATE_DEMO);
+	const env = await useFreshDatabase(seeded ? 'demo' : 'plain');
 	process.env.ISSUER_KEY_PATH = join(dirname(env.path), 'issuer-key.json');
-	await seedDemo(env.db);
-	await seedDemoAccounts(env.db);
+	if (!seeded) {
+		await seedDemo(env.db);
+		await seedDemoAccounts(env.db);
+	}
 	return {
 		...env,
 		cleanup: async () => {

@@ -19,9 +19,11 @@ export function databaseUrl(url: string, name: string): string {
  * A fresh copy of the run's PostgreSQL template database: its URL, and how to drop it. Null outside a test run
  * on PostgreSQL.
  */
-export async function copyOfPostgresTemplate(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+export async function copyOfPostgresTemplate(
+	kind: 'plain' | 'demo' = 'plain'
+): Promise<{ url: string; drop: () => Promise<void> } | null> {
 	const server = process.env.ZHIZHI_TEST_PG;
-	const template = process.env.ZHIZHI_TEST_PG_TEMPLATE;
+	const template = kind === 'demo' ? process.env.ZHIZHI_TEST_PG_TEMPLATE_DEMO : process.env.ZHIZHI_TEST_PG_TEMPLATE;
 	if (testEngine !== 'postgres' || !server || !template) return null;
 	const name = uniqueDatabaseName('t');
 	await createDatabaseAt(server, name, { template });
