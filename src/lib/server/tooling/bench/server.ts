@@ -13,6 +13,17 @@ export interface BenchServer {
 	stop: () => Promise<void>;
 }
 
+/** The bench servers running: stopped when the bench's process ends, however it ends. */
+const running = new Set<ChildProcess>();
+let watching = false;
+function stopAllNow() {
+	for (const child of running) child.kill();
+}
+function onSignal(signal: NodeJS.Signals) {
+	stopAllNow();
+	process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
 /** Whether a bench database is a PostgreSQL one (a postgres:// URL) rather than a SQLite file. */
 export const isPostgresUrl = (database: string) => /^postgres(ql)?:\/\//.test(database);
 
@@ -42,6 +53,14 @@ export async function startBenchServer(
 	options: BenchServerOptions = {}
 ): Promise<BenchServer> {
 	if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` first.');
+	// Left over from a run that did not stop its servers, or someone else's: the bench would measure that one.
+	if (
+		await fetch(`http://127.0.0.1:${port}/healthz`).then(
+			() => true,
+			() => false
+		)
+	)
+		throw new Error(`Something already answers on port ${port}: stop it, or choose another port.`);
 	const dir = mkdtempSync(join(tmpdir(), 'zhizhi-bench-'));
 	const postgres = database !== undefined && isPostgresUrl(database);
 	const dbPath = postgres ? join(dir, 'unused.db') : (database ?? join(dir, 'bench.db'));
@@ -72,15 +91,31 @@ export async function startBenchServer(
 		env,
 		stdio: ['ignore', 'ignore', options.onStderr ? 'pipe' : 'inherit']
 	});
+	// A bench that ends early (an error, ^C) must not leave its servers holding the port and the database.
+	if (!watching) {
+		watching = true;
+		process.on('exit', stopAllNow);
+		process.once('SIGINT', onSignal);
+		process.once('SIGTERM', onSignal);
+	}
+	running.add(child);
+	child.once('exit', () => running.delete(child));
 	if (options.onStderr) child.stderr!.on('data', (chunk: Buffer) => options.onStderr!(chunk.toString()));
+	let exited = false;
+	child.once('exit', () => (exited = true));
 	// Up to a minute: several processes start one after the other on a busy machine.
-	for (let i = 0; i < 600; i++) {
+	for (let i = 0; i < 600 && !exited; i++) {
 		try {
 			if ((await fetch(`${origin}/healthz`)).ok) break;
 		} catch {
 			/* not listening yet */
 		}
 		await new Promise((r) => setTimeout(r, 100));
+	}
+	// A server that did not start must not pass for one: another process answering on the port, say.
+	if (exited) {
+		rmSync(dir, { recursive: true, force: true });
+		throw new Error(`The bench server on port ${port} did not start (see its output above).`);
 	}
 	return {
 		origin,
