@@ -3,7 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { PgDatabase } from 'drizzle-orm/pg-core';
+import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
@@ -68,6 +68,9 @@ export function openDatabase(path: string): Db {
 	return drizzle(client, { schema }) as Db;
 }
 
+/** PostgreSQL: per pool, how many more transactions may start now, and who waits for one to end. */
+const slots = new WeakMap<object, { free: number; waiting: (() => void)[] }>();
+
 /** Connections each app server keeps open to PostgreSQL (DATABASE_POOL_SIZE). */
 const DEFAULT_POOL_SIZE = 10;
 
@@ -77,6 +80,10 @@ const DEFAULT_POOL_SIZE = 10;
  */
 export function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Db {
 	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	// Transactions take at most all but two of the connections: a query made meanwhile outside them (through the
+	// global db, by code a transaction calls) then always finds one. Without it, a server given more sync batches
+	// at once than it has connections hung: every connection held a transaction waiting for one more.
+	slots.set(pool, { free: Math.max(1, poolSize - 2), waiting: [] });
 	// An idle connection that the server drops (a restart, a network cut) must not take the process down with it.
 	pool.on('error', (error) => console.error(`[zhizhi] PostgreSQL connection lost: ${error.message}`));
 	return drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
@@ -255,8 +262,21 @@ QueryPromise.prototype.then = function <T, A, B>(
  */
 export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, database: Executor = getDb()): Promise<T> {
 	const target = unwrap(database);
-	if (engineOf(target) === 'postgres')
-		return (await asPostgres(target).transaction((tx) => work(tx as unknown as Tx))) as T;
+	if (engineOf(target) === 'postgres') {
+		const run = () => asPostgres(target).transaction((tx) => work(tx as unknown as Tx)) as Promise<T>;
+		// A savepoint inside a transaction already holds its slot.
+		if ((target as unknown) instanceof PgTransaction) return run();
+		const slot = slots.get(asPostgres(target).$client);
+		if (!slot) return run();
+		while (slot.free === 0) await new Promise<void>((done) => slot.waiting.push(done));
+		slot.free--;
+		try {
+			return await run();
+		} finally {
+			slot.free++;
+			slot.waiting.shift()?.();
+		}
+	}
 	const nested = holder !== null && inside.getStore() === holder;
 	if (nested) return sqliteTransaction(target, work, true);
 	await takeTurn();

@@ -135,6 +135,9 @@ function recordConditions(filter: RecordFilter, after: Position | null): SQL | u
 	if (after) {
 		conditions.push(
 			gte(users.id, after.userId),
+			// Implied by the join, and said so that PostgreSQL starts the summary's index at the page too (without it,
+			// each page of a province's export read the summary from its first learner: 290 ms a page, 3.5 ms with it).
+			gte(learnerCourses.userId, after.userId),
 			sql`(${users.id} > ${after.userId} or ${learnerCourses.courseSlug} > ${after.courseSlug})`
 		);
 	}
