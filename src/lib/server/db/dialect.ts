@@ -86,3 +86,22 @@ export async function lockLearner(tx: Executor, userId: number): Promise<void> {
 	if (engineOf(tx) === 'postgres')
 		await asPostgres(tx).execute(sql`select id from users where id = ${userId} for update`);
 }
+
+/**
+ * Writes (or reads) many rows the way that is cheaper on the engine: on SQLite, `each` row with a prepared statement
+ * (in the process, microseconds each: building one statement for fifty rows costs more than running fifty); on
+ * PostgreSQL, `all` of them in one statement (every statement is a round trip to the server: measured in the sync
+ * bench, its socket writes were the largest cost of a batch). Both answer the rows their statements returned.
+ */
+export async function oneByOneOrAll<R, T>(
+	database: Executor,
+	rows: R[],
+	each: (row: R) => Promise<T[]>,
+	all: (rows: R[]) => Promise<T[]>
+): Promise<T[]> {
+	if (rows.length === 0) return [];
+	if (engineOf(database) === 'postgres') return all(rows);
+	const answers: T[] = [];
+	for (const row of rows) answers.push(...(await each(row)));
+	return answers;
+}

@@ -29,12 +29,15 @@ const statements = prepared((database) => ({
 		.values({
 			userId: sql.placeholder('userId'),
 			courseSlug: sql.placeholder('courseSlug'),
-			lessonsDone: 1,
+			lessonsDone: sql.placeholder('count'),
 			lastLessonAt: sql.placeholder('at')
 		})
 		.onConflictDoUpdate({
 			target: [learnerCourses.userId, learnerCourses.courseSlug],
-			set: { lessonsDone: sql`${learnerCourses.lessonsDone} + 1`, lastLessonAt: later(learnerCourses.lastLessonAt) }
+			set: {
+				lessonsDone: sql`${learnerCourses.lessonsDone} + ${sql.placeholder('count')}`,
+				lastLessonAt: later(learnerCourses.lastLessonAt)
+			}
 		})
 		.prepare(),
 	attempt: database
@@ -67,9 +70,18 @@ export async function noteActivity(tx: Executor, userId: number, at: Date): Prom
 	await statements(tx).activity.execute({ userId, atMs: dbTime(at) });
 }
 
-/** A lesson was completed for the first time (call only when its completion row was inserted). */
-export async function noteLessonCompleted(tx: Executor, userId: number, courseSlug: string, at: Date): Promise<void> {
-	await statements(tx).lesson.execute({ userId, courseSlug, at, atMs: dbTime(at) });
+/**
+ * `count` lessons of a course were completed for the first time, the latest at `at` (call only with completion rows
+ * that were inserted).
+ */
+export async function noteLessonsCompleted(
+	tx: Executor,
+	userId: number,
+	courseSlug: string,
+	count: number,
+	at: Date
+): Promise<void> {
+	await statements(tx).lesson.execute({ userId, courseSlug, count, at, atMs: dbTime(at) });
 }
 
 /** An exam attempt was graded (call once per attempt, when its row was inserted). */

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { apiTokens, auditLog, townships, users } from '../db/schema.ts';
-import { noteExamAttempt, noteLessonCompleted } from '../learning/summary.ts';
+import { noteExamAttempt, noteLessonsCompleted } from '../learning/summary.ts';
 import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
 import { byCourse, byVillage, overview } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
@@ -148,8 +148,8 @@ describe('records dashboard', () => {
 			);
 		}
 		const [trainer, staff] = tried;
-		await noteLessonCompleted(env.db, trainer.id, 'raising-chickens', NOW);
-		await noteLessonCompleted(env.db, staff.id, 'phone-safety', NOW);
+		await noteLessonsCompleted(env.db, trainer.id, 'raising-chickens', 1, NOW);
+		await noteLessonsCompleted(env.db, staff.id, 'phone-safety', 1, NOW);
 		await noteExamAttempt(env.db, staff.id, 'phone-safety', { score: 0.9, passed: true, at: NOW });
 		for (const scope of [null, ids[0], ids[1]]) {
 			const rows = await all({ townshipId: scope });

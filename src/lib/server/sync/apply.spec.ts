@@ -1,7 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCourse, getExam } from '../content/index.ts';
-import { certificates, examAttempts, examVersions, learningEvents, lessonCompletions, users } from '../db/schema.ts';
+import {
+	certificates,
+	examAttempts,
+	examVersions,
+	learnerCourses,
+	learnerRatings,
+	learningEvents,
+	lessonCompletions,
+	users
+} from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
 import { rightOptions, takeExam, wrongOption } from '../tooling/seed/ticketed-attempt.ts';
 import { issued, issueTicket } from '../learning/exam-tickets.ts';
@@ -213,6 +222,66 @@ describe('applyEvents', () => {
 			'id_conflict',
 			'id_conflict'
 		]);
+	});
+
+	it('records a batch’s events together as one after another would: the first completion of a lesson, ids once', async () => {
+		const lessons = (await getCourse(COURSE))!.lessons.map((l) => l.slug);
+		const early = completion(lessons[0], new Date('2026-11-20T01:00:00Z'));
+		const later = completion(lessons[0], new Date('2026-11-20T01:30:00Z'));
+		const second = completion(lessons[1], new Date('2026-11-20T01:10:00Z'));
+		// The same id again in the batch: for the same lesson a resend; for another lesson a conflict.
+		const resent = { ...second };
+		const clash = { ...completion(lessons[2]), id: second.id };
+		const practice = {
+			...completion(lessons[1], new Date('2026-11-20T01:20:00Z')),
+			kind: 'practice_answer',
+			payload: { questionId: 'q1', chosen: ['a'], correct: true }
+		};
+		const rating = { ...completion(lessons[1]), kind: 'rating', payload: { face: 'useful' } };
+		const { outcomes } = await applyEvents(learner, [later, second, resent, clash, practice, rating, early], ORIGIN);
+		expect(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status))).toEqual([
+			'applied',
+			'applied',
+			'duplicate',
+			'id_conflict',
+			'applied',
+			'applied',
+			'applied'
+		]);
+		// The earlier completion of the first lesson counts (the events are taken in the order they happened).
+		const rows = await env.db
+			.select({ lesson: lessonCompletions.lessonSlug, eventId: lessonCompletions.eventId })
+			.from(lessonCompletions)
+			.where(eq(lessonCompletions.userId, learner.id));
+		expect(rows.sort((a, b) => a.lesson.localeCompare(b.lesson))).toEqual(
+			[
+				{ lesson: lessons[0], eventId: early.id },
+				{ lesson: lessons[1], eventId: second.id }
+			].sort((a, b) => a.lesson.localeCompare(b.lesson))
+		);
+		const summary = await first(
+			env.db
+				.select()
+				.from(learnerCourses)
+				.where(and(eq(learnerCourses.userId, learner.id), eq(learnerCourses.courseSlug, COURSE)))
+		);
+		expect(summary).toMatchObject({ lessonsDone: 2, lastLessonAt: new Date('2026-11-20T01:10:00Z') });
+		expect(await env.db.select().from(learningEvents).where(eq(learningEvents.userId, learner.id))).toHaveLength(5);
+		expect(await env.db.select().from(learnerRatings).where(eq(learnerRatings.userId, learner.id))).toHaveLength(1);
+		// Sent again, all of it: nothing new, each answered as a resend, the conflict still a conflict.
+		const again = await applyEvents(learner, [later, second, resent, clash, practice, rating, early], ORIGIN);
+		expect(again.outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status))).toEqual([
+			'duplicate',
+			'duplicate',
+			'duplicate',
+			'id_conflict',
+			'duplicate',
+			'duplicate',
+			'duplicate'
+		]);
+		expect(
+			(await first(env.db.select().from(learnerCourses).where(eq(learnerCourses.userId, learner.id))))?.lessonsDone
+		).toBe(2);
 	});
 
 	describe('refuses payloads over their caps or of the wrong shape, kind by kind', () => {

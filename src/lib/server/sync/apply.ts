@@ -7,7 +7,7 @@ import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts
 import { noteActivity } from '../learning/summary.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
 import { clientTimeBounds } from './client-time.ts';
-import { eventSchema, recordEvent, type LearningEvent } from './events.ts';
+import { eventSchema, recordEvents, type LearningEvent } from './events.ts';
 import { goalSetEvent, recordGoal, type GoalEvent } from './goal.ts';
 import { interestEventSchema, recordInterest, type InterestEventInput } from '../opportunities/interest.ts';
 
@@ -79,7 +79,38 @@ export async function applyEventsIf<R>(
 	const applyOwn = async (tx: Tx) => {
 		const bounds = await clientTimeBounds(user.id, now, tx);
 		let latest: Date | null = null;
+		// Lessons, practice answers and feedback that came one after another are recorded together (recordEvents);
+		// an exam, a goal or an interest between them is recorded in its turn, so order still holds.
+		let run: { index: number; event: LearningEvent }[] = [];
+		const recordRun = async () => {
+			if (run.length === 0) return;
+			const answers = await recordEvents(
+				tx,
+				user.id,
+				run.map(({ event }) => event),
+				now,
+				bounds
+			);
+			for (const [i, { index, event }] of run.entries()) {
+				const outcome = answers[i];
+				if (outcome.status === 'rejected') {
+					outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
+					continue;
+				}
+				outcomes[index] = { id: event.id, status: outcome.status };
+				// What a learner thinks of a course is not learning: neither activity nor a step towards a certificate.
+				if (event.kind === 'rating' || event.kind === 'not_understood') continue;
+				if (outcome.status === 'applied') latest = later(latest, outcome.at);
+				if (event.kind !== 'practice_answer') touched.add(event.courseSlug);
+			}
+			run = [];
+		};
 		for (const { index, event } of own) {
+			if (event.kind !== 'goal_set' && event.kind !== 'interest' && event.kind !== 'exam_attempt') {
+				run.push({ index, event });
+				continue;
+			}
+			await recordRun();
 			if (event.kind === 'goal_set') {
 				outcomes[index] = { id: event.id, ...(await recordGoal(tx, user.id, event, now, bounds)) };
 				continue;
@@ -92,28 +123,16 @@ export async function applyEventsIf<R>(
 						: { id: event.id, status: outcome.status };
 				continue;
 			}
-			if (event.kind === 'exam_attempt') {
-				const outcome = await recordExamAttempt(tx, user.id, event, now, bounds);
-				if (outcome.status === 'rejected') {
-					outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
-					continue;
-				}
-				outcomes[index] = { id: event.id, status: outcome.status, attempt: outcome.attempt };
-				if (outcome.status === 'applied') latest = later(latest, outcome.attempt.submittedAt);
-			} else {
-				const outcome = await recordEvent(tx, user.id, event, now, bounds);
-				if (outcome.status === 'rejected') {
-					outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
-					continue;
-				}
-				outcomes[index] = { id: event.id, status: outcome.status };
-				// What a learner thinks of a course is not learning: neither activity nor a step towards a certificate.
-				if (event.kind === 'rating' || event.kind === 'not_understood') continue;
-				if (outcome.status === 'applied') latest = later(latest, outcome.at);
-				if (event.kind === 'practice_answer') continue;
+			const outcome = await recordExamAttempt(tx, user.id, event, now, bounds);
+			if (outcome.status === 'rejected') {
+				outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
+				continue;
 			}
+			outcomes[index] = { id: event.id, status: outcome.status, attempt: outcome.attempt };
+			if (outcome.status === 'applied') latest = later(latest, outcome.attempt.submittedAt);
 			touched.add(event.courseSlug);
 		}
+		await recordRun();
 		if (latest) await noteActivity(tx, user.id, latest);
 	};
 	// Without events of its own and nothing to admit, the batch needs no transaction at all.

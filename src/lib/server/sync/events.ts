@@ -1,10 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { prepared, type Executor, type Tx } from '../db/index.ts';
+import { affectedRows, oneByOneOrAll } from '../db/dialect.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../learning/exam-versions.ts';
-import { noteLessonCompleted } from '../learning/summary.ts';
+import { noteLessonsCompleted } from '../learning/summary.ts';
 import { SLUG_PATTERN, VERSION_PATTERN, type EventKind, type RejectionReason } from '../../sync/protocol.ts';
 import { noteFeedback } from '../ratings/record.ts';
 import {
@@ -16,7 +17,6 @@ import {
 	ratingPayload
 } from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
-import { affectedRows, first } from '../db/dialect.ts';
 
 const base = {
 	id: z.uuid(),
@@ -67,7 +67,7 @@ export async function eventProblem(
 	return null;
 }
 
-// The statements of every event recorded: prepared once per connection (see `prepared`).
+// The statements of every event recorded on SQLite, one row each: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
 	insertEvent: database
 		.insert(learningEvents)
@@ -99,69 +99,183 @@ const statements = prepared((database) => ({
 		.onConflictDoNothing()
 		.prepare(),
 	stored: database
-		.select({
-			userId: learningEvents.userId,
-			kind: learningEvents.kind,
-			courseSlug: learningEvents.courseSlug,
-			lessonSlug: learningEvents.lessonSlug
-		})
+		.select(storedColumns)
 		.from(learningEvents)
 		.where(eq(learningEvents.id, sql.placeholder('id')))
 		.prepare()
 }));
 
+/** An event recorded by recordEvents: refused, a resend, or applied at `at` (the phone's time within the bounds). */
+export type RecordedEvent = Exclude<EventStatus, { status: 'applied' }> | { status: 'applied'; at: Date };
+
 /**
- * Records a lesson completion, practice answer, rating or "我没看懂" once, whatever the number of sends: the event
- * row is keyed by its UUID, the completion by learner + lesson (the first completion counts), a rating by learner +
- * course or lesson (the latest counts: see ratings/record.ts). A UUID already used by
- * another learner, or for another kind or lesson, is refused rather than taken for a resend: answering
- * "duplicate" would make the phone delete an event that was never recorded.
+ * Records lesson completions, practice answers, ratings and "我没看懂" once each, whatever the number of sends: the
+ * event row is keyed by its UUID, the completion by learner + lesson (the first completion counts), a rating by
+ * learner + course or lesson (the latest counts: see ratings/record.ts). A UUID already used by another learner, or
+ * for another kind or lesson, is refused rather than taken for a resend: answering "duplicate" would make the
+ * phone delete an event that was never recorded. The answers come back in the events' order.
  *
- * Runs inside the batch's write transaction (`tx`). Every refusal is decided before anything is written, so a
- * refused event leaves nothing behind in it. The learner's activity is left to the caller, once per batch: an
- * applied event says when it happened (`at`, the phone's time within `bounds`).
+ * `events` are in the order they happened, and are recorded as one after another would be, but with a statement
+ * for all of them rather than one each (events, then completions): on PostgreSQL every statement is a round trip
+ * to the server, and a batch holds up to hundreds of events. Runs inside the batch's write transaction (`tx`).
+ * Every refusal is decided before anything is written, so a refused event leaves nothing behind in it. The
+ * learner's activity is left to the caller, once per batch.
  */
-export async function recordEvent(
+export async function recordEvents(
 	tx: Tx,
 	userId: number,
-	event: LearningEvent,
+	events: LearningEvent[],
 	now: Date,
 	bounds: ClientTimeBounds
-): Promise<Exclude<EventStatus, { status: 'applied' }> | { status: 'applied'; at: Date }> {
-	const problem = await eventProblem(event);
-	if (problem) return problem;
-	// A phone's clock may be wrong (or set on purpose): its time is kept within what can be true.
-	const clientAt = clampClientTime(event.clientAt, bounds);
-	const run = statements(tx);
-	const inserted = await run.insertEvent.execute({
+): Promise<RecordedEvent[]> {
+	const answers: RecordedEvent[] = [];
+	/** The events to insert: the first of each id (a later one with the same id is checked against it after). */
+	const fresh: { index: number; event: LearningEvent; at: Date }[] = [];
+	const again: { index: number; event: LearningEvent }[] = [];
+	const ids = new Set<string>();
+	for (const [index, event] of events.entries()) {
+		const problem = await eventProblem(event);
+		if (problem) {
+			answers[index] = problem;
+			continue;
+		}
+		if (ids.has(event.id)) again.push({ index, event });
+		else {
+			ids.add(event.id);
+			// A phone's clock may be wrong (or set on purpose): its time is kept within what can be true.
+			fresh.push({ index, event, at: clampClientTime(event.clientAt, bounds) });
+		}
+	}
+	const eventRows = fresh.map(({ event, at }) => ({
 		id: event.id,
 		userId,
 		kind: event.kind,
 		courseSlug: event.courseSlug,
 		lessonSlug: event.lessonSlug ?? null,
 		contentVersion: event.contentVersion,
-		payloadJson: event.payload == null ? null : JSON.stringify(event.payload),
-		clientAt,
+		payload: event.payload ?? null,
+		clientAt: at,
 		receivedAt: now
-	});
-	if (affectedRows(inserted) === 0) {
-		return (await storedAs(tx, userId, event)) === 'resend'
-			? { status: 'duplicate' }
-			: { status: 'rejected', reason: 'id_conflict' };
+	}));
+	const inserted = new Set(
+		(
+			await oneByOneOrAll(
+				tx,
+				eventRows,
+				async (row) => {
+					const { payload, ...values } = row;
+					const result = await statements(tx).insertEvent.execute({
+						...values,
+						payloadJson: payload === null ? null : JSON.stringify(payload)
+					});
+					return affectedRows(result) > 0 ? [{ id: row.id }] : [];
+				},
+				(rows) => tx.insert(learningEvents).values(rows).onConflictDoNothing().returning({ id: learningEvents.id })
+			)
+		).map(({ id }) => id)
+	);
+	// Ids that were taken already, by a send before or earlier in this batch: a resend, or a conflict.
+	for (const { index, event } of fresh) if (!inserted.has(event.id)) again.push({ index, event });
+	if (again.length > 0) {
+		const stored = await storedEvents(
+			tx,
+			again.map(({ event }) => event.id)
+		);
+		for (const { index, event } of again)
+			answers[index] = sameEvent(stored.get(event.id), userId, event)
+				? { status: 'duplicate' }
+				: { status: 'rejected', reason: 'id_conflict' };
 	}
-	if (event.kind === 'lesson_completed') {
-		const first = await run.insertCompletion.execute({
-			userId,
-			courseSlug: event.courseSlug,
-			lessonSlug: event.lessonSlug,
-			eventId: event.id,
-			contentVersion: event.contentVersion,
-			completedAt: clientAt
-		});
-		if (affectedRows(first) > 0) await noteLessonCompleted(tx, userId, event.courseSlug, clientAt);
+	const applied = fresh.filter(({ event }) => inserted.has(event.id));
+	for (const { index, at } of applied) answers[index] = { status: 'applied', at };
+
+	// The first completion of each lesson counts: one in this batch (the earliest), unless one was stored before.
+	const lessons = new Map<string, { event: LearningEvent & { kind: 'lesson_completed' }; at: Date }>();
+	for (const { event, at } of applied)
+		if (event.kind === 'lesson_completed' && !lessons.has(`${event.courseSlug}/${event.lessonSlug}`))
+			lessons.set(`${event.courseSlug}/${event.lessonSlug}`, { event, at });
+	if (lessons.size > 0) {
+		const completed = await oneByOneOrAll(
+			tx,
+			[...lessons.values()].map(({ event, at }) => ({
+				userId,
+				courseSlug: event.courseSlug,
+				lessonSlug: event.lessonSlug,
+				eventId: event.id,
+				contentVersion: event.contentVersion,
+				completedAt: at
+			})),
+			async (row) =>
+				affectedRows(await statements(tx).insertCompletion.execute(row)) > 0
+					? [{ courseSlug: row.courseSlug, completedAt: row.completedAt }]
+					: [],
+			(rows) =>
+				tx
+					.insert(lessonCompletions)
+					.values(rows)
+					.onConflictDoNothing()
+					.returning({ courseSlug: lessonCompletions.courseSlug, completedAt: lessonCompletions.completedAt })
+		);
+		const perCourse = new Map<string, { count: number; latest: Date }>();
+		for (const { courseSlug, completedAt } of completed) {
+			const course = perCourse.get(courseSlug);
+			if (!course) perCourse.set(courseSlug, { count: 1, latest: completedAt });
+			else {
+				course.count++;
+				if (completedAt > course.latest) course.latest = completedAt;
+			}
+		}
+		for (const [courseSlug, { count, latest }] of perCourse)
+			await noteLessonsCompleted(tx, userId, courseSlug, count, latest);
 	}
-	if (event.kind === 'rating' || event.kind === 'not_understood') await noteFeedback(tx, userId, event, clientAt);
-	return { status: 'applied', at: clientAt };
+	for (const { event, at } of applied)
+		if (event.kind === 'rating' || event.kind === 'not_understood') await noteFeedback(tx, userId, event, at);
+	return answers;
+}
+
+/** Records one event: recordEvents for a batch of one. */
+export async function recordEvent(
+	tx: Tx,
+	userId: number,
+	event: LearningEvent,
+	now: Date,
+	bounds: ClientTimeBounds
+): Promise<RecordedEvent> {
+	return (await recordEvents(tx, userId, [event], now, bounds))[0];
+}
+
+const storedColumns = {
+	id: learningEvents.id,
+	userId: learningEvents.userId,
+	kind: learningEvents.kind,
+	courseSlug: learningEvents.courseSlug,
+	lessonSlug: learningEvents.lessonSlug
+};
+
+/** The stored events under these ids (at most a batch's worth), by id. */
+async function storedEvents(database: Executor, ids: string[]) {
+	const rows = await oneByOneOrAll(
+		database,
+		ids,
+		async (id) => statements(database).stored.execute({ id }),
+		(all) => database.select(storedColumns).from(learningEvents).where(inArray(learningEvents.id, all))
+	);
+	return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Whether a stored event is this one sent again: same learner, kind, course and lesson. */
+function sameEvent(
+	stored: { userId: number; kind: string; courseSlug: string; lessonSlug: string | null } | undefined,
+	userId: number,
+	event: LearningEvent
+): boolean {
+	return (
+		!!stored &&
+		stored.userId === userId &&
+		stored.kind === event.kind &&
+		stored.courseSlug === event.courseSlug &&
+		stored.lessonSlug === (event.lessonSlug ?? null)
+	);
 }
 
 /**
@@ -173,12 +287,7 @@ export async function storedAs(
 	userId: number,
 	event: LearningEvent
 ): Promise<'new' | 'resend' | 'conflict'> {
-	const stored = await first(statements(database).stored.execute({ id: event.id }));
+	const stored = (await storedEvents(database, [event.id])).get(event.id);
 	if (!stored) return 'new';
-	const same =
-		stored.userId === userId &&
-		stored.kind === event.kind &&
-		stored.courseSlug === event.courseSlug &&
-		stored.lessonSlug === (event.lessonSlug ?? null);
-	return same ? 'resend' : 'conflict';
+	return sameEvent(stored, userId, event) ? 'resend' : 'conflict';
 }
