@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { db, prepared, type Executor } from '../db/index.ts';
+import { db, prepare, prepared, type Executor } from '../db/index.ts';
 import { sessions, users, type Role } from '../db/schema.ts';
 import { first } from '../db/dialect.ts';
 
@@ -70,25 +70,27 @@ export async function createSession(
 
 // Run with every request that has a cookie: prepared once per connection (see `prepared`).
 const sessionById = prepared((database) =>
-	database
-		.select({
-			session: sessions,
-			user: {
-				id: users.id,
-				role: users.role,
-				name: users.name,
-				username: users.username,
-				householdId: users.householdId,
-				townshipId: users.townshipId,
-				mustChangePassword: users.mustChangePassword,
-				locale: users.locale,
-				disabledAt: users.disabledAt
-			}
-		})
-		.from(sessions)
-		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, sql.placeholder('id')))
-		.prepare()
+	prepare(
+		database
+			.select({
+				session: sessions,
+				user: {
+					id: users.id,
+					role: users.role,
+					name: users.name,
+					username: users.username,
+					householdId: users.householdId,
+					townshipId: users.townshipId,
+					mustChangePassword: users.mustChangePassword,
+					locale: users.locale,
+					disabledAt: users.disabledAt
+				}
+			})
+			.from(sessions)
+			.innerJoin(users, eq(sessions.userId, users.id))
+			.where(eq(sessions.id, sql.placeholder('id'))),
+		'auth/session.sessionById'
+	)
 );
 
 /**

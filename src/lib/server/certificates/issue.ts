@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { getCourse } from '../content/index.ts';
-import { db, prepared, writeTransaction, type WriteRunner } from '../db/index.ts';
+import { db, prepare, prepared, writeTransaction, type WriteRunner } from '../db/index.ts';
 import { certificates, examAttempts, townships, users } from '../db/schema.ts';
 import { certificateDue } from '../../learning/rules.ts';
 import { ticketed } from '../learning/exam-attempts.ts';
@@ -26,36 +26,42 @@ async function unusedNumber(): Promise<string> {
 
 // Asked whenever a sync batch touches a course: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
-	existing: database
-		.select({ number: certificates.number })
-		.from(certificates)
-		.where(
-			and(
-				eq(certificates.userId, sql.placeholder('userId')),
-				eq(certificates.courseSlug, sql.placeholder('courseSlug'))
+	existing: prepare(
+		database
+			.select({ number: certificates.number })
+			.from(certificates)
+			.where(
+				and(
+					eq(certificates.userId, sql.placeholder('userId')),
+					eq(certificates.courseSlug, sql.placeholder('courseSlug'))
+				)
+			),
+		'certificates/issue.existing'
+	),
+	learner: prepare(
+		database
+			.select({ name: users.name, role: users.role, townshipId: users.townshipId, township: townships.name })
+			.from(users)
+			.leftJoin(townships, eq(users.townshipId, townships.id))
+			.where(eq(users.id, sql.placeholder('userId'))),
+		'certificates/issue.learner'
+	),
+	best: prepare(
+		database
+			.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
+			.from(examAttempts)
+			.where(
+				and(
+					eq(examAttempts.userId, sql.placeholder('userId')),
+					eq(examAttempts.courseSlug, sql.placeholder('courseSlug')),
+					eq(examAttempts.passed, true),
+					// Only an attempt marked on a ticket earns a certificate.
+					ticketed
+				)
 			)
-		)
-		.prepare(),
-	learner: database
-		.select({ name: users.name, role: users.role, townshipId: users.townshipId, township: townships.name })
-		.from(users)
-		.leftJoin(townships, eq(users.townshipId, townships.id))
-		.where(eq(users.id, sql.placeholder('userId')))
-		.prepare(),
-	best: database
-		.select({ eventId: examAttempts.eventId, score: examAttempts.score, version: examAttempts.contentVersion })
-		.from(examAttempts)
-		.where(
-			and(
-				eq(examAttempts.userId, sql.placeholder('userId')),
-				eq(examAttempts.courseSlug, sql.placeholder('courseSlug')),
-				eq(examAttempts.passed, true),
-				// Only an attempt marked on a ticket earns a certificate.
-				ticketed
-			)
-		)
-		.orderBy(desc(examAttempts.score))
-		.prepare()
+			.orderBy(desc(examAttempts.score)),
+		'certificates/issue.best'
+	)
 }));
 
 /**

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { getCourse } from '../content/index.ts';
-import { db, prepared, type Tx } from '../db/index.ts';
+import { db, prepare, prepared, type Tx } from '../db/index.ts';
 import { examAttempts, learningEvents } from '../db/schema.ts';
 import { gradeExam } from '../quiz/grade.ts';
 import { ticketQuestions } from '../quiz/draw.ts';
@@ -107,14 +107,15 @@ type Outcome =
 
 // The statements of every attempt recorded: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
-	result: database
-		.select(resultColumns)
-		.from(examAttempts)
-		.where(and(eq(examAttempts.userId, sql.placeholder('userId')), eq(examAttempts.eventId, sql.placeholder('id'))))
-		.prepare(),
-	insertEvent: database
-		.insert(learningEvents)
-		.values({
+	result: prepare(
+		database
+			.select(resultColumns)
+			.from(examAttempts)
+			.where(and(eq(examAttempts.userId, sql.placeholder('userId')), eq(examAttempts.eventId, sql.placeholder('id')))),
+		'learning/exam-attempts.result'
+	),
+	insertEvent: prepare(
+		database.insert(learningEvents).values({
 			id: sql.placeholder('id'),
 			userId: sql.placeholder('userId'),
 			kind: 'exam_attempt',
@@ -124,11 +125,11 @@ const statements = prepared((database) => ({
 			payload: sql.placeholder('payload'),
 			clientAt: sql.placeholder('clientAt'),
 			receivedAt: sql.placeholder('receivedAt')
-		})
-		.prepare(),
-	insertAttempt: database
-		.insert(examAttempts)
-		.values({
+		}),
+		'learning/exam-attempts.insertEvent'
+	),
+	insertAttempt: prepare(
+		database.insert(examAttempts).values({
 			eventId: sql.placeholder('eventId'),
 			userId: sql.placeholder('userId'),
 			courseSlug: sql.placeholder('courseSlug'),
@@ -143,8 +144,9 @@ const statements = prepared((database) => ({
 			startedAt: timeSql(sql.placeholder('startedAtMs')),
 			submittedAt: sql.placeholder('submittedAt'),
 			gradedAt: sql.placeholder('gradedAt')
-		})
-		.prepare()
+		}),
+		'learning/exam-attempts.insertAttempt'
+	)
 }));
 
 /**

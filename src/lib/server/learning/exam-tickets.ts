@@ -5,7 +5,7 @@ import { and, count, desc, eq, gt, gte, isNull, ne, sql } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { config } from '../config.ts';
 import { getCourse } from '../content/index.ts';
-import { prepared, writeTransaction, type Executor, type Tx } from '../db/index.ts';
+import { prepare, prepared, writeTransaction, type Executor, type Tx } from '../db/index.ts';
 import { examTickets } from '../db/schema.ts';
 import { drawExam } from '../quiz/draw.ts';
 import { newSeed } from '../quiz/shuffle.ts';
@@ -158,16 +158,20 @@ export async function issueTicket(
 
 // Run with every attempt recorded: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
-	byId: database
-		.select()
-		.from(examTickets)
-		.where(eq(examTickets.id, sql.placeholder('id')))
-		.prepare(),
-	use: database
-		.update(examTickets)
-		.set({ usedBy: sql`${sql.placeholder('eventId')}`, usedAt: timeSql(sql.placeholder('nowMs')) })
-		.where(and(eq(examTickets.id, sql.placeholder('ticketId')), isNull(examTickets.usedBy)))
-		.prepare()
+	byId: prepare(
+		database
+			.select()
+			.from(examTickets)
+			.where(eq(examTickets.id, sql.placeholder('id'))),
+		'learning/exam-tickets.byId'
+	),
+	use: prepare(
+		database
+			.update(examTickets)
+			.set({ usedBy: sql`${sql.placeholder('eventId')}`, usedAt: timeSql(sql.placeholder('nowMs')) })
+			.where(and(eq(examTickets.id, sql.placeholder('ticketId')), isNull(examTickets.usedBy))),
+		'learning/exam-tickets.use'
+	)
 }));
 
 export type TicketProblem = 'no_ticket' | 'bad_ticket' | 'ticket_used';

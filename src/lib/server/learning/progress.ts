@@ -1,5 +1,5 @@
 import { and, count, desc, eq, max, sql } from 'drizzle-orm';
-import { db, prepared, type Executor } from '../db/index.ts';
+import { db, prepare, prepared, type Executor } from '../db/index.ts';
 import { lessonCompletions } from '../db/schema.ts';
 import type { CourseRule } from '../../learning/rules.ts';
 import type { Course } from '../content/types.ts';
@@ -16,16 +16,18 @@ export function courseRule(course: Course): CourseRule {
 
 // Read by every exam attempt recorded: prepared once per connection (see `prepared`).
 const completions = prepared((database) =>
-	database
-		.select({ lessonSlug: lessonCompletions.lessonSlug })
-		.from(lessonCompletions)
-		.where(
-			and(
-				eq(lessonCompletions.userId, sql.placeholder('userId')),
-				eq(lessonCompletions.courseSlug, sql.placeholder('courseSlug'))
-			)
-		)
-		.prepare()
+	prepare(
+		database
+			.select({ lessonSlug: lessonCompletions.lessonSlug })
+			.from(lessonCompletions)
+			.where(
+				and(
+					eq(lessonCompletions.userId, sql.placeholder('userId')),
+					eq(lessonCompletions.courseSlug, sql.placeholder('courseSlug'))
+				)
+			),
+		'learning/progress.completions'
+	)
 );
 
 /** The slugs of the lessons of one course a learner has completed; inside a transaction, pass it as `database`. */

@@ -3,7 +3,7 @@
 // kept up to date in the transaction that records a lesson or an attempt, so the township records read one
 // row per learner and course rather than aggregating millions of events on every page view.
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { prepared, type Executor } from '../db/index.ts';
+import { prepare, prepared, type Executor } from '../db/index.ts';
 import { learnerCourses, users } from '../db/schema.ts';
 import { dbTime, rawRun, timeSql } from '../db/dialect.ts';
 
@@ -14,52 +14,58 @@ const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourse
 // Run with every event recorded: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
 	// Only when later: an update that changes nothing writes nothing (the column is in three indexes).
-	activity: database
-		.update(users)
-		.set({ lastActiveAt: timeSql(sql.placeholder('atMs')) })
-		.where(
-			and(
-				eq(users.id, sql.placeholder('userId')),
-				or(isNull(users.lastActiveAt), lt(users.lastActiveAt, timeSql(sql.placeholder('atMs'))))
-			)
-		)
-		.prepare(),
-	lesson: database
-		.insert(learnerCourses)
-		.values({
-			userId: sql.placeholder('userId'),
-			courseSlug: sql.placeholder('courseSlug'),
-			lessonsDone: sql.placeholder('count'),
-			lastLessonAt: sql.placeholder('at')
-		})
-		.onConflictDoUpdate({
-			target: [learnerCourses.userId, learnerCourses.courseSlug],
-			set: {
-				lessonsDone: sql`${learnerCourses.lessonsDone} + ${sql.placeholder('count')}`,
-				lastLessonAt: later(learnerCourses.lastLessonAt)
-			}
-		})
-		.prepare(),
-	attempt: database
-		.insert(learnerCourses)
-		.values({
-			userId: sql.placeholder('userId'),
-			courseSlug: sql.placeholder('courseSlug'),
-			attempts: 1,
-			passedAttempts: sql.placeholder('passes'),
-			bestScore: sql.placeholder('score'),
-			lastAttemptAt: sql.placeholder('at')
-		})
-		.onConflictDoUpdate({
-			target: [learnerCourses.userId, learnerCourses.courseSlug],
-			set: {
-				attempts: sql`${learnerCourses.attempts} + 1`,
-				passedAttempts: sql`${learnerCourses.passedAttempts} + ${sql.placeholder('passes')}`,
-				bestScore: sql`case when ${learnerCourses.bestScore} is null or ${learnerCourses.bestScore} < ${sql.placeholder('score')} then ${sql.placeholder('score')} else ${learnerCourses.bestScore} end`,
-				lastAttemptAt: later(learnerCourses.lastAttemptAt)
-			}
-		})
-		.prepare()
+	activity: prepare(
+		database
+			.update(users)
+			.set({ lastActiveAt: timeSql(sql.placeholder('atMs')) })
+			.where(
+				and(
+					eq(users.id, sql.placeholder('userId')),
+					or(isNull(users.lastActiveAt), lt(users.lastActiveAt, timeSql(sql.placeholder('atMs'))))
+				)
+			),
+		'learning/summary.activity'
+	),
+	lesson: prepare(
+		database
+			.insert(learnerCourses)
+			.values({
+				userId: sql.placeholder('userId'),
+				courseSlug: sql.placeholder('courseSlug'),
+				lessonsDone: sql.placeholder('count'),
+				lastLessonAt: sql.placeholder('at')
+			})
+			.onConflictDoUpdate({
+				target: [learnerCourses.userId, learnerCourses.courseSlug],
+				set: {
+					lessonsDone: sql`${learnerCourses.lessonsDone} + ${sql.placeholder('count')}`,
+					lastLessonAt: later(learnerCourses.lastLessonAt)
+				}
+			}),
+		'learning/summary.lesson'
+	),
+	attempt: prepare(
+		database
+			.insert(learnerCourses)
+			.values({
+				userId: sql.placeholder('userId'),
+				courseSlug: sql.placeholder('courseSlug'),
+				attempts: 1,
+				passedAttempts: sql.placeholder('passes'),
+				bestScore: sql.placeholder('score'),
+				lastAttemptAt: sql.placeholder('at')
+			})
+			.onConflictDoUpdate({
+				target: [learnerCourses.userId, learnerCourses.courseSlug],
+				set: {
+					attempts: sql`${learnerCourses.attempts} + 1`,
+					passedAttempts: sql`${learnerCourses.passedAttempts} + ${sql.placeholder('passes')}`,
+					bestScore: sql`case when ${learnerCourses.bestScore} is null or ${learnerCourses.bestScore} < ${sql.placeholder('score')} then ${sql.placeholder('score')} else ${learnerCourses.bestScore} end`,
+					lastAttemptAt: later(learnerCourses.lastAttemptAt)
+				}
+			}),
+		'learning/summary.attempt'
+	)
 }));
 
 /**

@@ -1,7 +1,7 @@
 // A learner's ratings and "我没看懂" taps as they stand, kept from their events (sync/events.ts writes the event row
 // first, once, and then calls here in the same transaction), and read back for the learner's own state.
 import { and, eq, sql } from 'drizzle-orm';
-import { db, prepared, type Tx } from '../db/index.ts';
+import { db, prepare, prepared, type Tx } from '../db/index.ts';
 import { learnerRatings, lessonNotUnderstood } from '../db/schema.ts';
 import { ratingKey, type LearnerFeedback, type MyRating, type RatingPayload } from '../../sync/rating.ts';
 import { first } from '../db/dialect.ts';
@@ -46,22 +46,26 @@ export async function noteFeedback(tx: Tx, userId: number, event: FeedbackEvent,
 
 // Sent back with every sync batch: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
-	ratings: database
-		.select({
-			courseSlug: learnerRatings.courseSlug,
-			lessonSlug: learnerRatings.lessonSlug,
-			face: learnerRatings.face,
-			comment: learnerRatings.comment,
-			at: learnerRatings.ratedAt
-		})
-		.from(learnerRatings)
-		.where(eq(learnerRatings.userId, sql.placeholder('userId')))
-		.prepare(),
-	notUnderstood: database
-		.select({ courseSlug: lessonNotUnderstood.courseSlug, lessonSlug: lessonNotUnderstood.lessonSlug })
-		.from(lessonNotUnderstood)
-		.where(eq(lessonNotUnderstood.userId, sql.placeholder('userId')))
-		.prepare()
+	ratings: prepare(
+		database
+			.select({
+				courseSlug: learnerRatings.courseSlug,
+				lessonSlug: learnerRatings.lessonSlug,
+				face: learnerRatings.face,
+				comment: learnerRatings.comment,
+				at: learnerRatings.ratedAt
+			})
+			.from(learnerRatings)
+			.where(eq(learnerRatings.userId, sql.placeholder('userId'))),
+		'ratings/record.ratings'
+	),
+	notUnderstood: prepare(
+		database
+			.select({ courseSlug: lessonNotUnderstood.courseSlug, lessonSlug: lessonNotUnderstood.lessonSlug })
+			.from(lessonNotUnderstood)
+			.where(eq(lessonNotUnderstood.userId, sql.placeholder('userId'))),
+		'ratings/record.notUnderstood'
+	)
 }));
 
 /** The learner's rating of one course (no lesson) or lesson as it stands, or null: what a page posted to shows. */

@@ -4,7 +4,7 @@
 
 import { eq, sql } from 'drizzle-orm';
 import { config } from '../config.ts';
-import { db, prepared, type Executor } from '../db/index.ts';
+import { db, prepare, prepared, type Executor } from '../db/index.ts';
 import { users } from '../db/schema.ts';
 import { first } from '../db/dialect.ts';
 
@@ -37,11 +37,13 @@ export function clampClientTime(clientAt: Date, bounds: ClientTimeBounds): Date 
 
 // Read once per batch that arrives: prepared once per connection (see `prepared`).
 const accountCreated = prepared((database) =>
-	database
-		.select({ createdAt: users.createdAt })
-		.from(users)
-		.where(eq(users.id, sql.placeholder('userId')))
-		.prepare()
+	prepare(
+		database
+			.select({ createdAt: users.createdAt })
+			.from(users)
+			.where(eq(users.id, sql.placeholder('userId'))),
+		'sync/client-time.accountCreated'
+	)
 );
 
 /** The bounds for the events of this learner arriving now (their account's age and the configured window). */

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { prepared, type Executor, type Tx } from '../db/index.ts';
+import { prepare, prepared, type Executor, type Tx } from '../db/index.ts';
 import { affectedRows, oneByOneOrAll } from '../db/dialect.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
@@ -69,40 +69,46 @@ export async function eventProblem(
 
 // The statements of every event recorded on SQLite, one row each: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
-	insertEvent: database
-		.insert(learningEvents)
-		.values({
-			id: sql.placeholder('id'),
-			userId: sql.placeholder('userId'),
-			kind: sql.placeholder('kind'),
-			courseSlug: sql.placeholder('courseSlug'),
-			lessonSlug: sql.placeholder('lessonSlug'),
-			contentVersion: sql.placeholder('contentVersion'),
-			// Nullable: a placeholder's value goes through the column's encoder, which would store null as the JSON
-			// text 'null'; given here as stored (JSON text or NULL).
-			payload: sql`${sql.placeholder('payloadJson')}`,
-			clientAt: sql.placeholder('clientAt'),
-			receivedAt: sql.placeholder('receivedAt')
-		})
-		.onConflictDoNothing()
-		.prepare(),
-	insertCompletion: database
-		.insert(lessonCompletions)
-		.values({
-			userId: sql.placeholder('userId'),
-			courseSlug: sql.placeholder('courseSlug'),
-			lessonSlug: sql.placeholder('lessonSlug'),
-			eventId: sql.placeholder('eventId'),
-			contentVersion: sql.placeholder('contentVersion'),
-			completedAt: sql.placeholder('completedAt')
-		})
-		.onConflictDoNothing()
-		.prepare(),
-	stored: database
-		.select(storedColumns)
-		.from(learningEvents)
-		.where(eq(learningEvents.id, sql.placeholder('id')))
-		.prepare()
+	insertEvent: prepare(
+		database
+			.insert(learningEvents)
+			.values({
+				id: sql.placeholder('id'),
+				userId: sql.placeholder('userId'),
+				kind: sql.placeholder('kind'),
+				courseSlug: sql.placeholder('courseSlug'),
+				lessonSlug: sql.placeholder('lessonSlug'),
+				contentVersion: sql.placeholder('contentVersion'),
+				// Nullable: a placeholder's value goes through the column's encoder, which would store null as the JSON
+				// text 'null'; given here as stored (JSON text or NULL).
+				payload: sql`${sql.placeholder('payloadJson')}`,
+				clientAt: sql.placeholder('clientAt'),
+				receivedAt: sql.placeholder('receivedAt')
+			})
+			.onConflictDoNothing(),
+		'sync/events.insertEvent'
+	),
+	insertCompletion: prepare(
+		database
+			.insert(lessonCompletions)
+			.values({
+				userId: sql.placeholder('userId'),
+				courseSlug: sql.placeholder('courseSlug'),
+				lessonSlug: sql.placeholder('lessonSlug'),
+				eventId: sql.placeholder('eventId'),
+				contentVersion: sql.placeholder('contentVersion'),
+				completedAt: sql.placeholder('completedAt')
+			})
+			.onConflictDoNothing(),
+		'sync/events.insertCompletion'
+	),
+	stored: prepare(
+		database
+			.select(storedColumns)
+			.from(learningEvents)
+			.where(eq(learningEvents.id, sql.placeholder('id'))),
+		'sync/events.stored'
+	)
 }));
 
 /** An event recorded by recordEvents: refused, a resend, or applied at `at` (the phone's time within the bounds). */

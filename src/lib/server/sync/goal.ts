@@ -3,7 +3,7 @@
 // that two phones which chose offline end up agreeing whatever order their events arrive in.
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, prepared, type Tx } from '../db/index.ts';
+import { db, prepare, prepared, type Tx } from '../db/index.ts';
 import { learnerGoals } from '../db/schema.ts';
 import { GOAL_KIND, GOAL_LIMITS, type WeeklyGoal } from '../../sync/goal.ts';
 import { clientTime } from './payloads.ts';
@@ -53,11 +53,13 @@ export async function recordGoal(
 }
 
 const goalOf = prepared((database) =>
-	database
-		.select({ lessonsPerWeek: learnerGoals.lessonsPerWeek, setAt: learnerGoals.setAt })
-		.from(learnerGoals)
-		.where(eq(learnerGoals.userId, sql.placeholder('userId')))
-		.prepare()
+	prepare(
+		database
+			.select({ lessonsPerWeek: learnerGoals.lessonsPerWeek, setAt: learnerGoals.setAt })
+			.from(learnerGoals)
+			.where(eq(learnerGoals.userId, sql.placeholder('userId'))),
+		'sync/goal.goalOf'
+	)
 );
 
 /** The learner's weekly goal for their state, or null before they chose one. */

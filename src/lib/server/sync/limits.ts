@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { prepared, type Tx } from '../db/index.ts';
+import { prepare, prepared, type Tx } from '../db/index.ts';
 import { rateLimits } from '../db/schema.ts';
 import { chinaDayStart } from '../learning/exam-tickets.ts';
 import { dbTime, first, timeSql } from '../db/dialect.ts';
@@ -16,25 +16,27 @@ const fitsWith = sql`${current} + ${sql.placeholder('amount')} <= ${sql.placehol
 // Run with every sync request: prepared once per connection (see `prepared`). Times are given in milliseconds, as
 // stored (a placeholder's value would otherwise go through the column's encoder, which takes a Date and no null).
 const counter = prepared((database) =>
-	database
-		.insert(rateLimits)
-		.values({
-			key: sql.placeholder('key'),
-			failures: sql`${sql.placeholder('firstCount')}`,
-			blockedUntil: timeSql(sql.placeholder('firstBlockedUntilMs')),
-			updatedAt: timeSql(sql.placeholder('windowStartMs'))
-		})
-		.onConflictDoUpdate({
-			target: rateLimits.key,
-			// SQLite reads every expression here from the row as it was before this update.
-			set: {
-				failures: sql`case when ${fitsWith} then ${current} + ${sql.placeholder('amount')} else ${current} end`,
-				blockedUntil: sql`case when ${fitsWith} then null else ${timeSql(sql.placeholder('windowEndMs'))} end`,
+	prepare(
+		database
+			.insert(rateLimits)
+			.values({
+				key: sql.placeholder('key'),
+				failures: sql`${sql.placeholder('firstCount')}`,
+				blockedUntil: timeSql(sql.placeholder('firstBlockedUntilMs')),
 				updatedAt: timeSql(sql.placeholder('windowStartMs'))
-			}
-		})
-		.returning({ blockedUntil: rateLimits.blockedUntil })
-		.prepare()
+			})
+			.onConflictDoUpdate({
+				target: rateLimits.key,
+				// SQLite reads every expression here from the row as it was before this update.
+				set: {
+					failures: sql`case when ${fitsWith} then ${current} + ${sql.placeholder('amount')} else ${current} end`,
+					blockedUntil: sql`case when ${fitsWith} then null else ${timeSql(sql.placeholder('windowEndMs'))} end`,
+					updatedAt: timeSql(sql.placeholder('windowStartMs'))
+				}
+			})
+			.returning({ blockedUntil: rateLimits.blockedUntil }),
+		'sync/limits.counter'
+	)
 );
 
 /**

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { db, prepared } from '../db/index.ts';
+import { db, prepare, prepared } from '../db/index.ts';
 import { learnerGoal } from './goal.ts';
 import { lessonDays } from '../learning/lesson-days.ts';
 import { learnerFeedback } from '../ratings/record.ts';
@@ -8,37 +8,43 @@ import { first } from '../db/dialect.ts';
 
 // Sent back with every sync batch: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
-	progress: database
-		.select({ course: lessonCompletions.courseSlug, lesson: lessonCompletions.lessonSlug })
-		.from(lessonCompletions)
-		.where(eq(lessonCompletions.userId, sql.placeholder('userId')))
-		.prepare(),
-	attempts: database
-		.select({
-			id: examAttempts.eventId,
-			courseSlug: examAttempts.courseSlug,
-			score: examAttempts.score,
-			passed: examAttempts.passed,
-			review: examAttempts.review,
-			submittedAt: examAttempts.submittedAt
-		})
-		.from(examAttempts)
-		.where(eq(examAttempts.userId, sql.placeholder('userId')))
-		.prepare(),
-	certificates: database
-		.select({
-			number: certificates.number,
-			courseSlug: certificates.courseSlug,
-			courseTitle: certificates.courseTitle,
-			score: certificates.score,
-			township: townships.name,
-			issuedAt: certificates.issuedAt,
-			revokedAt: certificates.revokedAt
-		})
-		.from(certificates)
-		.innerJoin(townships, eq(certificates.townshipId, townships.id))
-		.where(eq(certificates.userId, sql.placeholder('userId')))
-		.prepare()
+	progress: prepare(
+		database
+			.select({ course: lessonCompletions.courseSlug, lesson: lessonCompletions.lessonSlug })
+			.from(lessonCompletions)
+			.where(eq(lessonCompletions.userId, sql.placeholder('userId'))),
+		'sync/state.progress'
+	),
+	attempts: prepare(
+		database
+			.select({
+				id: examAttempts.eventId,
+				courseSlug: examAttempts.courseSlug,
+				score: examAttempts.score,
+				passed: examAttempts.passed,
+				review: examAttempts.review,
+				submittedAt: examAttempts.submittedAt
+			})
+			.from(examAttempts)
+			.where(eq(examAttempts.userId, sql.placeholder('userId'))),
+		'sync/state.attempts'
+	),
+	certificates: prepare(
+		database
+			.select({
+				number: certificates.number,
+				courseSlug: certificates.courseSlug,
+				courseTitle: certificates.courseTitle,
+				score: certificates.score,
+				township: townships.name,
+				issuedAt: certificates.issuedAt,
+				revokedAt: certificates.revokedAt
+			})
+			.from(certificates)
+			.innerJoin(townships, eq(certificates.townshipId, townships.id))
+			.where(eq(certificates.userId, sql.placeholder('userId'))),
+		'sync/state.certificates'
+	)
 }));
 
 /**
