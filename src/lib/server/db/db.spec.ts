@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { engineOf, migrateDatabase, type Db } from './index.ts';
-import { households, townships, villages } from './schema.ts';
+import { counties, households, townships, villages } from './schema.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { rawRows } from './dialect.ts';
+import { oneByOneOrAll, rawRows } from './dialect.ts';
 
 let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
 beforeEach(async () => {
@@ -77,5 +77,28 @@ describe('demo seed', () => {
 		const areas = await listAreas();
 		expect(areas.map((a) => a.name)).toEqual(['金河镇', '铜厂乡']);
 		expect(areas[0].villages.reduce((n, v) => n + v.households, 0)).toBe(18);
+	});
+});
+
+describe('oneByOneOrAll', () => {
+	it('writes every row and answers what each statement returned, past the rows one statement may take', async () => {
+		const rows = Array.from({ length: 2345 }, (_, i) => ({ code: `C${i}`, name: `县${i}` }));
+		const calls = { each: 0, all: 0 };
+		const written = await oneByOneOrAll(
+			fresh.db,
+			rows,
+			async (row) => {
+				calls.each++;
+				return fresh.db.insert(counties).values(row).onConflictDoNothing().returning({ code: counties.code });
+			},
+			async (some) => {
+				calls.all++;
+				return fresh.db.insert(counties).values(some).onConflictDoNothing().returning({ code: counties.code });
+			}
+		);
+		expect(written.map((r) => r.code).sort()).toEqual(rows.map((r) => r.code).sort());
+		// PostgreSQL: three statements (1,000 rows at most each); SQLite: one a row.
+		expect(calls).toEqual(engineOf(fresh.db) === 'postgres' ? { each: 0, all: 3 } : { each: 2345, all: 0 });
+		expect(await fresh.db.$count(counties)).toBe(2345);
 	});
 });
