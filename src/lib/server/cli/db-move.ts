@@ -3,23 +3,34 @@
 // Copies every row of the SQLite database into an empty PostgreSQL database (migrating it first with drizzle/pg),
 // then compares both sides table by table (row counts and checksums) and prints the comparison. All in one
 // PostgreSQL transaction: on any error or difference nothing is kept, and the command exits with status 1.
-// See src/lib/server/db/move.ts.
-import { existsSync } from 'node:fs';
+// The certificate signing key and the exam-ticket secret, which a SQLite install keeps in files beside the
+// database, go into the database too (instance_secrets), where every PostgreSQL server finds them: the files beside
+// --from, or the ones --issuer-key and --ticket-secret name. See src/lib/server/db/move.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SECRET_NAMES } from '../db/instance-secrets.ts';
 import { formatReport, moveDatabase, MoveRefused, MoveVerificationFailed, type Progress } from '../db/move.ts';
 
 const USAGE =
-	'Usage: npm run db:move -- --from <SQLite file> --to <postgres:// URL of an empty database> [--page-size <rows>]';
+	'Usage: npm run db:move -- --from <SQLite file> --to <postgres:// URL of an empty database> [--page-size <rows>]\n' +
+	'  [--issuer-key <file>] [--ticket-secret <file>]  (default: issuer-key.json and exam-ticket-secret beside --from)';
 
 function fail(message: string, status = 1): never {
 	console.error(message);
 	process.exit(status);
 }
 
-let options: { from?: string; to?: string; 'page-size'?: string };
+let options: { from?: string; to?: string; 'page-size'?: string; 'issuer-key'?: string; 'ticket-secret'?: string };
 try {
 	options = parseArgs({
-		options: { from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' } },
+		options: {
+			from: { type: 'string' },
+			to: { type: 'string' },
+			'page-size': { type: 'string' },
+			'issuer-key': { type: 'string' },
+			'ticket-secret': { type: 'string' }
+		},
 		strict: true
 	}).values;
 } catch (error) {
@@ -31,6 +42,39 @@ if (!existsSync(from)) fail(`No SQLite database at ${from}.`, 2);
 const pageSize = options['page-size'] === undefined ? undefined : Number(options['page-size']);
 if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0))
 	fail(`--page-size must be a whole number of rows.\n${USAGE}`, 2);
+
+/**
+ * A secret's file: the one named (which must be there), else the install's default beside the SQLite file (when
+ * there is one). Checked for its form, so a wrong file is refused before anything moves.
+ */
+function secretFile(named: string | undefined, beside: string, what: string, valid: (text: string) => boolean) {
+	const path = named ?? join(dirname(from!), beside);
+	if (!existsSync(path)) {
+		if (named) fail(`No ${what} at ${named}.`, 2);
+		return null;
+	}
+	const text = readFileSync(path, 'utf8');
+	if (!valid(text)) fail(`${path} is not ${what}.`, 2);
+	return { path, text };
+}
+const issuerKey = secretFile(options['issuer-key'], 'issuer-key.json', 'a certificate signing key', (text) => {
+	try {
+		const key = JSON.parse(text) as { type?: unknown; publicKeyMultibase?: unknown; secretKeyMultibase?: unknown };
+		return (
+			key.type === 'Multikey' &&
+			typeof key.publicKeyMultibase === 'string' &&
+			typeof key.secretKeyMultibase === 'string'
+		);
+	} catch {
+		return false;
+	}
+});
+const ticketSecret = secretFile(options['ticket-secret'], 'exam-ticket-secret', 'an exam-ticket secret', (text) =>
+	/^[A-Za-z0-9_-]{43}$/.test(text.trim())
+);
+const secrets: Record<string, string> = {};
+if (issuerKey) secrets[SECRET_NAMES.issuerKey] = issuerKey.text;
+if (ticketSecret) secrets[SECRET_NAMES.examTicketSecret] = ticketSecret.text;
 
 /** The URL as it may be shown: without its password. */
 function shown(url: string): string {
@@ -75,7 +119,7 @@ function onProgress(progress: Progress) {
 }
 
 try {
-	const report = await moveDatabase({ from, to, pageSize, onProgress });
+	const report = await moveDatabase({ from, to, pageSize, onProgress, secrets });
 	const rows = report.tables.reduce((sum, t) => sum + t.target, 0);
 	const elapsed = performance.now() - started;
 	console.log(`\n${formatReport(report)}\n`);
@@ -83,6 +127,21 @@ try {
 		`Moved ${number(rows)} rows in ${seconds(elapsed)} s (${number(Math.round((rows / elapsed) * 1000))} rows/s), ` +
 			`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB. Both sides agree.`
 	);
+	const kept = new Set(report.secrets);
+	const secretLines = [
+		[issuerKey, SECRET_NAMES.issuerKey, 'The certificate signing key', 'certificates issued before cannot be verified'],
+		[ticketSecret, SECRET_NAMES.examTicketSecret, 'The exam-ticket secret', 'exams opened before are refused']
+	] as const;
+	for (const [file, name, what, without] of secretLines) {
+		if (file && kept.has(name)) console.log(`${what} of ${file.path} is kept in the database (instance_secrets).`);
+		else if (file)
+			console.log(`${what}: the database had one already (copied from SQLite); ${file.path} was not used.`);
+		else
+			console.log(
+				`${what}: no file beside ${from}, and none named. Without the old one, ${without}: give it to the ` +
+					'servers as a setting, or move again with the file named.'
+			);
+	}
 } catch (error) {
 	if (error instanceof MoveVerificationFailed) {
 		console.error(`\n${formatReport(error.report)}\n`);

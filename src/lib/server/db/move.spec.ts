@@ -2,7 +2,9 @@
 // county with a row or more in every one of the app's tables, so that no table can be skipped unnoticed.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
@@ -575,6 +577,70 @@ describe.skipIf(SKIP_POSTGRES || testEngine === 'postgres')('moving a SQLite dat
 		// Nor any sequence moved on (a rollback does not set one back).
 		expect(server.query('select last_value, is_called from counties_id_seq', { database: name })).toBe('1|f');
 	});
+
+	it('keeps the secrets given in instance_secrets, after the comparison; a name copied already keeps its value', async () => {
+		const name = await target();
+		const report = await moveDatabase({
+			from: source.path,
+			to: server.url(name),
+			secrets: { 'issuer-key': '{"type":"Multikey"}', 'test-secret': 'from a file' }
+		});
+		expect(report.ok).toBe(true);
+		expect(report.secrets).toEqual(['issuer-key']);
+		const rows = await connect(name)
+			.select({ name: p.instanceSecrets.name, value: p.instanceSecrets.value })
+			.from(p.instanceSecrets)
+			.orderBy(asc(p.instanceSecrets.name));
+		expect(rows).toEqual([
+			{ name: 'issuer-key', value: '{"type":"Multikey"}' },
+			{ name: 'test-secret', value: 'secret' }
+		]);
+	});
+
+	it('npm run db:move carries the key file and the ticket secret beside the SQLite file into the database', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'zhizhi-move-cli-'));
+		try {
+			const copy = join(folder, 'zhizhi.db');
+			const reader = new Database(source.path, { readonly: true });
+			reader.prepare('vacuum into ?').run(copy);
+			reader.close();
+			const key = JSON.stringify({ type: 'Multikey', publicKeyMultibase: 'z6MkPublic', secretKeyMultibase: 'zSecret' });
+			const ticketSecret = 'A'.repeat(43);
+			writeFileSync(join(folder, 'issuer-key.json'), key);
+			writeFileSync(join(folder, 'exam-ticket-secret'), `${ticketSecret}\n`);
+			const cli = (to: string, ...more: string[]) =>
+				new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+					const args = ['--import', 'tsx', 'src/lib/server/cli/db-move.ts', '--from', copy, '--to', to, ...more];
+					execFile(process.execPath, args, { timeout: 120_000 }, (error, stdout, stderr) =>
+						resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr })
+					);
+				});
+
+			// A wrong file named is refused before anything moves.
+			const refused = await target();
+			const wrong = await cli(server.url(refused), '--issuer-key', join(folder, 'exam-ticket-secret'));
+			expect(wrong.status, wrong.stderr).toBe(2);
+			expect(wrong.stderr).toContain('is not a certificate signing key');
+			expect(await tablesWithRows(connect(refused), movePlan())).toEqual([]);
+
+			const name = await target();
+			const moved = await cli(server.url(name));
+			expect(moved.status, moved.stderr).toBe(0);
+			expect(moved.stdout).toContain('Both sides agree.');
+			expect(moved.stdout).toContain('The certificate signing key of');
+			const rows = await connect(name)
+				.select({ name: p.instanceSecrets.name, value: p.instanceSecrets.value })
+				.from(p.instanceSecrets)
+				.orderBy(asc(p.instanceSecrets.name));
+			expect(rows).toEqual([
+				{ name: 'exam-ticket-secret', value: `${ticketSecret}\n` },
+				{ name: 'issuer-key', value: key },
+				{ name: 'test-secret', value: 'secret' }
+			]);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
+	}, 180_000);
 
 	it('stops at a row PostgreSQL refuses, says why, and keeps nothing', async () => {
 		// A copy of the source whose first event (in key order) has a NUL character, which PostgreSQL's text refuses.

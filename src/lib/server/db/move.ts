@@ -436,7 +436,12 @@ export type TableCheck = {
 	targetSum: TableSum;
 	ok: boolean;
 };
-export type MoveReport = { tables: TableCheck[]; ok: boolean };
+export type MoveReport = {
+	tables: TableCheck[];
+	ok: boolean;
+	/** The secrets the move kept in instance_secrets (see MoveOptions.secrets), by name. */
+	secrets?: string[];
+};
 
 /**
  * Compares every table of `plans` on both sides: count(*) and the checksum of the rows in key order. `sourceSums`
@@ -543,6 +548,14 @@ export type MoveOptions = {
 	onProgress?: (progress: Progress) => void;
 	/** Runs in the move's transaction between the copy and the comparison (tests use it to spoil the copy). */
 	beforeVerify?: (tx: PgExecutor) => Promise<void>;
+	/**
+	 * Secrets a SQLite install keeps in files beside the database (name → value, names from SECRET_NAMES: the
+	 * certificate signing key, the exam-ticket secret), to be kept in `instance_secrets` with the rows, where every
+	 * PostgreSQL server finds them: certificates issued before the move then still verify, and tickets given then
+	 * are still honoured. Added after the comparison, in the same transaction; a name the copied rows hold already
+	 * keeps its copied value (then it is not in the report's `secrets`).
+	 */
+	secrets?: Record<string, string>;
 };
 
 /**
@@ -575,9 +588,18 @@ export async function moveDatabase(options: MoveOptions): Promise<MoveReport> {
 			await options.beforeVerify?.(tx);
 			const report = await verifyTables(snapshot.db, tx, plans, { sourceSums, pageSize, onProgress });
 			if (!report.ok) throw new MoveVerificationFailed(report);
+			const secrets = Object.entries(options.secrets ?? {}).map(([name, value]) => ({ name, value }));
+			const carried =
+				secrets.length === 0
+					? []
+					: await tx
+							.insert(pgSchema.instanceSecrets)
+							.values(secrets)
+							.onConflictDoNothing()
+							.returning({ name: pgSchema.instanceSecrets.name });
 			// Last: a sequence is no part of a transaction, and is not set back by a rollback.
 			await resetSequences(tx, plans);
-			return report;
+			return { ...report, secrets: carried.map(({ name }) => name) };
 		});
 	} finally {
 		snapshot.close();
