@@ -156,6 +156,8 @@ describe('records dashboard', () => {
 			const certified = rows.filter((r) => r.status === 'certified');
 			const o = await overview(scope, NOW);
 			expect(o.certificates).toBe(certified.length);
+			// Every valid certificate, also those before the twelve months shown and after the day counted.
+			expect((await overview(scope, new Date('2025-12-20T00:00:00Z'))).certificates).toBe(certified.length);
 			expect(o.certificatesByMonth.reduce((s, m) => s + m.count, 0)).toBe(
 				certified.filter((r) => r.certificateIssuedAt! >= new Date('2025-06-30T16:00:00Z')).length
 			);

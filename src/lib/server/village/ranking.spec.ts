@@ -37,16 +37,17 @@ const learnerOf = async (villageCode: string, i: number) =>
 			.innerJoin(households, eq(users.householdId, households.id))
 			.where(eq(households.code, `${villageCode}${String(i).padStart(3, '0')}`))
 	))!;
-const lessons = (await getCourse(COURSE))!.lessons.map((l) => l.slug);
 
 /** Lessons completed by a learner at `at` (the phone's time), arriving an hour later. */
-async function learn(userId: number, count: number, at: Date, from = 0) {
-	const contentVersion = (await getCourse(COURSE))!.version;
-	const events = lessons.slice(from, from + count).map((lessonSlug) => ({
+async function learn(userId: number, count: number, at: Date, from = 0, courseSlug = COURSE) {
+	const course = (await getCourse(courseSlug))!;
+	const contentVersion = course.version;
+	const slugs = course.lessons.map((l) => l.slug);
+	const events = slugs.slice(from, from + count).map((lessonSlug) => ({
 		id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
 		userId,
 		kind: 'lesson_completed',
-		courseSlug: COURSE,
+		courseSlug,
 		lessonSlug,
 		contentVersion,
 		clientAt: at.toISOString()
@@ -141,6 +142,27 @@ describe('villageRanking', () => {
 		const ranked = (await villageRanking(null, NOW)).villages;
 		expect(ranked).toHaveLength(5);
 		expect(ranked[0]).toMatchObject({ village: '大坪村', township: '铜厂乡', current: { rank: 1 } });
+	});
+
+	it('counts the county’s lessons of the month per village, every course, as its townships do', async () => {
+		const DAPING = '532530102202';
+		await learn((await learnerOf(MAAN, 1)).id, 2, new Date('2026-11-30T20:00:00Z'));
+		await learn((await learnerOf(MAAN, 1)).id, 1, new Date('2026-11-30T21:00:00Z'), 0, 'shop-accounts');
+		await learn((await learnerOf(MENGLA, 2)).id, 3, new Date('2026-11-30T22:00:00Z'), 0, 'phone-safety');
+		await learn((await learnerOf(DAPING, 1)).id, 1, new Date('2026-11-30T23:00:00Z'), 0, 'shop-accounts');
+		await learn((await learnerOf(DAPING, 2)).id, 2, new Date('2026-11-10T04:00:00Z')); // last month
+
+		const lessonsOf = (ranking: Awaited<ReturnType<typeof villageRanking>>) =>
+			Object.fromEntries(ranking.villages.map((v) => [v.villageId, [v.current.lessons, v.previous.lessons]]));
+		const whole = lessonsOf(await villageRanking(null, NOW));
+		expect(whole).toEqual({
+			...lessonsOf(await villageRanking(county.jinhe, NOW)),
+			...lessonsOf(await villageRanking(county.tongchang, NOW))
+		});
+		expect(whole[await villageId(MAAN)]).toEqual([3, 0]);
+		expect(whole[await villageId(MENGLA)]).toEqual([3, 0]);
+		expect(whole[await villageId(DAPING)]).toEqual([1, 2]);
+		expect(whole[await villageId(LAOZHAI)]).toEqual([0, 0]);
 	});
 });
 

@@ -6,7 +6,7 @@ import { chinaIsoDay } from '../../dates.ts';
 import { db } from '../db/index.ts';
 import { townships, villages } from '../db/schema.ts';
 import { chinaMonthStart, learnerCounts, type Scope } from '../records/dashboard.ts';
-import { dbTime, first, rawRows } from '../db/dialect.ts';
+import { dbTime, first, inList, rawRows } from '../db/dialect.ts';
 
 /** What a village did in one month, and where it stood at the month's end (or now, for this month). */
 export interface VillageMonth {
@@ -61,18 +61,48 @@ async function certifiedHouseholdsAt(scope: Scope, at: Date): Promise<Counts> {
 	);
 }
 
-/** Lessons completed per village in [from, to), read from the learners' completions by time. */
+/**
+ * The course slugs the lesson completions hold, one index probe each (a loose scan of their course index): a
+ * handful of courses, where a DISTINCT would read every completion.
+ */
+async function completedCourses(): Promise<string[]> {
+	const rows = await rawRows<{ slug: string | null }>(
+		db,
+		sql`with recursive courses(slug) as (
+			select min(course_slug) from lesson_completions
+			union all
+			select (select min(lc.course_slug) from lesson_completions lc where lc.course_slug > courses.slug)
+			from courses where courses.slug is not null
+		) select slug from courses where slug is not null`
+	);
+	return rows.map((r) => r.slug!);
+}
+
+/**
+ * Lessons completed per village in [from, to). A township's are read through its learners (their completions by
+ * time); the county's from the completions' (course, time) index, course by course, instead of every completion.
+ * Counted per household first, each household's village then looked up once: joining every household (400,000
+ * in a province) to find a township's 2,000 took PostgreSQL ten times as long as the counting. Learners without a
+ * household come out under village null, which toMap leaves out (as the join did).
+ */
 async function lessonsBetween(scope: Scope, from: Date, to: Date): Promise<Counts> {
+	const courses = scope === null ? await completedCourses() : [];
+	if (scope === null && courses.length === 0) return new Map();
 	return toMap(
 		await rawRows(
 			db,
-			sql`select h.village_id as "villageId", count(*) as n
-			from lesson_completions lc
-			join users u on u.id = lc.user_id
-			join households h on h.id = u.household_id
-			where lc.completed_at >= ${dbTime(from)} and lc.completed_at < ${dbTime(to)}
-				and u.role = 'learner' ${townshipOfUser(scope)}
-			group by h.village_id`
+			sql`select (select h.village_id from households h where h.id = per_household.household_id) as "villageId",
+				sum(per_household.n) as n
+			from (
+				select u.household_id, count(*) as n
+				from lesson_completions lc
+				join users u on u.id = lc.user_id
+				where lc.completed_at >= ${dbTime(from)} and lc.completed_at < ${dbTime(to)}
+					${scope === null ? sql`and ${inList(sql`lc.course_slug`, courses)}` : sql``}
+					and u.role = 'learner' ${townshipOfUser(scope)}
+				group by u.household_id
+			) per_household
+			group by 1`
 		)
 	);
 }
