@@ -79,8 +79,11 @@ test('two family members on one phone: each sees only their own, and unsent even
 	await context.unroute('**/api/sync');
 	expect(completions(mother)).toBe(0);
 
-	// Back from the sign-in page: her account page is not shown again.
+	// Back from the sign-in page: her account page is not shown again. The page asks the server for its data
+	// again, in place (a reload, this late, raced with the next page opened here and could lose it).
+	const refreshed = page.waitForResponse((answer) => new URL(answer.url()).pathname === '/me/__data.json');
 	await page.goBack();
+	await refreshed;
 	await expect(page.getByRole('heading', { level: 1, name: '我的' })).toBeVisible();
 	await showsNothingOf(page, mother);
 
