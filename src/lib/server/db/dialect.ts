@@ -3,7 +3,7 @@
 // both (see the README).
 import { sql, type Column, type SQL } from 'drizzle-orm';
 import { startEngine } from './engine.ts';
-import { asPostgres, engineOf, sqliteTurn, type Executor } from './index.ts';
+import { asPostgres, engineOf, inSqliteTurn, type Executor } from './index.ts';
 
 /** The first row a query returns, or undefined: better-sqlite3's `.get()`, for both engines. */
 export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
@@ -26,17 +26,13 @@ export function affectedRows(result: unknown): number {
 /** A raw SQL query's rows, named by their columns and not mapped by drizzle's column types. */
 export async function rawRows<T>(database: Executor, query: SQL): Promise<T[]> {
 	if (engineOf(database) === 'postgres') return (await asPostgres(database).execute(query)).rows as T[];
-	await sqliteTurn();
-	return database.all<T>(query);
+	return inSqliteTurn(() => database.all<T>(query));
 }
 
 /** Runs a raw SQL statement. */
 export async function rawRun(database: Executor, query: SQL): Promise<void> {
 	if (engineOf(database) === 'postgres') await asPostgres(database).execute(query);
-	else {
-		await sqliteTurn();
-		database.run(query);
-	}
+	else await inSqliteTurn(() => database.run(query));
 }
 
 /**

@@ -224,9 +224,14 @@ let holder: symbol | null = null;
 const released: (() => void)[] = [];
 const inside = new AsyncLocalStorage<symbol>();
 
-/** Resolves when a query of the caller may run on the SQLite connection: at once unless another's transaction holds it. */
-export async function sqliteTurn(): Promise<void> {
+/**
+ * Runs `query` (synchronous: better-sqlite3) on the SQLite connection as soon as the caller may: at once, unless
+ * another's transaction holds the connection. The last check and the query run together, with nothing between
+ * them: a transaction that waited too takes the turn in a microtask of its own, which must not come between.
+ */
+export async function inSqliteTurn<T>(query: () => T): Promise<T> {
 	while (holder !== null && inside.getStore() !== holder) await new Promise<void>((done) => released.push(done));
+	return query();
 }
 
 function releaseTurn(): void {
@@ -243,14 +248,15 @@ QueryPromise.prototype.then = function <T, A, B>(
 	onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null
 ): Promise<A | B> {
 	if (holder === null || inside.getStore() === holder) return run.call(this, onFulfilled, onRejected) as Promise<A | B>;
-	return sqliteTurn().then(() => run.call(this, onFulfilled, onRejected)) as Promise<A | B>;
+	// drizzle runs a SQLite query synchronously as `then` is called: in the turn, right after its last check.
+	return inSqliteTurn(() => run.call(this, onFulfilled, onRejected)) as Promise<A | B>;
 };
 
 /**
  * Runs `work` in a transaction that writes, and commits what it did; when `work` throws, undoes all of it and
  * throws again. Inside another transaction (`database` is one), it is a savepoint of it: undone alone on error.
  *
- * SQLite: the transaction holds the connection's turn (see sqliteTurn) and takes the write lock as it begins
+ * SQLite: the transaction holds the connection's turn (see inSqliteTurn) and takes the write lock as it begins
  * (BEGIN IMMEDIATE): in WAL mode a deferred one starts as a reader and, when another process has written since,
  * cannot become the writer: SQLite answers "database is locked" at once instead of waiting busy_timeout. Its
  * work should await nothing but its queries, which resolve at once: a transaction that waited for anything else
