@@ -1,4 +1,5 @@
-// The township dashboard: every query is limited to the learners of one township (or the county for null).
+// The township dashboard: every query is limited to the learners of one township, of one county's townships (a
+// province's database), or of the whole database (null: a county's install).
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { CHINA_OFFSET_MS, chinaIsoDay } from '../../dates.ts';
 import { listCourses } from '../content/index.ts';
@@ -6,8 +7,9 @@ import { db } from '../db/index.ts';
 import { ROLES, certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
 import { learnerScope } from './rows.ts';
 import { dbTime, first, rawRows } from '../db/dialect.ts';
+import { townshipIn, type RecordsScope } from './scope.ts';
 
-/** A township id, or null for the whole county (admins). */
+/** A township id, or null for the whole county (the printouts and the follow-up list). */
 export type Scope = number | null;
 
 const DAY = 86_400_000;
@@ -20,13 +22,13 @@ export function chinaMonthStart(now: Date, monthsBack = 0): Date {
 	return new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - monthsBack, 1) - CHINA_OFFSET_MS);
 }
 
-const scoped = (scope: Scope) => learnerScope({ townshipId: scope });
+const scoped = (scope: RecordsScope) => learnerScope({ townshipId: scope });
 /**
  * Certificates are counted where they were issued: `certificates.township_id` is the learner's township at
  * issue (only learners earn them, and learners do not change township), so no join with the users is needed.
  */
-const certificateScope = (scope: Scope) =>
-	and(isNull(certificates.revokedAt), scope === null ? undefined : eq(certificates.townshipId, scope));
+const certificateScope = (scope: RecordsScope) =>
+	and(isNull(certificates.revokedAt), townshipIn(certificates.townshipId, scope));
 
 export interface LearnerCounts {
 	learners: number;
@@ -44,7 +46,7 @@ export interface LearnerCounts {
  * index: grouped by household first, so households and certified households come out of the same reading.
  * The overview and the by-village table share it.
  */
-export async function learnerCounts(scope: Scope, now = new Date()): Promise<Map<number | null, LearnerCounts>> {
+export async function learnerCounts(scope: RecordsScope, now = new Date()): Promise<Map<number | null, LearnerCounts>> {
 	const since = dbTime(new Date(now.getTime() - ACTIVE_DAYS * DAY));
 	const rows = await rawRows<LearnerCounts & { villageId: number | null }>(
 		db,
@@ -91,7 +93,7 @@ export interface Overview {
 
 /** Headline numbers; certificates count only those not revoked (matching the records' 'certified' status). */
 export async function overview(
-	scope: Scope,
+	scope: RecordsScope,
 	now = new Date(),
 	known?: Map<number | null, LearnerCounts>
 ): Promise<Overview> {
@@ -159,7 +161,7 @@ export interface VillageStats {
 
 /** Per village of the scope (villages without learners included): enrolled, active in 30 days, certified. */
 export async function byVillage(
-	scope: Scope,
+	scope: RecordsScope,
 	now = new Date(),
 	known?: Map<number | null, LearnerCounts>
 ): Promise<VillageStats[]> {
@@ -168,7 +170,7 @@ export async function byVillage(
 		await db
 			.select({ villageId: villages.id, village: villages.name, townshipId: villages.townshipId })
 			.from(villages)
-			.where(scope === null ? undefined : eq(villages.townshipId, scope))
+			.where(townshipIn(villages.townshipId, scope))
 			.orderBy(asc(villages.code))
 	).map((v) => {
 		const c = counts.get(v.villageId);
@@ -199,7 +201,7 @@ export interface CourseStats {
  * Per course in the content index: started, completed, exam pass rate and average best score. With
  * `onlyCourse`, that course alone (read from its part of the index).
  */
-export async function byCourse(scope: Scope, onlyCourse?: string): Promise<CourseStats[]> {
+export async function byCourse(scope: RecordsScope, onlyCourse?: string): Promise<CourseStats[]> {
 	const course = onlyCourse === undefined ? undefined : eq(learnerCourses.courseSlug, onlyCourse);
 	// From the learner-course summary, down to a few rows per course (one per number of lessons done).
 	const figures = {
