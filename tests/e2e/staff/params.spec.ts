@@ -32,6 +32,9 @@ test('the admin records page takes any ?township= without a server error', async
 	const admin = await apiAs('admin');
 	for (const township of ['1e308', '-1', 'abc', '99999999999999999999']) {
 		expect((await admin.get(`/admin/records?township=${township}`)).status()).toBe(200);
+		// The county picker's parameter (a province's database): an unknown county is the default one.
+		expect((await admin.get(`/admin/records?county=${township}&township=${township}`)).status()).toBe(200);
+		expect((await admin.get(`/admin/records/export?format=csv&county=${township}`)).status()).toBe(200);
 	}
 	await admin.dispose();
 });

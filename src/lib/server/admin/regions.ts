@@ -21,6 +21,23 @@ export async function listTownshipsWithVillages() {
 	}));
 }
 
+/** Every county in the database by its official code: one for a county's install, several for a province's. */
+export async function listCounties() {
+	return await db
+		.select({ id: counties.id, code: counties.code, name: counties.name })
+		.from(counties)
+		.orderBy(asc(counties.code));
+}
+
+/** The townships of one county (or of every county: null) by their code, without their villages. */
+export async function listTownships(countyId: number | null) {
+	return await db
+		.select({ id: townships.id, name: townships.name })
+		.from(townships)
+		.where(countyId === null ? undefined : eq(townships.countyId, countyId))
+		.orderBy(asc(townships.code));
+}
+
 /** The single county of this install (a province-wide install would pick one; the schema allows many). */
 export async function currentCounty() {
 	return (await first(db.select().from(counties).orderBy(asc(counties.id)))) ?? null;

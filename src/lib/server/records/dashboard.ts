@@ -1,4 +1,5 @@
-// The township dashboard: every query is limited to the learners of one township (or the county for null).
+// The township dashboard: every query is limited to the learners of one township, of one county's townships (a
+// province's database), or of the whole database (null: a county's install).
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { CHINA_OFFSET_MS, chinaIsoDay } from '../../dates.ts';
 import { listCourses } from '../content/index.ts';
@@ -6,8 +7,9 @@ import { db } from '../db/index.ts';
 import { ROLES, certificates, households, learnerCourses, users, villages } from '../db/schema.ts';
 import { learnerScope } from './rows.ts';
 import { dbTime, first, rawRows } from '../db/dialect.ts';
+import { townshipIn, type RecordsScope } from './scope.ts';
 
-/** A township id, or null for the whole county (admins). */
+/** A township id, or null for the whole county (the printouts and the follow-up list). */
 export type Scope = number | null;
 
 const DAY = 86_400_000;
@@ -20,13 +22,24 @@ export function chinaMonthStart(now: Date, monthsBack = 0): Date {
 	return new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - monthsBack, 1) - CHINA_OFFSET_MS);
 }
 
-const scoped = (scope: Scope) => learnerScope({ townshipId: scope });
+const scoped = (scope: RecordsScope) => learnerScope({ townshipId: scope });
 /**
  * Certificates are counted where they were issued: `certificates.township_id` is the learner's township at
  * issue (only learners earn them, and learners do not change township), so no join with the users is needed.
  */
-const certificateScope = (scope: Scope) =>
-	and(isNull(certificates.revokedAt), scope === null ? undefined : eq(certificates.townshipId, scope));
+const certificateScope = (scope: RecordsScope) =>
+	and(isNull(certificates.revokedAt), townshipIn(certificates.townshipId, scope));
+
+/**
+ * The households joined to a scope's learners, limited to the villages of its townships (a learner's household
+ * is in the learner's township, so only the lookup changes): PostgreSQL then reads a county's 40,000 households
+ * through the villages' index instead of hashing all 400,000 of a province (the county's learner counts took
+ * 150 ms, 85 ms so). The whole database (null) joins them all.
+ */
+const householdsOfScope = (scope: RecordsScope) =>
+	scope === null
+		? sql``
+		: sql`and ${households.villageId} in (select ${villages.id} from ${villages} where ${townshipIn(villages.townshipId, scope)})`;
 
 export interface LearnerCounts {
 	learners: number;
@@ -44,7 +57,7 @@ export interface LearnerCounts {
  * index: grouped by household first, so households and certified households come out of the same reading.
  * The overview and the by-village table share it.
  */
-export async function learnerCounts(scope: Scope, now = new Date()): Promise<Map<number | null, LearnerCounts>> {
+export async function learnerCounts(scope: RecordsScope, now = new Date()): Promise<Map<number | null, LearnerCounts>> {
 	const since = dbTime(new Date(now.getTime() - ACTIVE_DAYS * DAY));
 	const rows = await rawRows<LearnerCounts & { villageId: number | null }>(
 		db,
@@ -59,7 +72,7 @@ export async function learnerCounts(scope: Scope, now = new Date()): Promise<Map
 			from ${users} where ${scoped(scope)}
 			group by ${users.townshipId}, ${users.householdId}
 		) per_household
-		left join ${households} on ${households.id} = per_household.household_id
+		left join ${households} on ${households.id} = per_household.household_id ${householdsOfScope(scope)}
 		group by ${households.villageId}`
 	);
 	// PostgreSQL's sums and counts are bigints, which node-postgres hands over as text.
@@ -91,7 +104,7 @@ export interface Overview {
 
 /** Headline numbers; certificates count only those not revoked (matching the records' 'certified' status). */
 export async function overview(
-	scope: Scope,
+	scope: RecordsScope,
 	now = new Date(),
 	known?: Map<number | null, LearnerCounts>
 ): Promise<Overview> {
@@ -159,7 +172,7 @@ export interface VillageStats {
 
 /** Per village of the scope (villages without learners included): enrolled, active in 30 days, certified. */
 export async function byVillage(
-	scope: Scope,
+	scope: RecordsScope,
 	now = new Date(),
 	known?: Map<number | null, LearnerCounts>
 ): Promise<VillageStats[]> {
@@ -168,7 +181,7 @@ export async function byVillage(
 		await db
 			.select({ villageId: villages.id, village: villages.name, townshipId: villages.townshipId })
 			.from(villages)
-			.where(scope === null ? undefined : eq(villages.townshipId, scope))
+			.where(townshipIn(villages.townshipId, scope))
 			.orderBy(asc(villages.code))
 	).map((v) => {
 		const c = counts.get(v.villageId);
@@ -199,7 +212,7 @@ export interface CourseStats {
  * Per course in the content index: started, completed, exam pass rate and average best score. With
  * `onlyCourse`, that course alone (read from its part of the index).
  */
-export async function byCourse(scope: Scope, onlyCourse?: string): Promise<CourseStats[]> {
+export async function byCourse(scope: RecordsScope, onlyCourse?: string): Promise<CourseStats[]> {
 	const course = onlyCourse === undefined ? undefined : eq(learnerCourses.courseSlug, onlyCourse);
 	// From the learner-course summary, down to a few rows per course (one per number of lessons done).
 	const figures = {

@@ -11,7 +11,8 @@ import {
 	users,
 	villages
 } from '../db/schema.ts';
-import { ACTIVE_DAYS, type Scope } from './dashboard.ts';
+import { ACTIVE_DAYS } from './dashboard.ts';
+import { scopeHolds, type RecordsScope } from './scope.ts';
 import { learnerScope } from './rows.ts';
 import { first } from '../db/dialect.ts';
 
@@ -34,7 +35,7 @@ export interface NeedsHelp {
  * Learners who started but have had no event for 30 days, and learners who failed a course's exam twice or more
  * without passing it yet. At most `limit` learners, longest inactive first.
  */
-export async function needsHelp(scope: Scope, now = new Date(), limit = 500): Promise<NeedsHelp[]> {
+export async function needsHelp(scope: RecordsScope, now = new Date(), limit = 500): Promise<NeedsHelp[]> {
 	const since = new Date(now.getTime() - ACTIVE_DAYS * DAY);
 	const people = new Map<number, NeedsHelp>();
 	const person = (r: { userId: number; name: string; householdCode: string | null; village: string | null }) => {
@@ -82,9 +83,9 @@ export interface HouseholdView {
 }
 
 /** The households of a village with their learners; empty when the village is not in the township. */
-export async function householdsOfVillage(townshipId: Scope, villageId: number): Promise<HouseholdView[]> {
+export async function householdsOfVillage(townshipId: RecordsScope, villageId: number): Promise<HouseholdView[]> {
 	const village = await first(db.select().from(villages).where(eq(villages.id, villageId)));
-	if (!village || (townshipId !== null && village.townshipId !== townshipId)) return [];
+	if (!village || !scopeHolds(townshipId, village.townshipId)) return [];
 	const rows = await db
 		.select({
 			householdId: households.id,
@@ -130,7 +131,7 @@ export type TimelineItem =
 
 /** A learner's lessons, exam attempts and certificates in time order; null when not a learner of the township. */
 export async function learnerTimeline(
-	townshipId: Scope,
+	townshipId: RecordsScope,
 	userId: number
 ): Promise<{ userId: number; name: string; items: TimelineItem[] } | null> {
 	const learner = await first(

@@ -6,15 +6,17 @@ import { certificates, households, learnerCourses, townships, users, villages } 
 import { recordStatus, type RecordStatus } from '../../learning/rules.ts';
 import { parseId } from '../params.ts';
 import { dbTime, first, laterTime } from '../db/dialect.ts';
+import { townshipIn, type RecordsScope } from './scope.ts';
 
 export type { RecordStatus };
 
 /**
- * Which rows to return. `townshipId` null means the whole county (admins only; the caller checks the role).
+ * Which rows to return. `townshipId` is a township, a county's townships (a province's database) or null for the
+ * whole database (admins only; the caller checks the role).
  * `from`/`to` select by the row's record date ({@link RecordRow.recordDate}): `from <= recordDate < to`.
  */
 export interface RecordFilter {
-	townshipId: number | null;
+	townshipId: RecordsScope;
 	villageId?: number;
 	courseSlug?: string;
 	from?: Date;
@@ -106,10 +108,9 @@ export async function* eachRecordRow(filter: RecordFilter, pageSize = EXPORT_PAG
 	}
 }
 
-/** The condition that keeps a query to learners in scope (township, village). */
+/** The condition that keeps a query to learners in scope (township or county, village). */
 export function learnerScope(filter: Pick<RecordFilter, 'townshipId' | 'villageId'>): SQL {
-	const conditions = [eq(users.role, 'learner')];
-	if (filter.townshipId !== null) conditions.push(eq(users.townshipId, filter.townshipId));
+	const conditions = [eq(users.role, 'learner'), townshipIn(users.townshipId, filter.townshipId)];
 	if (filter.villageId !== undefined) {
 		conditions.push(
 			inArray(

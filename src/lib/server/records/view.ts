@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { chinaIsoDay } from '../../dates.ts';
 import { audit } from '../audit.ts';
 import { listCourses } from '../content/index.ts';
 import { config } from '../config.ts';
 import { db } from '../db/index.ts';
 import { villages } from '../db/schema.ts';
-import { byCourse, byVillage, chinaMonthStart, learnerCounts, overview, type Scope } from './dashboard.ts';
+import { byCourse, byVillage, chinaMonthStart, learnerCounts, overview } from './dashboard.ts';
+import { scopeKey, townshipIn, type RecordsScope } from './scope.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { needsHelp } from './learners.ts';
 import { countRecordRows, type RecordFilter } from './rows.ts';
@@ -14,7 +15,7 @@ import { parseId } from '../params.ts';
 import { villageRanking } from '../village/ranking.ts';
 
 /** The dashboard's counts over the whole scope: the dear part of the page (every learner of the scope is read). */
-async function countScope(scope: Scope, now: Date) {
+async function countScope(scope: RecordsScope, now: Date) {
 	const counts = await learnerCounts(scope, now);
 	return {
 		countedAt: now,
@@ -28,7 +29,7 @@ async function countScope(scope: Scope, now: Date) {
 
 type ScopeCounts = Awaited<ReturnType<typeof countScope>>;
 /** Per database (a test's fresh one starts empty), per scope: the counts last made in this process. */
-const kept = new WeakMap<object, Map<Scope, ScopeCounts>>();
+const kept = new WeakMap<object, Map<string, ScopeCounts>>();
 
 /**
  * The scope's counts, made again once they are older than the setting (a minute by default). Over a county's
@@ -36,11 +37,12 @@ const kept = new WeakMap<object, Map<Scope, ScopeCounts>>();
  * a minute's delay changes nothing staff decide; in the evening the server's time goes to the phones' syncs.
  * The page says when they were counted. A new China month starts them again (the monthly figures roll over).
  */
-async function scopeCounts(scope: Scope, now: Date): Promise<ScopeCounts> {
+async function scopeCounts(scope: RecordsScope, now: Date): Promise<ScopeCounts> {
 	const maxAgeMs = config().dashboardCountsSeconds * 1000;
 	let byScope = kept.get(db.$client);
 	if (!byScope) kept.set(db.$client, (byScope = new Map()));
-	const last = byScope.get(scope);
+	const key = scopeKey(scope);
+	const last = byScope.get(key);
 	const age = last ? now.getTime() - last.countedAt.getTime() : Infinity;
 	if (
 		last &&
@@ -50,21 +52,22 @@ async function scopeCounts(scope: Scope, now: Date): Promise<ScopeCounts> {
 	)
 		return last;
 	const fresh = await countScope(scope, now);
-	if (maxAgeMs > 0) byScope.set(scope, fresh);
+	if (maxAgeMs > 0) byScope.set(key, fresh);
 	return fresh;
 }
 
-/** Everything the dashboard page shows for a township (or the county: null). */
-export async function dashboardData(scope: Scope, now = new Date()) {
-	const villageQuery = db.select({ id: villages.id, name: villages.name }).from(villages);
+/** Everything the dashboard page shows for a township, a county's townships, or the whole database (null). */
+export async function dashboardData(scope: RecordsScope, now = new Date()) {
 	return {
 		...(await scopeCounts(scope, now)),
 		// Who needs help stays current: staff act on it and come back to the page.
 		needsHelp: await needsHelp(scope, now, 100),
 		courseTitles: Object.fromEntries((await listCourses()).map((c) => [c.slug, c.title])),
-		villageOptions: await (scope === null ? villageQuery : villageQuery.where(eq(villages.townshipId, scope))).orderBy(
-			asc(villages.code)
-		)
+		villageOptions: await db
+			.select({ id: villages.id, name: villages.name })
+			.from(villages)
+			.where(townshipIn(villages.townshipId, scope))
+			.orderBy(asc(villages.code))
 	};
 }
 
@@ -74,7 +77,7 @@ const chinaDay = (value: string | null, plusDays = 0) =>
 	value && DATE.test(value) ? new Date(Date.parse(`${value}T00:00:00+08:00`) + plusDays * 86_400_000) : undefined;
 
 /** The export filter from a query string, inside the caller's scope. */
-export function filterFromQuery(scope: Scope, query: URLSearchParams): RecordFilter {
+export function filterFromQuery(scope: RecordsScope, query: URLSearchParams): RecordFilter {
 	return {
 		townshipId: scope,
 		villageId: parseId(query.get('village')) ?? undefined,
@@ -92,7 +95,8 @@ export async function exportResponse(filter: RecordFilter, format: string | null
 		actorId,
 		action: 'records_export',
 		targetType: 'records',
-		townshipId: filter.townshipId,
+		// A county's export is logged without a township (its townships are in the detail).
+		townshipId: typeof filter.townshipId === 'number' ? filter.townshipId : null,
 		detail: { format, ...filter, from: filter.from?.toISOString(), to: filter.to?.toISOString() }
 	});
 	const stamp = chinaIsoDay(new Date());

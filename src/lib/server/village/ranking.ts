@@ -5,7 +5,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { chinaIsoDay } from '../../dates.ts';
 import { db } from '../db/index.ts';
 import { townships, villages } from '../db/schema.ts';
-import { chinaMonthStart, learnerCounts, type Scope } from '../records/dashboard.ts';
+import { chinaMonthStart, learnerCounts } from '../records/dashboard.ts';
+import { scopeKey, townshipIn, type RecordsScope } from '../records/scope.ts';
 import { dbTime, first, inList, rawRows } from '../db/dialect.ts';
 
 /** What a village did in one month, and where it stood at the month's end (or now, for this month). */
@@ -43,10 +44,13 @@ type Counts = Map<number, number>;
 const toMap = (rows: { villageId: number | null; n: number }[]): Counts =>
 	new Map(rows.filter((r) => r.villageId !== null).map((r) => [r.villageId!, Number(r.n)]));
 
-const townshipOfUser = (scope: Scope) => (scope === null ? sql`` : sql`and u.township_id = ${scope}`);
+const townshipOfUser = (scope: RecordsScope) =>
+	scope === null ? sql`` : sql`and ${townshipIn(sql`u.township_id`, scope)}`;
+const townshipOfCertificate = (scope: RecordsScope) =>
+	scope === null ? sql`` : sql`and ${townshipIn(sql`c.township_id`, scope)}`;
 
 /** Households of each village with a valid certificate at the instant `at` (issued before, not revoked by then). */
-async function certifiedHouseholdsAt(scope: Scope, at: Date): Promise<Counts> {
+async function certifiedHouseholdsAt(scope: RecordsScope, at: Date): Promise<Counts> {
 	return toMap(
 		await rawRows(
 			db,
@@ -55,7 +59,7 @@ async function certifiedHouseholdsAt(scope: Scope, at: Date): Promise<Counts> {
 			join users u on u.id = c.user_id
 			join households h on h.id = u.household_id
 			where c.issued_at < ${dbTime(at)} and (c.revoked_at is null or c.revoked_at >= ${dbTime(at)})
-				${scope === null ? sql`` : sql`and c.township_id = ${scope}`} and u.role = 'learner'
+				${townshipOfCertificate(scope)} and u.role = 'learner'
 			group by h.village_id`
 		)
 	);
@@ -85,7 +89,7 @@ async function completedCourses(): Promise<string[]> {
  * in a province) to find a township's 2,000 took PostgreSQL ten times as long as the counting. Learners without a
  * household come out under village null, which toMap leaves out (as the join did).
  */
-async function lessonsBetween(scope: Scope, from: Date, to: Date): Promise<Counts> {
+async function lessonsBetween(scope: RecordsScope, from: Date, to: Date): Promise<Counts> {
 	const courses = scope === null ? await completedCourses() : [];
 	if (scope === null && courses.length === 0) return new Map();
 	return toMap(
@@ -108,7 +112,7 @@ async function lessonsBetween(scope: Scope, from: Date, to: Date): Promise<Count
 }
 
 /** Certificates issued per village in [from, to) that are still valid. */
-async function certificatesBetween(scope: Scope, from: Date, to: Date): Promise<Counts> {
+async function certificatesBetween(scope: RecordsScope, from: Date, to: Date): Promise<Counts> {
 	return toMap(
 		await rawRows(
 			db,
@@ -117,7 +121,7 @@ async function certificatesBetween(scope: Scope, from: Date, to: Date): Promise<
 			join users u on u.id = c.user_id
 			join households h on h.id = u.household_id
 			where c.issued_at >= ${dbTime(from)} and c.issued_at < ${dbTime(to)} and c.revoked_at is null
-				${scope === null ? sql`` : sql`and c.township_id = ${scope}`} and u.role = 'learner'
+				${townshipOfCertificate(scope)} and u.role = 'learner'
 			group by h.village_id`
 		)
 	);
@@ -147,8 +151,13 @@ type MonthFigures = { certified: Counts; lessons: Counts; certificates: Counts }
 const PREVIOUS_KEPT_MS = 10 * 60_000;
 const previousKept = new Map<string, { until: number; figures: MonthFigures }>();
 
-async function previousMonthFigures(scope: Scope, lastMonth: Date, thisMonth: Date, now: Date): Promise<MonthFigures> {
-	const key = `${scope ?? 'county'}:${thisMonth.getTime()}`;
+async function previousMonthFigures(
+	scope: RecordsScope,
+	lastMonth: Date,
+	thisMonth: Date,
+	now: Date
+): Promise<MonthFigures> {
+	const key = `${scopeKey(scope)}:${thisMonth.getTime()}`;
 	const kept = previousKept.get(key);
 	if (kept && kept.until > now.getTime()) return kept.figures;
 	const figures = {
@@ -166,11 +175,11 @@ export function forgetKeptRankings(): void {
 }
 
 /**
- * Every village of the scope (a township, or the county: null) ranked for this China month and the one before.
+ * Every village of the scope (a township, a county's townships, or the whole database: null) ranked for this China month and the one before.
  * Households are today's households with a learner for both months: the share moves with certificates only.
  */
 export async function villageRanking(
-	scope: Scope,
+	scope: RecordsScope,
 	now = new Date(),
 	known?: Awaited<ReturnType<typeof learnerCounts>>
 ): Promise<VillageRanking> {
@@ -186,7 +195,7 @@ export async function villageRanking(
 		})
 		.from(villages)
 		.innerJoin(townships, eq(villages.townshipId, townships.id))
-		.where(scope === null ? undefined : eq(villages.townshipId, scope))
+		.where(townshipIn(villages.townshipId, scope))
 		.orderBy(asc(townships.code), asc(villages.code));
 	const figures = {
 		current: {

@@ -1,14 +1,11 @@
-import { listTownshipsWithVillages } from '$lib/server/admin/regions';
 import { requireRole } from '$lib/server/auth/guards';
+import { adminRecordsScope } from '$lib/server/records/admin-scope';
 import { dashboardData } from '$lib/server/records/view';
 import type { PageServerLoad } from './$types';
-import { parseId } from '$lib/server/params';
 
-/** The county view, or one township's (admins see every township). */
+/** The county view, or one township's (admins see every township; in a province's database, one county's). */
 export const load: PageServerLoad = async ({ url }) => {
 	requireRole('admin');
-	const townships = (await listTownshipsWithVillages()).map((t) => ({ id: t.id, name: t.name }));
-	const id = parseId(url.searchParams.get('township'));
-	const chosen = townships.find((t) => t.id === id) ?? null;
-	return { townships, chosen, ...(await dashboardData(chosen?.id ?? null)) };
+	const { scope, ...choice } = await adminRecordsScope(url.searchParams);
+	return { ...choice, ...(await dashboardData(scope)) };
 };

@@ -1,17 +1,11 @@
-import { listTownshipsWithVillages } from '$lib/server/admin/regions';
 import { requireRole } from '$lib/server/auth/guards';
+import { adminRecordsScope } from '$lib/server/records/admin-scope';
 import { exportResponse, filterFromQuery } from '$lib/server/records/view';
 import type { RequestHandler } from './$types';
-import { parseId } from '$lib/server/params';
 
-/** County-wide export, or one township's when `?township=` names one. */
+/** The county's export, or one township's when `?township=` names one (`?county=` in a province's database). */
 export const GET: RequestHandler = async ({ url }) => {
 	const admin = requireRole('admin');
-	const id = parseId(url.searchParams.get('township'));
-	const township = (await listTownshipsWithVillages()).find((t) => t.id === id);
-	return exportResponse(
-		filterFromQuery(township?.id ?? null, url.searchParams),
-		url.searchParams.get('format'),
-		admin.id
-	);
+	const { scope } = await adminRecordsScope(url.searchParams);
+	return exportResponse(filterFromQuery(scope, url.searchParams), url.searchParams.get('format'), admin.id);
 };
