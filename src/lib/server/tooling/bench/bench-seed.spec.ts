@@ -1,7 +1,7 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../db/index.ts';
-import { learnerCourses, users } from '../../db/schema.ts';
+import { counties, learnerCourses, townships, users } from '../../db/schema.ts';
 import { rebuildLearnerCourses } from '../../learning/summary.ts';
 import { useFreshDatabase } from '../test-db.ts';
 import { seedBenchCounty } from './bench-seed.ts';
@@ -37,6 +37,23 @@ describe('the bench county', () => {
 		expect(seeded.courses.length).toBeGreaterThan(80);
 		await writeTransaction((tx) => rebuildLearnerCourses(tx), env.db);
 		expect(await summaries()).toEqual(seeded);
+	});
+
+	it('shares the townships among the counties asked for, in order', async () => {
+		await seedBenchCounty(env.db, {
+			counties: 3,
+			townships: 6,
+			villagesPerTownship: 1,
+			households: 6,
+			learners: 12,
+			seed: 3
+		});
+		const rows = await env.db
+			.select({ county: counties.code, township: townships.code })
+			.from(townships)
+			.innerJoin(counties, eq(counties.id, townships.countyId))
+			.orderBy(asc(townships.code));
+		expect(rows.map((r) => r.county)).toEqual(['999001', '999001', '999002', '999002', '999003', '999003']);
 	});
 
 	it('leaves the next id past the ids it gave', async () => {

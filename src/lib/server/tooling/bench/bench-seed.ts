@@ -15,6 +15,8 @@ import { seededRandom } from '../seeded-random.ts';
 import type { EventKind } from '../../../sync/protocol.ts';
 
 export interface BenchSeedOptions {
+	/** Counties the townships are shared among, in order (1 by default: a county's install). */
+	counties?: number;
 	townships: number;
 	villagesPerTownship: number;
 	households: number;
@@ -33,10 +35,12 @@ export const BENCH_COUNTY: BenchSeedOptions = {
 };
 
 /**
- * A province's worth of learners in one database: ten counties' townships (each as large as the county's), about
- * 18 million events. The records stay one county's (the app's): the county admin sees every learner.
+ * A province's worth of learners in one database: ten counties, each as large as the bench county (20 townships,
+ * 100,000 learners), about 18 million events. An admin's records page shows one county at a time
+ * (records/admin-scope.ts).
  */
 export const BENCH_PROVINCE: BenchSeedOptions = {
+	counties: 10,
 	townships: 200,
 	villagesPerTownship: 10,
 	households: 400_000,
@@ -297,12 +301,15 @@ function* countyRows(
 	for (const course of courses) {
 		if (course.questions.length) out.examVersions([course.slug, JSON.stringify(course.questions), course.passMark]);
 	}
-	const countyId = bases.counties + 1;
-	out.counties([countyId, '999001', '基准县']);
+	const countyCount = options.counties ?? 1;
+	for (let c = 1; c <= countyCount; c++)
+		out.counties([bases.counties + c, `9990${String(c).padStart(2, '0')}`, c === 1 ? '基准县' : `基准${c}县`]);
 	const villageList: { id: number; townshipId: number; code: string }[] = [];
 	for (let t = 1; t <= options.townships; t++) {
 		const code = `999001${String(t).padStart(3, '0')}`;
 		const townshipId = bases.townships + t;
+		// The townships in order, an equal share to each county.
+		const countyId = bases.counties + 1 + Math.floor(((t - 1) * countyCount) / options.townships);
 		out.townships([townshipId, countyId, code, `第${t}镇`]);
 		for (let v = 1; v <= options.villagesPerTownship; v++) {
 			const vCode = `${code}${String(200 + v)}`;
