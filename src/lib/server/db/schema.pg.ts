@@ -344,6 +344,11 @@ export const learnerCourses = pgTable(
 			.notNull()
 			.references(() => users.id),
 		courseSlug: text('course_slug').notNull(),
+		/**
+		 * The learner's township (learners do not change township); null for staff and trainers trying a course. So
+		 * a township's or a county's figures per course read their own rows, not every learner's of the database.
+		 */
+		townshipId: integer('township_id').references(() => townships.id),
 		/** Lessons completed (each lesson once). */
 		lessonsDone: integer('lessons_done').notNull().default(0),
 		lastLessonAt: timestamp('last_lesson_at', TIMESTAMP),
@@ -362,6 +367,15 @@ export const learnerCourses = pgTable(
 			t.passedAttempts,
 			t.bestScore,
 			t.userId
+		),
+		// A township's (or a county's townships') by-course figures, as learner_courses_course_idx covers the whole's.
+		index('learner_courses_township_idx').on(
+			t.townshipId,
+			t.courseSlug,
+			t.lessonsDone,
+			t.attempts,
+			t.passedAttempts,
+			t.bestScore
 		),
 		// "Needs help": failed an exam twice without passing. Constants, not parameters, so SQLite can use it.
 		index('learner_courses_failing_idx')

@@ -14,14 +14,16 @@ import { writeTransaction } from '../db/index.ts';
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
 let env: Awaited<ReturnType<typeof useDemoDatabase>>;
-let learners: { id: number }[];
+let learners: { id: number; townshipId: number | null }[];
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
 	learners = await Promise.all(
 		['13800000001', '13800000002'].map(
 			async (username) =>
-				(await firstRow(env.db.select({ id: users.id }).from(users).where(eq(users.username, username))))!
+				(await firstRow(
+					env.db.select({ id: users.id, townshipId: users.townshipId }).from(users).where(eq(users.username, username))
+				))!
 		)
 	);
 	// Accounts older than the events, so their dates stand as sent.
@@ -93,6 +95,8 @@ describe('learner-course summary', () => {
 			{
 				userId: first.id,
 				courseSlug: COURSE,
+				// The learner's township, so a township's or a county's figures read their own rows.
+				townshipId: first.townshipId,
 				lessonsDone: lessons.length,
 				lastLessonAt: new Date(at(10 + lessons.length - 1)),
 				attempts: 2,
@@ -104,6 +108,7 @@ describe('learner-course summary', () => {
 			{
 				userId: second.id,
 				courseSlug: COURSE,
+				townshipId: second.townshipId,
 				lessonsDone: 1,
 				lastLessonAt: new Date(at(3)),
 				attempts: 0,

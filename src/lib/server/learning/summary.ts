@@ -11,6 +11,9 @@ import { dbTime, rawRun, timeSql } from '../db/dialect.ts';
 const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt) =>
 	sql`case when ${column} is null or ${column} < ${timeSql(sql.placeholder('atMs'))} then ${timeSql(sql.placeholder('atMs'))} else ${column} end`;
 
+/** A learner's township, as a new summary row takes it (null for staff and trainers trying a course). */
+const learnersTownship = sql`(select ${users.townshipId} from ${users} where ${users.id} = ${sql.placeholder('userId')} and ${users.role} = 'learner')`;
+
 // Run with every event recorded: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
 	// Only when later: an update that changes nothing writes nothing (the column is in three indexes).
@@ -32,6 +35,7 @@ const statements = prepared((database) => ({
 			.values({
 				userId: sql.placeholder('userId'),
 				courseSlug: sql.placeholder('courseSlug'),
+				townshipId: learnersTownship,
 				lessonsDone: sql.placeholder('count'),
 				lastLessonAt: sql.placeholder('at')
 			})
@@ -50,6 +54,7 @@ const statements = prepared((database) => ({
 			.values({
 				userId: sql.placeholder('userId'),
 				courseSlug: sql.placeholder('courseSlug'),
+				townshipId: learnersTownship,
 				attempts: 1,
 				passedAttempts: sql.placeholder('passes'),
 				bestScore: sql.placeholder('score'),
@@ -124,8 +129,9 @@ export async function rebuildLearnerCourses(tx: Executor): Promise<void> {
 	await tx.delete(learnerCourses);
 	await rawRun(
 		tx,
-		sql`insert into learner_courses (user_id, course_slug, lessons_done, last_lesson_at, attempts, passed_attempts, best_score, last_attempt_at)
-		select user_id, course_slug, sum(lessons), max(last_lesson), sum(tries), sum(passes), max(best), max(last_try) from (
+		sql`insert into learner_courses (user_id, course_slug, township_id, lessons_done, last_lesson_at, attempts, passed_attempts, best_score, last_attempt_at)
+		select user_id, course_slug, (select township_id from users where users.id = per_source.user_id and users.role = 'learner'),
+			sum(lessons), max(last_lesson), sum(tries), sum(passes), max(best), max(last_try) from (
 			select user_id, course_slug, count(*) as lessons, max(completed_at) as last_lesson, 0 as tries, 0 as passes, null as best, null as last_try
 			from lesson_completions group by user_id, course_slug
 			union all

@@ -267,11 +267,13 @@ export async function byCourse(scope: RecordsScope, onlyCourse?: string): Promis
 			};
 		});
 	} else {
+		// A township's or a county's: its learners' rows alone, through the summary's township index (the rows of
+		// staff and trainers carry none). Joined with the learners instead, PostgreSQL hashed every row of a
+		// province's summary (1.8 million) for one county's figures.
 		groups = await db
 			.select(figures)
 			.from(learnerCourses)
-			.innerJoin(users, eq(users.id, learnerCourses.userId))
-			.where(and(course, scoped(scope)))
+			.where(and(course, townshipIn(learnerCourses.townshipId, scope)))
 			.groupBy(learnerCourses.courseSlug, learnerCourses.lessonsDone);
 	}
 	const courses = (await listCourses()).filter((c) => onlyCourse === undefined || c.slug === onlyCourse);

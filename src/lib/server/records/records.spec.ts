@@ -142,7 +142,8 @@ describe('records dashboard', () => {
 				await one(
 					env.db
 						.insert(users)
-						.values({ role, name: '试课的人', username: `${role}-x` })
+						// The staff member works in the first township: her rows are still in none of its figures.
+						.values({ role, name: '试课的人', username: `${role}-x`, townshipId: role === 'staff' ? ids[0] : null })
 						.returning({ id: users.id })
 				)
 			);

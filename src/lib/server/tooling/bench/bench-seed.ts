@@ -232,6 +232,7 @@ const TABLES = {
 		[
 			['user_id', 'int'],
 			['course_slug', 'text'],
+			['township_id', 'int'],
 			['lessons_done', 'int'],
 			['last_lesson_at', 'time'],
 			['attempts', 'int'],
@@ -399,7 +400,7 @@ function* countyRows(
 			const { attempts, passed, best, lastAttemptAt } = summary;
 			pending.push([
 				'learnerCourses',
-				[userId, course.slug, lessonsDone, lastLessonAt, attempts, passed, best, lastAttemptAt]
+				[userId, course.slug, townshipId, lessonsDone, lastLessonAt, attempts, passed, best, lastAttemptAt]
 			]);
 		}
 		out.users([userId, name, `b${l}`, bases.households + household + 1, townshipId, lastActive, validCertificates]);
