@@ -121,9 +121,10 @@ export type RecordedEvent = Exclude<EventStatus, { status: 'applied' }> | { stat
  * for another kind or lesson, is refused rather than taken for a resend: answering "duplicate" would make the
  * phone delete an event that was never recorded. The answers come back in the events' order.
  *
- * `events` are in the order they happened, and are recorded as one after another would be, but with a statement
- * for all of them rather than one each (events, then completions): on PostgreSQL every statement is a round trip
- * to the server, and a batch holds up to hundreds of events. Runs inside the batch's write transaction (`tx`).
+ * `events` are in the order they happened, and are recorded as one after another would be, but together: the
+ * events, then the completions, each written the way that is cheaper on the engine (oneByOneOrAll: on PostgreSQL
+ * one statement for all, as every statement is a round trip to the server and a batch holds up to hundreds of
+ * events; on SQLite a prepared statement a row). Runs inside the batch's write transaction (`tx`).
  * Every refusal is decided before anything is written, so a refused event leaves nothing behind in it. The
  * learner's activity is left to the caller, once per batch.
  */
@@ -237,17 +238,6 @@ export async function recordEvents(
 	for (const { event, at } of applied)
 		if (event.kind === 'rating' || event.kind === 'not_understood') await noteFeedback(tx, userId, event, at);
 	return answers;
-}
-
-/** Records one event: recordEvents for a batch of one. */
-export async function recordEvent(
-	tx: Tx,
-	userId: number,
-	event: LearningEvent,
-	now: Date,
-	bounds: ClientTimeBounds
-): Promise<RecordedEvent> {
-	return (await recordEvents(tx, userId, [event], now, bounds))[0];
 }
 
 const storedColumns = {
