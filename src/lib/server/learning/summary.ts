@@ -2,8 +2,8 @@
 // count of valid certificates (`users.valid_certificates`):
 // kept up to date in the transaction that records a lesson or an attempt, so the township records read one
 // row per learner and course rather than aggregating millions of events on every page view.
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { prepare, prepared, type Executor } from '../db/index.ts';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { db, prepare, prepared, type Executor } from '../db/index.ts';
 import { learnerCourses, users } from '../db/schema.ts';
 import { dbTime, rawRun, timeSql } from '../db/dialect.ts';
 
@@ -70,8 +70,24 @@ const statements = prepared((database) => ({
 				}
 			}),
 		'learning/summary.attempt'
+	),
+	passedCourses: prepare(
+		database
+			.select({ courseSlug: learnerCourses.courseSlug })
+			.from(learnerCourses)
+			.where(and(eq(learnerCourses.userId, sql.placeholder('userId')), gt(learnerCourses.passedAttempts, 0))),
+		'learning/summary.passedCourses'
 	)
 }));
+
+/**
+ * The courses in which the learner has passed an exam, as the summary has them: a certificate needs one, so the
+ * sync asks whether one is due only in these (on PostgreSQL each question is a round trip or four).
+ */
+export async function coursesPassed(userId: number, database: Executor = db): Promise<Set<string>> {
+	const rows = await statements(database).passedCourses.execute({ userId });
+	return new Set(rows.map((row) => row.courseSlug));
+}
 
 /**
  * The learner did something at `at` (their latest event so far, unless one was later). The sync path calls it

@@ -4,7 +4,7 @@ import { maybeIssueCertificate } from '../certificates/issue.ts';
 import { lockLearner } from '../db/dialect.ts';
 import { writeTransaction, type Tx, type WriteRunner } from '../db/index.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
-import { noteActivity } from '../learning/summary.ts';
+import { coursesPassed, noteActivity } from '../learning/summary.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
 import { clientTimeBounds } from './client-time.ts';
 import { eventSchema, recordEvents, type LearningEvent } from './events.ts';
@@ -148,7 +148,10 @@ export async function applyEventsIf<R>(
 				});
 	if (refused !== null) return { refused };
 	const certificates: string[] = [];
+	// A certificate needs a passed exam: the courses without one (the summary says so in one question) need no more.
+	const passed = touched.size > 0 ? await coursesPassed(user.id) : new Set<string>();
 	for (const courseSlug of touched) {
+		if (!passed.has(courseSlug)) continue;
 		const number = await maybeIssueCertificate(user.id, courseSlug, origin, now, write);
 		if (number) certificates.push(number);
 	}
