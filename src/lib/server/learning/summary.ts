@@ -11,8 +11,15 @@ import { dbTime, rawRun, timeSql } from '../db/dialect.ts';
 const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt) =>
 	sql`case when ${column} is null or ${column} < ${timeSql(sql.placeholder('atMs'))} then ${timeSql(sql.placeholder('atMs'))} else ${column} end`;
 
-/** A learner's township, as a new summary row takes it (null for staff and trainers trying a course). */
-const learnersTownship = sql`(select ${users.townshipId} from ${users} where ${users.id} = ${sql.placeholder('userId')} and ${users.role} = 'learner')`;
+/**
+ * Whose a new summary row is: the learner, the course, and the learner's township (null for staff and trainers
+ * trying a course).
+ */
+const newRow = {
+	userId: sql.placeholder('userId'),
+	courseSlug: sql.placeholder('courseSlug'),
+	townshipId: sql`(select ${users.townshipId} from ${users} where ${users.id} = ${sql.placeholder('userId')} and ${users.role} = 'learner')`
+};
 
 // Run with every event recorded: prepared once per connection (see `prepared`).
 const statements = prepared((database) => ({
@@ -33,9 +40,7 @@ const statements = prepared((database) => ({
 		database
 			.insert(learnerCourses)
 			.values({
-				userId: sql.placeholder('userId'),
-				courseSlug: sql.placeholder('courseSlug'),
-				townshipId: learnersTownship,
+				...newRow,
 				lessonsDone: sql.placeholder('count'),
 				lastLessonAt: sql.placeholder('at')
 			})
@@ -52,9 +57,7 @@ const statements = prepared((database) => ({
 		database
 			.insert(learnerCourses)
 			.values({
-				userId: sql.placeholder('userId'),
-				courseSlug: sql.placeholder('courseSlug'),
-				townshipId: learnersTownship,
+				...newRow,
 				attempts: 1,
 				passedAttempts: sql.placeholder('passes'),
 				bestScore: sql.placeholder('score'),

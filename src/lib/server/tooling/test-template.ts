@@ -1,7 +1,7 @@
 // The database every server test starts from: every migration applied and the shipped courses imported, made once
 // per test run (tests/setup/global.ts) and copied for each test (copy-template.ts; on PostgreSQL, test-engine.ts):
 // a copy takes milliseconds.
-import { closeDb, migrateDatabase, openDatabase, openPostgres, setDb } from '../db/index.ts';
+import { closeDb, migrateDatabase, openDatabase, openPostgres, setDb, type Db } from '../db/index.ts';
 import { importShippedCourses } from '../content/shipped.ts';
 import { seedDemo, seedDemoAccounts } from './seed/seed.ts';
 
@@ -10,13 +10,7 @@ export async function makeTemplateDatabase(path: string, options: { demo?: boole
 	const database = openDatabase(path);
 	// The process's database while it is filled: what the seed reaches through the global db lands here too.
 	await setDb(database);
-	if (options.demo) {
-		await seedDemo(database);
-		await seedDemoAccounts(database);
-	} else {
-		await migrateDatabase(database);
-		await importShippedCourses(database);
-	}
+	await fillTemplate(database, options);
 	database.$client.pragma('wal_checkpoint(TRUNCATE)');
 	await closeDb();
 }
@@ -26,14 +20,19 @@ export async function makePostgresTemplate(url: string, options: { demo?: boolea
 	const database = openPostgres(url, 2);
 	await setDb(database);
 	try {
-		if (options.demo) {
-			await seedDemo(database);
-			await seedDemoAccounts(database);
-		} else {
-			await migrateDatabase(database);
-			await importShippedCourses(database);
-		}
+		await fillTemplate(database, options);
 	} finally {
 		await closeDb();
+	}
+}
+
+/** A template's rows: the migrations and the shipped courses; with `demo`, the demo county and its accounts. */
+async function fillTemplate(database: Db, options: { demo?: boolean }): Promise<void> {
+	if (options.demo) {
+		await seedDemo(database);
+		await seedDemoAccounts(database);
+	} else {
+		await migrateDatabase(database);
+		await importShippedCourses(database);
 	}
 }
