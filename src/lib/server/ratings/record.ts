@@ -1,9 +1,9 @@
 // A learner's ratings and "我没看懂" taps as they stand, kept from their events (sync/events.ts writes the event row
-// first, once, and then calls here in the same transaction), and read back for the learner's own state.
+// first, once, and then calls here in the same transaction); the learner's own state reads them back (sync/state.ts).
 import { and, eq, sql } from 'drizzle-orm';
-import { db, prepare, prepared, type Tx } from '../db/index.ts';
+import { db, type Tx } from '../db/index.ts';
 import { learnerRatings, lessonNotUnderstood } from '../db/schema.ts';
-import { ratingKey, type LearnerFeedback, type MyRating, type RatingPayload } from '../../sync/rating.ts';
+import { type MyRating, type RatingPayload } from '../../sync/rating.ts';
 import { first } from '../db/dialect.ts';
 
 type FeedbackEvent = {
@@ -44,30 +44,6 @@ export async function noteFeedback(tx: Tx, userId: number, event: FeedbackEvent,
 		});
 }
 
-// Sent back with every sync batch: prepared once per connection (see `prepared`).
-const statements = prepared((database) => ({
-	ratings: prepare(
-		database
-			.select({
-				courseSlug: learnerRatings.courseSlug,
-				lessonSlug: learnerRatings.lessonSlug,
-				face: learnerRatings.face,
-				comment: learnerRatings.comment,
-				at: learnerRatings.ratedAt
-			})
-			.from(learnerRatings)
-			.where(eq(learnerRatings.userId, sql.placeholder('userId'))),
-		'ratings/record.ratings'
-	),
-	notUnderstood: prepare(
-		database
-			.select({ courseSlug: lessonNotUnderstood.courseSlug, lessonSlug: lessonNotUnderstood.lessonSlug })
-			.from(lessonNotUnderstood)
-			.where(eq(lessonNotUnderstood.userId, sql.placeholder('userId'))),
-		'ratings/record.notUnderstood'
-	)
-}));
-
 /** The learner's rating of one course (no lesson) or lesson as it stands, or null: what a page posted to shows. */
 export async function standingRating(
 	userId: number,
@@ -104,17 +80,4 @@ export async function saidNotUnderstoodOf(userId: number, courseSlug: string, le
 			)
 	);
 	return !!row;
-}
-
-/** The learner's own ratings (with their comments) and "我没看懂" lessons, for their state on their phone. */
-export async function learnerFeedback(userId: number): Promise<Required<LearnerFeedback>> {
-	const queries = statements(db);
-	const ratings: Required<LearnerFeedback>['ratings'] = {};
-	for (const r of await queries.ratings.execute({ userId })) {
-		ratings[ratingKey(r.courseSlug, r.lessonSlug)] = { face: r.face, comment: r.comment, at: r.at.toISOString() };
-	}
-	const notUnderstood = (await queries.notUnderstood.execute({ userId })).map((r) =>
-		ratingKey(r.courseSlug, r.lessonSlug)
-	);
-	return { ratings, notUnderstood };
 }

@@ -6,7 +6,7 @@ import { writeTransaction, type Tx, type WriteRunner } from '../db/index.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
 import { coursesPassed, noteActivity } from '../learning/summary.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
-import { clientTimeBounds } from './client-time.ts';
+import { clientTimeBounds, type ClientTimeBounds } from './client-time.ts';
 import { eventSchema, recordEvents, type LearningEvent } from './events.ts';
 import { goalSetEvent, recordGoal, type GoalEvent } from './goal.ts';
 import { interestEventSchema, recordInterest, type InterestEventInput } from '../opportunities/interest.ts';
@@ -76,8 +76,7 @@ export async function applyEventsIf<R>(
 		return false;
 	});
 	/** The learner's own events, in one transaction: each answered on its own (see applyEvents). */
-	const applyOwn = async (tx: Tx) => {
-		const bounds = await clientTimeBounds(user.id, now, tx);
+	const applyOwn = async (tx: Tx, bounds: ClientTimeBounds) => {
 		let latest: Date | null = null;
 		// Lessons, practice answers and feedback that came one after another are recorded together (recordEvents);
 		// an exam, a goal or an interest between them is recorded in its turn, so order still holds.
@@ -141,9 +140,10 @@ export async function applyEventsIf<R>(
 			? null
 			: await write(async (tx) => {
 					// A learner's batches are applied one after another, whichever server takes them (see lockLearner).
-					await lockLearner(tx, user.id);
+					// It also says when the account was made: no event of the learner's can be older.
+					const { accountCreatedAt } = await lockLearner(tx, user.id);
 					const refusal = (await admit?.(tx)) ?? null;
-					if (refusal === null && own.length > 0) await applyOwn(tx);
+					if (refusal === null && own.length > 0) await applyOwn(tx, clientTimeBounds(accountCreatedAt, now));
 					return refusal;
 				});
 	if (refused !== null) return { refused };

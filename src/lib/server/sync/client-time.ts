@@ -2,11 +2,7 @@
 // time is kept within what can be true: not before the account existed, not longer before its arrival than a
 // phone may stay offline (the offline window), and never later than its arrival.
 
-import { eq, sql } from 'drizzle-orm';
 import { config } from '../config.ts';
-import { db, prepare, prepared, type Executor } from '../db/index.ts';
-import { users } from '../db/schema.ts';
-import { first } from '../db/dialect.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,27 +31,14 @@ export function clampClientTime(clientAt: Date, bounds: ClientTimeBounds): Date 
 	return new Date(Math.min(latest, Math.max(earliest, at)));
 }
 
-// Read once per batch that arrives: prepared once per connection (see `prepared`).
-const accountCreated = prepared((database) =>
-	prepare(
-		database
-			.select({ createdAt: users.createdAt })
-			.from(users)
-			.where(eq(users.id, sql.placeholder('userId'))),
-		'sync/client-time.accountCreated'
-	)
-);
-
-/** The bounds for the events of this learner arriving now (their account's age and the configured window). */
-export async function clientTimeBounds(
-	userId: number,
-	arrivedAt: Date,
-	database: Executor = db
-): Promise<ClientTimeBounds> {
-	const user = await first(accountCreated(database).execute({ userId }));
+/**
+ * The bounds for the events of a learner arriving now: their account's age (lockLearner reads it with the batch's
+ * lock; null when unknown, then nothing before the arrival is allowed) and the configured window.
+ */
+export function clientTimeBounds(accountCreatedAt: Date | null, arrivedAt: Date): ClientTimeBounds {
 	return {
 		arrivedAt,
-		accountCreatedAt: user?.createdAt ?? arrivedAt,
+		accountCreatedAt: accountCreatedAt ?? arrivedAt,
 		offlineWindowDays: config().examOfflineWindowDays
 	};
 }

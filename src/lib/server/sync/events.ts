@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { prepare, prepared, type Executor, type Tx } from '../db/index.ts';
-import { affectedRows, oneByOneOrAll } from '../db/dialect.ts';
+import { affectedRows, insertColumnwise, oneByOneOrAll } from '../db/dialect.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../learning/exam-versions.ts';
@@ -177,7 +177,7 @@ export async function recordEvents(
 					});
 					return affectedRows(result) > 0 ? [{ id: row.id }] : [];
 				},
-				(rows) => tx.insert(learningEvents).values(rows).onConflictDoNothing().returning({ id: learningEvents.id })
+				(rows) => insertColumnwise(tx, learningEvents, rows, { id: learningEvents.id })
 			)
 		).map(({ id }) => id)
 	);
@@ -217,11 +217,10 @@ export async function recordEvents(
 					? [{ courseSlug: row.courseSlug, completedAt: row.completedAt }]
 					: [],
 			(rows) =>
-				tx
-					.insert(lessonCompletions)
-					.values(rows)
-					.onConflictDoNothing()
-					.returning({ courseSlug: lessonCompletions.courseSlug, completedAt: lessonCompletions.completedAt })
+				insertColumnwise(tx, lessonCompletions, rows, {
+					courseSlug: lessonCompletions.courseSlug,
+					completedAt: lessonCompletions.completedAt
+				})
 		);
 		const perCourse = new Map<string, { count: number; latest: Date }>();
 		for (const { courseSlug, completedAt } of completed) {

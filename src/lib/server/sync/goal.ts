@@ -3,9 +3,9 @@
 // that two phones which chose offline end up agreeing whatever order their events arrive in.
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db, prepare, prepared, type Tx } from '../db/index.ts';
+import { type Tx } from '../db/index.ts';
 import { learnerGoals } from '../db/schema.ts';
-import { GOAL_KIND, GOAL_LIMITS, type WeeklyGoal } from '../../sync/goal.ts';
+import { GOAL_KIND, GOAL_LIMITS } from '../../sync/goal.ts';
 import { clientTime } from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
 import { first } from '../db/dialect.ts';
@@ -50,20 +50,4 @@ export async function recordGoal(
 			setWhere: sql`excluded.set_at > ${learnerGoals.setAt} or (excluded.set_at = ${learnerGoals.setAt} and excluded.event_id > ${learnerGoals.eventId})`
 		});
 	return { status: 'applied' as const };
-}
-
-const goalOf = prepared((database) =>
-	prepare(
-		database
-			.select({ lessonsPerWeek: learnerGoals.lessonsPerWeek, setAt: learnerGoals.setAt })
-			.from(learnerGoals)
-			.where(eq(learnerGoals.userId, sql.placeholder('userId'))),
-		'sync/goal.goalOf'
-	)
-);
-
-/** The learner's weekly goal for their state, or null before they chose one. */
-export async function learnerGoal(userId: number): Promise<WeeklyGoal | null> {
-	const row = await first(goalOf(db).execute({ userId }));
-	return row ? { lessonsPerWeek: row.lessonsPerWeek, setAt: row.setAt.toISOString() } : null;
 }

@@ -22,6 +22,8 @@ const learnerNamed = async (username: string) =>
 	(await first(env.db.select({ id: users.id }).from(users).where(eq(users.username, username))))!;
 
 let n = 0;
+/** The China calendar day (UTC+8) of a moment, as the state's days name it. */
+const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 
 describe('learner state (what the phone keeps in its progress store)', () => {
@@ -53,6 +55,89 @@ describe('learner state (what the phone keeps in its progress store)', () => {
 		]);
 		expect((await learnerState(other.id)).certificates).toEqual([]);
 		expect((await learnerState(other.id)).progress[COURSE]).toEqual([lessons[0].lessonSlug]);
+	});
+
+	it('reads every list of the state in one statement, each value as its column gives it', async () => {
+		const learner = await learnerNamed('13800000001');
+		const course = (await getCourse(COURSE))!;
+		const at = new Date();
+		const event = (kind: string, extra: Record<string, unknown>) => ({
+			id: uuid(),
+			userId: learner.id,
+			courseSlug: COURSE,
+			contentVersion: course.version,
+			clientAt: at.toISOString(),
+			kind,
+			...extra
+		});
+		const lessons = course.lessons.map((l) => event('lesson_completed', { lessonSlug: l.slug }));
+		// The ticket opened a minute before: the attempt is dated when it was handed in.
+		const taken = (await takeExam(learner.id, COURSE, rightOptions, new Date(at.getTime() - 60_000)))!;
+		const exam = { ...taken.event, id: uuid(), clientAt: at.toISOString() };
+		const events = [
+			...lessons,
+			exam,
+			event('rating', { payload: { face: 'useful', comment: '很有用' } }),
+			event('rating', { lessonSlug: course.lessons[0].slug, payload: { face: 'hard' } }),
+			event('not_understood', { lessonSlug: course.lessons[1].slug }),
+			{ id: uuid(), userId: learner.id, kind: 'goal_set', clientAt: at.toISOString(), payload: { lessonsPerWeek: 5 } }
+		];
+		const { outcomes } = await applyEvents(learner, events, 'https://learn.example.cn', at);
+		expect(outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
+
+		const state = await learnerState(learner.id, at);
+		expect(Object.keys(state).sort()).toEqual(
+			['attempts', 'certificates', 'goal', 'lessonDays', 'notUnderstood', 'progress', 'ratings', 'userId'].sort()
+		);
+		expect(state.progress).toEqual({ [COURSE]: expect.arrayContaining(course.lessons.map((l) => l.slug)) });
+		expect(state.progress[COURSE]).toHaveLength(course.lessons.length);
+		const [attempt] = state.attempts;
+		expect(state.attempts).toHaveLength(1);
+		expect(attempt).toEqual({
+			id: exam.id,
+			courseSlug: COURSE,
+			score: expect.any(Number),
+			passed: true,
+			review: expect.any(Array),
+			submittedAt: expect.any(Date)
+		});
+		expect(attempt.submittedAt.getTime()).toBe(at.getTime());
+		const [certificate] = state.certificates;
+		expect(certificate).toEqual({
+			number: expect.any(String),
+			courseSlug: COURSE,
+			courseTitle: course.title,
+			score: attempt.score,
+			township: '金河镇',
+			issuedAt: expect.any(Date),
+			revokedAt: null
+		});
+		expect(state.goal).toEqual({ lessonsPerWeek: 5, setAt: at.toISOString() });
+		expect(state.lessonDays).toEqual({ [chinaDay(at)]: course.lessons.length });
+		expect(state.ratings).toEqual({
+			[COURSE]: { face: 'useful', comment: '很有用', at: at.toISOString() },
+			[`${COURSE}/${course.lessons[0].slug}`]: { face: 'hard', comment: null, at: at.toISOString() }
+		});
+		expect(state.notUnderstood).toEqual([`${COURSE}/${course.lessons[1].slug}`]);
+		// The answer the phone gets is JSON: every time as an ISO string, as the protocol says.
+		const sent = JSON.parse(JSON.stringify(state));
+		expect(sent.attempts[0].submittedAt).toBe(at.toISOString());
+		expect(sent.certificates[0].issuedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+	});
+
+	it('is empty for a learner who has done nothing yet, and for a learner who does not exist', async () => {
+		const learner = await learnerNamed('13800000003');
+		const empty = {
+			progress: {},
+			attempts: [],
+			certificates: [],
+			goal: null,
+			lessonDays: {},
+			ratings: {},
+			notUnderstood: []
+		};
+		expect(await learnerState(learner.id)).toEqual({ userId: learner.id, ...empty });
+		expect(await learnerState(999_999)).toEqual({ userId: 999_999, ...empty });
 	});
 
 	it('names the village of a learner’s household, and none for an account without one', async () => {
