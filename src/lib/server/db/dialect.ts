@@ -118,22 +118,21 @@ export function chinaDayOf(column: SQL | Column): SQL<string> {
 }
 
 // Taken by every sync batch and exam ticket: prepared once per connection (see `prepared`).
-const learnerLock = prepared(
-	(database): { execute(values: { userId: number }): Promise<{ createdAt: Date }[]> } =>
-		engineOf(database) === 'postgres'
-			? asPostgres(database)
-					.select({ createdAt: pgUsers.createdAt })
-					.from(pgUsers)
-					.where(eq(pgUsers.id, sql.placeholder('userId')))
-					.for('update')
-					.prepare('db/dialect.lockLearner')
-			: prepare(
-					database
-						.select({ createdAt: users.createdAt })
-						.from(users)
-						.where(eq(users.id, sql.placeholder('userId'))),
-					'db/dialect.lockLearner'
-				)
+const learnerLock = prepared((database): { execute(values: { userId: number }): Promise<{ createdAt: Date }[]> } =>
+	engineOf(database) === 'postgres'
+		? asPostgres(database)
+				.select({ createdAt: pgUsers.createdAt })
+				.from(pgUsers)
+				.where(eq(pgUsers.id, sql.placeholder('userId')))
+				.for('update')
+				.prepare('db/dialect.lockLearner')
+		: prepare(
+				database
+					.select({ createdAt: users.createdAt })
+					.from(users)
+					.where(eq(users.id, sql.placeholder('userId'))),
+				'db/dialect.lockLearner'
+			)
 );
 
 /**
@@ -172,7 +171,11 @@ export async function insertColumnwise<R extends Record<string, Column>>(
 		const values = rows.map((row) => (row[key] == null ? null : column.mapToDriverValue(row[key])));
 		return sql`cast(${sql.param(values)} as ${sql.raw(column.getSQLType())}[])`;
 	});
-	const names = (list: Column[]) => sql.join(list.map((column) => sql.identifier(column.name)), sql`, `);
+	const names = (list: Column[]) =>
+		sql.join(
+			list.map((column) => sql.identifier(column.name)),
+			sql`, `
+		);
 	const result = await asPostgres(database).execute(
 		sql`insert into ${table} (${names(keys.map((key) => columns[key]))}) select * from unnest(${sql.join(arrays, sql`, `)}) on conflict do nothing returning ${names(Object.values(returning))}`
 	);

@@ -18,7 +18,7 @@ import {
 } from './exam-tickets.ts';
 import { attemptsLeft, examBlock, lessonsDoneCount } from '../../learning/rules.ts';
 import { completedLessons, courseRule } from './progress.ts';
-import { noteExamAttempt } from './summary.ts';
+import { noteExamAttempt, type PassedCourses } from './summary.ts';
 import { dbTime, first, timeSql } from '../db/dialect.ts';
 
 export { chinaDayStart } from './exam-tickets.ts';
@@ -158,14 +158,16 @@ const statements = prepared((database) => ({
  *
  * Runs inside the batch's write transaction (`tx`, immediate: it holds the write lock from its start, so what is
  * read here is still true when it is written, in this process or another). Every refusal is decided before
- * anything is written. The learner's activity is left to the caller, once per batch (`attempt.submittedAt`).
+ * anything is written. The learner's activity is left to the caller, once per batch (`attempt.submittedAt`);
+ * `passedCourses` learns whether the learner has now passed the course's exam (see PassedCourses).
  */
 export async function recordExamAttempt(
 	tx: Tx,
 	userId: number,
 	event: LearningEvent,
 	now: Date,
-	bounds: ClientTimeBounds
+	bounds: ClientTimeBounds,
+	passedCourses?: PassedCourses
 ): Promise<Outcome> {
 	const payload = examAttemptPayload.safeParse(event.payload);
 	if (!payload.success) return { status: 'rejected', reason: 'invalid' };
@@ -227,7 +229,12 @@ export async function recordExamAttempt(
 		submittedAt,
 		gradedAt: now
 	});
-	await noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: submittedAt });
+	const coursePassed = await noteExamAttempt(tx, userId, course.slug, {
+		score: graded.score,
+		passed: graded.passed,
+		at: submittedAt
+	});
+	passedCourses?.set(course.slug, coursePassed);
 	return {
 		status: 'applied',
 		attempt: { eventId: event.id, score: graded.score, passed: graded.passed, review: graded.review, submittedAt }

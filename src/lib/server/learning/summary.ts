@@ -50,7 +50,8 @@ const statements = prepared((database) => ({
 					lessonsDone: sql`${learnerCourses.lessonsDone} + ${sql.placeholder('count')}`,
 					lastLessonAt: later(learnerCourses.lastLessonAt)
 				}
-			}),
+			})
+			.returning({ passedAttempts: learnerCourses.passedAttempts }),
 		'learning/summary.lesson'
 	),
 	attempt: prepare(
@@ -71,7 +72,8 @@ const statements = prepared((database) => ({
 					bestScore: sql`case when ${learnerCourses.bestScore} is null or ${learnerCourses.bestScore} < ${sql.placeholder('score')} then ${sql.placeholder('score')} else ${learnerCourses.bestScore} end`,
 					lastAttemptAt: later(learnerCourses.lastAttemptAt)
 				}
-			}),
+			})
+			.returning({ passedAttempts: learnerCourses.passedAttempts }),
 		'learning/summary.attempt'
 	),
 	passedCourses: prepare(
@@ -101,8 +103,14 @@ export async function noteActivity(tx: Executor, userId: number, at: Date): Prom
 }
 
 /**
+ * What the summary said of each course in a batch's transaction: whether the learner has passed its exam (the
+ * summary's upserts answer it, so the batch need not ask again whether a certificate may be due).
+ */
+export type PassedCourses = Map<string, boolean>;
+
+/**
  * `count` lessons of a course were completed for the first time, the latest at `at` (call only with completion rows
- * that were inserted).
+ * that were inserted). Answers whether the learner has passed the course's exam.
  */
 export async function noteLessonsCompleted(
 	tx: Executor,
@@ -110,19 +118,23 @@ export async function noteLessonsCompleted(
 	courseSlug: string,
 	count: number,
 	at: Date
-): Promise<void> {
-	await statements(tx).lesson.execute({ userId, courseSlug, count, at, atMs: dbTime(at) });
+): Promise<boolean> {
+	const [row] = await statements(tx).lesson.execute({ userId, courseSlug, count, at, atMs: dbTime(at) });
+	return row.passedAttempts > 0;
 }
 
-/** An exam attempt was graded (call once per attempt, when its row was inserted). */
+/**
+ * An exam attempt was graded (call once per attempt, when its row was inserted). Answers whether the learner has
+ * passed the course's exam, by this attempt or an earlier one.
+ */
 export async function noteExamAttempt(
 	tx: Executor,
 	userId: number,
 	courseSlug: string,
 	attempt: { score: number; passed: boolean; at: Date }
-): Promise<void> {
+): Promise<boolean> {
 	const { score, passed, at } = attempt;
-	await statements(tx).attempt.execute({
+	const [row] = await statements(tx).attempt.execute({
 		userId,
 		courseSlug,
 		passes: passed ? 1 : 0,
@@ -130,6 +142,7 @@ export async function noteExamAttempt(
 		at,
 		atMs: dbTime(at)
 	});
+	return row.passedAttempts > 0;
 }
 
 /** A certificate of the learner was issued (+1) or revoked (-1). */

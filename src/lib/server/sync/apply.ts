@@ -4,7 +4,7 @@ import { maybeIssueCertificate } from '../certificates/issue.ts';
 import { lockLearner } from '../db/dialect.ts';
 import { writeTransaction, type Tx, type WriteRunner } from '../db/index.ts';
 import { recordExamAttempt, type AttemptResult } from '../learning/exam-attempts.ts';
-import { coursesPassed, noteActivity } from '../learning/summary.ts';
+import { coursesPassed, noteActivity, type PassedCourses } from '../learning/summary.ts';
 import type { RejectionReason } from '../../sync/protocol.ts';
 import { clientTimeBounds, type ClientTimeBounds } from './client-time.ts';
 import { eventSchema, recordEvents, type LearningEvent } from './events.ts';
@@ -69,6 +69,8 @@ export async function applyEventsIf<R>(
 		.map((p) => ({ index: p.index, event: p.result.data as LearningEvent | GoalEvent | InterestEventInput }))
 		.sort((a, b) => a.event.clientAt.getTime() - b.event.clientAt.getTime());
 	const touched = new Set<string>();
+	// What the summary said in the transaction, of the courses it changed: whether the learner has passed the exam.
+	const passedCourses: PassedCourses = new Map();
 	// Every event names the learner the phone made it for; on a shared phone that may not be who is signed in.
 	const own = valid.filter(({ index, event }) => {
 		if (event.userId === user.id) return true;
@@ -88,7 +90,8 @@ export async function applyEventsIf<R>(
 				user.id,
 				run.map(({ event }) => event),
 				now,
-				bounds
+				bounds,
+				passedCourses
 			);
 			for (const [i, { index, event }] of run.entries()) {
 				const outcome = answers[i];
@@ -122,7 +125,7 @@ export async function applyEventsIf<R>(
 						: { id: event.id, status: outcome.status };
 				continue;
 			}
-			const outcome = await recordExamAttempt(tx, user.id, event, now, bounds);
+			const outcome = await recordExamAttempt(tx, user.id, event, now, bounds, passedCourses);
 			if (outcome.status === 'rejected') {
 				outcomes[index] = { id: event.id, status: 'rejected', reason: outcome.reason };
 				continue;
@@ -148,10 +151,12 @@ export async function applyEventsIf<R>(
 				});
 	if (refused !== null) return { refused };
 	const certificates: string[] = [];
-	// A certificate needs a passed exam: the courses without one (the summary says so in one question) need no more.
-	const passed = touched.size > 0 ? await coursesPassed(user.id) : new Set<string>();
+	// A certificate needs a passed exam: the courses without one need no more. The summary said so in the batch's
+	// transaction of the courses it changed; of the others (a resend, a lesson done before) it is asked in one question.
+	const unknown = [...touched].filter((courseSlug) => !passedCourses.has(courseSlug));
+	const passedBefore = unknown.length > 0 ? await coursesPassed(user.id) : new Set<string>();
 	for (const courseSlug of touched) {
-		if (!passed.has(courseSlug)) continue;
+		if (!(passedCourses.get(courseSlug) ?? passedBefore.has(courseSlug))) continue;
 		const number = await maybeIssueCertificate(user.id, courseSlug, origin, now, write);
 		if (number) certificates.push(number);
 	}

@@ -5,7 +5,7 @@ import { affectedRows, insertColumnwise, oneByOneOrAll } from '../db/dialect.ts'
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { getCourse } from '../content/index.ts';
 import { isKnownVersion } from '../learning/exam-versions.ts';
-import { noteLessonsCompleted } from '../learning/summary.ts';
+import { noteLessonsCompleted, type PassedCourses } from '../learning/summary.ts';
 import { SLUG_PATTERN, VERSION_PATTERN, type EventKind, type RejectionReason } from '../../sync/protocol.ts';
 import { noteFeedback } from '../ratings/record.ts';
 import {
@@ -126,14 +126,16 @@ export type RecordedEvent = Exclude<EventStatus, { status: 'applied' }> | { stat
  * one statement for all, as every statement is a round trip to the server and a batch holds up to hundreds of
  * events; on SQLite a prepared statement a row). Runs inside the batch's write transaction (`tx`).
  * Every refusal is decided before anything is written, so a refused event leaves nothing behind in it. The
- * learner's activity is left to the caller, once per batch.
+ * learner's activity is left to the caller, once per batch; `passedCourses` learns, of each course in which lessons
+ * were completed, whether the learner has passed its exam (see PassedCourses).
  */
 export async function recordEvents(
 	tx: Tx,
 	userId: number,
 	events: LearningEvent[],
 	now: Date,
-	bounds: ClientTimeBounds
+	bounds: ClientTimeBounds,
+	passedCourses?: PassedCourses
 ): Promise<RecordedEvent[]> {
 	const answers: RecordedEvent[] = [];
 	/** The events to insert: the first of each id (a later one with the same id is checked against it after). */
@@ -232,7 +234,7 @@ export async function recordEvents(
 			}
 		}
 		for (const [courseSlug, { count, latest }] of perCourse)
-			await noteLessonsCompleted(tx, userId, courseSlug, count, latest);
+			passedCourses?.set(courseSlug, await noteLessonsCompleted(tx, userId, courseSlug, count, latest));
 	}
 	for (const { event, at } of applied)
 		if (event.kind === 'rating' || event.kind === 'not_understood') await noteFeedback(tx, userId, event, at);

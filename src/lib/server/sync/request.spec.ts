@@ -183,6 +183,26 @@ describe('handleSyncRequest', () => {
 		expect(await stored()).toBe(5);
 	});
 
+	it('counts nothing of the day for a request the minute refused', async () => {
+		const limits = { requestsPerMinute: 1, eventsPerDay: 3 };
+		const lessons = (await getCourse(COURSE))!.lessons.map((l) => l.slug);
+		const two = [await completion(lessons[0]), await completion(lessons[1])];
+		expect((await send({ events: two }, { limits })).status).toBe(200);
+		const refused = await send({ events: [await completion(lessons[2])] }, { limits });
+		expect(await refused.json()).toMatchObject({ error: 'rate_limited' });
+		// Had the refused request counted, 2 + 1 + 1 would pass the day's 3.
+		const nextMinute = new Date(NOW.getTime() + 60_000);
+		expect((await send({ events: [await completion(lessons[3])] }, { limits, now: nextMinute })).status).toBe(200);
+		expect(await stored()).toBe(3);
+		const over = await send(
+			{ events: [await completion(lessons[4])] },
+			{ limits, now: new Date(NOW.getTime() + 120_000) }
+		);
+		expect(await over.json()).toMatchObject({ error: 'quota_exceeded' });
+		// The quota's refusal still counted the request against its minute.
+		expect((await send({ events: [] }, { limits, now: new Date(NOW.getTime() + 120_000) })).status).toBe(429);
+	});
+
 	it('answers an id reused by another kind event by event, never with a 500', async () => {
 		const lesson = await completion();
 		await send({ events: [lesson] });

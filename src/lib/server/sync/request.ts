@@ -3,7 +3,7 @@ import { config } from '../config.ts';
 import type { RequestRefusal } from '../../sync/protocol.ts';
 import { applyEventsIf } from './apply.ts';
 import { nestsDeeperThan } from './json-depth.ts';
-import { takeSyncEvents, takeSyncRequest, type Allowance } from './limits.ts';
+import { takeSync } from './limits.ts';
 import { learnerState } from './state.ts';
 import { inWriteGroup } from './write-groups.ts';
 
@@ -31,13 +31,8 @@ export function syncLimits(): SyncLimits {
 const refuse = (status: number, error: RequestRefusal, extra: Record<string, unknown> = {}, headers?: HeadersInit) =>
 	Response.json({ error, ...extra }, { status, headers });
 
-const later = (error: RequestRefusal, allowance: Exclude<Allowance, { allowed: true }>) =>
-	refuse(
-		429,
-		error,
-		{ retryAfter: allowance.retryAfterSeconds },
-		{ 'retry-after': String(allowance.retryAfterSeconds) }
-	);
+const later = (error: RequestRefusal, retryAfterSeconds: number) =>
+	refuse(429, error, { retryAfter: retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
 
 /**
  * The outbox's endpoint: a batch of events in, each event's status and the learner's fresh state out. Bad input
@@ -80,10 +75,9 @@ export async function handleSyncRequest(
 		events,
 		siteOrigin,
 		async (tx) => {
-			const rate = await takeSyncRequest(tx, user.id, limits.requestsPerMinute, now);
-			if (!rate.allowed) return later('rate_limited', rate);
-			const quota = await takeSyncEvents(tx, user.id, events.length, limits.eventsPerDay, now);
-			return quota.allowed ? null : later('quota_exceeded', quota);
+			const perMinute = limits.requestsPerMinute;
+			const allowance = await takeSync(tx, user.id, events.length, { perMinute, perDay: limits.eventsPerDay }, now);
+			return allowance.allowed ? null : later(allowance.refused, allowance.retryAfterSeconds);
 		},
 		now,
 		inWriteGroup

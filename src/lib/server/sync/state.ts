@@ -103,7 +103,11 @@ export async function learnerState(userId: number, now = new Date()) {
 	const [goal] = read(row?.goal, lists.goal);
 	const ratings: Required<LearnerFeedback>['ratings'] = {};
 	for (const r of read(row?.ratings, lists.ratings))
-		ratings[ratingKey(r.courseSlug, r.lessonSlug)] = { face: r.face, comment: r.comment, at: r.at.toISOString() } satisfies MyRating;
+		ratings[ratingKey(r.courseSlug, r.lessonSlug)] = {
+			face: r.face,
+			comment: r.comment,
+			at: r.at.toISOString()
+		} satisfies MyRating;
 	return {
 		userId,
 		progress,
