@@ -8,6 +8,7 @@ import { db, writeTransaction } from '../db/index.ts';
 import { followUpNotes, users } from '../db/schema.ts';
 import { fieldErrors, type FieldErrors } from '../forms.ts';
 import { first, one } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 export const NOTE_MAX = 200;
 /** A contact may be noted up to a year after it happened. */
@@ -75,7 +76,14 @@ export async function addFollowUpNote(
 		const inserted = await one(
 			tx
 				.insert(followUpNotes)
-				.values({ learnerId, staffId: staff.id, townshipId: staff.townshipId, createdAt: now, ...parsed.data })
+				.values({
+					learnerId,
+					staffId: staff.id,
+					townshipId: staff.townshipId,
+					countyId: countyOfUser(learnerId),
+					createdAt: now,
+					...parsed.data
+				})
 				.returning()
 		);
 		await audit(

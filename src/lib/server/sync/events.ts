@@ -17,6 +17,7 @@ import {
 	ratingPayload
 } from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
+import { countyOfUser } from '../db/county.ts';
 
 const base = {
 	id: z.uuid(),
@@ -83,7 +84,8 @@ const statements = prepared((database) => ({
 				// text 'null'; given here as stored (JSON text or NULL).
 				payload: sql`${sql.placeholder('payloadJson')}`,
 				clientAt: sql.placeholder('clientAt'),
-				receivedAt: sql.placeholder('receivedAt')
+				receivedAt: sql.placeholder('receivedAt'),
+				countyId: countyOfUser(sql.placeholder('userId'))
 			})
 			.onConflictDoNothing(),
 		'sync/events.insertEvent'
@@ -97,7 +99,8 @@ const statements = prepared((database) => ({
 				lessonSlug: sql.placeholder('lessonSlug'),
 				eventId: sql.placeholder('eventId'),
 				contentVersion: sql.placeholder('contentVersion'),
-				completedAt: sql.placeholder('completedAt')
+				completedAt: sql.placeholder('completedAt'),
+				countyId: countyOfUser(sql.placeholder('userId'))
 			})
 			.onConflictDoNothing(),
 		'sync/events.insertCompletion'
@@ -177,7 +180,12 @@ export async function recordEvents(
 					});
 					return affectedRows(result) > 0 ? [{ id: row.id }] : [];
 				},
-				(rows) => tx.insert(learningEvents).values(rows).onConflictDoNothing().returning({ id: learningEvents.id })
+				(rows) =>
+					tx
+						.insert(learningEvents)
+						.values(rows.map((row) => ({ ...row, countyId: countyOfUser(userId) })))
+						.onConflictDoNothing()
+						.returning({ id: learningEvents.id })
 			)
 		).map(({ id }) => id)
 	);
@@ -219,7 +227,7 @@ export async function recordEvents(
 			(rows) =>
 				tx
 					.insert(lessonCompletions)
-					.values(rows)
+					.values(rows.map((row) => ({ ...row, countyId: countyOfUser(userId) })))
 					.onConflictDoNothing()
 					.returning({ courseSlug: lessonCompletions.courseSlug, completedAt: lessonCompletions.completedAt })
 		);
