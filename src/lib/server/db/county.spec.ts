@@ -28,6 +28,7 @@ import { rebuildLearnerCourses } from '../learning/summary.ts';
 import { createOpportunity } from '../opportunities/posts.ts';
 import { applyEvents } from '../sync/apply.ts';
 import { setShowAsStar } from '../village/stars.ts';
+import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
 import { seedDemoActivity } from '../tooling/seed/demo-activity.ts';
 import { seedDemoLearner } from '../tooling/seed/demo-learner.ts';
 import { seedDemoOpportunities } from '../tooling/seed/opportunities.ts';
@@ -324,6 +325,23 @@ describe('county_id on every learner-owned row', () => {
 		for (const update of updates) await rawRun(env.db, sql.raw(update));
 		expect(await countyAudit()).toEqual(written);
 	}, 180_000);
+
+	it('is written by the bench seed as the app writes it, in a province of several counties', async () => {
+		await seedBenchCounty(env.db, {
+			counties: 2,
+			townships: 4,
+			villagesPerTownship: 2,
+			households: 40,
+			learners: 120,
+			now: new Date('2026-06-15T04:00:00Z'),
+			seed: 3
+		});
+		const audit = await countyAudit();
+		for (const [table, { wrong }] of Object.entries(audit)) expect({ table, wrong }).toEqual({ table, wrong: 0 });
+		// Both bench counties' rows, in the tables the bench seed writes.
+		for (const table of ['users', 'households', 'learning_events', 'exam_attempts', 'certificates', 'learner_courses'])
+			expect(Object.keys(audit[table].byCounty).filter((c) => c !== 'null').length).toBeGreaterThanOrEqual(2);
+	});
 
 	it('is on every table that holds a person’s rows, unless the table says why not', () => {
 		const owned = tables.filter((t) => OWNER_COLUMNS.some((c) => t.columns.includes(c))).map((t) => t.name);
