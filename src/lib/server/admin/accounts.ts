@@ -8,6 +8,7 @@ import { db, writeTransaction } from '../db/index.ts';
 import { townships, users } from '../db/schema.ts';
 import { cleanName, NAME_CHARACTERS_ERROR } from '../text/names.ts';
 import { first, one } from '../db/dialect.ts';
+import { countyOfTownship } from '../db/county.ts';
 
 /** The roles an admin creates; learners are enrolled by township staff. */
 export const WORKER_ROLES = ['trainer', 'staff', 'admin'] as const;
@@ -81,6 +82,7 @@ export async function createWorkerAccount(
 					name,
 					username: input.username,
 					townshipId,
+					countyId: countyOfTownship(townshipId),
 					passwordHash,
 					...(temp ? oneTimeCodeFields() : {})
 				})

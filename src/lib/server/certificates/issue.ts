@@ -10,6 +10,7 @@ import { noteCertificate } from '../learning/summary.ts';
 import { signCredential } from './credential.ts';
 import { generateCertificateNumber } from './number.ts';
 import { first } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 /** The address where anyone can check a certificate (printed as a QR code on the PDF). */
 export function verifyUrl(origin: string, number: string): string {
@@ -118,6 +119,7 @@ export async function maybeIssueCertificate(
 					contentVersion: best.version,
 					score: best.score,
 					townshipId: learner.townshipId!,
+					countyId: countyOfUser(userId),
 					attemptId: best.eventId,
 					credential: credential as Record<string, unknown>,
 					issuedAt: now

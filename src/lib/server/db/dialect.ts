@@ -160,14 +160,20 @@ export async function insertColumnwise<R extends Record<string, Column>>(
 	database: Executor,
 	table: Table,
 	rows: Record<string, unknown>[],
-	returning: R
+	returning: R,
+	/** Columns with one value for every row, as SQL (a subquery is run once for the statement). */
+	same: Record<string, SQL> = {}
 ): Promise<{ [K in keyof R]: R[K]['_']['data'] }[]> {
 	if (rows.length === 0) return [];
 	const columns = getTableColumns(table) as Record<string, Column>;
 	const keys = Object.keys(rows[0]);
-	const arrays = keys.map((key) => {
+	const columnOf = (key: string) => {
 		const column = columns[key];
 		if (!column) throw new Error(`${key} is not a column of the table`);
+		return column;
+	};
+	const arrays = keys.map((key) => {
+		const column = columnOf(key);
 		const values = rows.map((row) => (row[key] == null ? null : column.mapToDriverValue(row[key])));
 		return sql`cast(${sql.param(values)} as ${sql.raw(column.getSQLType())}[])`;
 	});
@@ -176,8 +182,10 @@ export async function insertColumnwise<R extends Record<string, Column>>(
 			list.map((column) => sql.identifier(column.name)),
 			sql`, `
 		);
+	const into = names([...keys, ...Object.keys(same)].map(columnOf));
+	const values = sql.join([sql`given.*`, ...Object.values(same)], sql`, `);
 	const result = await asPostgres(database).execute(
-		sql`insert into ${table} (${names(keys.map((key) => columns[key]))}) select * from unnest(${sql.join(arrays, sql`, `)}) on conflict do nothing returning ${names(Object.values(returning))}`
+		sql`insert into ${table} (${into}) select ${values} from unnest(${sql.join(arrays, sql`, `)}) as given on conflict do nothing returning ${names(Object.values(returning))}`
 	);
 	const wanted = Object.entries(returning);
 	return (result.rows as Record<string, unknown>[]).map(

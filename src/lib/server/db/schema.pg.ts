@@ -58,6 +58,17 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 
 const createdAt = () => timestamp('created_at', TIMESTAMP).notNull().defaultNow();
 
+/**
+ * The county of the row's owner, on every learner-owned table (issue 17: the column a province's database would be
+ * sharded by, e.g. with Citus, so that a county's rows stay together). A person's is their township's county
+ * (`users.county_id`); a household's, its village's; every other row takes its owner's from the owner's row, in
+ * the insert itself (db/county.ts). Null only where the owner has no county: trainers and admins, who belong to no
+ * township, and their rows (a course tried out). Nullable for that reason, and because SQLite adds a NOT NULL column
+ * to a filled table only with a default; the migrations filled the rows written before it. Learners never change county
+ * (docs/operations.md). Not (yet) part of any key: see "Growing past one PostgreSQL" there.
+ */
+const countyId = () => integer('county_id').references((): AnyPgColumn => counties.id);
+
 /** County > township > village: each level has an official code (行政区划代码 style) and a Chinese name. */
 export const counties = pgTable('counties', {
 	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -104,7 +115,8 @@ export const households = pgTable(
 			.references(() => villages.id),
 		code: text('code').notNull().unique(),
 		headName: text('head_name').notNull(),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		countyId: countyId()
 	},
 	(t) => [index('households_village_idx').on(t.villageId)]
 );
@@ -141,7 +153,8 @@ export const users = pgTable(
 		// Kept with each event so the records can find active and inactive learners without reading the events.
 		lastActiveAt: timestamp('last_active_at', TIMESTAMP),
 		// How many of the learner's certificates are valid (issued, not revoked); kept with each issue and revocation.
-		validCertificates: integer('valid_certificates').notNull().default(0)
+		validCertificates: integer('valid_certificates').notNull().default(0),
+		countyId: countyId()
 	},
 	(t) => [
 		index('users_household_idx').on(t.householdId),
@@ -220,7 +233,8 @@ export const learningEvents = pgTable(
 		contentVersion: text('content_version').notNull(),
 		payload: jsonb('payload').$type<Record<string, unknown>>(),
 		clientAt: timestamp('client_at', TIMESTAMP).notNull(),
-		receivedAt: timestamp('received_at', TIMESTAMP).notNull()
+		receivedAt: timestamp('received_at', TIMESTAMP).notNull(),
+		countyId: countyId()
 	},
 	// Every event a phone sends writes a row here and an entry in each index: one index beside the id's. It gives
 	// the last activity per learner (records dashboard: active, inactive) and finds a learner's rows. An index on
@@ -241,7 +255,8 @@ export const lessonCompletions = pgTable(
 			.notNull()
 			.references(() => learningEvents.id),
 		contentVersion: text('content_version').notNull(),
-		completedAt: timestamp('completed_at', TIMESTAMP).notNull()
+		completedAt: timestamp('completed_at', TIMESTAMP).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		uniqueIndex('completions_user_lesson_uq').on(t.userId, t.courseSlug, t.lessonSlug),
@@ -292,7 +307,8 @@ export const examTickets = pgTable(
 		expiresAt: timestamp('expires_at', TIMESTAMP).notNull(),
 		/** The attempt (event id) that used the ticket; a ticket is graded once. */
 		usedBy: text('used_by'),
-		usedAt: timestamp('used_at', TIMESTAMP)
+		usedAt: timestamp('used_at', TIMESTAMP),
+		countyId: countyId()
 	},
 	(t) => [
 		index('exam_tickets_user_course_issued_idx').on(t.userId, t.courseSlug, t.issuedAt),
@@ -321,7 +337,8 @@ export const examAttempts = pgTable(
 		review: jsonb('review').$type<string[]>().notNull(),
 		startedAt: timestamp('started_at', TIMESTAMP),
 		submittedAt: timestamp('submitted_at', TIMESTAMP).notNull(),
-		gradedAt: timestamp('graded_at', TIMESTAMP).notNull()
+		gradedAt: timestamp('graded_at', TIMESTAMP).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		index('attempts_user_course_idx').on(t.userId, t.courseSlug, t.submittedAt),
@@ -355,7 +372,8 @@ export const learnerCourses = pgTable(
 		attempts: integer('attempts').notNull().default(0),
 		passedAttempts: integer('passed_attempts').notNull().default(0),
 		bestScore: doublePrecision('best_score'),
-		lastAttemptAt: timestamp('last_attempt_at', TIMESTAMP)
+		lastAttemptAt: timestamp('last_attempt_at', TIMESTAMP),
+		countyId: countyId()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.courseSlug] }),
@@ -404,7 +422,8 @@ export const certificates = pgTable(
 		issuedAt: timestamp('issued_at', TIMESTAMP).notNull(),
 		revokedAt: timestamp('revoked_at', TIMESTAMP),
 		revokedReason: text('revoked_reason'),
-		revokedBy: integer('revoked_by').references((): AnyPgColumn => users.id)
+		revokedBy: integer('revoked_by').references((): AnyPgColumn => users.id),
+		countyId: countyId()
 	},
 	(t) => [
 		uniqueIndex('certificates_user_course_uq').on(t.userId, t.courseSlug),
@@ -481,7 +500,8 @@ export const learnerGoals = pgTable('learner_goals', {
 	setAt: timestamp('set_at', TIMESTAMP).notNull(),
 	/** The event that set it: a resend of it is answered "duplicate". */
 	eventId: text('event_id').notNull(),
-	receivedAt: timestamp('received_at', TIMESTAMP).notNull()
+	receivedAt: timestamp('received_at', TIMESTAMP).notNull(),
+	countyId: countyId()
 });
 
 // ---- Village progress and staff follow-up (issue 16) ----------------------------------------------------------
@@ -496,7 +516,8 @@ export const learnerSettings = pgTable('learner_settings', {
 		.references(() => users.id),
 	/** May be listed by name as a "学习之星" (star of the month) on the village page, with what they did. */
 	showAsStar: boolean('show_as_star').notNull().default(false),
-	updatedAt: timestamp('updated_at', TIMESTAMP).notNull()
+	updatedAt: timestamp('updated_at', TIMESTAMP).notNull(),
+	countyId: countyId()
 });
 
 /**
@@ -520,7 +541,8 @@ export const followUpNotes = pgTable(
 		/** The China calendar day of the contact, YYYY-MM-DD, as the staff member gave it. */
 		contactedOn: text('contacted_on').notNull(),
 		note: text('note').notNull(),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		countyId: countyId()
 	},
 	(t) => [
 		index('follow_up_learner_idx').on(t.learnerId, t.createdAt),
@@ -590,7 +612,8 @@ export const opportunityInterest = pgTable(
 			.references(() => users.id),
 		interested: boolean('interested').notNull(),
 		eventId: text('event_id').notNull(),
-		changedAt: timestamp('changed_at', TIMESTAMP).notNull()
+		changedAt: timestamp('changed_at', TIMESTAMP).notNull(),
+		countyId: countyId()
 	},
 	(t) => [primaryKey({ columns: [t.opportunityId, t.userId] }), index('opportunity_interest_user_idx').on(t.userId)]
 );
@@ -604,7 +627,8 @@ export const interestEvents = pgTable('interest_events', {
 	opportunityId: integer('opportunity_id').notNull(),
 	interested: boolean('interested').notNull(),
 	clientAt: timestamp('client_at', TIMESTAMP).notNull(),
-	receivedAt: timestamp('received_at', TIMESTAMP).notNull()
+	receivedAt: timestamp('received_at', TIMESTAMP).notNull(),
+	countyId: countyId()
 });
 
 // --- Issue 15 (courses as data): trainers own the courses; the folders in content/ are imported at first start. --
@@ -710,7 +734,8 @@ export const learnerRatings = pgTable(
 		/** The event that set it: the latest one heard of. */
 		eventId: text('event_id').notNull(),
 		/** The rating's time (the phone's, clamped like every event's). */
-		ratedAt: timestamp('rated_at', TIMESTAMP).notNull()
+		ratedAt: timestamp('rated_at', TIMESTAMP).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug] }),
@@ -730,7 +755,8 @@ export const lessonNotUnderstood = pgTable(
 		courseSlug: text('course_slug').notNull(),
 		lessonSlug: text('lesson_slug').notNull(),
 		eventId: text('event_id').notNull(),
-		at: timestamp('at', TIMESTAMP).notNull()
+		at: timestamp('at', TIMESTAMP).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug] }),

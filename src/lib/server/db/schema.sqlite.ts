@@ -18,6 +18,17 @@ const createdAt = () =>
 		.notNull()
 		.default(sql`(unixepoch() * 1000)`);
 
+/**
+ * The county of the row's owner, on every learner-owned table (issue 17: the column a province's database would be
+ * sharded by, e.g. with Citus, so that a county's rows stay together). A person's is their township's county
+ * (`users.county_id`); a household's, its village's; every other row takes its owner's from the owner's row, in
+ * the insert itself (db/county.ts). Null only where the owner has no county: trainers and admins, who belong to no
+ * township, and their rows (a course tried out). Nullable for that reason, and because SQLite adds a NOT NULL column
+ * to a filled table only with a default; the migrations filled the rows written before it. Learners never change county
+ * (docs/operations.md). Not (yet) part of any key: see "Growing past one PostgreSQL" there.
+ */
+const countyId = () => integer('county_id').references((): AnySQLiteColumn => counties.id);
+
 export const ROLES = ['learner', 'trainer', 'staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -67,7 +78,8 @@ export const households = sqliteTable(
 			.references(() => villages.id),
 		code: text('code').notNull().unique(),
 		headName: text('head_name').notNull(),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		countyId: countyId()
 	},
 	(t) => [index('households_village_idx').on(t.villageId)]
 );
@@ -104,7 +116,8 @@ export const users = sqliteTable(
 		// Kept with each event so the records can find active and inactive learners without reading the events.
 		lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
 		// How many of the learner's certificates are valid (issued, not revoked); kept with each issue and revocation.
-		validCertificates: integer('valid_certificates').notNull().default(0)
+		validCertificates: integer('valid_certificates').notNull().default(0),
+		countyId: countyId()
 	},
 	(t) => [
 		index('users_household_idx').on(t.householdId),
@@ -186,7 +199,8 @@ export const learningEvents = sqliteTable(
 		contentVersion: text('content_version').notNull(),
 		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>(),
 		clientAt: integer('client_at', { mode: 'timestamp_ms' }).notNull(),
-		receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
+		receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+		countyId: countyId()
 	},
 	// Every event a phone sends writes a row here and an entry in each index: one index beside the id's. It gives
 	// the last activity per learner (records dashboard: active, inactive) and finds a learner's rows. An index on
@@ -207,7 +221,8 @@ export const lessonCompletions = sqliteTable(
 			.notNull()
 			.references(() => learningEvents.id),
 		contentVersion: text('content_version').notNull(),
-		completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull()
+		completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		uniqueIndex('completions_user_lesson_uq').on(t.userId, t.courseSlug, t.lessonSlug),
@@ -258,7 +273,8 @@ export const examTickets = sqliteTable(
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		/** The attempt (event id) that used the ticket; a ticket is graded once. */
 		usedBy: text('used_by'),
-		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		countyId: countyId()
 	},
 	(t) => [
 		index('exam_tickets_user_course_issued_idx').on(t.userId, t.courseSlug, t.issuedAt),
@@ -287,7 +303,8 @@ export const examAttempts = sqliteTable(
 		review: text('review', { mode: 'json' }).$type<string[]>().notNull(),
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }),
 		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
-		gradedAt: integer('graded_at', { mode: 'timestamp_ms' }).notNull()
+		gradedAt: integer('graded_at', { mode: 'timestamp_ms' }).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		index('attempts_user_course_idx').on(t.userId, t.courseSlug, t.submittedAt),
@@ -321,7 +338,8 @@ export const learnerCourses = sqliteTable(
 		attempts: integer('attempts').notNull().default(0),
 		passedAttempts: integer('passed_attempts').notNull().default(0),
 		bestScore: real('best_score'),
-		lastAttemptAt: integer('last_attempt_at', { mode: 'timestamp_ms' })
+		lastAttemptAt: integer('last_attempt_at', { mode: 'timestamp_ms' }),
+		countyId: countyId()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.courseSlug] }),
@@ -370,7 +388,8 @@ export const certificates = sqliteTable(
 		issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
 		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
 		revokedReason: text('revoked_reason'),
-		revokedBy: integer('revoked_by').references((): AnySQLiteColumn => users.id)
+		revokedBy: integer('revoked_by').references((): AnySQLiteColumn => users.id),
+		countyId: countyId()
 	},
 	(t) => [
 		uniqueIndex('certificates_user_course_uq').on(t.userId, t.courseSlug),
@@ -447,7 +466,8 @@ export const learnerGoals = sqliteTable('learner_goals', {
 	setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull(),
 	/** The event that set it: a resend of it is answered "duplicate". */
 	eventId: text('event_id').notNull(),
-	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
+	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+	countyId: countyId()
 });
 
 // ---- Village progress and staff follow-up (issue 16) ----------------------------------------------------------
@@ -462,7 +482,8 @@ export const learnerSettings = sqliteTable('learner_settings', {
 		.references(() => users.id),
 	/** May be listed by name as a "学习之星" (star of the month) on the village page, with what they did. */
 	showAsStar: integer('show_as_star', { mode: 'boolean' }).notNull().default(false),
-	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	countyId: countyId()
 });
 
 /**
@@ -486,7 +507,8 @@ export const followUpNotes = sqliteTable(
 		/** The China calendar day of the contact, YYYY-MM-DD, as the staff member gave it. */
 		contactedOn: text('contacted_on').notNull(),
 		note: text('note').notNull(),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		countyId: countyId()
 	},
 	(t) => [
 		index('follow_up_learner_idx').on(t.learnerId, t.createdAt),
@@ -559,7 +581,8 @@ export const opportunityInterest = sqliteTable(
 			.references(() => users.id),
 		interested: integer('interested', { mode: 'boolean' }).notNull(),
 		eventId: text('event_id').notNull(),
-		changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull()
+		changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull(),
+		countyId: countyId()
 	},
 	(t) => [primaryKey({ columns: [t.opportunityId, t.userId] }), index('opportunity_interest_user_idx').on(t.userId)]
 );
@@ -573,7 +596,8 @@ export const interestEvents = sqliteTable('interest_events', {
 	opportunityId: integer('opportunity_id').notNull(),
 	interested: integer('interested', { mode: 'boolean' }).notNull(),
 	clientAt: integer('client_at', { mode: 'timestamp_ms' }).notNull(),
-	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull()
+	receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+	countyId: countyId()
 });
 
 // --- Issue 15 (courses as data): trainers own the courses; the folders in content/ are imported at first start. --
@@ -681,7 +705,8 @@ export const learnerRatings = sqliteTable(
 		/** The event that set it: the latest one heard of. */
 		eventId: text('event_id').notNull(),
 		/** The rating's time (the phone's, clamped like every event's). */
-		ratedAt: integer('rated_at', { mode: 'timestamp_ms' }).notNull()
+		ratedAt: integer('rated_at', { mode: 'timestamp_ms' }).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug] }),
@@ -701,7 +726,8 @@ export const lessonNotUnderstood = sqliteTable(
 		courseSlug: text('course_slug').notNull(),
 		lessonSlug: text('lesson_slug').notNull(),
 		eventId: text('event_id').notNull(),
-		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		countyId: countyId()
 	},
 	(t) => [
 		primaryKey({ columns: [t.userId, t.courseSlug, t.lessonSlug] }),

@@ -7,6 +7,7 @@ import type { FormResult } from './errors.ts';
 import { fieldErrors } from '../forms.ts';
 import { idField, personNameField, textField } from './form.ts';
 import { first, one } from '../db/dialect.ts';
+import { countyOfTownship } from '../db/county.ts';
 
 export const householdSchema = z.object({
 	villageId: idField('enrol_village_not_found'),
@@ -36,7 +37,10 @@ export async function addHousehold(
 		const taken = await first(tx.select({ id: households.id }).from(households).where(eq(households.code, code)));
 		if (taken) return { ok: false as const, errors: { code: 'enrol_household_code_taken' } };
 		const { id } = await one(
-			tx.insert(households).values({ villageId, code, headName }).returning({ id: households.id })
+			tx
+				.insert(households)
+				.values({ villageId, code, headName, countyId: countyOfTownship(townshipId) })
+				.returning({ id: households.id })
 		);
 		await audit({ actorId, action: 'household_added', targetType: 'household', targetId: id, townshipId }, tx);
 		return { ok: true as const, householdId: id };

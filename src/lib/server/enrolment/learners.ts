@@ -10,6 +10,7 @@ import { maskIdNumber } from './identity.ts';
 import { takenIdNumbers, takenPhones } from './lookups.ts';
 import { generateUsernames } from './usernames.ts';
 import { first, one } from '../db/dialect.ts';
+import { countyOfTownship } from '../db/county.ts';
 
 export const learnerSchema = z.object({
 	householdId: idField('enrol_household_not_found'),
@@ -145,7 +146,17 @@ export async function addLearner(
 		const { id } = await one(
 			tx
 				.insert(users)
-				.values({ role: 'learner', name, username, phone, idNumber, householdId, townshipId, mustChangePassword: true })
+				.values({
+					role: 'learner',
+					name,
+					username,
+					phone,
+					idNumber,
+					householdId,
+					townshipId,
+					countyId: countyOfTownship(townshipId),
+					mustChangePassword: true
+				})
 				.returning({ id: users.id })
 		);
 		await audit({ actorId, action: 'learner_added', targetType: 'user', targetId: id, townshipId }, tx);

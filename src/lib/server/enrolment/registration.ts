@@ -5,6 +5,7 @@ import { enrolmentCodes, households, users, villages } from '../db/schema.ts';
 import { normaliseEnrolmentCode } from './codes.ts';
 import { generateUsernames } from './usernames.ts';
 import { affectedRows, first, one } from '../db/dialect.ts';
+import { countyOfTownship, countyOfVillage } from '../db/county.ts';
 
 export interface Registration {
 	code: string;
@@ -103,7 +104,12 @@ export async function registerWithCode(
 				await one(
 					tx
 						.insert(households)
-						.values({ villageId: found.villageId, code: householdCode, headName: input.householdHead })
+						.values({
+							villageId: found.villageId,
+							code: householdCode,
+							headName: input.householdHead,
+							countyId: countyOfVillage(found.villageId)
+						})
 						.returning({ id: households.id })
 				)
 			).id;
@@ -119,6 +125,7 @@ export async function registerWithCode(
 					phone: input.phone || null,
 					householdId,
 					townshipId: found.townshipId,
+					countyId: countyOfTownship(found.townshipId),
 					passwordHash: input.passwordHash,
 					awaitingApproval: joining
 				})

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { audit } from '../audit.ts';
 import { writeTransaction } from '../db/index.ts';
 import { households, users } from '../db/schema.ts';
@@ -5,6 +6,7 @@ import { EnrolmentError } from './errors.ts';
 import { validateRoster } from './roster-validate.ts';
 import type { RosterPreview } from './roster-types.ts';
 import { generateUsernames } from './usernames.ts';
+import { countyOfTownship } from '../db/county.ts';
 
 const CHUNK = 500;
 
@@ -30,12 +32,22 @@ export async function applyRoster(
 		const fresh = await validateRoster(preview.roster, townshipId, tx);
 		if (fresh.problems.length || fresh.rows.length === 0) throw new EnrolmentError('roster_has_problems');
 
+		// Every row of the roster is of the staff member's township, so of its county.
+		const county = countyOfTownship(townshipId);
 		const householdIds = new Map<string, number>();
-		const newHouseholds = new Map<string, { villageId: number; code: string; headName: string }>();
+		const newHouseholds = new Map<
+			string,
+			{ villageId: number; code: string; headName: string; countyId: SQL | null }
+		>();
 		for (const r of fresh.rows) {
 			if (r.householdId !== null) householdIds.set(r.householdCode, r.householdId);
 			else if (!newHouseholds.has(r.householdCode)) {
-				newHouseholds.set(r.householdCode, { villageId: r.villageId, code: r.householdCode, headName: r.headName });
+				newHouseholds.set(r.householdCode, {
+					villageId: r.villageId,
+					code: r.householdCode,
+					headName: r.headName,
+					countyId: county
+				});
 			}
 		}
 		for (const chunk of chunks([...newHouseholds.values()])) {
@@ -55,6 +67,7 @@ export async function applyRoster(
 			idNumber: r.idNumber,
 			householdId: householdIds.get(r.householdCode)!,
 			townshipId,
+			countyId: county,
 			passwordHash: null,
 			mustChangePassword: true
 		}));

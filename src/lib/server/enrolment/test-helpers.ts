@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import { households, townships, users } from '../db/schema.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { first, rawRows, one } from '../db/dialect.ts';
+import { countyOfTownship } from '../db/county.ts';
 
 /** Test-only helpers for the enrolment specs (fixtures, the demo county, row counts). */
 export const FIXTURES = join(process.cwd(), 'tests/fixtures/roster');
@@ -27,7 +28,14 @@ export async function seedCounty(
 			await one(
 				db
 					.insert(users)
-					.values({ role: 'staff', name: '工作人员', username, townshipId, passwordHash: 'x' })
+					.values({
+						role: 'staff',
+						name: '工作人员',
+						username,
+						townshipId,
+						countyId: countyOfTownship(townshipId),
+						passwordHash: 'x'
+					})
 					.returning({ id: users.id })
 			)
 		).id;

@@ -4,7 +4,7 @@ import { chinaIsoDay } from '../../dates.ts';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { households, users, villages } from '../db/schema.ts';
-import type { Scope } from '../records/dashboard.ts';
+import type { RecordsScope } from '../records/scope.ts';
 import { needsHelp } from '../records/learners.ts';
 import { learnerScope } from '../records/rows.ts';
 import { latestNotes, type FollowUpNote } from './notes.ts';
@@ -35,7 +35,7 @@ export interface FollowUpEntry {
 }
 
 /** Learners enrolled before `before` who never did anything (not disabled, not waiting for approval). */
-async function neverStarted(scope: Scope, before: Date, limit: number) {
+async function neverStarted(scope: RecordsScope, before: Date, limit: number) {
 	return await db
 		.select({
 			userId: users.id,
@@ -60,12 +60,12 @@ async function neverStarted(scope: Scope, before: Date, limit: number) {
 }
 
 /**
- * The follow-up list of a township (null: the whole county, for the county's printout): stopped, failing, never
+ * The follow-up list of a township (a county's townships or null: the whole county, for the county's printout): stopped, failing, never
  * started; filtered by whether they were contacted. The screen, the printout and the learner list's filter all
  * read this one list.
  */
 export async function followUpList(
-	scope: Scope,
+	scope: RecordsScope,
 	filter: FollowUpFilter = 'all',
 	now = new Date()
 ): Promise<FollowUpEntry[]> {

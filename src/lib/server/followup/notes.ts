@@ -8,6 +8,8 @@ import { db, writeTransaction } from '../db/index.ts';
 import { followUpNotes, users } from '../db/schema.ts';
 import { fieldErrors, type FieldErrors } from '../forms.ts';
 import { first, one } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
+import { townshipIn, type RecordsScope } from '../records/scope.ts';
 
 export const NOTE_MAX = 200;
 /** A contact may be noted up to a year after it happened. */
@@ -75,7 +77,14 @@ export async function addFollowUpNote(
 		const inserted = await one(
 			tx
 				.insert(followUpNotes)
-				.values({ learnerId, staffId: staff.id, townshipId: staff.townshipId, createdAt: now, ...parsed.data })
+				.values({
+					learnerId,
+					staffId: staff.id,
+					townshipId: staff.townshipId,
+					countyId: countyOfUser(learnerId),
+					createdAt: now,
+					...parsed.data
+				})
 				.returning()
 		);
 		await audit(
@@ -104,16 +113,13 @@ export async function notesOf(townshipId: number, learnerId: number): Promise<Fo
 }
 
 /** The latest note of each of the learners (of the township; null: any township) that has one. */
-export async function latestNotes(townshipId: number | null, learnerIds: number[]): Promise<Map<number, FollowUpNote>> {
+export async function latestNotes(scope: RecordsScope, learnerIds: number[]): Promise<Map<number, FollowUpNote>> {
 	const latest = new Map<number, FollowUpNote>();
 	// SQLite takes up to 32,766 parameters; the needs-help list is far shorter, but stay well inside it.
 	for (let i = 0; i < learnerIds.length; i += 500) {
 		const rows = await selectNotes()
 			.where(
-				and(
-					townshipId === null ? undefined : eq(followUpNotes.townshipId, townshipId),
-					inArray(followUpNotes.learnerId, learnerIds.slice(i, i + 500))
-				)
+				and(townshipIn(followUpNotes.townshipId, scope), inArray(followUpNotes.learnerId, learnerIds.slice(i, i + 500)))
 			)
 			.orderBy(desc(followUpNotes.contactedOn), desc(followUpNotes.id));
 		for (const r of rows) if (!latest.has(r.learnerId)) latest.set(r.learnerId, r);

@@ -20,6 +20,7 @@ import { attemptsLeft, examBlock, lessonsDoneCount } from '../../learning/rules.
 import { completedLessons, courseRule } from './progress.ts';
 import { noteExamAttempt, type PassedCourses } from './summary.ts';
 import { dbTime, first, timeSql } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 export { chinaDayStart } from './exam-tickets.ts';
 
@@ -124,7 +125,8 @@ const statements = prepared((database) => ({
 			contentVersion: sql.placeholder('contentVersion'),
 			payload: sql.placeholder('payload'),
 			clientAt: sql.placeholder('clientAt'),
-			receivedAt: sql.placeholder('receivedAt')
+			receivedAt: sql.placeholder('receivedAt'),
+			countyId: countyOfUser(sql.placeholder('userId'))
 		}),
 		'learning/exam-attempts.insertEvent'
 	),
@@ -143,7 +145,8 @@ const statements = prepared((database) => ({
 			// Nullable: a placeholder's value goes through the column's encoder, which cannot take null; given as stored.
 			startedAt: timeSql(sql.placeholder('startedAtMs')),
 			submittedAt: sql.placeholder('submittedAt'),
-			gradedAt: sql.placeholder('gradedAt')
+			gradedAt: sql.placeholder('gradedAt'),
+			countyId: countyOfUser(sql.placeholder('userId'))
 		}),
 		'learning/exam-attempts.insertAttempt'
 	)

@@ -12,6 +12,7 @@ import { newSeed } from '../quiz/shuffle.ts';
 import { examKey, rememberExamVersion, type ExamKey } from './exam-versions.ts';
 import { ticketToken, tokenId, tokenSignedFor } from './ticket-signature.ts';
 import { affectedRows, dbTime, first, lockLearner, one, timeSql } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 type Reader = Executor;
 
@@ -150,7 +151,8 @@ export async function issueTicket(
 				seed,
 				questionIds: drawExam(key.questions, seed, key.draw).map((q) => q.id),
 				issuedAt: now,
-				expiresAt: new Date(now.getTime() + config().examOfflineWindowDays * DAY_MS)
+				expiresAt: new Date(now.getTime() + config().examOfflineWindowDays * DAY_MS),
+				countyId: countyOfUser(userId)
 			})
 			.returning()
 	);

@@ -14,7 +14,7 @@ import { writeTransaction } from '../db/index.ts';
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
 let env: Awaited<ReturnType<typeof useDemoDatabase>>;
-let learners: { id: number; townshipId: number | null }[];
+let learners: { id: number; townshipId: number | null; countyId: number | null }[];
 
 beforeEach(async () => {
 	env = await useDemoDatabase();
@@ -22,7 +22,10 @@ beforeEach(async () => {
 		['13800000001', '13800000002'].map(
 			async (username) =>
 				(await firstRow(
-					env.db.select({ id: users.id, townshipId: users.townshipId }).from(users).where(eq(users.username, username))
+					env.db
+						.select({ id: users.id, townshipId: users.townshipId, countyId: users.countyId })
+						.from(users)
+						.where(eq(users.username, username))
 				))!
 		)
 	);
@@ -102,7 +105,9 @@ describe('learner-course summary', () => {
 				attempts: 2,
 				passedAttempts: 1,
 				bestScore: 100,
-				lastAttemptAt: new Date(at(22, 5))
+				lastAttemptAt: new Date(at(22, 5)),
+				// The learner's county (issue 17: the column a province's database would be sharded by).
+				countyId: first.countyId
 			},
 			// The second learner's attempt is refused (lessons first): the summary has only the lesson.
 			{
@@ -114,7 +119,8 @@ describe('learner-course summary', () => {
 				attempts: 0,
 				passedAttempts: 0,
 				bestScore: null,
-				lastAttemptAt: null
+				lastAttemptAt: null,
+				countyId: second.countyId
 			}
 		]);
 		const active = await lastActive();

@@ -6,19 +6,21 @@ import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { db, prepare, prepared, type Executor } from '../db/index.ts';
 import { learnerCourses, users } from '../db/schema.ts';
 import { dbTime, rawRun, timeSql } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 /** `column` becomes the time `at` (a placeholder, in ms) where that is later (a null column is taken as earlier). */
 const later = (column: typeof learnerCourses.lastLessonAt | typeof learnerCourses.lastAttemptAt) =>
 	sql`case when ${column} is null or ${column} < ${timeSql(sql.placeholder('atMs'))} then ${timeSql(sql.placeholder('atMs'))} else ${column} end`;
 
 /**
- * Whose a new summary row is: the learner, the course, and the learner's township (null for staff and trainers
- * trying a course).
+ * Whose a new summary row is: the learner, the course, the learner's township (null for staff and trainers
+ * trying a course) and the owner's county.
  */
 const newRow = {
 	userId: sql.placeholder('userId'),
 	courseSlug: sql.placeholder('courseSlug'),
-	townshipId: sql`(select ${users.townshipId} from ${users} where ${users.id} = ${sql.placeholder('userId')} and ${users.role} = 'learner')`
+	townshipId: sql`(select ${users.townshipId} from ${users} where ${users.id} = ${sql.placeholder('userId')} and ${users.role} = 'learner')`,
+	countyId: countyOfUser(sql.placeholder('userId'))
 };
 
 // Run with every event recorded: prepared once per connection (see `prepared`).
@@ -161,8 +163,9 @@ export async function rebuildLearnerCourses(tx: Executor): Promise<void> {
 	await tx.delete(learnerCourses);
 	await rawRun(
 		tx,
-		sql`insert into learner_courses (user_id, course_slug, township_id, lessons_done, last_lesson_at, attempts, passed_attempts, best_score, last_attempt_at)
+		sql`insert into learner_courses (user_id, course_slug, township_id, county_id, lessons_done, last_lesson_at, attempts, passed_attempts, best_score, last_attempt_at)
 		select user_id, course_slug, (select township_id from users where users.id = per_source.user_id and users.role = 'learner'),
+			${countyOfUser(sql`per_source.user_id`)},
 			sum(lessons), max(last_lesson), sum(tries), sum(passes), max(best), max(last_try) from (
 			select user_id, course_slug, count(*) as lessons, max(completed_at) as last_lesson, 0 as tries, 0 as passes, null as best, null as last_try
 			from lesson_completions group by user_id, course_slug

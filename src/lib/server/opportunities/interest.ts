@@ -17,6 +17,7 @@ import { INTEREST_KIND } from '../../opportunities/interest-event.ts';
 import { learnerTownship } from './for-learner.ts';
 import type { Poster } from './posts.ts';
 import { first } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 // "我感兴趣": the interest event's check and apply (wired into /api/sync by apply.ts), and who showed interest,
 // for staff.
@@ -58,9 +59,15 @@ export async function recordInterest(
 	const township = await learnerTownship(userId, tx);
 	const inScope = opportunity && (opportunity.townshipId === null || opportunity.townshipId === township);
 	if (!inScope || (interested && opportunity.closedAt)) return { status: 'rejected', reason: 'unknown_opportunity' };
-	await tx
-		.insert(interestEvents)
-		.values({ id: event.id, userId, opportunityId, interested, clientAt, receivedAt: now });
+	await tx.insert(interestEvents).values({
+		id: event.id,
+		userId,
+		opportunityId,
+		interested,
+		clientAt,
+		receivedAt: now,
+		countyId: countyOfUser(userId)
+	});
 	const current = await first(
 		tx
 			.select({ changedAt: opportunityInterest.changedAt })
@@ -70,7 +77,14 @@ export async function recordInterest(
 	if (!current || current.changedAt.getTime() <= clientAt.getTime()) {
 		await tx
 			.insert(opportunityInterest)
-			.values({ opportunityId, userId, interested, eventId: event.id, changedAt: clientAt })
+			.values({
+				opportunityId,
+				userId,
+				interested,
+				eventId: event.id,
+				changedAt: clientAt,
+				countyId: countyOfUser(userId)
+			})
 			.onConflictDoUpdate({
 				target: [opportunityInterest.opportunityId, opportunityInterest.userId],
 				set: { interested, eventId: event.id, changedAt: clientAt }

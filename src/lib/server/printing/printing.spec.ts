@@ -1,10 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { certificates, enrolmentCodes, households, learnerCourses, users, villages } from '../db/schema.ts';
+import {
+	certificates,
+	counties,
+	enrolmentCodes,
+	households,
+	learnerCourses,
+	townships,
+	users,
+	villages
+} from '../db/schema.ts';
 import { seedCounty } from '../enrolment/test-helpers.ts';
 import { searchHouseholds } from '../enrolment/household-search.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { ceremonyPage, chosenTownship, needsHelpPage, posterPage, printIndex, rosterPage } from './pages.ts';
+import { ceremonyPage, needsHelpPage, posterPage, printIndex, rosterPage } from './pages.ts';
+import { adminRecordsScope } from '../records/admin-scope.ts';
 import { parseMonth } from './sheets.ts';
 import { followUpList } from '../followup/list.ts';
 import { addFollowUpNote } from '../followup/notes.ts';
@@ -149,11 +159,51 @@ describe('printouts', () => {
 		expect(poster.qr).toMatch(/^data:image\/png;base64,/);
 		expect(await posterPage(county.tongchang, String(id), 'https://learn.example')).toBeNull();
 	});
+});
 
-	it("an admin's township choice must exist", async () => {
-		expect(await chosenTownship(String(county.jinhe))).toBe(county.jinhe);
-		expect(await chosenTownship('999999')).toBeNull();
-		expect(await chosenTownship(null)).toBeNull();
+// A province's database holds several counties: an admin's printouts cover one county at a time, as the records do.
+describe("an admin's printouts in a database of several counties", () => {
+	it('cover the county chosen (?county=, the first by code by default), a township of it, and nothing of another', async () => {
+		// 铜厂乡 goes to a second county, after the demo county by code.
+		const yi = await one(env.db.insert(counties).values({ code: '532599', name: '乙县' }).returning());
+		await env.db.update(townships).set({ countyId: yi.id }).where(eq(townships.id, county.tongchang));
+		const demoCounty = (await first(env.db.select().from(counties).where(eq(counties.code, '532530'))))!;
+		const long = new Date(NOW.getTime() - 40 * 86_400_000);
+		const jia = await learner(county.jinhe, '王小明', { lastActiveAt: long, createdAt: long });
+		const bing = await learner(county.tongchang, '赵大山', { lastActiveAt: long, createdAt: long });
+		await certificate(jia, county.jinhe, 'A0000000011', NOW);
+		await certificate(bing, county.tongchang, 'A0000000012', NOW);
+		const jinheVillage = String((await homeOf(county.jinhe)).villageId);
+		const tongchangVillage = String((await homeOf(county.tongchang)).villageId);
+		const scope = async (query: string) => (await adminRecordsScope(new URLSearchParams(query))).scope;
+		const villagesOf = async (townshipId: number) =>
+			(await env.db.select({ id: villages.id }).from(villages).where(eq(villages.townshipId, townshipId))).map(
+				(v) => v.id
+			);
+
+		// No county asked, the demo county, the second one, and the second with a township of the first (ignored).
+		for (const [query, own] of [
+			['', county.jinhe],
+			[`county=${demoCounty.id}`, county.jinhe],
+			[`county=${yi.id}`, county.tongchang],
+			[`county=${yi.id}&township=${county.jinhe}`, county.tongchang]
+		] as const) {
+			const chosen = await scope(query);
+			expect((await printIndex(chosen)).villages.map((v) => v.id).sort()).toEqual((await villagesOf(own)).sort());
+			const [ownVillage, otherVillage] =
+				own === county.jinhe ? [jinheVillage, tongchangVillage] : [tongchangVillage, jinheVillage];
+			expect(await rosterPage(chosen, ownVillage)).not.toBeNull();
+			expect(await rosterPage(chosen, otherVillage)).toBeNull();
+			const ownNumber = own === county.jinhe ? 'A0000000011' : 'A0000000012';
+			expect((await ceremonyPage(chosen, '2026-06', NOW)).rows.map((r) => r.number)).toEqual([ownNumber]);
+			const people = (await needsHelpPage(chosen, NOW)).people.map((p) => p.userId);
+			expect(people).toContain(own === county.jinhe ? jia : bing);
+			expect(people).not.toContain(own === county.jinhe ? bing : jia);
+		}
+		// A township of the county chosen: that township alone.
+		const jinheOnly = await scope(`county=${demoCounty.id}&township=${county.jinhe}`);
+		expect(jinheOnly).toBe(county.jinhe);
+		expect((await needsHelpPage(jinheOnly, NOW)).township).toBe('金河镇');
 	});
 });
 

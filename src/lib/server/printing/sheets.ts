@@ -1,24 +1,25 @@
 // What the printouts for township staff show: a village's roster with progress, the certificates of one month
 // for a ceremony, a registration code for a poster (the needs-help list is the follow-up list itself, see
-// followup/list.ts). Every function takes the township it may read (null: the whole county, for admins) and
-// returns nothing outside it.
+// followup/list.ts). Every function takes the townships it may read (one; a county's, for admins of a province's
+// database; null: the whole database, for admins of a county's) and returns nothing outside them.
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { listCourses } from '../content/index.ts';
 import { db } from '../db/index.ts';
 import { certificates, enrolmentCodes, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
-import { chinaMonthStart, type Scope } from '../records/dashboard.ts';
+import { chinaMonthStart } from '../records/dashboard.ts';
+import { townshipIn, type RecordsScope } from '../records/scope.ts';
 import { CHINA_OFFSET_MS } from '../../dates.ts';
 import { first } from '../db/dialect.ts';
 
 /** A village of the scope with its township's name, or null (another township's village is not found). */
-export async function villageInScope(scope: Scope, villageId: number) {
+export async function villageInScope(scope: RecordsScope, villageId: number) {
 	return (
 		(await first(
 			db
 				.select({ id: villages.id, name: villages.name, townshipId: villages.townshipId, township: townships.name })
 				.from(villages)
 				.innerJoin(townships, eq(townships.id, villages.townshipId))
-				.where(and(eq(villages.id, villageId), scope === null ? undefined : eq(villages.townshipId, scope)))
+				.where(and(eq(villages.id, villageId), townshipIn(villages.townshipId, scope)))
 		)) ?? null
 	);
 }
@@ -114,7 +115,7 @@ export interface CeremonyRow {
 }
 
 /** Valid certificates issued in the China-time month "YYYY-MM" to learners of the scope, by village and name. */
-export async function ceremonyList(scope: Scope, month: string): Promise<CeremonyRow[]> {
+export async function ceremonyList(scope: RecordsScope, month: string): Promise<CeremonyRow[]> {
 	const [year, monthNumber] = month.split('-').map(Number);
 	// chinaMonthStart counts back from a given instant: the 15th of the month, China time, is safely inside it.
 	const inside = new Date(Date.UTC(year, monthNumber - 1, 15));
@@ -135,7 +136,7 @@ export async function ceremonyList(scope: Scope, month: string): Promise<Ceremon
 		.where(
 			and(
 				isNull(certificates.revokedAt),
-				scope === null ? undefined : eq(certificates.townshipId, scope),
+				townshipIn(certificates.townshipId, scope),
 				gte(certificates.issuedAt, from),
 				lt(certificates.issuedAt, to)
 			)
@@ -144,7 +145,7 @@ export async function ceremonyList(scope: Scope, month: string): Promise<Ceremon
 }
 
 /** A registration code of the scope for its poster, with its village and township; null elsewhere. */
-export async function posterCode(scope: Scope, codeId: number) {
+export async function posterCode(scope: RecordsScope, codeId: number) {
 	return (
 		(await first(
 			db
@@ -158,7 +159,7 @@ export async function posterCode(scope: Scope, codeId: number) {
 				.from(enrolmentCodes)
 				.innerJoin(villages, eq(villages.id, enrolmentCodes.villageId))
 				.innerJoin(townships, eq(townships.id, villages.townshipId))
-				.where(and(eq(enrolmentCodes.id, codeId), scope === null ? undefined : eq(villages.townshipId, scope)))
+				.where(and(eq(enrolmentCodes.id, codeId), townshipIn(villages.townshipId, scope)))
 		)) ?? null
 	);
 }

@@ -5,6 +5,7 @@ import { db, type Tx } from '../db/index.ts';
 import { learnerRatings, lessonNotUnderstood } from '../db/schema.ts';
 import { type MyRating, type RatingPayload } from '../../sync/rating.ts';
 import { first } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 type FeedbackEvent = {
 	id: string;
@@ -23,14 +24,23 @@ export async function noteFeedback(tx: Tx, userId: number, event: FeedbackEvent,
 	if (event.kind === 'not_understood') {
 		await tx
 			.insert(lessonNotUnderstood)
-			.values({ userId, courseSlug, lessonSlug, eventId: event.id, at })
+			.values({ userId, courseSlug, lessonSlug, eventId: event.id, at, countyId: countyOfUser(userId) })
 			.onConflictDoNothing();
 		return;
 	}
 	const { face, comment = null } = event.payload;
 	await tx
 		.insert(learnerRatings)
-		.values({ userId, courseSlug, lessonSlug, face, comment, eventId: event.id, ratedAt: at })
+		.values({
+			userId,
+			courseSlug,
+			lessonSlug,
+			face,
+			comment,
+			eventId: event.id,
+			ratedAt: at,
+			countyId: countyOfUser(userId)
+		})
 		.onConflictDoUpdate({
 			target: [learnerRatings.userId, learnerRatings.courseSlug, learnerRatings.lessonSlug],
 			set: {

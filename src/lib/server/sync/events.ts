@@ -17,6 +17,7 @@ import {
 	ratingPayload
 } from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
+import { countyOfUser } from '../db/county.ts';
 
 const base = {
 	id: z.uuid(),
@@ -83,7 +84,8 @@ const statements = prepared((database) => ({
 				// text 'null'; given here as stored (JSON text or NULL).
 				payload: sql`${sql.placeholder('payloadJson')}`,
 				clientAt: sql.placeholder('clientAt'),
-				receivedAt: sql.placeholder('receivedAt')
+				receivedAt: sql.placeholder('receivedAt'),
+				countyId: countyOfUser(sql.placeholder('userId'))
 			})
 			.onConflictDoNothing(),
 		'sync/events.insertEvent'
@@ -97,7 +99,8 @@ const statements = prepared((database) => ({
 				lessonSlug: sql.placeholder('lessonSlug'),
 				eventId: sql.placeholder('eventId'),
 				contentVersion: sql.placeholder('contentVersion'),
-				completedAt: sql.placeholder('completedAt')
+				completedAt: sql.placeholder('completedAt'),
+				countyId: countyOfUser(sql.placeholder('userId'))
 			})
 			.onConflictDoNothing(),
 		'sync/events.insertCompletion'
@@ -179,7 +182,8 @@ export async function recordEvents(
 					});
 					return affectedRows(result) > 0 ? [{ id: row.id }] : [];
 				},
-				(rows) => insertColumnwise(tx, learningEvents, rows, { id: learningEvents.id })
+				(rows) =>
+					insertColumnwise(tx, learningEvents, rows, { id: learningEvents.id }, { countyId: countyOfUser(userId) })
 			)
 		).map(({ id }) => id)
 	);
@@ -219,10 +223,13 @@ export async function recordEvents(
 					? [{ courseSlug: row.courseSlug, completedAt: row.completedAt }]
 					: [],
 			(rows) =>
-				insertColumnwise(tx, lessonCompletions, rows, {
-					courseSlug: lessonCompletions.courseSlug,
-					completedAt: lessonCompletions.completedAt
-				})
+				insertColumnwise(
+					tx,
+					lessonCompletions,
+					rows,
+					{ courseSlug: lessonCompletions.courseSlug, completedAt: lessonCompletions.completedAt },
+					{ countyId: countyOfUser(userId) }
+				)
 		);
 		const perCourse = new Map<string, { count: number; latest: Date }>();
 		for (const { courseSlug, completedAt } of completed) {

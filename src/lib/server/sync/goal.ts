@@ -9,6 +9,7 @@ import { GOAL_KIND, GOAL_LIMITS } from '../../sync/goal.ts';
 import { clientTime } from './payloads.ts';
 import { clampClientTime, type ClientTimeBounds } from './client-time.ts';
 import { first } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 export const goalSetEvent = z.strictObject({
 	id: z.uuid(),
@@ -37,7 +38,14 @@ export async function recordGoal(
 	if (stored?.eventId === event.id) return { status: 'duplicate' as const };
 	await tx
 		.insert(learnerGoals)
-		.values({ userId, lessonsPerWeek: event.payload.lessonsPerWeek, setAt, eventId: event.id, receivedAt: now })
+		.values({
+			userId,
+			lessonsPerWeek: event.payload.lessonsPerWeek,
+			setAt,
+			eventId: event.id,
+			receivedAt: now,
+			countyId: countyOfUser(userId)
+		})
 		.onConflictDoUpdate({
 			target: learnerGoals.userId,
 			set: {

@@ -5,6 +5,7 @@ import { db } from '../db/index.ts';
 import { learnerSettings } from '../db/schema.ts';
 import { chinaMonthStart } from '../records/dashboard.ts';
 import { dbTime, first, rawRows } from '../db/dialect.ts';
+import { countyOfUser } from '../db/county.ts';
 
 export interface Star {
 	userId: number;
@@ -28,7 +29,7 @@ export async function showsAsStar(userId: number): Promise<boolean> {
 export async function setShowAsStar(userId: number, on: boolean, now = new Date()): Promise<void> {
 	await db
 		.insert(learnerSettings)
-		.values({ userId, showAsStar: on, updatedAt: now })
+		.values({ userId, showAsStar: on, updatedAt: now, countyId: countyOfUser(userId) })
 		.onConflictDoUpdate({ target: learnerSettings.userId, set: { showAsStar: on, updatedAt: now } });
 }
 

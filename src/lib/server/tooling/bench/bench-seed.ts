@@ -137,7 +137,8 @@ const TABLES = {
 			['id', 'int'],
 			['village_id', 'int'],
 			['code', 'text'],
-			['head_name', 'text']
+			['head_name', 'text'],
+			['county_id', 'int']
 		]
 	],
 	users: [
@@ -151,7 +152,8 @@ const TABLES = {
 			['township_id', 'int'],
 			['must_change_password', 'bool', true],
 			['last_active_at', 'time'],
-			['valid_certificates', 'int']
+			['valid_certificates', 'int'],
+			['county_id', 'int']
 		]
 	],
 	events: [
@@ -164,7 +166,8 @@ const TABLES = {
 			['lesson_slug', 'text'],
 			['content_version', 'text', 'bench'],
 			['client_at', 'time'],
-			['received_at', 'time']
+			['received_at', 'time'],
+			['county_id', 'int']
 		]
 	],
 	completions: [
@@ -175,7 +178,8 @@ const TABLES = {
 			['lesson_slug', 'text'],
 			['event_id', 'text'],
 			['content_version', 'text', 'bench'],
-			['completed_at', 'time']
+			['completed_at', 'time'],
+			['county_id', 'int']
 		]
 	],
 	// Every attempt is marked on a ticket, as the app only marks those (trainer statistics read only them).
@@ -191,7 +195,8 @@ const TABLES = {
 			['issued_at', 'time'],
 			['expires_at', 'time'],
 			['used_by', 'text'],
-			['used_at', 'time']
+			['used_at', 'time'],
+			['county_id', 'int']
 		]
 	],
 	attempts: [
@@ -209,7 +214,8 @@ const TABLES = {
 			['review', 'json', '[]'],
 			['started_at', 'time'],
 			['submitted_at', 'time'],
-			['graded_at', 'time']
+			['graded_at', 'time'],
+			['county_id', 'int']
 		]
 	],
 	certificates: [
@@ -224,7 +230,8 @@ const TABLES = {
 			['score', 'float'],
 			['township_id', 'int'],
 			['attempt_id', 'text'],
-			['issued_at', 'time']
+			['issued_at', 'time'],
+			['county_id', 'int']
 		]
 	],
 	learnerCourses: [
@@ -238,7 +245,8 @@ const TABLES = {
 			['attempts', 'int'],
 			['passed_attempts', 'int'],
 			['best_score', 'float'],
-			['last_attempt_at', 'time']
+			['last_attempt_at', 'time'],
+			['county_id', 'int']
 		]
 	]
 } as const satisfies Record<string, readonly [string, readonly ColumnSpec[]]>;
@@ -305,7 +313,7 @@ function* countyRows(
 	const countyCount = options.counties ?? 1;
 	for (let c = 1; c <= countyCount; c++)
 		out.counties([bases.counties + c, `9990${String(c).padStart(2, '0')}`, c === 1 ? '基准县' : `基准${c}县`]);
-	const villageList: { id: number; townshipId: number; code: string }[] = [];
+	const villageList: { id: number; townshipId: number; countyId: number; code: string }[] = [];
 	for (let t = 1; t <= options.townships; t++) {
 		const code = `999001${String(t).padStart(3, '0')}`;
 		const townshipId = bases.townships + t;
@@ -316,7 +324,7 @@ function* countyRows(
 			const vCode = `${code}${String(200 + v)}`;
 			const id = bases.villages + villageList.length + 1;
 			out.villages([id, townshipId, vCode, `${t}镇${v}村`]);
-			villageList.push({ id, townshipId, code: vCode });
+			villageList.push({ id, townshipId, countyId, code: vCode });
 		}
 	}
 	yield;
@@ -325,7 +333,13 @@ function* countyRows(
 	for (let h = 0; h < options.households; h++) {
 		const village = villageOf(h);
 		const name = SURNAMES[pick(SURNAMES.length)] + GIVEN[pick(GIVEN.length)];
-		out.households([bases.households + h + 1, village.id, `${village.code}${String(h).padStart(6, '0')}`, name]);
+		out.households([
+			bases.households + h + 1,
+			village.id,
+			`${village.code}${String(h).padStart(6, '0')}`,
+			name,
+			village.countyId
+		]);
 		if (h % 2000 === 1999) yield;
 	}
 	yield;
@@ -333,16 +347,19 @@ function* countyRows(
 	// A learner's rows wait until the learner's own row is written: it carries their last activity and certificates.
 	const pending: [TableKey, unknown[]][] = [];
 	let lastActive: number | null = null;
+	// The county every row of the learner at hand carries (their township's).
+	let countyId = 0;
 	const event = (userId: number, kind: EventKind, course: string, lesson: string | null, at: number) => {
 		const id = eventId();
-		pending.push(['events', [id, userId, kind, course, lesson, at, at + pick(DAY)]]);
+		pending.push(['events', [id, userId, kind, course, lesson, at, at + pick(DAY), countyId]]);
 		if (lastActive === null || at > lastActive) lastActive = at;
 		counts.events++;
 		return id;
 	};
 	for (let l = 0; l < options.learners; l++) {
 		const household = Math.floor((l * options.households) / options.learners);
-		const townshipId = villageOf(household).townshipId;
+		const { townshipId } = villageOf(household);
+		countyId = villageOf(household).countyId;
 		const name = SURNAMES[pick(SURNAMES.length)] + GIVEN[pick(GIVEN.length)];
 		const userId = bases.users + l + 1;
 		counts.learners++;
@@ -357,7 +374,7 @@ function* countyRows(
 			for (const lesson of course.lessons.slice(0, lessonsDone)) {
 				at += pick(3 * DAY);
 				const id = event(userId, 'lesson_completed', course.slug, lesson, at);
-				pending.push(['completions', [userId, course.slug, lesson, id, at]]);
+				pending.push(['completions', [userId, course.slug, lesson, id, at, countyId]]);
 				lastLessonAt = at;
 				counts.completions++;
 				event(userId, 'practice_answer', course.slug, lesson, at - 60_000);
@@ -374,11 +391,21 @@ function* countyRows(
 				const ticketId = `t${id}`;
 				pending.push([
 					'tickets',
-					[ticketId, userId, course.slug, questionIds.get(course.slug), at - 900_000, at + 30 * DAY, id, at + 1000]
+					[
+						ticketId,
+						userId,
+						course.slug,
+						questionIds.get(course.slug),
+						at - 900_000,
+						at + 30 * DAY,
+						id,
+						at + 1000,
+						countyId
+					]
 				]);
 				pending.push([
 					'attempts',
-					[id, userId, course.slug, ticketId, answers, score, passed ? 1 : 0, at - 600_000, at, at + 1000]
+					[id, userId, course.slug, ticketId, answers, score, passed ? 1 : 0, at - 600_000, at, at + 1000, countyId]
 				]);
 				counts.attempts++;
 				summary.attempts++;
@@ -391,7 +418,7 @@ function* countyRows(
 					const certificateId = bases.certificates + counts.certificates;
 					pending.push([
 						'certificates',
-						[certificateId, number, userId, course.slug, course.title, score, townshipId, id, at + 1000]
+						[certificateId, number, userId, course.slug, course.title, score, townshipId, id, at + 1000, countyId]
 					]);
 					validCertificates++;
 				}
@@ -400,10 +427,19 @@ function* countyRows(
 			const { attempts, passed, best, lastAttemptAt } = summary;
 			pending.push([
 				'learnerCourses',
-				[userId, course.slug, townshipId, lessonsDone, lastLessonAt, attempts, passed, best, lastAttemptAt]
+				[userId, course.slug, townshipId, lessonsDone, lastLessonAt, attempts, passed, best, lastAttemptAt, countyId]
 			]);
 		}
-		out.users([userId, name, `b${l}`, bases.households + household + 1, townshipId, lastActive, validCertificates]);
+		out.users([
+			userId,
+			name,
+			`b${l}`,
+			bases.households + household + 1,
+			townshipId,
+			lastActive,
+			validCertificates,
+			countyId
+		]);
 		for (const [table, values] of pending) out[table](values);
 		if (l % 250 === 249) yield;
 	}

@@ -23,6 +23,7 @@ export async function benchCertificates(server: BenchServer, count = 30): Promis
 			contentVersion: 'bench',
 			score: 92,
 			townshipId: learner.townshipId!,
+			countyId: learner.countyId,
 			issuedAt: new Date()
 		})
 		.onConflictDoNothing();

@@ -5,6 +5,7 @@ import { closeDatabase } from '../../db/index.ts';
 import { townships, users } from '../../db/schema.ts';
 import { openBenchDatabase, percentile, timeRequests, type BenchServer } from './server.ts';
 import { first } from '../../db/dialect.ts';
+import { countyOfTownship } from '../../db/county.ts';
 
 const PASSWORD = 'bench-password-2026';
 
@@ -56,7 +57,9 @@ export async function ensureBenchAccounts(database: string): Promise<void> {
 			['bench-admin', 'admin', null]
 		] as const) {
 			if (!(await first(db.select().from(users).where(eq(users.username, username))))) {
-				await db.insert(users).values({ role, name: username, username, townshipId, passwordHash });
+				await db
+					.insert(users)
+					.values({ role, name: username, username, townshipId, countyId: countyOfTownship(townshipId), passwordHash });
 			}
 		}
 	} finally {

@@ -12,6 +12,7 @@ import { applyEvents } from '../../sync/apply.ts';
 import { seedDemo } from '../seed/seed.ts';
 import { takeExam, wrongOption } from '../seed/ticketed-attempt.ts';
 import { first as firstRow } from '../../db/dialect.ts';
+import { countyOfTownship } from '../../db/county.ts';
 
 const ORIGIN = 'https://learn.example.cn';
 const COURSE = 'raising-chickens';
@@ -67,6 +68,7 @@ export async function benchSyncApply(batches = 400, size = 50): Promise<Record<s
 					name: `测试学员${i}`,
 					username: `bench-sync-${i}`,
 					townshipId: township.id,
+					countyId: countyOfTownship(township.id),
 					createdAt: created
 				}))
 			)

@@ -12,6 +12,7 @@ import { seedDemoGoals } from './demo-goals.ts';
 import { seedDemoRatings } from './demo-ratings.ts';
 import { rightOptions, takeExam, wrongOption } from './ticketed-attempt.ts';
 import { one } from '../../db/dialect.ts';
+import { countyOfTownship } from '../../db/county.ts';
 
 const DAY = 86_400_000;
 /** Learners sync in the evening: 20:00 in China. */
@@ -77,6 +78,7 @@ export async function seedDemoActivity(origin: string, now = new Date()): Promis
 								username: String(++username),
 								householdId: home.id,
 								townshipId: home.townshipId,
+								countyId: countyOfTownship(home.townshipId),
 								passwordHash,
 								// Enrolled before the history below: nothing a learner does is dated before their account.
 								createdAt: evening(160)

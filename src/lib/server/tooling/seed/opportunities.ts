@@ -13,6 +13,7 @@ import {
 } from '../../db/schema.ts';
 import { first, one } from '../../db/dialect.ts';
 import { writeTransaction } from '../../db/index.ts';
+import { countyOfUser } from '../../db/county.ts';
 
 // The demo's open opportunities: a few in each township and one for the whole county, some asking for a
 // certificate, and some heads of household already interested, so staff pages have names to show. Days are
@@ -195,7 +196,8 @@ export async function seedDemoOpportunities(db: Db, now = new Date()): Promise<n
 					userId: head.id,
 					interested: true,
 					eventId: `demo-${id}-${head.id}`,
-					changedAt: new Date(now.getTime() - (i + 1) * 3_600_000)
+					changedAt: new Date(now.getTime() - (i + 1) * 3_600_000),
+					countyId: countyOfUser(head.id)
 				});
 			}
 		}

@@ -5,6 +5,7 @@ import type { Db } from '../../db/index.ts';
 import { seededRandom } from '../seeded-random.ts';
 import { first, one } from '../../db/dialect.ts';
 import { writeTransaction } from '../../db/index.ts';
+import { countyOfTownship } from '../../db/county.ts';
 
 /** The demo county: fixed names and codes so every demo database is the same. */
 export const DEMO_COUNTY = {
@@ -54,7 +55,7 @@ export async function seedDemo(db: Db): Promise<{ households: number }> {
 					const headName = SURNAMES[Math.floor(next() * SURNAMES.length)] + GIVEN[Math.floor(next() * GIVEN.length)];
 					const code = `${v.code}${String(i).padStart(3, '0')}`;
 					const household = await one(
-						tx.insert(households).values({ villageId: village.id, code, headName }).returning()
+						tx.insert(households).values({ villageId: village.id, code, headName, countyId: county.id }).returning()
 					);
 					// Each head of household is enrolled as a learner who has not been given a sign-in code yet.
 					await tx.insert(users).values({
@@ -63,6 +64,7 @@ export async function seedDemo(db: Db): Promise<{ households: number }> {
 						username: String(20_000_001 + count),
 						householdId: household.id,
 						townshipId: township.id,
+						countyId: county.id,
 						mustChangePassword: true
 					});
 					count++;
@@ -133,6 +135,7 @@ export async function seedDemoAccounts(db: Db): Promise<number> {
 				phone: account.role === 'learner' ? account.username : null,
 				householdId,
 				townshipId,
+				countyId: countyOfTownship(townshipId),
 				passwordHash: hashes[i]
 			});
 		}

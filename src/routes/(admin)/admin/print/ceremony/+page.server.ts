@@ -1,8 +1,14 @@
 import { requireRole } from '$lib/server/auth/guards';
-import { ceremonyPage, chosenTownship } from '$lib/server/printing/pages';
+import { ceremonyPage } from '$lib/server/printing/pages';
+import { adminRecordsScope } from '$lib/server/records/admin-scope';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	requireRole('admin');
-	return ceremonyPage(await chosenTownship(url.searchParams.get('township')), url.searchParams.get('month'));
+	const { scope, county, chosen } = await adminRecordsScope(url.searchParams);
+	// The place printed: the township chosen, else the county by name where the database holds several.
+	return {
+		...(await ceremonyPage(scope, url.searchParams.get('month'))),
+		township: chosen?.name ?? county?.name ?? null
+	};
 };

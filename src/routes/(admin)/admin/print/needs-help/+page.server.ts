@@ -1,8 +1,11 @@
 import { requireRole } from '$lib/server/auth/guards';
-import { chosenTownship, needsHelpPage } from '$lib/server/printing/pages';
+import { needsHelpPage } from '$lib/server/printing/pages';
+import { adminRecordsScope } from '$lib/server/records/admin-scope';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	requireRole('admin');
-	return needsHelpPage(await chosenTownship(url.searchParams.get('township')));
+	const { scope, county, chosen } = await adminRecordsScope(url.searchParams);
+	// The place printed: the township chosen, else the county by name where the database holds several.
+	return { ...(await needsHelpPage(scope)), township: chosen?.name ?? county?.name ?? null };
 };
