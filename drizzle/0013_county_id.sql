@@ -1,17 +1,17 @@
-ALTER TABLE `certificates` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `exam_attempts` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `exam_tickets` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `follow_up_notes` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
+ALTER TABLE `certificates` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `exam_attempts` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `exam_tickets` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `follow_up_notes` ADD `county_id` integer;--> statement-breakpoint
 ALTER TABLE `households` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `interest_events` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `learner_courses` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `learner_goals` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `learner_ratings` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `learner_settings` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `learning_events` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `lesson_completions` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `lesson_not_understood` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
-ALTER TABLE `opportunity_interest` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
+ALTER TABLE `interest_events` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `learner_courses` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `learner_goals` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `learner_ratings` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `learner_settings` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `learning_events` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `lesson_completions` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `lesson_not_understood` ADD `county_id` integer;--> statement-breakpoint
+ALTER TABLE `opportunity_interest` ADD `county_id` integer;--> statement-breakpoint
 ALTER TABLE `users` ADD `county_id` integer REFERENCES counties(id);--> statement-breakpoint
 -- The rows written before this migration take their owner's county (issue 17): people and households from their
 -- township (staff's included; trainers and admins have none and keep null), then every learner-owned row from its

@@ -32,20 +32,7 @@ UPDATE "lesson_not_understood" SET "county_id" = "users"."county_id" FROM "users
 UPDATE "opportunity_interest" SET "county_id" = "users"."county_id" FROM "users" WHERE "users"."id" = "opportunity_interest"."user_id" AND "users"."county_id" IS NOT NULL;--> statement-breakpoint
 UPDATE "interest_events" SET "county_id" = "users"."county_id" FROM "users" WHERE "users"."id" = "interest_events"."user_id" AND "users"."county_id" IS NOT NULL;--> statement-breakpoint
 UPDATE "follow_up_notes" SET "county_id" = "users"."county_id" FROM "users" WHERE "users"."id" = "follow_up_notes"."learner_id" AND "users"."county_id" IS NOT NULL;--> statement-breakpoint
-ALTER TABLE "certificates" ADD CONSTRAINT "certificates_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "exam_attempts" ADD CONSTRAINT "exam_attempts_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "exam_tickets" ADD CONSTRAINT "exam_tickets_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "follow_up_notes" ADD CONSTRAINT "follow_up_notes_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "households" ADD CONSTRAINT "households_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "interest_events" ADD CONSTRAINT "interest_events_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "learner_courses" ADD CONSTRAINT "learner_courses_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "learner_goals" ADD CONSTRAINT "learner_goals_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "learner_ratings" ADD CONSTRAINT "learner_ratings_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "learner_settings" ADD CONSTRAINT "learner_settings_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "learning_events" ADD CONSTRAINT "learning_events_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lesson_completions" ADD CONSTRAINT "lesson_completions_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lesson_not_understood" ADD CONSTRAINT "lesson_not_understood_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "opportunity_interest" ADD CONSTRAINT "opportunity_interest_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_county_id_counties_id_fk" FOREIGN KEY ("county_id") REFERENCES "public"."counties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 -- Every row of these tables changed: the planner's statistics are made again. (The old row versions are left to
 -- autovacuum; on a large database run VACUUM on these tables after the migration, see docs/operations.md.)
