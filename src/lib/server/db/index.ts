@@ -79,7 +79,9 @@ const DEFAULT_POOL_SIZE = 10;
  * schema's tables. Typed as Db: the app's queries are written once (see the top of this file).
  */
 export function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Db {
-	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	// Pipelined: queries a request sends together (Promise.all) go to the server at once, each answered in turn,
+	// instead of each waiting for the one before; a sync batch's checks and writes wait about half as often.
+	const pool = new pg.Pool({ connectionString: url, max: poolSize, pipeline: true });
 	// Transactions take at most all but two of the connections: a query made meanwhile outside them (through the
 	// global db, by code a transaction calls) then always finds one. Without it, a server given more sync batches
 	// at once than it has connections hung: every connection held a transaction waiting for one more.

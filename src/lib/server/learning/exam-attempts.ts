@@ -180,23 +180,28 @@ export async function recordExamAttempt(
 	const refuse = (reason: AttemptRefusal | 'id_conflict'): Outcome => ({ status: 'rejected', reason });
 	const run = statements(tx);
 
-	const stored = await storedAs(tx, userId, event);
+	// What the attempt is checked against, asked at once: on PostgreSQL the questions go to the server together (a
+	// pipeline: one wait instead of four); on SQLite they run one after another as before. All are reads, so the
+	// answers are the same as asked in turn, and the refusals below are decided in the same order.
+	const [stored, key, found, done] = await Promise.all([
+		storedAs(tx, userId, event),
+		examKey(course.slug, event.contentVersion),
+		ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion),
+		completedLessons(userId, course.slug, tx)
+	]);
 	if (stored !== 'new') {
 		// An id already taken by another learner's event or by another kind of event is not this attempt.
 		const attempt = stored === 'resend' ? await first(run.result.execute({ userId, id: event.id })) : undefined;
 		if (!attempt) return refuse('id_conflict');
 		return { status: 'duplicate', attempt };
 	}
-	const key = await examKey(course.slug, event.contentVersion);
 	if (!key) return refuse('unknown_version');
-	const found = await ticketFor(tx, payload.data.ticket, userId, course.slug, event.contentVersion);
 	if ('problem' in found) return refuse(found.problem);
 	const { ticket } = found;
 	if (takenAt.getTime() < ticket.issuedAt.getTime() - CLOCK_SKEW_MS || takenAt > ticket.expiresAt)
 		return refuse('outside_ticket_window');
 	const asked = new Set(ticket.questionIds);
 	if (Object.keys(payload.data.answers).some((id) => !asked.has(id))) return refuse('answers_outside_ticket');
-	const done = await completedLessons(userId, course.slug, tx);
 	if (examBlock(courseRule(course), { lessonsDone: done, attemptsToday: 0 }) === 'lessons_not_done')
 		return refuse('lessons_not_done');
 	// Inside this immediate transaction nobody else can have used it since ticketFor looked; kept as a guard.
@@ -208,35 +213,34 @@ export async function recordExamAttempt(
 		payload.data.answers,
 		key.passMark
 	);
-	await run.insertEvent.execute({
-		id: event.id,
-		userId,
-		courseSlug: course.slug,
-		contentVersion: event.contentVersion,
-		payload: { ticket: ticket.id, answers: payload.data.answers },
-		clientAt: submittedAt,
-		receivedAt: now
-	});
-	await run.insertAttempt.execute({
-		eventId: event.id,
-		userId,
-		courseSlug: course.slug,
-		contentVersion: event.contentVersion,
-		seed: ticket.seed,
-		ticketId: ticket.id,
-		answers: payload.data.answers,
-		score: graded.score,
-		passed: graded.passed,
-		review: graded.review,
-		startedAtMs: payload.data.startedAt ? dbTime(payload.data.startedAt) : null,
-		submittedAt,
-		gradedAt: now
-	});
-	const coursePassed = await noteExamAttempt(tx, userId, course.slug, {
-		score: graded.score,
-		passed: graded.passed,
-		at: submittedAt
-	});
+	// Written together, in this order (the attempt refers to its event): on PostgreSQL one wait instead of three.
+	const [, , coursePassed] = await Promise.all([
+		run.insertEvent.execute({
+			id: event.id,
+			userId,
+			courseSlug: course.slug,
+			contentVersion: event.contentVersion,
+			payload: { ticket: ticket.id, answers: payload.data.answers },
+			clientAt: submittedAt,
+			receivedAt: now
+		}),
+		run.insertAttempt.execute({
+			eventId: event.id,
+			userId,
+			courseSlug: course.slug,
+			contentVersion: event.contentVersion,
+			seed: ticket.seed,
+			ticketId: ticket.id,
+			answers: payload.data.answers,
+			score: graded.score,
+			passed: graded.passed,
+			review: graded.review,
+			startedAtMs: payload.data.startedAt ? dbTime(payload.data.startedAt) : null,
+			submittedAt,
+			gradedAt: now
+		}),
+		noteExamAttempt(tx, userId, course.slug, { score: graded.score, passed: graded.passed, at: submittedAt })
+	]);
 	passedCourses?.set(course.slug, coursePassed);
 	return {
 		status: 'applied',

@@ -143,9 +143,10 @@ export async function applyEventsIf<R>(
 			? null
 			: await write(async (tx) => {
 					// A learner's batches are applied one after another, whichever server takes them (see lockLearner).
-					// It also says when the account was made: no event of the learner's can be older.
-					const { accountCreatedAt } = await lockLearner(tx, user.id);
-					const refusal = (await admit?.(tx)) ?? null;
+					// It also says when the account was made: no event of the learner's can be older. The counters are
+					// asked with it (on PostgreSQL in the same pipeline, after the lock).
+					const [{ accountCreatedAt }, admitted] = await Promise.all([lockLearner(tx, user.id), admit?.(tx)]);
+					const refusal = admitted ?? null;
 					if (refusal === null && own.length > 0) await applyOwn(tx, clientTimeBounds(accountCreatedAt, now));
 					return refusal;
 				});
