@@ -1,8 +1,9 @@
 // Records exports for the Zhizhi project: CSV (UTF-8 with BOM, for Excel and WPS) and XLSX, both streamed.
 import { chinaIsoDay } from '../../dates.ts';
 import type { Category } from '../content/index.ts';
-import { eachRecordRow, type RecordFilter, type RecordRow, type RecordStatus } from './rows.ts';
-import { xlsxStream, type Cell } from './xlsx.ts';
+import { eachRecordPage, type RecordFilter, type RecordRow, type RecordStatus } from './rows.ts';
+import { utf8Of } from './utf8.ts';
+import { sheetRowsWriter, xlsxSheetStream, type Cell } from './xlsx.ts';
 
 export const RECORD_HEADERS = [
 	'乡镇',
@@ -66,18 +67,17 @@ function csvLine(cells: readonly (string | number | null)[]): string {
 }
 
 /** The records as CSV: BOM, Chinese header row, CRLF lines; pulled page by page so memory stays flat. */
-export function recordsCsvStream(filter: RecordFilter): ReadableStream<Uint8Array> {
-	const encoder = new TextEncoder();
-	let pages: AsyncGenerator<RecordRow[]> | undefined;
+export function recordsCsvStream(filter: RecordFilter, pageSize?: number): ReadableStream<Uint8Array> {
+	let pages: AsyncGenerator<Uint8Array> | undefined;
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
-			controller.enqueue(encoder.encode('\uFEFF' + csvLine(RECORD_HEADERS)));
+			controller.enqueue(utf8Of(['\uFEFF', csvLine(RECORD_HEADERS)]));
 		},
 		async pull(controller) {
-			pages ??= eachRecordRow(filter);
+			pages ??= eachRecordPage(filter, (rows) => utf8Of(rows.map((row) => csvLine(recordCells(row)))), pageSize);
 			const next = await pages.next();
 			if (next.done) return controller.close();
-			controller.enqueue(encoder.encode(next.value.map((row) => csvLine(recordCells(row))).join('')));
+			controller.enqueue(next.value);
 		},
 		cancel() {
 			void pages?.return(undefined);
@@ -86,10 +86,11 @@ export function recordsCsvStream(filter: RecordFilter): ReadableStream<Uint8Arra
 }
 
 /** The records as an XLSX workbook (one sheet, header row kept in view), streamed page by page. */
-export function recordsXlsxStream(filter: RecordFilter): ReadableStream<Uint8Array> {
-	return xlsxStream('学习记录', RECORD_HEADERS, mapPages(eachRecordRow(filter)));
-}
-
-async function* mapPages(pages: AsyncIterable<RecordRow[]>): AsyncGenerator<Cell[][]> {
-	for await (const page of pages) yield page.map(recordCells);
+export function recordsXlsxStream(filter: RecordFilter, pageSize?: number): ReadableStream<Uint8Array> {
+	const write = sheetRowsWriter(RECORD_HEADERS.length);
+	return xlsxSheetStream(
+		'学习记录',
+		RECORD_HEADERS,
+		eachRecordPage(filter, (rows) => write(rows.map(recordCells)), pageSize)
+	);
 }

@@ -4,6 +4,7 @@
 // ZIP with data descriptors (sizes and CRC after each entry), so memory stays at about a page.
 import { Readable } from 'node:stream';
 import { zipStream } from '../files/zip.ts';
+import { utf8Of } from './utf8.ts';
 
 export type Cell = string | number | null;
 
@@ -42,10 +43,17 @@ export function rowXml(cells: readonly Cell[], rowNumber: number, columns: reado
 	return `${xml}</row>`;
 }
 
-async function* sheetXml(
-	header: readonly string[],
-	pages: Iterable<readonly Cell[][]> | AsyncIterable<readonly Cell[][]>
-): AsyncGenerator<Buffer> {
+/**
+ * Writes a sheet's rows as XML, numbering them from 2 (row 1 is the header): a page of rows at a time, each page
+ * turned into text as soon as it is read (see eachRecordPage in rows.ts for why nothing else is kept).
+ */
+export function sheetRowsWriter(columnCount: number): (page: readonly (readonly Cell[])[]) => Buffer {
+	const columns = Array.from({ length: columnCount }, (_, i) => columnName(i));
+	let rowNumber = 1;
+	return (page) => utf8Of(page.map((cells) => rowXml(cells, ++rowNumber, columns)));
+}
+
+async function* sheetXml(header: readonly string[], rows: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 	const columns = header.map((_, i) => columnName(i));
 	// The header row stays in view while scrolling; columns wide enough for Chinese names and dates.
 	yield Buffer.from(
@@ -54,12 +62,7 @@ async function* sheetXml(
 			`<cols><col min="1" max="${header.length}" width="14" customWidth="1"/></cols><sheetData>` +
 			rowXml(header, 1, columns)
 	);
-	let rowNumber = 1;
-	for await (const page of pages) {
-		let xml = '';
-		for (const cells of page) xml += rowXml(cells, ++rowNumber, columns);
-		yield Buffer.from(xml);
-	}
+	yield* rows;
 	yield Buffer.from('</sheetData></worksheet>');
 }
 
@@ -114,10 +117,28 @@ export function xlsxStream(
 	pages: Iterable<readonly Cell[][]> | AsyncIterable<readonly Cell[][]>,
 	at = new Date()
 ): ReadableStream<Uint8Array> {
+	const write = sheetRowsWriter(header.length);
+	return xlsxSheetStream(
+		sheetName,
+		header,
+		(async function* () {
+			for await (const page of pages) yield write(page);
+		})(),
+		at
+	);
+}
+
+/** {@link xlsxStream} of rows already written as XML by {@link sheetRowsWriter}, page by page. */
+export function xlsxSheetStream(
+	sheetName: string,
+	header: readonly string[],
+	rows: AsyncIterable<Buffer>,
+	at = new Date()
+): ReadableStream<Uint8Array> {
 	const parts = packageParts(sheetName).map((p) => ({ name: p.name, chunks: [Buffer.from(p.xml)] }));
 	const entries: { name: string; chunks: Iterable<Buffer> | AsyncIterable<Buffer> }[] = [
 		...parts,
-		{ name: 'xl/worksheets/sheet1.xml', chunks: sheetXml(header, pages) }
+		{ name: 'xl/worksheets/sheet1.xml', chunks: sheetXml(header, rows) }
 	];
 	return Readable.toWeb(Readable.from(zipStream(entries, at), { objectMode: false })) as ReadableStream<Uint8Array>;
 }
