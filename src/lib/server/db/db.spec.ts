@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { engineOf, migrateDatabase, type Db } from './index.ts';
-import { counties, households, townships, villages } from './schema.ts';
+import { counties, households, learningEvents, townships, users, villages } from './schema.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { oneByOneOrAll, rawRows } from './dialect.ts';
+import { insertColumnwise, jsonRows, jsonRowsOf, oneByOneOrAll, rawRows } from './dialect.ts';
+import { countyOfUser } from './county.ts';
+import { testEngine } from '../tooling/test-engine.ts';
 
 let fresh: Awaited<ReturnType<typeof useFreshDatabase>>;
 beforeEach(async () => {
@@ -100,5 +102,88 @@ describe('oneByOneOrAll', () => {
 		// PostgreSQL: three statements (1,000 rows at most each); SQLite: one a row.
 		expect(calls).toEqual(engineOf(fresh.db) === 'postgres' ? { each: 0, all: 3 } : { each: 2345, all: 0 });
 		expect(await fresh.db.$count(counties)).toBe(2345);
+	});
+});
+
+describe('rows as arrays and lists as JSON', () => {
+	// Text a phone may send in a payload: quotes, backslashes, braces and commas (an array literal's own signs),
+	// a new line, Chinese and an emoji.
+	const awkward = '他说:"好\\用" {a,b}, \'c\' ☺\n换行 NULL';
+	const learner = async () => {
+		const [county] = await fresh.db.insert(counties).values({ code: '530000', name: '县' }).returning();
+		const [township] = await fresh.db
+			.insert(townships)
+			.values({ code: '530001', name: '乡', countyId: county.id })
+			.returning();
+		const [user] = await fresh.db
+			.insert(users)
+			.values({ role: 'learner', name: '学员', username: 'u1', townshipId: township.id, countyId: county.id })
+			.returning({ id: users.id });
+		return { userId: user.id, countyId: county.id };
+	};
+	const eventRows = (userId: number, ids: string[]) =>
+		ids.map((id, i) => ({
+			id,
+			userId,
+			kind: 'rating' as const,
+			courseSlug: 'raising-chickens',
+			lessonSlug: i === 0 ? null : 'lesson-1',
+			contentVersion: '1',
+			payload: i === 0 ? null : i === 1 ? { face: 'ok', comment: awkward } : { nested: { list: [1, 'two', null] } },
+			clientAt: new Date(Date.UTC(2026, 10, 30, 12, 0, i, 123)),
+			receivedAt: new Date(Date.UTC(2026, 10, 30, 12, 5, 0, 7))
+		}));
+
+	it.skipIf(testEngine !== 'postgres')(
+		'PostgreSQL: insertColumnwise writes every value as given, skips rows a key holds, and fills a shared column',
+		async () => {
+			const { userId, countyId } = await learner();
+			const rows = eventRows(userId, ['e1', 'e2', 'e3']);
+			const same = { countyId: countyOfUser(userId) };
+			const inserted = await insertColumnwise(fresh.db, learningEvents, rows, { id: learningEvents.id }, same);
+			expect(inserted.map((r) => r.id).sort()).toEqual(['e1', 'e2', 'e3']);
+			// Sent again with one new row: only the new one is written and answered.
+			const again = await insertColumnwise(
+				fresh.db,
+				learningEvents,
+				[...rows, ...eventRows(userId, ['e4']).map((r) => ({ ...r, id: 'e4' }))],
+				{ id: learningEvents.id, clientAt: learningEvents.clientAt },
+				same
+			);
+			expect(again).toEqual([{ id: 'e4', clientAt: rows[0].clientAt }]);
+			const stored = await fresh.db.select().from(learningEvents).where(eq(learningEvents.userId, userId));
+			const byId = new Map(stored.map((r) => [r.id, r]));
+			for (const row of rows) expect(byId.get(row.id)).toEqual({ ...row, countyId });
+		}
+	);
+
+	it('jsonRows reads a list in one value, each field as a select of it gives it', async () => {
+		const { userId } = await learner();
+		await fresh.db.insert(learningEvents).values(eventRows(userId, ['e1', 'e2', 'e3']));
+		const fields = {
+			id: learningEvents.id,
+			lessonSlug: learningEvents.lessonSlug,
+			payload: learningEvents.payload,
+			clientAt: learningEvents.clientAt,
+			day: sql<string>`'day'`
+		};
+		const [row] = await fresh.db
+			.select({
+				list: sql`(${fresh.db
+					.select({ rows: jsonRows(fields) })
+					.from(learningEvents)
+					.where(eq(learningEvents.userId, userId))})`,
+				none: sql`(${fresh.db
+					.select({ rows: jsonRows(fields) })
+					.from(learningEvents)
+					.where(eq(learningEvents.userId, -1))})`
+			})
+			.from(users)
+			.where(eq(users.id, userId));
+		const selected = await fresh.db.select(fields).from(learningEvents).where(eq(learningEvents.userId, userId));
+		const byId = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+		expect(byId(jsonRowsOf(row.list, fields))).toEqual(byId(selected));
+		expect(jsonRowsOf(row.list, fields).find((r) => r.id === 'e2')?.payload).toEqual({ face: 'ok', comment: awkward });
+		expect(jsonRowsOf(row.none, fields)).toEqual([]);
 	});
 });
