@@ -4,6 +4,7 @@
 // checked row by row against the owner's township's county. The check walks the schema, so a table that gains the
 // column is checked without being named here, and a table of a person's rows without the column fails.
 import { readdirSync, readFileSync } from 'node:fs';
+import { countyBackfill, countyBackfillStatements } from '../tooling/county-backfill.ts';
 import { join } from 'node:path';
 import { eq, is, sql } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -11,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as schema from './schema.sqlite.ts';
 import { counties, households, users } from './schema.ts';
 import { rawRows, rawRun, first, one } from './dialect.ts';
-import { engineOf, writeTransaction } from './index.ts';
+import { writeTransaction } from './index.ts';
 import { createWorkerAccount } from '../admin/accounts.ts';
 import { createTownship, createVillage } from '../admin/regions.ts';
 import { getCourse } from '../content/index.ts';
@@ -316,13 +317,8 @@ describe('county_id on every learner-owned row', () => {
 		const written = await countyAudit();
 		// The rows as they stood before the migration: no county anywhere. Then the migration's own UPDATEs.
 		for (const table of countyTables) await rawRun(env.db, sql.raw(`update ${table.name} set county_id = null`));
-		const file = engineOf(env.db) === 'postgres' ? 'drizzle/pg/0003_county_id.sql' : 'drizzle/0013_county_id.sql';
-		const updates = readFileSync(file, 'utf8')
-			.split('--> statement-breakpoint')
-			.map((s) => s.replace(/^--.*$/gm, '').trim())
-			.filter((s) => /^update/i.test(s));
-		expect(updates).toHaveLength(countyTables.length);
-		for (const update of updates) await rawRun(env.db, sql.raw(update));
+		expect(countyBackfillStatements(env.db)).toHaveLength(countyTables.length);
+		await countyBackfill(env.db);
 		expect(await countyAudit()).toEqual(written);
 	}, 180_000);
 

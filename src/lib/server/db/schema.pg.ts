@@ -271,7 +271,9 @@ export const lessonCompletions = pgTable(
 		// Covers the trainer's count of learners per lesson.
 		index('completions_course_lesson_idx').on(t.courseSlug, t.lessonSlug),
 		// Covers the records' per (learner, course) count and last completion.
-		index('completions_user_course_at_idx').on(t.userId, t.courseSlug, t.completedAt)
+		index('completions_user_course_at_idx').on(t.userId, t.courseSlug, t.completedAt),
+		// A county's lessons of the month (the village ranking), in a database of several counties.
+		index('completions_county_at_idx').on(t.countyId, t.completedAt)
 	]
 );
 

@@ -1,12 +1,13 @@
 // A province's database holds several counties: an admin's records cover one county at a time.
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, max } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { counties, townships, users, villages } from '../db/schema.ts';
+import { counties, lessonCompletions, townships, users, villages } from '../db/schema.ts';
 import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
-import { forgetKeptRankings } from '../village/ranking.ts';
+import { forgetKeptRankings, villageRanking } from '../village/ranking.ts';
+import { countyBackfill } from '../tooling/county-backfill.ts';
 import { adminRecordsScope } from './admin-scope.ts';
 import { byCourse, overview } from './dashboard.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
@@ -58,6 +59,8 @@ async function splitIntoTwoCounties() {
 		.update(townships)
 		.set({ countyId: a.id })
 		.where(inArray(townships.id, [ids[2], ids[3]]));
+	// Their people and every row of them in the new county, as if enrolled there (no learner changes county).
+	await countyBackfill(env.db);
 	const b = (await env.db.select().from(counties).where(eq(counties.code, '999001')))[0];
 	return { a: { id: a.id, townships: [ids[2], ids[3]] }, b: { id: b.id, townships: [ids[0], ids[1]] } };
 }
@@ -124,6 +127,20 @@ describe('a county of a province', () => {
 		const ofA = await villagesOf(a.townships);
 		expect(countyA.villages.map((v) => v.villageId).sort()).toEqual(ofA);
 		expect(countyA.ranking.map((v) => v.villageId).sort()).toEqual(ofA);
+		// The month's lessons of a county (read by county) are its townships' (read through their learners), in the
+		// month of the county's latest lessons so that they are not all zero.
+		const [{ latest }] = await env.db
+			.select({ latest: max(lessonCompletions.completedAt) })
+			.from(lessonCompletions)
+			.innerJoin(users, eq(users.id, lessonCompletions.userId))
+			.where(inArray(users.townshipId, a.townships));
+		const then = new Date(latest!.getTime() + 1);
+		const lessonsOf = (ranking: Awaited<ReturnType<typeof villageRanking>>) =>
+			Object.fromEntries(ranking.villages.map((v) => [v.villageId, [v.current.lessons, v.previous.lessons]]));
+		const lessonsOfA = lessonsOf(await villageRanking(a.townships, then));
+		const rankingsOfA = await Promise.all(a.townships.map((t) => villageRanking(t, then)));
+		expect(lessonsOfA).toEqual(Object.assign({}, ...rankingsOfA.map(lessonsOf)));
+		expect(Object.values(lessonsOfA).some(([current]) => current > 0)).toBe(true);
 		expect(countyA.villageOptions.map((v) => v.id).sort()).toEqual(ofA);
 		expect(countyA.villages.reduce((n, v) => n + v.learners, 0)).toBe(countyA.overview.learners);
 

@@ -46,6 +46,14 @@ const toMap = (rows: { villageId: number | null; n: number }[]): Counts =>
 
 const townshipOfUser = (scope: RecordsScope) =>
 	scope === null ? sql`` : sql`and ${townshipIn(sql`u.township_id`, scope)}`;
+/**
+ * A county's townships (a list): their completions are read through the (county, time) index, the month's of that
+ * county only, instead of the month's of every county by course (a province's county took 94 ms so).
+ */
+const countyOfCompletion = (scope: RecordsScope) =>
+	Array.isArray(scope)
+		? sql`and lc.county_id in (select t.county_id from townships t where ${townshipIn(sql`t.id`, scope)})`
+		: sql``;
 const townshipOfCertificate = (scope: RecordsScope) =>
 	scope === null ? sql`` : sql`and ${townshipIn(sql`c.township_id`, scope)}`;
 
@@ -84,7 +92,8 @@ async function completedCourses(): Promise<string[]> {
 
 /**
  * Lessons completed per village in [from, to). A township's are read through its learners (their completions by
- * time); the county's from the completions' (course, time) index, course by course, instead of every completion.
+ * time); a county's of several (a list of townships) through the (county, time) index; a whole database's from the
+ * completions' (course, time) index, course by course, instead of every completion.
  * Counted per household first, each household's village then looked up once: joining every household (400,000
  * in a province) to find a township's 2,000 took PostgreSQL ten times as long as the counting. Learners without a
  * household come out under village null, which toMap leaves out (as the join did).
@@ -103,7 +112,7 @@ async function lessonsBetween(scope: RecordsScope, from: Date, to: Date): Promis
 				join users u on u.id = lc.user_id
 				where lc.completed_at >= ${dbTime(from)} and lc.completed_at < ${dbTime(to)}
 					${scope === null ? sql`and ${inList(sql`lc.course_slug`, courses)}` : sql``}
-					and u.role = 'learner' ${townshipOfUser(scope)}
+					${countyOfCompletion(scope)} and u.role = 'learner' ${townshipOfUser(scope)}
 				group by u.household_id
 			) per_household
 			group by 1`

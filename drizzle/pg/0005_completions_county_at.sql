@@ -1,0 +1,1 @@
+CREATE INDEX "completions_county_at_idx" ON "lesson_completions" USING btree ("county_id","completed_at");
