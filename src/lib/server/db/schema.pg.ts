@@ -268,8 +268,9 @@ export const lessonCompletions = pgTable(
 	(t) => [
 		uniqueIndex('completions_user_lesson_uq').on(t.userId, t.courseSlug, t.lessonSlug),
 		index('completions_course_idx').on(t.courseSlug, t.completedAt),
-		// Covers the trainer's count of learners per lesson.
-		index('completions_course_lesson_idx').on(t.courseSlug, t.lessonSlug),
+		// Covers the trainer's count of learners per lesson, and where they stop: a lesson's learners (and when),
+		// each looked up among the next lesson's, read from this index alone (learning/lesson-stops.ts).
+		index('completions_course_lesson_idx').on(t.courseSlug, t.lessonSlug, t.userId, t.completedAt),
 		// Covers the records' per (learner, course) count and last completion.
 		index('completions_user_course_at_idx').on(t.userId, t.courseSlug, t.completedAt),
 		// A county's lessons of the month (the village ranking), in a database of several counties.
