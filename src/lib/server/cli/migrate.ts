@@ -1,9 +1,13 @@
-// npm run db:migrate — applies pending migrations to DATABASE_PATH and imports the shipped courses it lacks.
+// npm run db:migrate — applies pending migrations to the database (DATABASE_URL, else the SQLite file DATABASE_PATH)
+// and imports the shipped courses it lacks.
 import { config } from '../config.ts';
 import { importShippedCourses } from '../content/shipped.ts';
 import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
 
 await migrateDatabase(getDb());
 const imported = await importShippedCourses(getDb());
-console.log(`Migrations applied to ${config().databasePath}; courses imported: ${imported.join(', ') || 'none'}`);
+const { databaseUrl, databasePath } = config();
+// A PostgreSQL address may hold a password: only its database is named.
+const target = databaseUrl ? `the PostgreSQL database ${new URL(databaseUrl).pathname.slice(1)}` : databasePath;
+console.log(`Migrations applied to ${target}; courses imported: ${imported.join(', ') || 'none'}`);
 await closeDb();
