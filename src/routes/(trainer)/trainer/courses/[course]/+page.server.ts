@@ -10,18 +10,16 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params }) => {
 	requireRole('trainer', 'admin');
 	const course = await getCourse(params.course);
-	const insights = course && (await courseInsights(course.slug));
-	if (!course || !insights) error(404, 'Not found');
-	// The county's figures for this course, the same the records dashboard shows.
-	const stats = (await byCourse(null, course.slug))[0] ?? null;
+	if (!course) error(404, 'Not found');
 	const slugs = course.lessons.map((l) => l.slug);
-	// What learners say, and where they stop: counts and comments, never who.
-	const voice = await courseFeedback(course.slug, slugs);
-	return {
-		course: { slug: course.slug, title: course.title },
-		stats,
-		...insights,
-		voice,
-		stops: await lessonStops(course.slug, slugs)
-	};
+	// Asked together (on PostgreSQL each on a connection of its own): the county's figures for this course, the same
+	// the records dashboard shows; what learners say, and where they stop: counts and comments, never who.
+	const [insights, stats, voice, stops] = await Promise.all([
+		courseInsights(course.slug),
+		byCourse(null, course.slug).then((rows) => rows[0] ?? null),
+		courseFeedback(course.slug, slugs),
+		lessonStops(course.slug, slugs)
+	]);
+	if (!insights) error(404, 'Not found');
+	return { course: { slug: course.slug, title: course.title }, stats, ...insights, voice, stops };
 };
