@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { createServer, get, type IncomingMessage } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +13,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
-import { eachRecordRow, type RecordFilter, type RecordRow } from './rows.ts';
+import { eachRecordPage, eachRecordRow, type RecordFilter, type RecordRow } from './rows.ts';
 import { utf8Of } from './utf8.ts';
+import { xlsxSheetStream } from './xlsx.ts';
 
 const NOW = new Date('2026-06-15T04:00:00Z');
-let env: Awaited<ReturnType<typeof useFreshDatabase>>;
-afterEach(() => env.cleanup());
+let env: Awaited<ReturnType<typeof useFreshDatabase>> | undefined;
+afterEach(async () => {
+	await env?.cleanup();
+	env = undefined;
+});
 
 const bytes = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
 const sheetValues = async (stream: ReadableStream<Uint8Array>) => {
@@ -25,6 +30,37 @@ const sheetValues = async (stream: ReadableStream<Uint8Array>) => {
 	await workbook.xlsx.read(Readable.from(await bytes(stream)));
 	return workbook.worksheets[0].getSheetValues();
 };
+
+/**
+ * Serves `body` through the app's own response writer (adapter-node's) over a socket with the kernel's usual
+ * buffers, to a reader that pauses: `made()` once the server has stopped making more (it waits for the reader, or,
+ * wrongly, is done), then the whole download.
+ */
+async function pausedDownload(body: ReadableStream<Uint8Array>, made: () => number) {
+	const dir = mkdtempSync(join(tmpdir(), 'export-'));
+	const socketPath = join(dir, 'http.sock');
+	const server = createServer((_, res) => void setResponse(res, new Response(body)));
+	server.listen(socketPath);
+	await once(server, 'listening');
+	try {
+		const [response] = (await once(get({ socketPath, path: '/' }), 'response')) as [IncomingMessage];
+		response.pause();
+		let last = -1;
+		for (let still = 0; still < 10;) {
+			await new Promise((r) => setTimeout(r, 20));
+			still = made() === last ? still + 1 : 0;
+			last = made();
+		}
+		const chunks: Buffer[] = [];
+		response.on('data', (chunk: Buffer) => chunks.push(chunk));
+		response.resume();
+		await once(response, 'end');
+		return { madeWhilePaused: last, bytes: Buffer.concat(chunks) };
+	} finally {
+		server.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
 
 describe('records export pages', () => {
 	beforeEach(async () => {
@@ -52,10 +88,26 @@ describe('records export pages', () => {
 		const csv = await bytes(recordsCsvStream(filter));
 		expect(csv.toString('utf8').trimEnd().split('\r\n')).toHaveLength(rows.length + 1);
 		const sheet = await sheetValues(recordsXlsxStream(filter));
+		expect(sheet.filter(Boolean)).toHaveLength(rows.length + 1);
+		// The same moment for every workbook: the ZIP's entries carry it.
+		const at = new Date('2026-06-15T10:00:00');
+		const xlsx = await bytes(recordsXlsxStream(filter, undefined, at));
 		for (const size of [1, 2, 3, 7]) {
 			expect((await bytes(recordsCsvStream(filter, size))).equals(csv), `CSV in pages of ${size}`).toBe(true);
-			expect(await sheetValues(recordsXlsxStream(filter, size)), `XLSX in pages of ${size}`).toEqual(sheet);
+			expect((await bytes(recordsXlsxStream(filter, size, at))).equals(xlsx), `XLSX in pages of ${size}`).toBe(true);
 		}
+	});
+
+	it("pages by the rows read, however many records the page's rendering takes", async () => {
+		const filter: RecordFilter = { townshipId: null };
+		const rows: RecordRow[] = [];
+		for await (const page of eachRecordRow(filter)) rows.push(...page);
+		// A page's records are made as the rendering takes them (rows.ts): one that takes only the first still gets
+		// the next page after the last row read.
+		const firsts: RecordRow[] = [];
+		for await (const first of eachRecordPage(filter, (records) => records[Symbol.iterator]().next().value, 7))
+			firsts.push(first!);
+		expect(firsts).toEqual(rows.filter((_, i) => i % 7 === 0));
 	});
 });
 
@@ -90,35 +142,35 @@ describe('records export to a slow reader', () => {
 			},
 			{ highWaterMark: 0 }
 		);
-		// The app's own response writer (adapter-node's) over a socket with the kernel's usual buffers.
-		const dir = mkdtempSync(join(tmpdir(), 'export-'));
-		const socketPath = join(dir, 'http.sock');
-		const server = createServer((_, res) => void setResponse(res, new Response(counted)));
-		server.listen(socketPath);
-		await once(server, 'listening');
-		try {
-			const [response] = (await once(get({ socketPath, path: '/' }), 'response')) as [IncomingMessage];
-			response.pause();
-			// Wait until the server stops producing: it is waiting for the reader (or, wrongly, done with the file).
-			let last = -1;
-			for (let still = 0; still < 10;) {
-				await new Promise((r) => setTimeout(r, 20));
-				still = produced === last ? still + 1 : 0;
-				last = produced;
-			}
-			expect(produced).toBeGreaterThan(0);
-			// Socket buffers (a few hundred KB) and a page or two, never the file.
-			expect(produced).toBeLessThan(whole.length / 3);
+		const { madeWhilePaused, bytes: downloaded } = await pausedDownload(counted, () => produced);
+		expect(madeWhilePaused).toBeGreaterThan(0);
+		// Socket buffers (a few hundred KB) and a page or two, never the file.
+		expect(madeWhilePaused).toBeLessThan(whole.length / 3);
+		expect(downloaded.equals(whole)).toBe(true);
+	});
+});
 
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.resume();
-			await once(response, 'end');
-			expect(Buffer.concat(chunks).equals(whole)).toBe(true);
-		} finally {
-			server.close();
-			rmSync(dir, { recursive: true, force: true });
-		}
+describe('XLSX export to a slow reader', () => {
+	it("reads no further ahead than the download takes: a paused reader holds the sheet's pages back", async () => {
+		// Pages of text that hardly compresses, so that socket buffers hold only a few of them.
+		const PAGES = 400;
+		let pulled = 0;
+		const pages = (async function* () {
+			for (let p = 0; p < PAGES; p++) {
+				pulled++;
+				const text = randomBytes(9000).toString('base64');
+				yield Buffer.from(`<row r="${p + 2}"><c r="A${p + 2}" t="inlineStr"><is><t>${text}</t></is></c></row>`);
+			}
+		})();
+		const { madeWhilePaused, bytes: file } = await pausedDownload(
+			xlsxSheetStream('学习记录', ['乱码'], pages),
+			() => pulled
+		);
+		expect(madeWhilePaused).toBeGreaterThan(0);
+		expect(madeWhilePaused).toBeLessThan(PAGES / 3);
+		expect(pulled).toBe(PAGES);
+		// The end of central directory record closes the file.
+		expect(file.readUInt32LE(file.length - 22)).toBe(0x06054b50);
 	});
 });
 

@@ -66,6 +66,11 @@ function csvLine(cells: readonly (string | number | null)[]): string {
 	return cells.map(csvField).join(',') + '\r\n';
 }
 
+/** The CSV lines of records, each made as it is taken (see eachRecordPage in rows.ts). */
+function* csvLines(rows: Iterable<RecordRow>): Generator<string> {
+	for (const row of rows) yield csvLine(recordCells(row));
+}
+
 /** The records as CSV: BOM, Chinese header row, CRLF lines; pulled page by page so memory stays flat. */
 export function recordsCsvStream(filter: RecordFilter, pageSize?: number): ReadableStream<Uint8Array> {
 	let pages: AsyncGenerator<Uint8Array> | undefined;
@@ -74,7 +79,7 @@ export function recordsCsvStream(filter: RecordFilter, pageSize?: number): Reada
 			controller.enqueue(utf8Of(['\uFEFF', csvLine(RECORD_HEADERS)]));
 		},
 		async pull(controller) {
-			pages ??= eachRecordPage(filter, (rows) => utf8Of(rows.map((row) => csvLine(recordCells(row)))), pageSize);
+			pages ??= eachRecordPage(filter, (rows) => utf8Of(csvLines(rows)), pageSize);
 			const next = await pages.next();
 			if (next.done) return controller.close();
 			controller.enqueue(next.value);
@@ -86,11 +91,16 @@ export function recordsCsvStream(filter: RecordFilter, pageSize?: number): Reada
 }
 
 /** The records as an XLSX workbook (one sheet, header row kept in view), streamed page by page. */
-export function recordsXlsxStream(filter: RecordFilter, pageSize?: number): ReadableStream<Uint8Array> {
+export function recordsXlsxStream(
+	filter: RecordFilter,
+	pageSize?: number,
+	at = new Date()
+): ReadableStream<Uint8Array> {
 	const write = sheetRowsWriter(RECORD_HEADERS.length);
 	return xlsxSheetStream(
 		'学习记录',
 		RECORD_HEADERS,
-		eachRecordPage(filter, (rows) => write(rows.map(recordCells)), pageSize)
+		eachRecordPage(filter, (rows) => write(rows, recordCells), pageSize),
+		at
 	);
 }

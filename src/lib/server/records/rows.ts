@@ -99,7 +99,7 @@ export async function recordRows(
 
 /** Every record matching the filter, a page at a time (tests and small lists: an export renders its pages). */
 export function eachRecordRow(filter: RecordFilter, pageSize = EXPORT_PAGE): AsyncGenerator<RecordRow[]> {
-	return eachRecordPage(filter, (rows) => rows, pageSize);
+	return eachRecordPage(filter, (rows) => [...rows], pageSize);
 }
 
 /**
@@ -107,10 +107,18 @@ export function eachRecordRow(filter: RecordFilter, pageSize = EXPORT_PAGE): Asy
  * sheet's XML) before anything waits: between pages only the rendered text is kept. A page of rows kept across the
  * wait for a slow reader survives the young generation's collections; V8 then allocates every later row of that
  * kind straight into the old generation, and a county's export left 50 MB of dead rows there (issue 17).
+ *
+ * `render` gets the page's records one at a time, each made as it is taken, and is garbage once rendered. Made all
+ * at once, a page's records (an object literal: V8 counts them by their allocation site) were all alive while the
+ * page was rendered. When the first scavenge to judge them (at the young generation's full size) fell there and
+ * found alive all the records made since the one before (an XLSX page's rendering was most of a scavenge's worth of
+ * garbage; an export's first page), V8 made every later record, and every later row's cells, straight in the old
+ * generation: a county's XLSX export then peaked at 175-195 MB, in one run of three or four. What does stay alive
+ * for a page, the driver's rows (node-postgres's arrays, drizzle's objects), has no allocation site V8 decides on.
  */
 export async function* eachRecordPage<T>(
 	filter: RecordFilter,
-	render: (rows: RecordRow[]) => T,
+	render: (rows: Iterable<RecordRow>) => T,
 	pageSize = EXPORT_PAGE
 ): AsyncGenerator<T> {
 	let after: Position | null = null;
@@ -133,15 +141,20 @@ async function renderPage<T>(
 	filter: RecordFilter,
 	after: Position | null,
 	size: number,
-	render: (rows: RecordRow[]) => T
+	render: (rows: Iterable<RecordRow>) => T
 ): Promise<RenderedPage<T>> {
-	const rows = await readPage(filter, after, size);
-	const last = rows.at(-1);
+	const { values, courses } = await readValues(filter, after, size);
+	const last = values.at(-1);
 	return {
-		output: render(rows),
-		count: rows.length,
+		output: render(recordsOf(values, courses)),
+		count: values.length,
 		last: last ? { userId: last.userId, courseSlug: last.courseSlug } : null
 	};
+}
+
+/** The records of a page's rows, each made when it is taken. */
+function* recordsOf(values: RawRow[], courses: Map<string, CourseSummary>): Generator<RecordRow> {
+	for (const raw of values) yield toRecord(raw, courses);
 }
 
 /** The condition that keeps a query to learners in scope (township or county, village). */
@@ -201,6 +214,16 @@ export async function countRecordRows(filter: RecordFilter): Promise<number> {
 }
 
 async function readPage(filter: RecordFilter, after: Position | null, size: number): Promise<RecordRow[]> {
+	const { values, courses } = await readValues(filter, after, size);
+	return values.map((raw) => toRecord(raw, courses));
+}
+
+/** The rows after `after`, at most `size`, as the driver gives them, and the courses to make records of them. */
+async function readValues(
+	filter: RecordFilter,
+	after: Position | null,
+	size: number
+): Promise<{ values: RawRow[]; courses: Map<string, CourseSummary> }> {
 	const values = await db
 		.select({
 			userId: users.id,
@@ -235,7 +258,7 @@ async function readPage(filter: RecordFilter, after: Position | null, size: numb
 		.orderBy(asc(users.id), asc(learnerCourses.courseSlug))
 		.limit(size);
 	const courses = new Map((await listCourses()).map((c) => [c.slug, c]));
-	return values.map((raw) => toRecord(raw, courses));
+	return { values, courses };
 }
 
 interface RawRow {

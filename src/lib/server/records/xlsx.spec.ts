@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { columnName, rowXml, xlsxStream, xmlText, type Cell } from './xlsx.ts';
+import { columnName, rowXml, sheetRowsWriter, xlsxStream, xmlText, type Cell } from './xlsx.ts';
 
 const bytes = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
 
@@ -22,6 +22,31 @@ describe('xlsx writer', () => {
 			'<row r="2"><c r="A2" t="inlineStr"><is><t>金河镇</t></is></c><c r="B2"><v>3</v></c>' +
 				'<c r="D2" t="inlineStr"><is><t xml:space="preserve"> 前后空格 </t></is></c></row>'
 		);
+	});
+
+	it('writes rows as bytes, the very bytes of their XML text, across pages and its buffers', () => {
+		const columns = ['A', 'B', 'C', 'D', 'E', 'F'];
+		const odd: Cell[][] = [
+			['金河镇', 3, null, ' 前后空格 ', '', 97.5],
+			['a<b & "c"> d', -0, NaN, Infinity, 1e21, 'x\u0001y\uFFFEz\u0008'],
+			['🐔鸡', '\uD800 lone', '\t tab', 'line\nbreak ', 0.1 + 0.2, -12],
+			// Longer than the writer's buffer.
+			['长'.repeat(30_000), 'a&'.repeat(40_000), null, null, null, 'end']
+		];
+		const many: Cell[][] = Array.from({ length: 3000 }, (_, i) => [
+			`学员${i}`,
+			i,
+			i % 3 ? null : 'x & y',
+			`JH-${i}`,
+			i % 5 ? 60 + (i % 40) : null,
+			'已发证'
+		]);
+		const write = sheetRowsWriter(columns.length);
+		let rowNumber = 1;
+		for (const page of [odd, [], many, odd]) {
+			const text = page.map((cells) => rowXml(cells, ++rowNumber, columns)).join('');
+			expect(write(page, (cells) => cells).equals(Buffer.from(text))).toBe(true);
+		}
 	});
 
 	it('writes a workbook that a spreadsheet reader opens, with Chinese, numbers, gaps and odd text intact', async () => {
