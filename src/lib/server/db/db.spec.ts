@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
-import { engineOf, migrateDatabase, type Db } from './index.ts';
+import { engineOf, migrateDatabase, openReader, readersOpen, type Db } from './index.ts';
 import { counties, households, learningEvents, townships, users, villages } from './schema.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
@@ -185,5 +185,36 @@ describe('rows as arrays and lists as JSON', () => {
 		expect(byId(jsonRowsOf(row.list, fields))).toEqual(byId(selected));
 		expect(jsonRowsOf(row.list, fields).find((r) => r.id === 'e2')?.payload).toEqual({ face: 'ok', comment: awkward });
 		expect(jsonRowsOf(row.none, fields)).toEqual([]);
+	});
+});
+
+describe('openReader', () => {
+	it('reads the same data on a read-only connection of its own with a small cache (SQLite), or is the pool', async () => {
+		await seedDemo(fresh.db);
+		const before = readersOpen();
+		const { reader, close } = openReader(fresh.db);
+		try {
+			const countOf = async (database: Db) =>
+				(await rawRows<{ n: number }>(database, sql`select count(*) as n from ${users}`))[0].n;
+			expect(Number(await countOf(reader))).toBe(Number(await countOf(fresh.db)));
+			if (engineOf(fresh.db) === 'postgres') {
+				expect(reader).toBe(fresh.db);
+				expect(readersOpen()).toBe(before);
+				return;
+			}
+			expect(reader.$client).not.toBe(fresh.db.$client);
+			expect(readersOpen()).toBe(before + 1);
+			expect(reader.$client.pragma('cache_size', { simple: true })).toBe(-2048);
+			// What the server's connection commits, the reader's next read sees; the reader itself cannot write.
+			await fresh.db.insert(counties).values({ code: 'reader-test', name: '读取县' });
+			expect(await rawRows(reader, sql`select name from ${counties} where ${counties.code} = 'reader-test'`)).toEqual([
+				{ name: '读取县' }
+			]);
+			await expect(reader.insert(counties).values({ code: 'no', name: '不行' })).rejects.toThrow(/readonly/);
+		} finally {
+			close();
+			close();
+		}
+		expect(readersOpen()).toBe(before);
 	});
 });

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { setResponse } from '@sveltejs/kit/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDatabase } from '../tooling/test-db.ts';
+import { engineOf, readersOpen } from '../db/index.ts';
 import { seedBenchCounty } from '../tooling/bench/bench-seed.ts';
 import { recordsCsvStream, recordsXlsxStream } from './export.ts';
 import { eachRecordPage, eachRecordRow, type RecordFilter, type RecordRow } from './rows.ts';
@@ -147,6 +148,41 @@ describe('records export to a slow reader', () => {
 		// Socket buffers (a few hundred KB) and a page or two, never the file.
 		expect(madeWhilePaused).toBeLessThan(whole.length / 3);
 		expect(downloaded.equals(whole)).toBe(true);
+	});
+});
+
+describe("the export's own connection", () => {
+	beforeEach(async () => {
+		env = await useFreshDatabase();
+		await seedBenchCounty(env.db, {
+			townships: 1,
+			villagesPerTownship: 2,
+			households: 200,
+			learners: 500,
+			now: NOW,
+			seed: 5
+		});
+	});
+
+	it('is closed when the download ends, and when it is cancelled half way', async () => {
+		const filter: RecordFilter = { townshipId: null };
+		const before = readersOpen();
+		// SQLite reads an export on a connection of its own (openReader); PostgreSQL on its pool.
+		const opened = engineOf(env!.db) === 'sqlite' ? 1 : 0;
+		for (const stream of [() => recordsCsvStream(filter, 50), () => recordsXlsxStream(filter, 50)]) {
+			expect((await bytes(stream())).length).toBeGreaterThan(0);
+			expect(readersOpen()).toBe(before);
+			// Read until the rows are being read (an XLSX file starts with the workbook's other parts), a few pages in.
+			const reader = stream().getReader();
+			let reads = 0;
+			while (reads < 3 || (opened > 0 && readersOpen() === before)) {
+				expect((await reader.read()).done).toBe(false);
+				reads++;
+			}
+			expect(readersOpen()).toBe(before + opened);
+			await reader.cancel();
+			await expect.poll(() => readersOpen()).toBe(before);
+		}
 	});
 });
 

@@ -1,7 +1,7 @@
 // The Zhizhi project records: one row per learner and course the learner has started.
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { listCourses, type Category, type CourseSummary } from '../content/index.ts';
-import { db } from '../db/index.ts';
+import { db, openReader, type Db } from '../db/index.ts';
 import { certificates, households, learnerCourses, townships, users, villages } from '../db/schema.ts';
 import { recordStatus, type RecordStatus } from '../../learning/rules.ts';
 import { parseId } from '../params.ts';
@@ -121,12 +121,19 @@ export async function* eachRecordPage<T>(
 	render: (rows: Iterable<RecordRow>) => T,
 	pageSize = EXPORT_PAGE
 ): AsyncGenerator<T> {
-	let after: Position | null = null;
-	for (;;) {
-		const page: RenderedPage<T> = await renderPage(filter, after, pageSize, render);
-		if (page.count) yield page.output;
-		if (page.count < pageSize) return;
-		after = page.last;
+	// Read on a connection of the export's own (SQLite: with a small page cache; see openReader), closed when the
+	// last page is read, or when the download stops (a cancelled stream returns its generator).
+	const { reader, close } = openReader();
+	try {
+		let after: Position | null = null;
+		for (;;) {
+			const page: RenderedPage<T> = await renderPage(reader, filter, after, pageSize, render);
+			if (page.count) yield page.output;
+			if (page.count < pageSize) return;
+			after = page.last;
+		}
+	} finally {
+		close();
 	}
 }
 
@@ -138,12 +145,13 @@ interface RenderedPage<T> {
 
 // A function of its own, so that the rows are gone with its frame when it returns, whatever the generator keeps.
 async function renderPage<T>(
+	reader: Db,
 	filter: RecordFilter,
 	after: Position | null,
 	size: number,
 	render: (rows: Iterable<RecordRow>) => T
 ): Promise<RenderedPage<T>> {
-	const { values, courses } = await readValues(filter, after, size);
+	const { values, courses } = await readValues(reader, filter, after, size);
 	const last = values.at(-1);
 	return {
 		output: render(recordsOf(values, courses)),
@@ -214,17 +222,18 @@ export async function countRecordRows(filter: RecordFilter): Promise<number> {
 }
 
 async function readPage(filter: RecordFilter, after: Position | null, size: number): Promise<RecordRow[]> {
-	const { values, courses } = await readValues(filter, after, size);
+	const { values, courses } = await readValues(db, filter, after, size);
 	return values.map((raw) => toRecord(raw, courses));
 }
 
 /** The rows after `after`, at most `size`, as the driver gives them, and the courses to make records of them. */
 async function readValues(
+	database: Db,
 	filter: RecordFilter,
 	after: Position | null,
 	size: number
 ): Promise<{ values: RawRow[]; courses: Map<string, CourseSummary> }> {
-	const values = await db
+	const values = await database
 		.select({
 			userId: users.id,
 			learnerName: users.name,
