@@ -163,8 +163,8 @@ const READER_CACHE_KIB = 2048;
  * A connection for one long read, an export's pages say, and how to close it when the read is done. SQLite: a
  * read-only connection to the same file with a small page cache of its own. On the server's one connection, a
  * county's export filled that connection's 64 MB cache with pages read once, and the process kept them: 169 MB
- * (CSV) and 176 MB (XLSX) at its peak, against 118 and 123 MB on PostgreSQL. PostgreSQL (and a database in memory, which a second connection
- * would not see): `database` itself, and closing does nothing.
+ * (CSV) and 176 MB (XLSX) at its peak, against 118 and 123 MB on PostgreSQL. PostgreSQL (and a database in
+ * memory, which a second connection would not see): `database` itself, and closing does nothing.
  */
 export function openReader(database: Db = getDb()): { reader: Db; close: () => void } {
 	const target = unwrap(database) as Db;
