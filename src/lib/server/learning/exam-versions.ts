@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Question } from '../../content/format.js';
 import { getCourse, getExam, listCourses } from '../content/index.ts';
+import { findCourse } from '../content/store.ts';
 import { db } from '../db/index.ts';
 import { examVersions } from '../db/schema.ts';
 import { first } from '../db/dialect.ts';
@@ -74,7 +75,7 @@ export async function rememberAllExamVersions(): Promise<void> {
 
 /** Whether a content version of a course is one this server has ever served. */
 export async function isKnownVersion(courseSlug: string, version: string): Promise<boolean> {
-	const course = await getCourse(courseSlug);
+	const course = await findCourse(courseSlug);
 	if (!course) return false;
 	if (course.version === version || !course.hasExam) return true;
 	return !!(await first(

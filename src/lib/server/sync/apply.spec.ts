@@ -88,6 +88,30 @@ describe('applyEvents', () => {
 		]);
 	});
 
+	it('checks each event of a batch against its own course and version, whatever the others name', async () => {
+		// Courses and versions are looked up once per batch: an unknown one must not spill onto the known ones.
+		const { outcomes } = await applyEvents(
+			learner,
+			[
+				{ ...completion('vaccination'), contentVersion: 'abcdef123456' },
+				completion('vaccination'),
+				{ ...completion('vaccination'), courseSlug: 'no-such-course' },
+				completion('no-such-lesson'),
+				{ ...completion('vaccination'), contentVersion: 'abcdef123456' },
+				completion('feed-and-water')
+			],
+			ORIGIN
+		);
+		expect(outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.status))).toEqual([
+			'unknown_version',
+			'applied',
+			'unknown_course',
+			'unknown_lesson',
+			'unknown_version',
+			'applied'
+		]);
+	});
+
 	it('refuses the exam before all lessons are done', async () => {
 		const { outcomes } = await applyEvents(learner, [await attempt(true)], ORIGIN);
 		expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: 'lessons_not_done' });
