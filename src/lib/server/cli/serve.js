@@ -105,6 +105,12 @@ async function runPrimary(count) {
 	};
 	for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) process.on(signal, () => stopAll(0));
 
+	// Each worker collects its garbage on its own thread. V8's default hands a collection to helper threads, one
+	// per core: useful to a process alone on its machine, but here every core already runs a worker (and often
+	// the database), so the helpers only take turns with the others. Sync bench, two workers on two cores: 1–5%
+	// more events a second on PostgreSQL, no change on SQLite. NODE_GC_THREADS=parallel keeps V8's default.
+	if (process.env.NODE_GC_THREADS !== 'parallel' && count >= availableParallelism())
+		cluster.setupPrimary({ execArgv: [...process.execArgv, '--single-threaded-gc'] });
 	// One worker first: it applies migrations and makes the key files beside the database while no other
 	// process is starting, so the others find everything done (the key files are made safely either way).
 	await start();
