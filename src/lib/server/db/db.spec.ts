@@ -5,7 +5,7 @@ import { counties, households, learningEvents, townships, users, villages } from
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { insertColumnwise, jsonRows, jsonRowsOf, oneByOneOrAll, rawRows } from './dialect.ts';
+import { insertRowsAsJson, jsonRows, jsonRowsOf, oneByOneOrAll, rawRows } from './dialect.ts';
 import { countyOfUser } from './county.ts';
 import { testEngine } from '../tooling/test-engine.ts';
 
@@ -135,15 +135,15 @@ describe('rows as arrays and lists as JSON', () => {
 		}));
 
 	it.skipIf(testEngine !== 'postgres')(
-		'PostgreSQL: insertColumnwise writes every value as given, skips rows a key holds, and fills a shared column',
+		'PostgreSQL: insertRowsAsJson writes every value as given, skips rows a key holds, and fills a shared column',
 		async () => {
 			const { userId, countyId } = await learner();
 			const rows = eventRows(userId, ['e1', 'e2', 'e3']);
 			const same = { countyId: countyOfUser(userId) };
-			const inserted = await insertColumnwise(fresh.db, learningEvents, rows, { id: learningEvents.id }, same);
+			const inserted = await insertRowsAsJson(fresh.db, learningEvents, rows, { id: learningEvents.id }, same);
 			expect(inserted.map((r) => r.id).sort()).toEqual(['e1', 'e2', 'e3']);
 			// Sent again with one new row: only the new one is written and answered.
-			const again = await insertColumnwise(
+			const again = await insertRowsAsJson(
 				fresh.db,
 				learningEvents,
 				[...rows, ...eventRows(userId, ['e4']).map((r) => ({ ...r, id: 'e4' }))],

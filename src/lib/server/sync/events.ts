@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { prepare, prepared, type Executor, type Tx } from '../db/index.ts';
-import { affectedRows, insertColumnwise, oneByOneOrAll } from '../db/dialect.ts';
+import { affectedRows, insertRowsAsJson, oneByOneOrAll } from '../db/dialect.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { findCourse } from '../content/store.ts';
 import type { IndexedCourse } from '../content/types.ts';
@@ -200,7 +200,7 @@ export async function recordEvents(
 					return affectedRows(result) > 0 ? [{ id: row.id }] : [];
 				},
 				(rows) =>
-					insertColumnwise(tx, learningEvents, rows, { id: learningEvents.id }, { countyId: countyOfUser(userId) })
+					insertRowsAsJson(tx, learningEvents, rows, { id: learningEvents.id }, { countyId: countyOfUser(userId) })
 			)
 		).map(({ id }) => id)
 	);
@@ -240,7 +240,7 @@ export async function recordEvents(
 					? [{ courseSlug: row.courseSlug, completedAt: row.completedAt }]
 					: [],
 			(rows) =>
-				insertColumnwise(
+				insertRowsAsJson(
 					tx,
 					lessonCompletions,
 					rows,
