@@ -111,6 +111,19 @@ export function laterTime(a: SQL | Column, b: SQL | Column): SQL {
 	return sql`case when coalesce(${a}, 0) >= coalesce(${b}, 0) then ${a} else ${b} end`;
 }
 
+/**
+ * How many values of `left` (a select of one column, each value once) are not among `right`'s (a select of one
+ * column), as SQL of a number. Each engine gets the form it runs fastest when both are read from an index in the
+ * column's order: SQLite EXCEPT, which it runs as one merge of the two in order (a NOT EXISTS looks each value up in
+ * the index, one by one: 1.3–3.4 s against 0.33–0.38 s for a course of a million learners); PostgreSQL NOT EXISTS,
+ * a hash anti join there (16–23 ms against 31 ms for its EXCEPT, a county's lesson).
+ */
+export function countMissing(left: SQL, right: SQL): SQL<number> {
+	if (startEngine === 'postgres')
+		return sql<number>`(select count(*) from (${left}) as l(v) where not exists (select 1 from (${right}) as r(v) where r.v = l.v))`;
+	return sql<number>`(select count(*) from (${left} except ${right} order by 1))`;
+}
+
 /** The China calendar day (UTC+8, no summer time) of a time column, as YYYY-MM-DD. */
 export function chinaDayOf(column: SQL | Column): SQL<string> {
 	if (startEngine === 'postgres') return sql<string>`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
