@@ -16,7 +16,7 @@ export function fakeSyncServer(options: { sessionUserId?: number | null; maxEven
 		mode: 'normal' as Mode,
 		/** id → learner who owns it, as the server's unique UUID column would hold it. */
 		applied: new Map<string, number>(),
-		/** Reasons to refuse particular ids with, as eventProblem would. */
+		/** Reasons to refuse particular ids with, as the server's checks would (sync/events.ts: eventChecks). */
 		refuse: new Map<string, string>(),
 		requests: [] as { ids: string[]; status: number | 'network_error' }[],
 		/** Requests that reached the server, including those still held at the gate. */
