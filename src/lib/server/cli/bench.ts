@@ -115,7 +115,9 @@ if (wants('sync')) {
 			});
 			try {
 				const levels = process.env.SYNC_BENCH_LEVELS?.split(',').map(Number);
-				const result = await benchSync(syncServer, () => locked, levels);
+				// SYNC_BENCH_WARMUP=0 measures a server just started (see SYNC_WARMUP_BATCHES).
+				const warmup = process.env.SYNC_BENCH_WARMUP ? Number(process.env.SYNC_BENCH_WARMUP) : undefined;
+				const result = await benchSync(syncServer, () => locked, levels, warmup);
 				console.log(JSON.stringify({ bench: 'sync', processes, ...result }));
 			} finally {
 				await syncServer.stop();
