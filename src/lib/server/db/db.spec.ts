@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
-import { engineOf, migrateDatabase, openReader, readersOpen, type Db } from './index.ts';
+import { engineOf, migrateDatabase, openReader, readersOpen, writeTransaction, type Db } from './index.ts';
 import { counties, households, learningEvents, townships, users, villages } from './schema.ts';
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { insertRowsAsJson, jsonRows, jsonRowsOf, oneByOneOrAll, rawRows } from './dialect.ts';
+import { jsonRows, jsonRowsInsert, jsonRowsOf, oneByOneOrAll, rawRows } from './dialect.ts';
 import { countyOfUser } from './county.ts';
 import { testEngine } from '../tooling/test-engine.ts';
 
@@ -135,25 +135,53 @@ describe('rows as arrays and lists as JSON', () => {
 		}));
 
 	it.skipIf(testEngine !== 'postgres')(
-		'PostgreSQL: insertRowsAsJson writes every value as given, skips rows a key holds, and fills a shared column',
+		'PostgreSQL: jsonRowsInsert writes every value as given, skips rows a key holds, and fills a shared column',
 		async () => {
 			const { userId, countyId } = await learner();
-			const rows = eventRows(userId, ['e1', 'e2', 'e3']);
-			const same = { countyId: countyOfUser(userId) };
-			const inserted = await insertRowsAsJson(fresh.db, learningEvents, rows, { id: learningEvents.id }, same);
-			expect(inserted.map((r) => r.id).sort()).toEqual(['e1', 'e2', 'e3']);
-			// Sent again with one new row: only the new one is written and answered.
-			const again = await insertRowsAsJson(
-				fresh.db,
+			const keys = [
+				'id',
+				'userId',
+				'kind',
+				'courseSlug',
+				'lessonSlug',
+				'contentVersion',
+				'payload',
+				'clientAt',
+				'receivedAt'
+			] as const;
+			const same = { countyId: countyOfUser(sql.placeholder('userId')) };
+			const insert = jsonRowsInsert(learningEvents, keys, { id: learningEvents.id }, same, 'test.insertRows');
+			const insertAgain = jsonRowsInsert(
 				learningEvents,
-				[...rows, ...eventRows(userId, ['e4']).map((r) => ({ ...r, id: 'e4' }))],
+				keys,
 				{ id: learningEvents.id, clientAt: learningEvents.clientAt },
-				same
+				same,
+				'test.insertRowsAgain'
 			);
-			expect(again).toEqual([{ id: 'e4', clientAt: rows[0].clientAt }]);
+			const rows = eventRows(userId, ['e1', 'e2', 'e3']);
+			const more = eventRows(userId, ['e4', 'e5']).map((r, i) => ({ ...r, id: `e${i + 4}`, lessonSlug: 'lesson-2' }));
+			const answers = await writeTransaction(async (tx) => {
+				const inserted = await insert(tx, rows, { userId });
+				// Sent again with new rows: only the new ones are written and answered.
+				const again = await insertAgain(tx, [...rows, more[0]], { userId });
+				const last = await insert(tx, [more[1]], { userId });
+				// Prepared once on the transaction's connection under its name, and run again from there.
+				const runs = await rawRows<{ name: string; runs: number }>(
+					tx,
+					sql`select name, generic_plans + custom_plans as runs from pg_prepared_statements where name like 'test.%' order by name`
+				);
+				return { inserted, again, last, runs };
+			}, fresh.db);
+			expect(answers.inserted.map((r) => r.id).sort()).toEqual(['e1', 'e2', 'e3']);
+			expect(answers.again).toEqual([{ id: 'e4', clientAt: more[0].clientAt }]);
+			expect(answers.last).toEqual([{ id: 'e5' }]);
+			expect(answers.runs.map((r) => [r.name, Number(r.runs)])).toEqual([
+				['test.insertRows', 2],
+				['test.insertRowsAgain', 1]
+			]);
 			const stored = await fresh.db.select().from(learningEvents).where(eq(learningEvents.userId, userId));
 			const byId = new Map(stored.map((r) => [r.id, r]));
-			for (const row of rows) expect(byId.get(row.id)).toEqual({ ...row, countyId });
+			for (const row of [...rows, ...more]) expect(byId.get(row.id)).toEqual({ ...row, countyId });
 		}
 	);
 

@@ -162,7 +162,7 @@ export async function lockLearner(tx: Executor, userId: number): Promise<{ accou
 }
 
 /**
- * PostgreSQL: inserts `rows` (objects keyed like the table's columns, all with the same keys) with one short
+ * PostgreSQL: a statement that inserts rows (objects keyed like the table's columns: `keys`) with one short
  * statement whatever their number: the rows go as one JSON parameter, read back into rows by PostgreSQL
  * (`insert … select … from json_to_recordset($1) as given(id text, user_id integer, …)`). A VALUES list instead is
  * built by drizzle value by value and parsed by PostgreSQL the same way: for a sync batch of fifty events that
@@ -173,18 +173,24 @@ export async function lockLearner(tx: Executor, userId: number): Promise<{ accou
  * well-formed (PostgreSQL refuses a lone surrogate in JSON): the sync's events are, being checked first
  * (payloads.ts). Rows a unique key already holds are skipped (ON CONFLICT DO NOTHING), as with
  * `.onConflictDoNothing()`. Answers the `returning` columns of the rows inserted, mapped as drizzle maps them.
+ *
+ * The statement is built once and prepared under `name` on each connection (see `prepared`): its text is the same
+ * for every call, so PostgreSQL parses and plans it once per connection instead of for every batch (the plan alone
+ * took about 0.15 ms, a sixth of the statement). `same`: columns with one value for every row, as SQL (a subquery
+ * runs once for the statement) whose parameters are placeholders, filled from the `values` of each call.
  */
-export async function insertRowsAsJson<R extends Record<string, Column>>(
-	database: Executor,
+export function jsonRowsInsert<K extends string, R extends Record<string, Column>>(
 	table: Table,
-	rows: Record<string, unknown>[],
+	keys: readonly K[],
 	returning: R,
-	/** Columns with one value for every row, as SQL (a subquery is run once for the statement). */
-	same: Record<string, SQL> = {}
-): Promise<{ [K in keyof R]: R[K]['_']['data'] }[]> {
-	if (rows.length === 0) return [];
+	same: Record<string, SQL>,
+	name: string
+): (
+	database: Executor,
+	rows: Record<K, unknown>[],
+	values?: Record<string, unknown>
+) => Promise<{ [P in keyof R]: R[P]['_']['data'] }[]> {
 	const columns = getTableColumns(table) as Record<string, Column>;
-	const keys = Object.keys(rows[0]);
 	const columnOf = (key: string) => {
 		const column = columns[key];
 		if (!column) throw new Error(`${key} is not a column of the table`);
@@ -193,16 +199,6 @@ export async function insertRowsAsJson<R extends Record<string, Column>>(
 	const given = keys.map(columnOf);
 	// A JSON column's value rides as JSON itself; any other as drizzle gives it to the driver (a time as ISO text).
 	const asJson = given.map((column) => column.getSQLType() === 'json' || column.getSQLType() === 'jsonb');
-	const json = JSON.stringify(
-		rows.map((row) => {
-			const out: Record<string, unknown> = {};
-			for (let i = 0; i < keys.length; i++) {
-				const value = row[keys[i]];
-				out[given[i].name] = value == null ? null : asJson[i] ? value : given[i].mapToDriverValue(value);
-			}
-			return out;
-		})
-	);
 	const names = (list: Column[]) =>
 		sql.join(
 			list.map((column) => sql.identifier(column.name)),
@@ -213,21 +209,45 @@ export async function insertRowsAsJson<R extends Record<string, Column>>(
 		given.map((column) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`),
 		sql`, `
 	);
-	const values = sql.join([names(given), ...Object.values(same)], sql`, `);
-	const result = await asPostgres(database).execute(
-		sql`insert into ${table} (${into}) select ${values} from json_to_recordset(${json}::json) as given(${shape}) on conflict do nothing returning ${names(Object.values(returning))}`
-	);
+	const selected = sql.join([names(given), ...Object.values(same)], sql`, `);
+	const query = sql`insert into ${table} (${into}) select ${selected} from json_to_recordset(${sql.placeholder(ROWS)}::json) as given(${shape}) on conflict do nothing returning ${names(Object.values(returning))}`;
+	const statement = prepared((database) => {
+		// drizzle's own session and dialect (not in its public types): what `.prepare(name)` of a builder does.
+		const { session, dialect } = asPostgres(database) as unknown as {
+			session: { prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): PreparedRaw };
+			dialect: { sqlToQuery(query: SQL): unknown };
+		};
+		return session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
+	});
 	const wanted = Object.entries(returning);
-	return (result.rows as Record<string, unknown>[]).map(
-		(row) =>
-			Object.fromEntries(
-				wanted.map(([key, column]) => {
-					const value = row[column.name];
-					return [key, value == null ? value : column.mapFromDriverValue(value)];
-				})
-			) as { [K in keyof R]: R[K]['_']['data'] }
-	);
+	return async (database, rows, values = {}) => {
+		if (rows.length === 0) return [];
+		const json = JSON.stringify(
+			rows.map((row) => {
+				const out: Record<string, unknown> = {};
+				for (let i = 0; i < keys.length; i++) {
+					const value = row[keys[i]];
+					out[given[i].name] = value == null ? null : asJson[i] ? value : given[i].mapToDriverValue(value);
+				}
+				return out;
+			})
+		);
+		const result = await statement(database).execute({ ...values, [ROWS]: json });
+		return result.rows.map(
+			(row) =>
+				Object.fromEntries(
+					wanted.map(([key, column]) => {
+						const value = row[column.name];
+						return [key, value == null ? value : column.mapFromDriverValue(value)];
+					})
+				) as { [P in keyof R]: R[P]['_']['data'] }
+		);
+	};
 }
+
+/** The placeholder of jsonRowsInsert's rows (a name no column's placeholder takes). */
+const ROWS = '__rows';
+type PreparedRaw = { execute(values: Record<string, unknown>): Promise<{ rows: Record<string, unknown>[] }> };
 
 /** PostgreSQL takes at most 65,535 values in a statement: a thousand rows of up to 65 columns each. */
 const ROWS_PER_STATEMENT = 1000;

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { prepare, prepared, type Executor, type Tx } from '../db/index.ts';
-import { affectedRows, insertRowsAsJson, oneByOneOrAll } from '../db/dialect.ts';
+import { affectedRows, jsonRowsInsert, oneByOneOrAll } from '../db/dialect.ts';
 import { learningEvents, lessonCompletions, type EventKind as DbEventKind } from '../db/schema.ts';
 import { findCourse } from '../content/store.ts';
 import type { IndexedCourse } from '../content/types.ts';
@@ -130,6 +130,23 @@ const statements = prepared((database) => ({
 	)
 }));
 
+// On PostgreSQL the same rows, all of a batch in one statement each (see jsonRowsInsert).
+const county = { countyId: countyOfUser(sql.placeholder('userId')) };
+const insertEventRows = jsonRowsInsert(
+	learningEvents,
+	['id', 'userId', 'kind', 'courseSlug', 'lessonSlug', 'contentVersion', 'payload', 'clientAt', 'receivedAt'],
+	{ id: learningEvents.id },
+	county,
+	'sync/events.insertEventRows'
+);
+const insertCompletionRows = jsonRowsInsert(
+	lessonCompletions,
+	['userId', 'courseSlug', 'lessonSlug', 'eventId', 'contentVersion', 'completedAt'],
+	{ courseSlug: lessonCompletions.courseSlug, completedAt: lessonCompletions.completedAt },
+	county,
+	'sync/events.insertCompletionRows'
+);
+
 /** An event recorded by recordEvents: refused, a resend, or applied at `at` (the phone's time within the bounds). */
 export type RecordedEvent = Exclude<EventStatus, { status: 'applied' }> | { status: 'applied'; at: Date };
 
@@ -199,8 +216,7 @@ export async function recordEvents(
 					});
 					return affectedRows(result) > 0 ? [{ id: row.id }] : [];
 				},
-				(rows) =>
-					insertRowsAsJson(tx, learningEvents, rows, { id: learningEvents.id }, { countyId: countyOfUser(userId) })
+				(rows) => insertEventRows(tx, rows, { userId })
 			)
 		).map(({ id }) => id)
 	);
@@ -239,14 +255,7 @@ export async function recordEvents(
 				affectedRows(await statements(tx).insertCompletion.execute(row)) > 0
 					? [{ courseSlug: row.courseSlug, completedAt: row.completedAt }]
 					: [],
-			(rows) =>
-				insertRowsAsJson(
-					tx,
-					lessonCompletions,
-					rows,
-					{ courseSlug: lessonCompletions.courseSlug, completedAt: lessonCompletions.completedAt },
-					{ countyId: countyOfUser(userId) }
-				)
+			(rows) => insertCompletionRows(tx, rows, { userId })
 		);
 		const perCourse = new Map<string, { count: number; latest: Date }>();
 		for (const { courseSlug, completedAt } of completed) {
@@ -275,6 +284,10 @@ const storedColumns = {
 
 /** The stored events under these ids (at most a batch's worth), by id. */
 async function storedEvents(database: Executor, ids: string[]) {
+	// One id (an exam's event, a form's) by the prepared statement on either engine: on PostgreSQL a list of ids
+	// would be a statement parsed and planned anew each time.
+	if (ids.length === 1)
+		return new Map((await statements(database).stored.execute({ id: ids[0] })).map((r) => [r.id, r]));
 	const rows = await oneByOneOrAll(
 		database,
 		ids,
