@@ -1,13 +1,17 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 
-// Debian's Chromium (or CHROMIUM_PATH) when installed; otherwise Playwright's own browser, if it has one.
-const systemChromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+// CHROMIUM_PATH, else Debian's headless shell, else Debian's Chromium; otherwise Playwright's own browser, if it has
+// one. The headless shell (the old headless mode, which Playwright itself runs for headless tests) is the same engine
+// without the desktop browser around it: on a busy 2-core machine the suite took half as long with it as with the
+// full browser in headless mode, which spent three quarters of the machine's CPU.
+const SYSTEM_BROWSERS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : SYSTEM_BROWSERS;
+const executablePath = candidates.find((path) => existsSync(path));
 if (!executablePath && !process.env.PLAYWRIGHT_BROWSERS_PATH && !process.env.CI_ALLOW_BUNDLED_BROWSER) {
 	// Playwright reports its own missing-browser error later; say plainly how to get one.
 	console.warn(
-		`No Chromium at ${systemChromium}. Install one (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`
+		`No Chromium at ${candidates.join(' or ')}. Install one (Debian: apt-get install -y chromium-headless-shell) or set CHROMIUM_PATH.`
 	);
 }
 
