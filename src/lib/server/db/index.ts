@@ -8,6 +8,7 @@ import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { QueryPromise } from 'drizzle-orm/query-promise';
+import { BUSY_TIMEOUT_MS, useWal } from './wal.ts';
 import { checkDatabasePath, config } from '../config.ts';
 import * as schema from './schema.sqlite.ts';
 import * as pgSchema from './schema.pg.ts';
@@ -47,9 +48,6 @@ export const pgMigrationsFolder = resolve(migrationsFolder, 'pg');
  */
 export type WriteRunner = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
-/** How long a connection waits for another process's write lock (busy_timeout). */
-const BUSY_TIMEOUT_MS = 5000;
-
 /** Opens a database file with the pragmas the app relies on. */
 export function openDatabase(path: string): Db {
 	checkDatabasePath(path);
@@ -58,7 +56,7 @@ export function openDatabase(path: string): Db {
 	// waits for another process's lock instead of failing. WAL lets readers go on while one process writes;
 	// writers take turns (see writeTransaction), each waiting up to busy_timeout for the lock.
 	client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-	client.pragma('journal_mode = WAL');
+	useWal(client);
 	client.pragma('foreign_keys = ON');
 	client.pragma('synchronous = NORMAL');
 	// SQLite's own page cache is 2 MB by default, small beside a county's indexes: 64 MB per connection. Reading
