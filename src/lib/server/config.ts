@@ -106,3 +106,8 @@ export function config(): Config {
 	cached ??= readConfig();
 	return cached;
 }
+
+/** Forgets the settings read, so that the next config() reads them again (tests, between test files). */
+export function forgetConfig(): void {
+	cached = undefined;
+}
