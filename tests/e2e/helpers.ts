@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 
@@ -63,6 +64,20 @@ export async function useSession(page: Page, who: AccountName): Promise<void> {
 	await page
 		.context()
 		.addCookies([{ name: 'lang', value: 'zh-CN' }, ...cookies].map((cookie) => ({ ...cookie, url: BASE_URL })));
+}
+
+/**
+ * The page's accessibility violations, by axe-core. Run in the page itself (legacy mode; the app's pages have no
+ * frames) and asked for violations only: by default AxeBuilder opens a second page to merge the frames' results
+ * and sends back every rule's passes too: 1.45 s a page against 0.85 s this way, on 2 cores.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+	expect(page.frames(), 'frames, which the check in the page itself would not see').toHaveLength(1);
+	const results = await new AxeBuilder({ page })
+		.setLegacyMode(true)
+		.options({ resultTypes: ['violations'] })
+		.analyze();
+	return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
 }
 
 /** Read-only access to the e2e database, to find the ids of seeded rows. */

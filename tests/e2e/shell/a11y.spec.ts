@@ -1,12 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { useSession, type AccountName } from '../helpers';
+import { axeViolations, useSession, type AccountName } from '../helpers';
 
 async function expectAccessible(page: Page) {
 	// The page must have finished loading: axe on a half-navigated page reports the blank document.
 	await expect(page.locator('main h1').first()).toBeVisible();
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+	expect(await axeViolations(page)).toEqual([]);
 	// Nothing may need sideways scrolling on a 360 px phone (wide tables scroll inside their own box).
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
