@@ -580,7 +580,7 @@ export async function moveDatabase(options: MoveOptions): Promise<MoveReport> {
 		// Before the migrations, which would change a database this refuses.
 		await refuse(target);
 		await migrate(target, { migrationsFolder: pgMigrationsFolder });
-		return await target.transaction(async (tx) => {
+		const report = await target.transaction(async (tx) => {
 			// Again, inside the transaction: rows may have come meanwhile.
 			await refuse(tx);
 			const { pageSize, onProgress } = options;
@@ -601,6 +601,10 @@ export async function moveDatabase(options: MoveOptions): Promise<MoveReport> {
 			await resetSequences(tx, plans);
 			return { ...report, secrets: carried.map(({ name }) => name) };
 		});
+		// The planner's statistics of the tables now full, at once: until autovacuum gathered them, PostgreSQL planned
+		// a moved county's queries as for empty tables (an export's small pages: 70 ms each instead of 7 ms).
+		await target.execute(sql`analyze`);
+		return report;
 	} finally {
 		snapshot.close();
 		await pool.end();
