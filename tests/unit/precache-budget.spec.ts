@@ -1,5 +1,5 @@
 // Issue budget: the service worker's precache stays within 300 KB on the wire. Bytes don't drift between runs,
-// so this is a test; it runs after `npm run build` (see test:e2e) and skips with a note when there is no build.
+// so this is a test; it runs after `npm run build` (`npm test` builds first) and skips with a note when there is no build.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -86,8 +86,8 @@ async function send(events: SyncEvent[]): Promise<Answer | null> {
 	}
 }
 
-// Needs the production build: `npm run test:unit` runs before it is made and skips this; `npm run test:e2e` builds
-// first and runs it.
+// Needs the production build: `npm test` and `npm run test:e2e` build first and run it; `npm run test:unit` without
+// a build skips it.
 const built = existsSync('build/index.js');
 
 beforeAll(async () => {
