@@ -241,6 +241,20 @@ export const db: Db = new Proxy({} as Db, {
 	}
 });
 
+/**
+ * A map kept in this process for each database (a test's fresh one starts empty): what a module keeps of a
+ * database's rows between requests. Each call gives the map of the process's database of the moment.
+ */
+export function perDatabase<K, V>(): () => Map<K, V> {
+	const maps = new WeakMap<object, Map<K, V>>();
+	return () => {
+		const client = getDb().$client as object;
+		let map = maps.get(client);
+		if (!map) maps.set(client, (map = new Map()));
+		return map;
+	};
+}
+
 /** The real database behind the `db` forwarder (a transaction or a database is itself). */
 function unwrap(database: Executor): Executor {
 	return database === db ? getDb() : database;

@@ -4,7 +4,7 @@ import { chinaIsoDay } from '../../dates.ts';
 import { audit } from '../audit.ts';
 import { listCourses } from '../content/index.ts';
 import { config } from '../config.ts';
-import { db } from '../db/index.ts';
+import { db, perDatabase } from '../db/index.ts';
 import { villages } from '../db/schema.ts';
 import { byCourse, byVillage, chinaMonthStart, learnerCounts, overview } from './dashboard.ts';
 import { scopeKey, townshipIn, type RecordsScope } from './scope.ts';
@@ -29,7 +29,7 @@ async function countScope(scope: RecordsScope, now: Date) {
 
 type ScopeCounts = Awaited<ReturnType<typeof countScope>>;
 /** Per database (a test's fresh one starts empty), per scope: the counts last made in this process. */
-const kept = new WeakMap<object, Map<string, ScopeCounts>>();
+const kept = perDatabase<string, ScopeCounts>();
 
 /**
  * The scope's counts, made again once they are older than the setting (a minute by default). Over a county's
@@ -39,8 +39,7 @@ const kept = new WeakMap<object, Map<string, ScopeCounts>>();
  */
 async function scopeCounts(scope: RecordsScope, now: Date): Promise<ScopeCounts> {
 	const maxAgeMs = config().dashboardCountsSeconds * 1000;
-	let byScope = kept.get(db.$client);
-	if (!byScope) kept.set(db.$client, (byScope = new Map()));
+	const byScope = kept();
 	const key = scopeKey(scope);
 	const last = byScope.get(key);
 	const age = last ? now.getTime() - last.countedAt.getTime() : Infinity;

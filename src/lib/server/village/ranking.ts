@@ -3,7 +3,7 @@
 // Months are China calendar months (chinaMonthStart); every query reads an index range of the month(s) asked.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { chinaIsoDay } from '../../dates.ts';
-import { db } from '../db/index.ts';
+import { db, perDatabase } from '../db/index.ts';
 import { townships, villages } from '../db/schema.ts';
 import { chinaMonthStart, learnerCounts } from '../records/dashboard.ts';
 import { scopeKey, townshipIn, type RecordsScope } from '../records/scope.ts';
@@ -159,7 +159,7 @@ type MonthFigures = { certified: Counts; lessons: Counts; certificates: Counts }
 // so the dashboards that show the ranking stay within their budget. Per database, as the records' counts are (a
 // test's fresh one starts empty).
 const PREVIOUS_KEPT_MS = 10 * 60_000;
-let previousKept = new WeakMap<object, Map<string, { until: number; figures: MonthFigures }>>();
+const previousKept = perDatabase<string, { until: number; figures: MonthFigures }>();
 
 async function previousMonthFigures(
 	scope: RecordsScope,
@@ -167,8 +167,7 @@ async function previousMonthFigures(
 	thisMonth: Date,
 	now: Date
 ): Promise<MonthFigures> {
-	let byScope = previousKept.get(db.$client);
-	if (!byScope) previousKept.set(db.$client, (byScope = new Map()));
+	const byScope = previousKept();
 	const key = `${scopeKey(scope)}:${thisMonth.getTime()}`;
 	const kept = byScope.get(key);
 	if (kept && kept.until > now.getTime()) return kept.figures;
@@ -183,7 +182,7 @@ async function previousMonthFigures(
 
 /** Forgets the kept figures of earlier months (tests that change them in place). */
 export function forgetKeptRankings(): void {
-	previousKept = new WeakMap();
+	previousKept().clear();
 }
 
 /**
