@@ -46,6 +46,27 @@ describe('issuerKey', () => {
 		expect(readFileSync(path, 'utf8')).toBe(written);
 	});
 
+	it('signs with a key object of its own: the same signatures as the library’s signer, which verify', async () => {
+		const json = await exportedKey();
+		const key = await issuerKey({ env: { ISSUER_KEY: json }, origin });
+		// The library's own signer, on the same stored key: Ed25519 signatures are deterministic.
+		const library: MultikeyPair = await Ed25519Multikey.from({
+			...JSON.parse(json),
+			id: key.id,
+			controller: key.controller
+		});
+		for (const text of ['智智学堂', 'ZZ-2025-7K3M', '']) {
+			const data = new TextEncoder().encode(text);
+			const signer = key.signer();
+			expect(signer).toMatchObject({ id: `${origin}/issuer#key-1`, algorithm: 'Ed25519' });
+			const signature = await signer.sign({ data });
+			expect(Buffer.from(signature).toString('hex')).toBe(
+				Buffer.from(await library.signer().sign({ data })).toString('hex')
+			);
+			expect(await library.verifier().verify({ data, signature })).toBe(true);
+		}
+	});
+
 	it('takes ISSUER_KEY over the file, with this origin’s key id', async () => {
 		const json = await exportedKey();
 		const path = join(dir, 'unused.json');
