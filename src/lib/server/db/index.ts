@@ -8,7 +8,7 @@ import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import { QueryPromise } from 'drizzle-orm/query-promise';
-import { BUSY_TIMEOUT_MS, useWal } from './wal.ts';
+import { BUSY_TIMEOUT_MS, logSyncer, useWal } from './wal.ts';
 import { checkDatabasePath, config } from '../config.ts';
 import * as schema from './schema.sqlite.ts';
 import * as pgSchema from './schema.pg.ts';
@@ -58,6 +58,8 @@ export function openDatabase(path: string): Db {
 	client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 	useWal(client);
 	client.pragma('foreign_keys = ON');
+	// A commit survives a crash of the process; the log reaches the disk off this thread before an answer that a
+	// phone may delete its events goes out (committedToDisk).
 	client.pragma('synchronous = NORMAL');
 	// SQLite's own page cache is 2 MB by default, small beside a county's indexes: 64 MB per connection. Reading
 	// the file through a memory map (mmap_size) was tried too and dropped: in one of nine two-process bench runs a
@@ -253,6 +255,23 @@ export function perDatabase<K, V>(): () => Map<K, V> {
 		if (!map) maps.set(client, (map = new Map()));
 		return map;
 	};
+}
+
+/** SQLite: the log syncer of each connection's file (see logSyncer). */
+const logSyncers = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * Resolves once what the database has committed is on the disk. PostgreSQL: at once, as a commit there waits for
+ * its log (with `synchronous_commit` on, its default: see docs/operations.md). SQLite: once its log has been synced,
+ * off this thread (see logSyncer); a database in memory has no disk.
+ */
+export function committedToDisk(database: Db = getDb()): Promise<void> {
+	if (engineOf(database) === 'postgres') return Promise.resolve();
+	const client = database.$client;
+	if (client.memory) return Promise.resolve();
+	let sync = logSyncers.get(client);
+	if (!sync) logSyncers.set(client, (sync = logSyncer(client.name)));
+	return sync();
 }
 
 /** The real database behind the `db` forwarder (a transaction or a database is itself). */

@@ -6,16 +6,30 @@ import { testEngine } from '../tooling/test-engine.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { groupLimits, inWriteGroup } from './write-groups.ts';
 import { rawRun } from '../db/dialect.ts';
+import { logFiles } from '../db/wal.ts';
 
 let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 const limits = { ...groupLimits };
+const realSync = logFiles.sync;
 beforeEach(async () => {
 	env = await useFreshDatabase();
 });
 afterEach(() => {
 	Object.assign(groupLimits, limits);
+	logFiles.sync = realSync;
 	return env.cleanup();
 });
+
+/** Syncs of the log that wait until the test lets each one end (or fail). */
+function heldSyncs() {
+	const syncs: { path: string; end: () => void; fail: (error: Error) => void }[] = [];
+	logFiles.sync = (path) =>
+		new Promise<void>((end, fail) => {
+			syncs.push({ path, end, fail });
+		});
+	return syncs;
+}
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 const addCounty = async (tx: Tx, code: string) =>
 	await rawRun(tx, sql`insert into counties (code, name) values (${code}, ${code})`);
@@ -99,6 +113,70 @@ describe.skipIf(testEngine === 'postgres')('sync write groups', () => {
 		other.close();
 		await batch;
 		expect(countyCodes()).toEqual(['l-a', 'l-other']);
+	});
+
+	it('answer once the commit is on the disk, not before: the log is synced after the commit', async () => {
+		const syncs = heldSyncs();
+		let answered = false;
+		const batch = inWriteGroup((tx) => addCounty(tx, 'd-a')).then((value) => {
+			answered = true;
+			return value;
+		});
+		while (syncs.length === 0) await tick();
+		expect(syncs[0].path).toBe(`${env.path}-wal`);
+		// Committed (another process sees it), but not yet answered: a power cut now could still take it back.
+		const other = otherProcess();
+		expect(other.prepare("select count(*) as n from counties where code = 'd-a'").get()).toEqual({ n: 1 });
+		other.close();
+		for (let i = 0; i < 3; i++) await tick();
+		expect(answered).toBe(false);
+		syncs[0].end();
+		await batch;
+		expect(answered).toBe(true);
+	});
+
+	it('share one sync among the groups that commit while one runs, and let the next group write meanwhile', async () => {
+		Object.assign(groupLimits, { batches: 1, ms: 60_000 });
+		const syncs = heldSyncs();
+		const answered: string[] = [];
+		const batches = ['s-a', 's-b', 's-c'].map((code) =>
+			inWriteGroup((tx) => addCounty(tx, code)).then(() => answered.push(code))
+		);
+		while (syncs.length === 0) await tick();
+		// The two other groups write while the first one's sync runs; both wait for the one sync after it.
+		while (countyCodes().length < 3) await tick();
+		expect(syncs).toHaveLength(1);
+		syncs[0].end();
+		while (syncs.length < 2) await tick();
+		for (let i = 0; i < 3; i++) await tick();
+		expect(answered).toEqual(['s-a']);
+		expect(syncs).toHaveLength(2);
+		syncs[1].end();
+		await Promise.all(batches);
+		expect(answered).toEqual(['s-a', 's-b', 's-c']);
+	});
+
+	it('answer an error when the log cannot be put on the disk, so the phone keeps its events and sends again', async () => {
+		const syncs = heldSyncs();
+		const batch = inWriteGroup((tx) => addCounty(tx, 'f-a'));
+		while (syncs.length === 0) await tick();
+		syncs[0].fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+		await expect(batch).rejects.toThrow('EIO');
+		// The next group is synced (and answered) as usual.
+		logFiles.sync = realSync;
+		await inWriteGroup((tx) => addCounty(tx, 'f-b'));
+		expect(countyCodes()).toEqual(['f-a', 'f-b']);
+	});
+
+	it('sync the real log file, and take a log that is not there as nothing to sync', async () => {
+		const synced: string[] = [];
+		logFiles.sync = async (path) => {
+			synced.push(path);
+			await realSync(path);
+		};
+		await inWriteGroup((tx) => addCounty(tx, 'r-a'));
+		expect(synced).toEqual([`${env.path}-wal`]);
+		await expect(realSync(`${env.path}-not-there`)).resolves.toBeUndefined();
 	});
 
 	it('take at most their number of batches, so what else came in is served between two groups', async () => {

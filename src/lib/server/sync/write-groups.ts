@@ -4,15 +4,16 @@
 // Why: with SQLite, every write transaction is a turn at the database's one write lock and a commit, and with
 // several server processes each turn also empties the other processes' page caches. At the evening peak dozens of
 // phones wait at once, so one turn for a group of them costs far less than one each. Each batch is still its own
-// unit: an error in one rolls back its savepoint only, and the others commit. A batch is answered only after the
-// commit that holds it, so an answer never reports what could still be lost.
+// unit: an error in one rolls back its savepoint only, and the others commit. A batch is answered only once the
+// commit that holds it is on the disk, so an answer never reports what could still be lost, even to a power cut.
 //
 // A group runs in a sync turn (see turns.ts), so pages are served between two groups. It takes batches until it
 // has written for 30 ms (or holds 64), so a page waits for about that long, however many phones wait; the
-// batches are then answered one per round of the event loop, with pages in between. When another server
+// batches are then answered one per round of the event loop, with pages in between, once the commit is on the disk
+// (see committedToDisk: synced off the JavaScript thread, while the next group writes). When another server
 // process holds the write lock, the group does not wait for it inside SQLite (which would stop this process's one
 // JavaScript thread): it tries again shortly, and the process serves pages and reads batches meanwhile.
-import { engineOf, tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
+import { committedToDisk, engineOf, tryWriteTransaction, writeTransaction, type Tx } from '../db/index.ts';
 import { inTurn } from './turns.ts';
 
 /** What a group takes: at most `batches`, and no more once it has written for `ms` (what a page may wait for). */
@@ -76,6 +77,7 @@ async function runGroup(): Promise<void> {
 			}
 		}
 	};
+	let committed = false;
 	try {
 		const patient = waitingSince !== null && performance.now() - waitingSince > PATIENCE_MS;
 		if (patient) await writeTransaction(writeAll);
@@ -86,6 +88,7 @@ async function runGroup(): Promise<void> {
 			setTimeout(() => void inTurn(runGroup), RETRY_MS);
 			return;
 		}
+		committed = true;
 	} catch (error) {
 		// Taking the lock or the commit failed: nothing of the group was written. (When it failed before any batch
 		// ran, the group is the first batch alone: the others stay queued for the next turn.)
@@ -97,7 +100,14 @@ async function runGroup(): Promise<void> {
 	queue.splice(0, group.length);
 	// Batches that arrived while this group wrote go in the next turn, after the pages that came in meanwhile.
 	if (queue.length > 0) schedule();
-	settleInTurns(settled);
+	if (committed) {
+		// An answer lets the phone delete its events: not before the commit is on the disk, which a power cut would
+		// otherwise take back (see committedToDisk). The next group writes meanwhile.
+		committedToDisk().then(
+			() => settleInTurns(settled),
+			(error) => settleInTurns(group.map((job) => () => job.reject(error)))
+		);
+	} else settleInTurns(settled);
 }
 
 /** Answers the group's batches one per round of the event loop, so pages that came in are served in between. */
