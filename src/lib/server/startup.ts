@@ -1,6 +1,7 @@
 import { ensureIssuerKey } from './certificates/keys.ts';
 import { ConfigError, config } from './config.ts';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './db/checkpointer.ts';
+import { commitsAtRisk } from './db/dialect.ts';
 import { engineOf, getDb, migrateDatabase, oneServerAtATime } from './db/index.ts';
 import { importShippedCourses } from './content/shipped.ts';
 import { rememberAllExamVersions } from './learning/exam-versions.ts';
@@ -27,6 +28,8 @@ export async function startServer(): Promise<void> {
 			}
 			await importShippedCourses(db);
 		});
+		// Said, not refused: a test machine may run so on purpose (the README's benchmarks did).
+		for (const risk of await commitsAtRisk(db)) console.warn(`[zhizhi] ${risk}`);
 		await rememberAllExamVersions();
 		await ensureIssuerKey();
 		await ensureTicketSecret();

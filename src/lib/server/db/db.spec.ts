@@ -5,7 +5,7 @@ import { counties, households, learningEvents, townships, users, villages } from
 import { seedDemo } from '../tooling/seed/seed.ts';
 import { listAreas } from './regions.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
-import { jsonRows, jsonRowsInsert, jsonRowsOf, oneByOneOrAll, rawRows } from './dialect.ts';
+import { commitsAtRisk, jsonRows, jsonRowsInsert, jsonRowsOf, oneByOneOrAll, rawRows } from './dialect.ts';
 import { countyOfUser } from './county.ts';
 import { testEngine } from '../tooling/test-engine.ts';
 
@@ -50,6 +50,24 @@ describe('migrations', () => {
 			);
 		// SQLite's own message, or PostgreSQL's under drizzle's "Failed query".
 		expect(`${error?.message} ${error?.cause?.message}`).toMatch(/FOREIGN KEY|foreign key/);
+	});
+});
+
+describe('commitsAtRisk', () => {
+	it('names the PostgreSQL settings that could lose answered commits, and nothing on SQLite', async () => {
+		if (engineOf(fresh.db) === 'sqlite') {
+			expect(await commitsAtRisk(fresh.db)).toEqual([]);
+			return;
+		}
+		// The tests' throw-away server runs with both off, for speed; a connection's own setting is what counts.
+		const [fsync, synchronousCommit] = await commitsAtRisk(fresh.db);
+		expect(fsync).toMatch(/^PostgreSQL runs with fsync = off: .*docs\/operations\.md/);
+		expect(synchronousCommit).toMatch(/^PostgreSQL runs with synchronous_commit = off/);
+		const durable = await writeTransaction(async (tx) => {
+			await rawRows(tx, sql`set local synchronous_commit = on`);
+			return commitsAtRisk(tx);
+		}, fresh.db);
+		expect(durable).toEqual([fsync]);
 	});
 });
 

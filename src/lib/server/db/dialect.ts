@@ -275,3 +275,24 @@ export async function oneByOneOrAll<R, T>(
 	for (const row of rows) answers.push(...(await each(row)));
 	return answers;
 }
+
+/**
+ * What in the database server's settings lets a crash or a power cut take back commits the app has already answered
+ * for: PostgreSQL's `fsync` or `synchronous_commit` off (each named in a line for the server's log). The sync tells a
+ * phone to delete its events once they are committed. SQLite: nothing, as the app syncs its log itself before such
+ * answers (see committedToDisk).
+ */
+export async function commitsAtRisk(database: Executor): Promise<string[]> {
+	if (engineOf(database) !== 'postgres') return [];
+	const settings = await rawRows<{ name: string; setting: string }>(
+		database,
+		sql`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit') order by name`
+	);
+	return settings
+		.filter(({ setting }) => setting === 'off')
+		.map(
+			({ name }) =>
+				`PostgreSQL runs with ${name} = off: a crash of the database server or a power cut can lose sync batches ` +
+				'that phones were told are saved, and then deleted. Turn it on (see docs/operations.md).'
+		);
+}
