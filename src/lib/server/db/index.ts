@@ -257,20 +257,22 @@ export function perDatabase<K, V>(): () => Map<K, V> {
 	};
 }
 
-/** SQLite: the log syncer of each connection's file (see logSyncer). */
-const logSyncers = new WeakMap<object, () => Promise<void>>();
+/** SQLite: the log syncer of the database's file (see logSyncer). */
+const logSyncers = perDatabase<string, () => Promise<void>>();
 
 /**
- * Resolves once what the database has committed is on the disk. PostgreSQL: at once, as a commit there waits for
- * its log (with `synchronous_commit` on, its default: see docs/operations.md). SQLite: once its log has been synced,
- * off this thread (see logSyncer); a database in memory has no disk.
+ * Resolves once what the process's database has committed is on the disk. PostgreSQL: at once, as a commit there
+ * waits for its log (with `synchronous_commit` on, its default: see docs/operations.md). SQLite: once its log has
+ * been synced, off this thread (see logSyncer); a database in memory has no disk.
  */
-export function committedToDisk(database: Db = getDb()): Promise<void> {
+export function committedToDisk(): Promise<void> {
+	const database = getDb();
 	if (engineOf(database) === 'postgres') return Promise.resolve();
 	const client = database.$client;
 	if (client.memory) return Promise.resolve();
-	let sync = logSyncers.get(client);
-	if (!sync) logSyncers.set(client, (sync = logSyncer(client.name)));
+	const byFile = logSyncers();
+	let sync = byFile.get(client.name);
+	if (!sync) byFile.set(client.name, (sync = logSyncer(client.name)));
 	return sync();
 }
 
