@@ -5,6 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { authHandle } from '$lib/server/auth/handle';
 import { cacheControlHandle } from '$lib/server/http/cache-control';
 import { compressHandle } from '$lib/server/compress';
+import { durableHandle } from '$lib/server/http/durable';
 import { securityHeadersHandle } from '$lib/server/http/security-headers';
 import { startServer } from '$lib/server/startup';
 
@@ -28,5 +29,13 @@ const i18n: Handle = ({ event, resolve }) =>
 				});
 			});
 
+// durableHandle outside authHandle: a sign-in's new session is on the disk before its cookie goes out.
 // cacheControlHandle last: it sees each answer as its route made it, cookies included, and has the last word.
-export const handle: Handle = sequence(securityHeadersHandle, compressHandle, i18n, authHandle, cacheControlHandle);
+export const handle: Handle = sequence(
+	securityHeadersHandle,
+	compressHandle,
+	i18n,
+	durableHandle,
+	authHandle,
+	cacheControlHandle
+);
