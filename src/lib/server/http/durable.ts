@@ -3,7 +3,7 @@ import { committedToDisk } from '../db/index.ts';
 
 /**
  * Requests that write: every form and endpoint that saves something takes one of these methods. A GET writes at
- * most a session's new expiry or a line of the audit log, which a power cut may take back without harm.
+ * most a session's later expiry, which a power cut may take back without harm.
  */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
