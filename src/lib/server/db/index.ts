@@ -58,8 +58,8 @@ export function openDatabase(path: string): Db {
 	client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 	useWal(client);
 	client.pragma('foreign_keys = ON');
-	// A commit survives a crash of the process; the log reaches the disk off this thread before an answer that a
-	// phone may delete its events goes out (committedToDisk).
+	// A commit survives a crash of the process; the log reaches the disk off this thread before an answer that
+	// reports a save goes out: a sync batch's, a form's (committedToDisk).
 	client.pragma('synchronous = NORMAL');
 	// SQLite's own page cache is 2 MB by default, small beside a county's indexes: 64 MB per connection. Reading
 	// the file through a memory map (mmap_size) was tried too and dropped: in one of nine two-process bench runs a

@@ -54,9 +54,10 @@ export const logFiles = {
  * A function that resolves once everything committed to the database file at `path` before the call is on the
  * disk. The app's connections run `synchronous = NORMAL`: a commit survives a crash of the process, but SQLite
  * syncs the log only at checkpoints, so a power cut could take the last commits back. The sync's answers tell a
- * phone it may delete its events (its only copy): they wait for this first (see write-groups.ts). Commits do not
- * sync the log themselves (`synchronous = FULL`), as that would stop the JavaScript thread, and every page and
- * batch waiting on it, for each fsync. Calls made while a sync runs share the next one, which starts when it ends.
+ * phone it may delete its events (its only copy), and a form's tell a person it is saved: they wait for this first
+ * (see sync/write-groups.ts, http/durable.ts). Commits do not sync the log themselves (`synchronous = FULL`), as
+ * that would stop the JavaScript thread, and every page and batch waiting on it, for each fsync. Calls made while a
+ * sync runs share the next one, which starts when it ends.
  */
 export function logSyncer(path: string): () => Promise<void> {
 	const log = `${path}-wal`;

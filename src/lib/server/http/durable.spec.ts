@@ -4,25 +4,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rawRun } from '../db/dialect.ts';
 import { writeTransaction } from '../db/index.ts';
 import { logFiles } from '../db/wal.ts';
+import { holdLogSyncs, realLogSync, releaseLogSyncs, tick, type HeldSync } from '../tooling/held-log-syncs.ts';
 import { testEngine } from '../tooling/test-engine.ts';
 import { useFreshDatabase } from '../tooling/test-db.ts';
 import { durableHandle } from './durable.ts';
 
 let env: Awaited<ReturnType<typeof useFreshDatabase>>;
-const realSync = logFiles.sync;
 /** The log syncs asked for, each ended (or failed) when the test says. */
-let syncs: { path: string; end: () => void; fail: (error: Error) => void }[];
+let syncs: HeldSync[];
 beforeEach(async () => {
 	env = await useFreshDatabase();
-	syncs = [];
-	logFiles.sync = (path) => new Promise<void>((end, fail) => syncs.push({ path, end, fail }));
+	syncs = holdLogSyncs();
 });
 afterEach(() => {
-	logFiles.sync = realSync;
+	releaseLogSyncs();
 	return env.cleanup();
 });
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** Runs a request through the handle, its route saving a county: the answer, and whether it has come yet. */
 function request(method: string, path = '/staff/enrol') {
@@ -74,7 +71,7 @@ describe.skipIf(testEngine === 'postgres')('durableHandle on SQLite', () => {
 		const synced: string[] = [];
 		logFiles.sync = async (path) => {
 			synced.push(path);
-			await realSync(path);
+			await realLogSync(path);
 		};
 		expect(await (await request('PUT').answer).text()).toBe('saved');
 		expect(synced).toEqual([`${env.path}-wal`]);

@@ -7,29 +7,18 @@ import { useFreshDatabase } from '../tooling/test-db.ts';
 import { groupLimits, inWriteGroup } from './write-groups.ts';
 import { rawRun } from '../db/dialect.ts';
 import { logFiles } from '../db/wal.ts';
+import { holdLogSyncs, realLogSync, releaseLogSyncs, tick } from '../tooling/held-log-syncs.ts';
 
 let env: Awaited<ReturnType<typeof useFreshDatabase>>;
 const limits = { ...groupLimits };
-const realSync = logFiles.sync;
 beforeEach(async () => {
 	env = await useFreshDatabase();
 });
 afterEach(() => {
 	Object.assign(groupLimits, limits);
-	logFiles.sync = realSync;
+	releaseLogSyncs();
 	return env.cleanup();
 });
-
-/** Syncs of the log that wait until the test lets each one end (or fail). */
-function heldSyncs() {
-	const syncs: { path: string; end: () => void; fail: (error: Error) => void }[] = [];
-	logFiles.sync = (path) =>
-		new Promise<void>((end, fail) => {
-			syncs.push({ path, end, fail });
-		});
-	return syncs;
-}
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 const addCounty = async (tx: Tx, code: string) =>
 	await rawRun(tx, sql`insert into counties (code, name) values (${code}, ${code})`);
@@ -116,7 +105,7 @@ describe.skipIf(testEngine === 'postgres')('sync write groups', () => {
 	});
 
 	it('answer once the commit is on the disk, not before: the log is synced after the commit', async () => {
-		const syncs = heldSyncs();
+		const syncs = holdLogSyncs();
 		let answered = false;
 		const batch = inWriteGroup((tx) => addCounty(tx, 'd-a')).then((value) => {
 			answered = true;
@@ -137,7 +126,7 @@ describe.skipIf(testEngine === 'postgres')('sync write groups', () => {
 
 	it('share one sync among the groups that commit while one runs, and let the next group write meanwhile', async () => {
 		Object.assign(groupLimits, { batches: 1, ms: 60_000 });
-		const syncs = heldSyncs();
+		const syncs = holdLogSyncs();
 		const answered: string[] = [];
 		const batches = ['s-a', 's-b', 's-c'].map((code) =>
 			inWriteGroup((tx) => addCounty(tx, code)).then(() => answered.push(code))
@@ -157,13 +146,13 @@ describe.skipIf(testEngine === 'postgres')('sync write groups', () => {
 	});
 
 	it('answer an error when the log cannot be put on the disk, so the phone keeps its events and sends again', async () => {
-		const syncs = heldSyncs();
+		const syncs = holdLogSyncs();
 		const batch = inWriteGroup((tx) => addCounty(tx, 'f-a'));
 		while (syncs.length === 0) await tick();
 		syncs[0].fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
 		await expect(batch).rejects.toThrow('EIO');
 		// The next group is synced (and answered) as usual.
-		logFiles.sync = realSync;
+		releaseLogSyncs();
 		await inWriteGroup((tx) => addCounty(tx, 'f-b'));
 		expect(countyCodes()).toEqual(['f-a', 'f-b']);
 	});
@@ -172,11 +161,11 @@ describe.skipIf(testEngine === 'postgres')('sync write groups', () => {
 		const synced: string[] = [];
 		logFiles.sync = async (path) => {
 			synced.push(path);
-			await realSync(path);
+			await realLogSync(path);
 		};
 		await inWriteGroup((tx) => addCounty(tx, 'r-a'));
 		expect(synced).toEqual([`${env.path}-wal`]);
-		await expect(realSync(`${env.path}-not-there`)).resolves.toBeUndefined();
+		await expect(realLogSync(`${env.path}-not-there`)).resolves.toBeUndefined();
 	});
 
 	it('take at most their number of batches, so what else came in is served between two groups', async () => {
