@@ -2,12 +2,12 @@
 // and imports the shipped courses it lacks.
 import { config } from '../config.ts';
 import { importShippedCourses } from '../content/shipped.ts';
-import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
+import { closeDb, getDb, migrateDatabase, postgresDatabaseOf } from '../db/index.ts';
 
 await migrateDatabase(getDb());
 const imported = await importShippedCourses(getDb());
 const { databaseUrl, databasePath } = config();
 // A PostgreSQL address may hold a password: only its database is named.
-const target = databaseUrl ? `the PostgreSQL database ${new URL(databaseUrl).pathname.slice(1)}` : databasePath;
+const target = databaseUrl ? `the PostgreSQL database ${postgresDatabaseOf(databaseUrl)}` : databasePath;
 console.log(`Migrations applied to ${target}; courses imported: ${imported.join(', ') || 'none'}`);
 await closeDb();

@@ -7,7 +7,14 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP_POSTGRES, startThrowawayPostgres, uniqueDatabaseName, type ThrowawayPostgres } from './pg-server.ts';
+import { postgresDatabaseOf } from '../db/index.ts';
+import {
+	SKIP_POSTGRES,
+	startThrowawayPostgres,
+	uniqueDatabaseName,
+	withPostgresDatabase,
+	type ThrowawayPostgres
+} from './pg-server.ts';
 
 /** Whether a process still runs: a zombie (dead, waiting for whoever adopted it to reap it) does not. */
 function running(pid: number): boolean {
@@ -57,6 +64,25 @@ describe.skipIf(SKIP_POSTGRES)('a throw-away PostgreSQL server', () => {
 		// No address: a unix socket, not TCP.
 		expect(row).toEqual({ user: server.user, addr: null });
 		expect(server.query('select 1 + 1')).toBe('2');
+	});
+
+	it('is reached through an address without a host (only the socket folder), for another of its databases', async () => {
+		const name = uniqueDatabaseName('other');
+		await server.createDatabase(name);
+		// As operators write a local socket's address: no host, so not a URL that `new URL()` takes.
+		const socketOnly = server.url('postgres').replace(/@[^/]*\//, '@/');
+		expect(URL.canParse(socketOnly)).toBe(false);
+		expect(postgresDatabaseOf(socketOnly)).toBe('postgres');
+		const other = withPostgresDatabase(socketOnly, name);
+		expect(postgresDatabaseOf(other)).toBe(name);
+		const row = await one<{ db: string; user: string }>(other, 'select current_database() as db, current_user as user');
+		expect(row).toEqual({ db: name, user: server.user });
+		// With a host, a port and a password, only the database changes.
+		expect(withPostgresDatabase('postgres://u:p%2Fw@db.example.cn:5433/zhizhi?sslmode=require', 'x_1')).toBe(
+			'postgres://u:p%2Fw@db.example.cn:5433/x_1?sslmode=require'
+		);
+		expect(withPostgresDatabase('postgresql://db.example.cn', 'x_1')).toBe('postgresql://db.example.cn/x_1');
+		await server.dropDatabase(name);
 	});
 
 	it('copies a template into databases of unique names, each its own', async () => {

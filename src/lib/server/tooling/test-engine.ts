@@ -1,19 +1,12 @@
 // Which engine the server tests run on: SQLite files (the default), or a throw-away PostgreSQL server when
 // ZHIZHI_TEST_ENGINE=postgres (`npm run test:unit:pg`). tests/setup/global.ts starts that server once per run and
 // fills a template database; every test gets a copy of it (test-db.ts), dropped at its end.
-import { createDatabaseAt, dropDatabaseAt, uniqueDatabaseName } from './pg-server.ts';
+import { createDatabaseAt, dropDatabaseAt, uniqueDatabaseName, withPostgresDatabase } from './pg-server.ts';
 
 export type TestEngine = 'sqlite' | 'postgres';
 
 /** The engine this test run uses. */
 export const testEngine: TestEngine = process.env.ZHIZHI_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
-
-/** A URL of the same server as `url`, for its database `name`. */
-export function databaseUrl(url: string, name: string): string {
-	const parsed = new URL(url);
-	parsed.pathname = `/${encodeURIComponent(name)}`;
-	return parsed.toString();
-}
 
 /**
  * A fresh copy of the run's PostgreSQL template database: its URL, and how to drop it. Null outside a test run
@@ -27,5 +20,5 @@ export async function copyOfPostgresTemplate(
 	if (testEngine !== 'postgres' || !server || !template) return null;
 	const name = uniqueDatabaseName('t');
 	await createDatabaseAt(server, name, { template });
-	return { url: databaseUrl(server, name), drop: () => dropDatabaseAt(server, name) };
+	return { url: withPostgresDatabase(server, name), drop: () => dropDatabaseAt(server, name) };
 }
