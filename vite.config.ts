@@ -49,7 +49,11 @@ export default defineConfig({
 		setupFiles: ['tests/setup/each-file.ts'],
 		// Every core (Vitest keeps one free by default: on a 2-core machine, half of it idle).
 		maxWorkers: Math.max(2, availableParallelism() - 1),
-		testTimeout: 20_000,
+		// Only how long before a test or hook counts as hung: nothing waits on time. With the browser suite beside
+		// them on a busy 2-core machine, the heaviest (a demo county's months of learning, 7,000 learners seeded for
+		// the export) took over 20 s where they take 3-6 s alone.
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
 		// A worker runs its test files one after another in the same modules, instead of a new process per file:
 		// loading the server's modules again for each of 120 files was half of the SQLite suite's time on 2 cores
 		// (192 s → 84 s; PostgreSQL's 214 s → 126 s). tests/setup/each-file.ts starts each file as if alone, and
