@@ -1,4 +1,4 @@
-// npm run bench [-- lessons offline certificates records lighthouse sync sync-apply publish]  (sync-apply runs in-process, no build needed; records, sync: BENCH_DB=<file from npm run bench:seed>, or DATABASE_URL=<the PostgreSQL database it filled>)  — measures the production build (run `npm run build` first).
+// npm run bench [-- lessons offline certificates records lighthouse sync sync-apply roster publish]  (sync-apply and roster run in-process, no build needed, roster on a fresh database of either engine; records, sync: BENCH_DB=<file from npm run bench:seed>, or DATABASE_URL=<the PostgreSQL database it filled>)  — measures the production build (run `npm run build` first).
 // Sections print one JSON line each, so results can be compared between runs.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -23,16 +23,21 @@ for (const name of sqliteOnly)
 	if (postgres && sections.includes(name))
 		console.log(JSON.stringify({ bench: name, skipped: 'runs on the SQLite demo: unset DATABASE_URL' }));
 
-// In-process (no server): the sync write path's events per second, straight through applyEvents, loaded through
-// Vite's module loader (see module-loader.ts).
-if (wants('sync-apply')) {
+// In-process (no server), loaded through Vite's module loader (see module-loader.ts): the sync write path's events
+// per second, straight through applyEvents; a roster of 10,000 learners parsed, checked and imported.
+if (wants('sync-apply') || wants('roster')) {
 	const { moduleLoader } = await import('../tooling/module-loader.ts');
 	const vite = await moduleLoader();
 	try {
-		const { benchSyncApply } = await vite.ssrLoadModule('/src/lib/server/tooling/bench/sync-apply.ts');
-		console.log(
-			JSON.stringify({ bench: 'sync-apply', ...(await benchSyncApply(Number(process.env.BENCH_BATCHES) || undefined)) })
-		);
+		if (wants('sync-apply')) {
+			const { benchSyncApply } = await vite.ssrLoadModule('/src/lib/server/tooling/bench/sync-apply.ts');
+			const result = await benchSyncApply(Number(process.env.BENCH_BATCHES) || undefined);
+			console.log(JSON.stringify({ bench: 'sync-apply', ...result }));
+		}
+		if (wants('roster')) {
+			const { benchRoster } = await vite.ssrLoadModule('/src/lib/server/tooling/bench/roster.ts');
+			console.log(JSON.stringify({ bench: 'roster', ...(await benchRoster()) }));
+		}
 	} finally {
 		await vite.close();
 	}
