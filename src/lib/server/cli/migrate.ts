@@ -2,7 +2,8 @@
 // and imports the shipped courses it lacks.
 import { config } from '../config.ts';
 import { importShippedCourses } from '../content/shipped.ts';
-import { closeDb, getDb, migrateDatabase, postgresDatabaseOf } from '../db/index.ts';
+import { closeDb, getDb, migrateDatabase } from '../db/index.ts';
+import { postgresDatabaseOf } from '../db/postgres-url.ts';
 
 await migrateDatabase(getDb());
 const imported = await importShippedCourses(getDb());

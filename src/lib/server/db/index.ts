@@ -91,14 +91,6 @@ export function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Db {
 	return drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
 }
 
-/**
- * The database a postgres:// URL names, read as node-postgres reads it: a URL for a local socket such as
- * postgres://zhizhi@/zhizhi?host=/run/postgresql has no host, and is not a URL to `new URL()`.
- */
-export function postgresDatabaseOf(url: string): string {
-	return new pg.Client({ connectionString: url }).database ?? '';
-}
-
 /** Which engine `database` (the database or a transaction on it) runs on. */
 export function engineOf(database: Executor = getDb()): Engine {
 	return (unwrap(database) as unknown) instanceof PgDatabase ? 'postgres' : 'sqlite';

@@ -135,13 +135,6 @@ function socketUrl(socketDir: string, database: string): string {
 	return `postgres://${USER}@localhost:${PORT}/${encodeURIComponent(database)}?host=${encodeURIComponent(socketDir)}`;
 }
 
-/** The same PostgreSQL address as `url` (server, user, options), for its database `name`. */
-export function withPostgresDatabase(url: string, name: string): string {
-	const address = /^(postgres(?:ql)?:\/\/[^/?#]*)(\/[^?#]*)?/.exec(url);
-	if (!address) throw new Error('Not a postgres:// address.');
-	return `${address[1]}/${encodeURIComponent(name)}${url.slice(address[0].length)}`;
-}
-
 /** Runs one statement on the `postgres` database of the server at `url` (any database of it: its maintenance one). */
 async function maintenance(url: string, statement: string): Promise<void> {
 	const client = new pg.Client({ connectionString: url, database: 'postgres' });

@@ -1,7 +1,8 @@
 // Which engine the server tests run on: SQLite files (the default), or a throw-away PostgreSQL server when
 // ZHIZHI_TEST_ENGINE=postgres (`npm run test:unit:pg`). tests/setup/global.ts starts that server once per run and
 // fills a template database; every test gets a copy of it (test-db.ts), dropped at its end.
-import { createDatabaseAt, dropDatabaseAt, uniqueDatabaseName, withPostgresDatabase } from './pg-server.ts';
+import { withPostgresDatabase } from '../db/postgres-url.ts';
+import { createDatabaseAt, dropDatabaseAt, uniqueDatabaseName } from './pg-server.ts';
 
 export type TestEngine = 'sqlite' | 'postgres';
 

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { first } from '../../db/dialect.ts';
 import { closeDb, migrateDatabase, openDatabase, openPostgres, setDb, type Db } from '../../db/index.ts';
+import { withPostgresDatabase } from '../../db/postgres-url.ts';
 import { townships, users } from '../../db/schema.ts';
 import { applyRoster } from '../../enrolment/roster-apply.ts';
 import { parseRosterFile } from '../../enrolment/roster-parse.ts';
 import { validateRoster } from '../../enrolment/roster-validate.ts';
 import { BIG_ROSTER_TOWNSHIP, bigRoster } from '../big-roster.ts';
-import { createDatabaseAt, dropDatabaseAt, uniqueDatabaseName, withPostgresDatabase } from '../pg-server.ts';
+import { createDatabaseAt, dropDatabaseAt, uniqueDatabaseName } from '../pg-server.ts';
 import { seedDemo, seedDemoAccounts } from '../seed/seed.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
