@@ -50,8 +50,8 @@ export default defineConfig({
 		// Every core (Vitest keeps one free by default: on a 2-core machine, half of it idle).
 		maxWorkers: Math.max(2, availableParallelism() - 1),
 		// Only how long before a test or hook counts as hung: nothing waits on time. With the browser suite beside
-		// them on a busy 2-core machine, the heaviest (a demo county's months of learning, 7,000 learners seeded for
-		// the export) took over 20 s where they take 3-6 s alone.
+		// them on a busy 2-core machine, the heaviest ran past the old limits (20 s a test, 10 s a hook) where they
+		// take 3-6 s alone: a demo county's months of learning, and the export's 7,000 learners seeded in a hook.
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		// A worker runs its test files one after another in the same modules, instead of a new process per file:
