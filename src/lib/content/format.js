@@ -1,7 +1,7 @@
 // The course authoring format (content/README.md) in one place: the build-time preprocessor, the server index
 // and the checker all parse with these functions, so they can never disagree about what a file means.
 // Plain JavaScript with JSDoc, because svelte.config.js imports it without a TypeScript loader.
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isNode, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 
 /** @typedef {import('./problems.js').Problem} Problem */
@@ -32,8 +32,9 @@ const FRONT_MATTER_FENCE = /^---\s*$/;
  */
 export function parseFrontMatter(source) {
 	const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+	// Without a prototype, so a key named like one of Object's own (`__proto__`, `constructor`) gets its line too.
 	/** @type {Record<string, number>} */
-	const keyLines = {};
+	const keyLines = Object.create(null);
 	if (!FRONT_MATTER_FENCE.test(lines[0] ?? '')) {
 		return { data: null, body: lines.join('\n'), bodyStartLine: 1, problems: [], keyLines };
 	}
@@ -56,7 +57,28 @@ export function parseFrontMatter(source) {
 		}));
 		return { data: null, body, bodyStartLine, problems, keyLines };
 	}
-	const data = doc.toJS();
+	// YAML reads a value that starts with * or & as a reference to another value (`title: **重点**养鸡`, bold
+	// written as in a lesson), which is a mistake in a course's settings, never a meaning: said at its line, before
+	// reading the values, which would throw on a reference to nothing or on a chain of references.
+	/** @type {Problem[]} */
+	const references = [];
+	visit(doc, (_key, node) => {
+		if (!isAlias(node) && !(isNode(node) && node.anchor)) return;
+		references.push({ line: 1 + lineCounter.linePos(node.range?.[0] ?? 0).line, code: 'front_matter_reference' });
+	});
+	if (references.length > 0) return { data: null, body, bodyStartLine, problems: references, keyLines };
+	/** @type {unknown} */
+	let data;
+	try {
+		data = doc.toJS();
+	} catch (error) {
+		// Nothing known reaches here any more; a file that does is still a problem at its front matter, not a crash.
+		/** @type {Problem[]} */
+		const problems = [
+			{ line: 2, code: 'front_matter_yaml', params: { detail: String(/** @type {Error} */ (error)?.message ?? error) } }
+		];
+		return { data: null, body, bodyStartLine, problems, keyLines };
+	}
 	if (data === null || data === undefined) return { data: {}, body, bodyStartLine, problems: [], keyLines };
 	if (typeof data !== 'object' || Array.isArray(data)) {
 		/** @type {Problem[]} */

@@ -53,6 +53,32 @@ describe('parseFrontMatter', () => {
 		expect(problems).toEqual([{ line: 3, code: 'front_matter_yaml', params: { detail: expect.any(String) } }]);
 		expect(problems[0].params?.detail).not.toBe('');
 	});
+	// YAML reads a value starting with * as a reference to another one, and with & as a name for it. Bold written as
+	// in a lesson threw while the values were read, and took the checker and the studio's pages down with it.
+	it.each([
+		['bold written as in a lesson', '---\ntitle: **重点**养鸡\nminutes: 5\n---\n', [2]],
+		['italic', '---\ntitle: 课\nminutes: 5\nsummary: *新*\n---\n', [4]],
+		['a name and a reference to it', '---\ntitle: &t 养鸡\nsummary: *t\n---\n', [2, 3]],
+		['a chain of references', `---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]\n---\n`, [2, 3, 3, 3, 4, 4, 4]]
+	])('says at its line that a value may not start with * or &: %s', (_name, source, lines) => {
+		const fm = parseFrontMatter(source);
+		expect(fm.data).toBeNull();
+		expect(fm.problems).toEqual(lines.map((line) => ({ line, code: 'front_matter_reference' })));
+	});
+	it('reads the same value in quotes as text', () => {
+		expect(parseFrontMatter('---\ntitle: "**重点**养鸡"\n---\n').data).toEqual({ title: '**重点**养鸡' });
+	});
+	it("knows the line of a key named like one of an object's own", () => {
+		const fm = parseFrontMatter('---\ntitle: 课\n"__proto__": 1\nconstructor: 2\n---\n');
+		expect(fm.keyLines.__proto__).toBe(3);
+		expect(fm.keyLines.constructor).toBe(4);
+		expect(validateMeta(lessonMetaSchema, fm).problems).toEqual(
+			expect.arrayContaining([
+				{ line: 3, code: 'field_unknown', params: { field: '__proto__' } },
+				{ line: 4, code: 'field_unknown', params: { field: 'constructor' } }
+			])
+		);
+	});
 });
 
 describe('validateMeta', () => {

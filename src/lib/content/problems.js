@@ -8,6 +8,7 @@ export const CHECKER_CODES = /** @type {const} */ ([
 	// front matter (format.js)
 	'front_matter_unclosed',
 	'front_matter_yaml',
+	'front_matter_reference',
 	'front_matter_not_mapping',
 	'front_matter_missing',
 	'field_missing',

@@ -11,6 +11,7 @@ type Message = (inputs: ProblemParams, options: { locale?: Locale }) => string;
 const TEXT: Record<CheckerCode, (inputs: never, options: { locale?: Locale }) => string> = {
 	front_matter_unclosed: m.checker_front_matter_unclosed,
 	front_matter_yaml: m.checker_front_matter_yaml,
+	front_matter_reference: m.checker_front_matter_reference,
 	front_matter_not_mapping: m.checker_front_matter_not_mapping,
 	front_matter_missing: m.checker_front_matter_missing,
 	field_missing: m.checker_field_missing,

@@ -85,6 +85,21 @@ describe('a draft, checked and published', () => {
 		expect((await studioCourseList()).find((c) => c.slug === 'shop-accounts')?.draftProblems).toBeNull();
 	});
 
+	it('names a lesson title written in bold at its line, and the studio still opens the course', async () => {
+		// YAML reads a value starting with * as a reference: it threw, and every studio page reading the draft failed.
+		const draft = (await openDraft('raising-chickens', trainer))!;
+		const lesson = await text(draft.id, '03-vaccination.md');
+		const bold = lesson.replace(/^title: .*$/m, 'title: **重点**打疫苗');
+		expect((await writeFile(draft.id, 1, trainer, '03-vaccination.md', encode(bold))).ok).toBe(true);
+		const changed = (await versionsOf('raising-chickens')).find((v) => v.id === draft.id)!;
+		const line = bold.split('\n').findIndex((l) => l.startsWith('title:')) + 1;
+		expect(await checkVersion(changed)).toEqual([{ file: '03-vaccination.md', line, code: 'front_matter_reference' }]);
+		expect((await studioCourseList()).find((c) => c.slug === 'raising-chickens')).toMatchObject({
+			status: 'changed',
+			draftProblems: 1
+		});
+	});
+
 	it('refuses to publish with a problem named by file and line, then publishes the fix as version 2', async () => {
 		const draft = (await openDraft('raising-chickens', trainer))!;
 		expect(draft).toMatchObject({ status: 'draft', number: 2, revision: 1 });
