@@ -27,15 +27,28 @@ function guessDelimiter(text: string): string {
 }
 
 /**
+ * A quoted field that never closes: every line below it would be read into that one cell, and the rows it
+ * swallowed would silently not be imported. `row` is the row where the quote opened.
+ */
+export class CsvUnclosedQuoteError extends Error {
+	constructor(readonly row: number) {
+		super(`a quote opened in row ${row} is never closed`);
+	}
+}
+
+/**
  * RFC 4180 records: quoted fields may hold delimiters, newlines and doubled quotes; CRLF, LF or CR end a record.
  * Each record is one spreadsheet row, so record index + 1 is the row number staff see in Excel.
  * Records are made as they are asked for: 5 MB of empty lines is five million records, and a reader that
- * stops at the row limit should not pay for the rest.
+ * stops at the row limit should not pay for the rest. Throws CsvUnclosedQuoteError at the end of a text whose last
+ * quoted field never closes.
  */
 export function* csvRecords(text: string, delimiter = guessDelimiter(text)): Generator<string[]> {
 	let record: string[] = [];
 	let field = '';
 	let quoted = false;
+	/** Records yielded so far: the open one is the row after them. */
+	let records = 0;
 	let i = 0;
 	const n = text.length;
 	while (i < n) {
@@ -62,6 +75,7 @@ export function* csvRecords(text: string, delimiter = guessDelimiter(text)): Gen
 			field = '';
 		} else if (c === '\r' || c === '\n') {
 			record.push(field);
+			records++;
 			yield record;
 			record = [];
 			field = '';
@@ -71,6 +85,7 @@ export function* csvRecords(text: string, delimiter = guessDelimiter(text)): Gen
 		}
 		i++;
 	}
+	if (quoted) throw new CsvUnclosedQuoteError(records + 1);
 	if (field !== '' || record.length > 0) {
 		record.push(field);
 		yield record;

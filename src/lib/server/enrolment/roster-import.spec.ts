@@ -118,6 +118,8 @@ const BAD: Record<string, Expected> = {
 	'bad-missing-column.csv': [[null, 'household_code', 'roster_missing_column']],
 	'bad-duplicate-column.csv': [[1, 'name', 'roster_duplicate_column']],
 	'bad-empty.csv': [[null, null, 'roster_empty']],
+	'bad-learner-twice.csv': [[5, 'name', 'roster_learner_twice']],
+	'bad-unclosed-quote.csv': [[3, null, 'roster_unclosed_quote']],
 	'bad-unreadable.xlsx': [[null, null, 'roster_unreadable']]
 };
 

@@ -1,4 +1,4 @@
-import { csvRecords, decodeText } from './csv.ts';
+import { CsvUnclosedQuoteError, csvRecords, decodeText } from './csv.ts';
 import { looksLikeHeader, mapHeader } from './roster-header.ts';
 import {
 	MAX_ROSTER_ROWS,
@@ -38,6 +38,9 @@ export async function parseRosterFile(bytes: Uint8Array, fileName: string): Prom
 		const rows = bytes[0] === 0x50 && bytes[1] === 0x4b ? xlsxRows(bytes) : csvRows(bytes);
 		return rows ? await rosterFromRows(rows, fileName) : unreadable;
 	} catch (e) {
+		if (e instanceof CsvUnclosedQuoteError) {
+			return fileProblem(fileName, { row: e.row, column: null, code: 'roster_unclosed_quote' });
+		}
 		if (!(e instanceof XlsxTooBigError)) return unreadable;
 		const max = String(MAX_XLSX_PART_BYTES / 2 ** 20);
 		return fileProblem(fileName, { row: null, column: null, code: 'roster_too_big', params: { max } });

@@ -25,6 +25,7 @@ export const MAX_CELL_LENGTH = 50;
 export const ROSTER_CODES = [
 	'roster_empty',
 	'roster_unreadable',
+	'roster_unclosed_quote',
 	'roster_missing_column',
 	'roster_duplicate_column',
 	'roster_too_many_rows',
@@ -38,6 +39,7 @@ export const ROSTER_CODES = [
 	'roster_household_conflict',
 	'roster_head_conflict',
 	'roster_learner_exists',
+	'roster_learner_twice',
 	'roster_bad_phone',
 	'roster_duplicate_phone',
 	'roster_bad_id',

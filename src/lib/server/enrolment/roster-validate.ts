@@ -82,6 +82,8 @@ export async function validateRoster(
 	const problems = preview.problems;
 	const add = (row: number, column: RosterColumn, code: RosterProblem['code']) => problems.push({ row, column, code });
 	const fileHouseholds = new Map<string, FileHousehold>();
+	/** The row each person first appears in, by household code and name: the same person twice is one learner. */
+	const filePeople = new Map<string, number>();
 	const villageIds: (number | null)[] = [];
 
 	rows.forEach((r, i) => {
@@ -107,6 +109,11 @@ export async function validateRoster(
 			if (existing && !elsewhere && registeredNames.has(`${existing.id} ${r.name}`)) {
 				add(r.row, 'name', 'roster_learner_exists');
 			}
+			const person = `${code} ${r.name}`;
+			const firstRow = r.name ? filePeople.get(person) : undefined;
+			if (firstRow !== undefined) {
+				problems.push({ row: r.row, column: 'name', code: 'roster_learner_twice', params: { row: String(firstRow) } });
+			} else if (r.name) filePeople.set(person, r.row);
 			const seen = fileHouseholds.get(code);
 			if (!seen) fileHouseholds.set(code, { villageId, head: r.householdHead, firstRow: r.row });
 			else {
