@@ -13,14 +13,25 @@ export const sessionChecked = new Promise<void>((resolve) => (checked = resolve)
 type Me = { user: SessionUser | null; state: LearnerState | null };
 type Client = typeof import('./client.ts');
 
+/**
+ * How long the server has to answer. With one bar of signal a request can go out and no answer ever come; every
+ * "this lesson is done" and "hand in" waits for this check before it goes into the outbox, so it must end, and
+ * then the phone goes on as offline (its last learner).
+ */
+export const SESSION_CHECK_MS = 8000;
+
 async function askServer(): Promise<Me | null> {
+	const abort = new AbortController();
+	const timer = setTimeout(() => abort.abort(), SESSION_CHECK_MS);
 	try {
-		const response = await fetch('/api/me', { cache: 'no-store', credentials: 'same-origin' });
+		const response = await fetch('/api/me', { cache: 'no-store', credentials: 'same-origin', signal: abort.signal });
 		if (!response.ok) return null;
 		const body = (await response.json()) as Partial<Me> | null;
 		return body && 'user' in body ? { user: body.user ?? null, state: body.state ?? null } : null;
 	} catch {
 		return null;
+	} finally {
+		clearTimeout(timer);
 	}
 }
 
