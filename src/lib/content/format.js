@@ -89,7 +89,7 @@ export function parseFrontMatter(source) {
 	for (const pair of contents?.items ?? []) {
 		if (pair.key?.range) keyLines[String(pair.key.value)] = 1 + lineCounter.linePos(pair.key.range[0]).line;
 	}
-	return { data, body, bodyStartLine, problems: [], keyLines };
+	return { data: /** @type {Record<string, unknown>} */ (data), body, bodyStartLine, problems: [], keyLines };
 }
 
 const text = z.string().trim().min(1);
