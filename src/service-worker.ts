@@ -16,6 +16,7 @@ import { onSyncEvent } from '$lib/offline/service-worker-sync';
 import { checkStoredPages } from '$lib/offline/stale-pages';
 import { keepOfflineForm, offlineFormKind } from '$lib/offline/offline-forms';
 import { forgetPersonalPages } from '$lib/offline/forget-personal';
+import { finishSignOut, signOut, signOutMayBePending } from '$lib/offline/pending-sign-out';
 import { isRecordingRequest, recording } from '$lib/offline/recordings';
 import {
 	COURSE_CACHE_PREFIX,
@@ -40,6 +41,7 @@ precacheAndRoute([
 	...prerendered.map((url) => ({ url, revision: version }))
 ]);
 cleanupOutdatedCaches();
+const precached = new Set([...code, ...staticFiles, ...prerendered]);
 
 // An earlier version of this worker kept every page it saw, staff pages and accounts included.
 sw.addEventListener('activate', (event) => event.waitUntil(forgetPersonalPages('visited').catch(() => 0)));
@@ -149,25 +151,62 @@ async function formPost(event: FetchEvent): Promise<Response> {
 	}
 }
 
+/**
+ * How the worker answers a request of the app's own (pictures, recordings and the app's code are workbox's, above),
+ * or null to leave it to the browser.
+ */
+function answer(event: FetchEvent): (() => Promise<Response>) | null {
+	const { request } = event;
+	const url = new URL(request.url);
+	if (request.method === 'POST' && request.mode === 'navigate' && offlineFormKind(url)) return () => formPost(event);
+	if (request.method !== 'GET') return null;
+	// Files a learner downloads and API calls go straight to the network.
+	if (url.pathname.startsWith('/api/') || /\.(pdf|json|csv|xlsx)$/.test(url.pathname)) {
+		if (!isDataRequest(url)) return null;
+	}
+	if (request.mode === 'navigate' || isDataRequest(url)) return () => pageOrData(event);
+	return null;
+}
+
+/**
+ * A sign-out made without a network waits to be sent: it goes first. Until the server has it, nothing is asked of
+ * the server in the name of the person who left: pages come from the phone's copies, or the offline page.
+ */
+async function afterSignOut(event: FetchEvent, next: (() => Promise<Response>) | null): Promise<Response> {
+	if (await finishSignOut()) return next ? await next() : await fetch(event.request);
+	const { request } = event;
+	if (request.method === 'GET' && (request.mode === 'navigate' || isDataRequest(new URL(request.url)))) {
+		const copy = await cachedCopy(request);
+		if (copy) return copy;
+		const offline = request.mode === 'navigate' ? await offlinePage(new URL(request.url)) : undefined;
+		if (offline) return offline;
+	}
+	return new Response(null, { status: 503 });
+}
+
+// A sign-out kept offline is sent as soon as the worker starts with a network (and its store is read early).
+void finishSignOut();
+
 sw.addEventListener('fetch', (event) => {
 	const { request } = event;
 	const url = new URL(request.url);
 	if (url.origin !== location.origin) return;
-	// Signing out, with or without JavaScript: the pages kept of this person go now, whatever the answer.
+	// Signing out, with or without JavaScript: the pages kept of this person go now, whatever the answer; without a
+	// network the sign-out is kept and sent first thing (pending-sign-out.ts).
 	if (request.method === 'POST' && pagePath(url) === '/logout') {
 		event.waitUntil(forgetPersonalPages());
+		event.respondWith(signOut(request));
 		return;
 	}
-	if (request.method === 'POST' && request.mode === 'navigate' && offlineFormKind(url)) {
-		event.respondWith(formPost(event));
-		return;
-	}
-	if (request.method !== 'GET') return;
-	// Files a learner downloads and API calls go straight to the network.
-	if (url.pathname.startsWith('/api/') || /\.(pdf|json|csv|xlsx)$/.test(url.pathname)) {
-		if (!isDataRequest(url)) return;
-	}
-	if (request.mode === 'navigate' || isDataRequest(url)) event.respondWith(pageOrData(event));
+	const next = answer(event);
+	// Everything that can carry the session: pages, their data, the API, forms and files made for the person (the
+	// app's own files are workbox's, answered above from the precache).
+	const personal =
+		next !== null ||
+		request.method !== 'GET' ||
+		(/^\/api\/|\.(pdf|json|csv|xlsx)$/.test(url.pathname) && !precached.has(url.pathname));
+	if (personal && signOutMayBePending()) event.respondWith(afterSignOut(event, next));
+	else if (next) event.respondWith(next());
 });
 
 // Pages stored by an earlier version name its scripts, gone from the precache now: fetch them again. The pages

@@ -55,6 +55,39 @@ test('after a staff member signs out, no staff page can be read offline or by Ba
 	await expect(page.getByText(learner.phone)).toHaveCount(0);
 });
 
+// Without a network the session cannot end on the server, and its cookie is out of the page's reach: had the phone
+// only forgotten her, the next page opened with a network would have been hers again, for whoever held the phone.
+test('a learner signs out without a network: the phone forgets her at once, and the server as soon as it is back', async ({
+	page,
+	context
+}) => {
+	test.slow();
+	const learner = newLearner();
+	const sessions = () => query<{ n: number }>('select count(*) as n from sessions where user_id = ?', learner.id)[0].n;
+	await signIn(page, learner);
+	await page.goto('/me');
+	await controlledByServiceWorker(page);
+	await expect(page.getByText(`当前登录：${learner.name}`)).toBeVisible();
+	expect(sessions()).toBe(1);
+
+	await context.setOffline(true);
+	await page.getByRole('button', { name: '退出登录', exact: true }).click();
+	// The phone goes on as signed out: to the sign-in page, which offline is the offline page.
+	await expect(page).toHaveURL(/\/login$/);
+	await expect(page.getByRole('heading', { level: 1, name: '现在没有网络' })).toBeVisible();
+	await expect(page.getByText(learner.name)).toHaveCount(0);
+	expect(sessions()).toBe(1);
+
+	// Back online, the first page sends the sign-out before it is asked for: it is nobody's.
+	await context.setOffline(false);
+	await page.goto('/me');
+	await expect(page.getByText('你还没有登录。')).toBeVisible();
+	await expect(page.getByText(learner.name)).toHaveCount(0);
+	expect(sessions()).toBe(0);
+	// And the page's own question, who is signed in, has the same answer.
+	expect(await page.evaluate(async () => (await (await fetch('/api/me')).json()).user)).toBeNull();
+});
+
 test('a learner signs out: their exam ticket leaves the phone, the saved course keeps only shared pages, their unsent records stay', async ({
 	page,
 	context
