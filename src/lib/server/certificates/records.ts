@@ -1,4 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { m } from '../../paraglide/messages.js';
 import { audit } from '../audit.ts';
 import { db, writeTransaction } from '../db/index.ts';
 import { certificates, counties, townships, users } from '../db/schema.ts';
@@ -66,13 +67,25 @@ export async function findCertificate(number: string): Promise<CertificateView |
 	return (await first(selectCertificates().where(eq(certificates.number, number)))) ?? null;
 }
 
-/** The signed credential of one of the learner's own certificates, or null. */
+/** What a revoked certificate's downloads answer: 410, gone for good, in words the phone's browser shows as they are. */
+export function revokedGone(): Response {
+	return new Response(m.certs_revoked_gone(), {
+		status: 410,
+		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+	});
+}
+
+/**
+ * The signed credential of one of the learner's own certificates, or null; null too once it is revoked. Its
+ * signature stays good after a revocation (only the verify page it names says so), so a copy handed out then
+ * would pass a standard tool's check. Verification and the staff read the record, never this.
+ */
 export async function credentialOf(userId: number, number: string): Promise<Record<string, unknown> | null> {
 	const row = await first(
 		db
 			.select({ credential: certificates.credential })
 			.from(certificates)
-			.where(and(eq(certificates.userId, userId), eq(certificates.number, number)))
+			.where(and(eq(certificates.userId, userId), eq(certificates.number, number), isNull(certificates.revokedAt)))
 	);
 	return row?.credential ?? null;
 }
