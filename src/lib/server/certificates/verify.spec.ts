@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ADDRESS_FAILURES } from '../auth/rate-limit.ts';
-import { getCourse } from '../content/index.ts';
 import { users } from '../db/schema.ts';
 import { useDemoDatabase } from '../tooling/test-db.ts';
-import { rightOptions, takeExam } from '../tooling/seed/ticketed-attempt.ts';
+import { earnCertificate } from '../tooling/seed/ticketed-attempt.ts';
 import { rememberExamVersion } from '../learning/exam-versions.ts';
-import { applyEvents } from '../sync/apply.ts';
 import { formatCertificateNumber } from './number.ts';
 import { revokeCertificate } from './records.ts';
 import { verifyCertificate, type Viewer } from './verify.ts';
@@ -32,24 +30,7 @@ beforeEach(async () => {
 	env = await useDemoDatabase();
 	await rememberExamVersion(COURSE);
 	learner = await account('13800000001');
-	const course = (await getCourse(COURSE))!;
-	let n = 0;
-	const base = {
-		userId: learner.id,
-		courseSlug: COURSE,
-		contentVersion: course.version,
-		clientAt: new Date().toISOString()
-	};
-	const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-	const exam = (await takeExam(learner.id, COURSE, rightOptions))!;
-	const { certificates } = await applyEvents(
-		learner,
-		[
-			...course.lessons.map((l) => ({ ...base, id: id(), kind: 'lesson_completed', lessonSlug: l.slug })),
-			{ ...base, id: id(), ...exam.event }
-		],
-		ORIGIN
-	);
+	const certificates = await earnCertificate(learner, COURSE, ORIGIN);
 	expect(certificates).toHaveLength(1);
 	number = certificates[0];
 });

@@ -3,14 +3,12 @@
 import { eq } from 'drizzle-orm';
 import { render } from 'svelte/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getCourse } from '$lib/server/content/index';
 import { first } from '$lib/server/db/dialect';
 import { users } from '$lib/server/db/schema';
 import { credentialOf, revokeCertificate } from '$lib/server/certificates/records';
 import { rememberExamVersion } from '$lib/server/learning/exam-versions';
-import { applyEvents } from '$lib/server/sync/apply';
 import { learnerState } from '$lib/server/sync/state';
-import { rightOptions, takeExam } from '$lib/server/tooling/seed/ticketed-attempt';
+import { earnCertificate } from '$lib/server/tooling/seed/ticketed-attempt';
 import { useDemoDatabase } from '$lib/server/tooling/test-db';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { learner as store, setLearner, type Learner } from '$lib/offline/progress-store.svelte';
@@ -68,24 +66,7 @@ beforeEach(async () => {
 	await rememberExamVersion(COURSE);
 	holder = await account('13800000001');
 	staff = await account('staff-jinhe');
-	const course = (await getCourse(COURSE))!;
-	let n = 0;
-	const base = {
-		userId: holder.id,
-		courseSlug: COURSE,
-		contentVersion: course.version,
-		clientAt: new Date().toISOString()
-	};
-	const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-	const exam = (await takeExam(holder.id, COURSE, rightOptions))!;
-	const { certificates } = await applyEvents(
-		holder,
-		[
-			...course.lessons.map((l) => ({ ...base, id: id(), kind: 'lesson_completed', lessonSlug: l.slug })),
-			{ ...base, id: id(), ...exam.event }
-		],
-		ORIGIN
-	);
+	const certificates = await earnCertificate(holder, COURSE, ORIGIN);
 	expect(certificates).toHaveLength(1);
 	number = certificates[0];
 });

@@ -1,9 +1,10 @@
 // Seeds and tests take exams the way a phone does: open the exam (a real ticket from openExamTicket), answer the
 // questions that ticket drew, and send the attempt as an event. Nothing here marks anything itself.
 import type { Question } from '../../../content/format.js';
-import { getExam } from '../../content/index.ts';
+import { getCourse, getExam } from '../../content/index.ts';
 import { openExamTicket, type IssuedTicket } from '../../learning/exam-tickets.ts';
 import { ticketQuestions } from '../../quiz/draw.ts';
+import { applyEvents } from '../../sync/apply.ts';
 
 export interface TicketedAttempt {
 	ticket: IssuedTicket;
@@ -51,3 +52,24 @@ export async function takeExam(
 /** The right options of a question; `wrongOption` one wrong one. */
 export const rightOptions = (q: Question) => q.options.filter((o) => o.correct).map((o) => o.id);
 export const wrongOption = (q: Question) => [q.options.find((o) => !o.correct)!.id];
+
+/**
+ * A learner earns a course's certificate the way a phone would: every lesson done, then the exam passed, sent as
+ * one batch. Resolves with the certificates the batch issued.
+ */
+export async function earnCertificate(learner: { id: number }, courseSlug: string, origin: string): Promise<string[]> {
+	const course = (await getCourse(courseSlug))!;
+	let n = 0;
+	const base = { userId: learner.id, courseSlug, contentVersion: course.version, clientAt: new Date().toISOString() };
+	const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+	const exam = (await takeExam(learner.id, courseSlug, rightOptions))!;
+	const { certificates } = await applyEvents(
+		learner,
+		[
+			...course.lessons.map((l) => ({ ...base, id: id(), kind: 'lesson_completed', lessonSlug: l.slug })),
+			{ ...base, id: id(), ...exam.event }
+		],
+		origin
+	);
+	return certificates;
+}
